@@ -1,0 +1,384 @@
+//! Numbers that narratives cite, checked against the figures and the computed rates.
+//!
+//! A citation is a known term followed by a number and its unit: `部门预算执行率为 90.63%`,
+//! `全年支出预算 576,431.54 万元`, `年末实有人数共计 5543 人`. The term decides what the number
+//! must equal; a sentence that names last year (`2022年`) is compared with last year's figures.
+
+use crate::finding::Finding;
+use crate::num;
+use crate::record::Record;
+use crate::record::figures::{FIGURES, Figure, Unit};
+use crate::score::{RateValue, Scorecard};
+use crate::section::Section;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// What a term in a narrative refers to.
+#[derive(Debug, Clone, Copy)]
+enum Term<'a> {
+    Figure(&'static Figure),
+    /// Rates sharing a name (this year's and last year's 结转结余率).
+    Rate(&'a str),
+}
+
+/// A number cited after a term.
+#[derive(Debug, Clone)]
+struct Citation<'a> {
+    term: Term<'a>,
+    label: &'a str,
+    /// The text as written, from the term to the unit.
+    quote: String,
+    value: Decimal,
+    /// Decimals as written (`99%` → 0).
+    scale: u32,
+    /// Byte offset in the sentence where the term starts.
+    at: usize,
+}
+
+const CONNECTORS: &[char] = &[
+    ' ', '\u{3000}', '为', '是', '达', '：', ':', '共', '计', '合', '数', '额', '约',
+];
+
+fn terms<'a>(card: &'a Scorecard) -> Vec<(&'a str, Term<'a>)> {
+    let mut out: Vec<(&str, Term)> = Vec::new();
+    for f in FIGURES.iter().filter(|f| f.previous_of.is_none()) {
+        out.push((f.label, Term::Figure(f)));
+        for a in f.aliases {
+            out.push((a, Term::Figure(f)));
+        }
+    }
+    for r in &card.rates {
+        if !out.iter().any(|(l, _)| *l == r.name) {
+            out.push((r.name.as_str(), Term::Rate(r.name.as_str())));
+        }
+    }
+    // Longest first, so that 基本支出预算 wins over 基本支出 at the same place.
+    out.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
+    out
+}
+
+fn rate_aliases<'a>(
+    card: &'a Scorecard,
+    rubric: &'a crate::rubric::Rubric,
+) -> Vec<(&'a str, Term<'a>)> {
+    rubric
+        .rates
+        .iter()
+        .flat_map(|r| r.aliases.iter().map(move |a| (a.as_str(), r.name.as_str())))
+        .filter_map(|(a, name)| {
+            card.rates
+                .iter()
+                .find(|rv| rv.name == name)
+                .map(|rv| (a, Term::Rate(rv.name.as_str())))
+        })
+        .collect()
+}
+
+/// Reads the number and unit right after a term; `None` when there is none.
+fn number_after(s: &str) -> Option<(Decimal, u32, &str, usize)> {
+    let mut skipped = 0;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if CONNECTORS.contains(&c) && skipped < 6 {
+            skipped += 1;
+            rest = &rest[c.len_utf8()..];
+        } else {
+            break;
+        }
+    }
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let digits = rest[..end].trim_end_matches(['.', ',']);
+    if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let value = Decimal::from_str(&digits.replace(',', "")).ok()?;
+    let scale = digits
+        .split_once('.')
+        .map(|(_, f)| f.len() as u32)
+        .unwrap_or(0);
+    let after = rest[digits.len()..].trim_start();
+    let unit = ["万元", "%", "人"]
+        .into_iter()
+        .find(|u| after.starts_with(u))?;
+    let consumed = s.len() - after.len() + unit.len();
+    Some((value, scale, unit, consumed))
+}
+
+fn unit_fits(term: Term, unit: &str) -> bool {
+    match term {
+        Term::Figure(f) => f.unit.label() == unit,
+        Term::Rate(_) => unit == "%",
+    }
+}
+
+fn citations<'a>(sentence: &str, terms: &[(&'a str, Term<'a>)]) -> Vec<Citation<'a>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < sentence.len() {
+        let rest = &sentence[i..];
+        if let Some((label, term)) = terms.iter().find(|(l, _)| rest.starts_with(*l)) {
+            let after = &rest[label.len()..];
+            match number_after(after).filter(|(_, _, u, _)| unit_fits(*term, u)) {
+                Some((value, scale, _, used)) => {
+                    out.push(Citation {
+                        term: *term,
+                        label,
+                        quote: rest[..label.len() + used].to_string(),
+                        value,
+                        scale,
+                        at: i,
+                    });
+                    i += label.len() + used;
+                }
+                None => i += label.len(),
+            }
+        } else {
+            i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
+        }
+    }
+    out
+}
+
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '\n', '；'])
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// Checks every narrative of the record for cited numbers that disagree with the figures.
+pub fn check(
+    rubric: &crate::rubric::Rubric,
+    record: &Record,
+    card: &Scorecard,
+    year: Option<u16>,
+    out: &mut Vec<Finding>,
+) {
+    let mut terms = terms(card);
+    terms.extend(rate_aliases(card, rubric));
+    terms.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
+    let last_year = year.map(|y| format!("{}年", y - 1));
+    for (section, field, text) in record.narratives() {
+        for sentence in sentences(text) {
+            let previous = last_year.as_deref().is_some_and(|ly| sentence.contains(ly));
+            let cites = citations(sentence, &terms);
+            for c in &cites {
+                compare(record, card, section, &field, c, previous, out);
+            }
+            parts_of_total(record, section, &field, sentence, &cites, out);
+            points_not_percent(card, section, &field, sentence, &terms, out);
+        }
+    }
+}
+
+fn rate_for<'a>(card: &'a Scorecard, name: &str, previous: bool) -> Option<&'a RateValue> {
+    let mut same = card.rates.iter().filter(|r| r.name == name);
+    let all: Vec<&RateValue> = same.by_ref().collect();
+    all.iter()
+        .find(|r| r.previous_year == previous)
+        .or_else(|| all.first())
+        .copied()
+}
+
+fn compare(
+    record: &Record,
+    card: &Scorecard,
+    section: Section,
+    field: &str,
+    c: &Citation,
+    previous: bool,
+    out: &mut Vec<Finding>,
+) {
+    match c.term {
+        Term::Figure(f) => {
+            let fig = if previous { f.previous() } else { Some(f) };
+            let Some(fig) = fig else { return };
+            let Some(Some(v)) = record.figure(fig.key) else {
+                return;
+            };
+            if c.value != v {
+                let shown = match fig.unit {
+                    Unit::WanYuan => num::amount(v),
+                    Unit::People => num::plain(v),
+                };
+                out.push(Finding::warning(
+                    section,
+                    "narrative-figure",
+                    field,
+                    format!(
+                        "叙述写「{}」，而填报的{}为 {} {}",
+                        c.quote,
+                        fig.label,
+                        shown,
+                        fig.unit.label()
+                    ),
+                ));
+            }
+        }
+        Term::Rate(name) => {
+            let Some(rv) = rate_for(card, name, previous) else {
+                return;
+            };
+            let Some(exact) = rv.exact else { return };
+            let scale = c.scale.min(2);
+            let computed = exact.round_dp_with_strategy(
+                scale,
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            );
+            if c.value == computed {
+                return;
+            }
+            let ceil =
+                exact.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::AwayFromZero);
+            let hint = if c.value == ceil {
+                "；所写数字是向上进位所得，本报告一律四舍五入"
+            } else {
+                ""
+            };
+            let (n, d) = (
+                rv.numerator.unwrap_or_default(),
+                rv.denominator.unwrap_or_default(),
+            );
+            out.push(Finding::warning(
+                section,
+                "narrative-rate",
+                field,
+                format!(
+                    "叙述写「{}」，按填报数计算{}为 {}（{} / {}，四舍五入）{hint}",
+                    c.quote,
+                    rv.name,
+                    num::percent(exact),
+                    num::amount(n),
+                    num::amount(d),
+                ),
+            ));
+        }
+    }
+}
+
+/// `A a 万元，B b 万元，其中，C c 万元，D d 万元`: the parts after 其中 must add up to the
+/// total just before it.
+fn parts_of_total(
+    record: &Record,
+    section: Section,
+    field: &str,
+    sentence: &str,
+    cites: &[Citation],
+    out: &mut Vec<Finding>,
+) {
+    let Some(pos) = sentence.find("其中") else {
+        return;
+    };
+    let amounts = |c: &&Citation| matches!(c.term, Term::Figure(f) if f.unit == Unit::WanYuan);
+    let Some(total) = cites.iter().filter(amounts).rfind(|c| c.at < pos) else {
+        return;
+    };
+    let parts: Vec<&Citation> = cites
+        .iter()
+        .filter(amounts)
+        .filter(|c| c.at > pos)
+        .collect();
+    if parts.len() < 2 {
+        return;
+    }
+    let sum: Decimal = parts.iter().map(|c| c.value).sum();
+    if sum == total.value {
+        return;
+    }
+    let listed = parts
+        .iter()
+        .map(|c| format!("{} {}", c.label, num::amount(c.value)))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let belongs = cites
+        .iter()
+        .filter(amounts)
+        .filter(|c| c.at < pos && c.value == sum)
+        .map(|c| c.label.to_string())
+        .next()
+        .or_else(|| {
+            FIGURES
+                .iter()
+                .find(|f| f.unit == Unit::WanYuan && record.figure(f.key).flatten() == Some(sum))
+                .map(|f| f.label.to_string())
+        });
+    let tail = match belongs {
+        Some(label) => format!(
+            "，而等于{label} {} 万元：「其中」接错了总数",
+            num::amount(sum)
+        ),
+        None => String::new(),
+    };
+    out.push(Finding::warning(
+        section,
+        "parts-wrong-total",
+        field,
+        format!(
+            "「其中」所列 {listed} = {} 万元，不等于它所接的{} {} 万元{tail}",
+            num::amount(sum),
+            total.label,
+            num::amount(total.value),
+        ),
+    ));
+}
+
+const CHANGE_WORDS: &[&str] = &["下降", "降低", "减少", "上升", "提高", "增加", "增长"];
+
+/// `较上一年度下降3.85%` where 3.85 is the difference of two rates: percentage points.
+fn points_not_percent(
+    card: &Scorecard,
+    section: Section,
+    field: &str,
+    sentence: &str,
+    terms: &[(&str, Term)],
+    out: &mut Vec<Finding>,
+) {
+    if !(sentence.contains("上一年") || sentence.contains("上年") || sentence.contains("去年"))
+    {
+        return;
+    }
+    let Some(name) = terms.iter().find_map(|(l, t)| match t {
+        Term::Rate(n) if sentence.contains(*l) => Some(*n),
+        _ => None,
+    }) else {
+        return;
+    };
+    let (Some(cur), Some(prev)) = (
+        rate_for(card, name, false).and_then(|r| r.value()),
+        card.rates
+            .iter()
+            .find(|r| r.name == name && r.previous_year)
+            .and_then(|r| r.value()),
+    ) else {
+        return;
+    };
+    for word in CHANGE_WORDS {
+        for (i, _) in sentence.match_indices(word) {
+            let rest = &sentence[i + word.len()..];
+            let Some((value, _, unit, used)) = number_after(rest) else {
+                continue;
+            };
+            if unit != "%" || value != (cur - prev).abs() {
+                continue;
+            }
+            let relative = num::percent_of((cur - prev).abs(), prev)
+                .map(num::percent)
+                .unwrap_or_default();
+            out.push(Finding::warning(
+                section,
+                "rate-points",
+                field,
+                format!(
+                    "「{word}{}」是两个比率之差（{} {} − {}）：应写作{word} {} 个百分点；按相对变化计为{word} {relative}",
+                    &rest[..used],
+                    name,
+                    num::percent(prev),
+                    num::percent(cur),
+                    num::fixed2(value),
+                ),
+            ));
+        }
+    }
+}

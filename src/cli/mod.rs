@@ -1,0 +1,249 @@
+//! The command line: thin wrappers over the library, text for people and `--json` for tools.
+
+mod report;
+
+use crate::check;
+use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
+use crate::rubric::Rubric;
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub use report::{findings_json, findings_text, score_json, score_text};
+
+/// jixiao (绩效): prepare and score 部门整体绩效评价报告; every save is a git commit.
+#[derive(Debug, Parser)]
+#[command(name = "jixiao", version, about)]
+pub struct Cli {
+    /// The evaluation repository (default: the git repository around the current directory).
+    #[arg(long, global = true, env = "JIXIAO_REPO", value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make DIR (default: the current directory) an evaluation repository.
+    Init { dir: Option<PathBuf> },
+    /// Create an empty record for a department-year from a rubric.
+    New {
+        dept: String,
+        year: String,
+        /// 部门名称.
+        #[arg(long)]
+        name: String,
+        /// The rubric (rubrics/NAME.toml).
+        #[arg(long, default_value = "beijing-department-2023")]
+        rubric: String,
+    },
+    /// The score table (表 4 and the 附件 rows).
+    Score {
+        dept: String,
+        year: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Findings: missing inputs, sums that do not add up, narratives that disagree with the figures.
+    Check {
+        dept: String,
+        year: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every record with its department name, year, total and grade.
+    List {
+        #[arg(long)]
+        year: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rubric tools.
+    Rubric {
+        #[command(subcommand)]
+        command: RubricCommand,
+    },
+    /// Copy the bundled example (the 2023 report of 北京市公安局公安交通管理局) into a fresh
+    /// repository and show it.
+    Demo,
+}
+
+/// `jixiao rubric …`.
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// Validate rubrics/NAME.toml: weights add up, methods have their parameters.
+    Check { name: String },
+}
+
+fn out(s: &str) -> Result<()> {
+    let mut o = std::io::stdout().lock();
+    o.write_all(s.as_bytes())?;
+    o.flush()?;
+    Ok(())
+}
+
+fn json_out(v: &serde_json::Value) -> Result<()> {
+    out(&format!("{}\n", serde_json::to_string_pretty(v)?))
+}
+
+fn target(dept: &str, year: &str) -> Result<(Dept, u16)> {
+    Ok((Dept::parse(dept)?, parse_year(year)?))
+}
+
+/// Runs a parsed command line; returns the exit status.
+pub fn run(cli: Cli) -> Result<i32> {
+    let Some(command) = cli.command else {
+        out(
+            "jixiao: give a command; `jixiao --help` lists them (the editor comes with `jixiao edit`).\n",
+        )?;
+        return Ok(2);
+    };
+    let repo = || Repo::open(cli.repo.as_deref());
+    match command {
+        Command::Init { dir } => {
+            let dir = match dir.or(cli.repo.clone()) {
+                Some(d) => d,
+                None => std::env::current_dir()?,
+            };
+            let r = Repo::init(&dir)?;
+            out(&format!(
+                "evaluation repository ready at {}\n",
+                r.root().display()
+            ))?;
+        }
+        Command::New {
+            dept,
+            year,
+            name,
+            rubric,
+        } => {
+            let (dept, year) = target(&dept, &year)?;
+            let path = repo()?.create_record(&dept, year, &name, &rubric)?;
+            out(&format!("created {}\n", path.display()))?;
+        }
+        Command::Score { dept, year, json } => {
+            let (dept, year) = target(&dept, &year)?;
+            let e = repo()?.load(&dept, year)?;
+            if json {
+                json_out(&score_json(&e))?;
+            } else {
+                out(&score_text(&e))?;
+            }
+        }
+        Command::Check { dept, year, json } => {
+            let (dept, year) = target(&dept, &year)?;
+            let e = repo()?.load(&dept, year)?;
+            let findings = e.findings();
+            if json {
+                json_out(&findings_json(&findings))?;
+            } else {
+                out(&findings_text(&findings))?;
+            }
+            return Ok(i32::from(check::has_errors(&findings)));
+        }
+        Command::List { year, json } => return list(&repo()?, year.as_deref(), json),
+        Command::Rubric {
+            command: RubricCommand::Check { name },
+        } => {
+            let r = repo()?;
+            let rubric = r.load_rubric(&name)?;
+            return rubric_check(&rubric);
+        }
+        Command::Demo => return demo(),
+    }
+    Ok(0)
+}
+
+fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
+    let year = year.map(parse_year).transpose()?;
+    let mut rows = Vec::new();
+    let mut text = String::new();
+    for (dept, y) in repo.list() {
+        if year.is_some_and(|want| want != y) {
+            continue;
+        }
+        match repo.load(&dept, y) {
+            Ok(e) => {
+                text.push_str(&format!(
+                    "{} {}  {}  {}  {}\n",
+                    crate::text::pad(dept.as_str(), 16),
+                    y,
+                    crate::text::pad(&e.record.overview.name, 36),
+                    crate::text::rpad(&crate::num::fixed2(e.card.total), 7),
+                    e.card.grade
+                ));
+                rows.push(serde_json::json!({
+                    "dept": dept.as_str(), "year": y, "name": e.record.overview.name,
+                    "total": crate::num::fixed2(e.card.total), "grade": e.card.grade, "error": null,
+                }));
+            }
+            Err(err) => {
+                text.push_str(&format!(
+                    "{} {}  （无法读取：{err}）\n",
+                    crate::text::pad(dept.as_str(), 16),
+                    y
+                ));
+                rows.push(serde_json::json!({
+                    "dept": dept.as_str(), "year": y, "name": null, "total": null, "grade": null,
+                    "error": err.to_string(),
+                }));
+            }
+        }
+    }
+    if json {
+        json_out(&serde_json::json!({ "records": rows }))?;
+    } else if rows.is_empty() {
+        out("没有记录。用 `jixiao new DEPT YEAR --name 名称` 新建。\n")?;
+    } else {
+        out(&text)?;
+    }
+    Ok(0)
+}
+
+fn rubric_check(rubric: &Rubric) -> Result<i32> {
+    let problems = rubric.validate();
+    if problems.is_empty() {
+        out(&format!(
+            "rubric {}: {} indicators, total {}, no problems\n",
+            rubric.name,
+            rubric.nodes.len(),
+            crate::num::plain(rubric.total)
+        ))?;
+        Ok(0)
+    } else {
+        let mut s = String::new();
+        for p in &problems {
+            s.push_str(&format!("{}: {p}\n", rubric.name));
+        }
+        s.push_str(&format!("{} problems\n", problems.len()));
+        out(&s)?;
+        Ok(1)
+    }
+}
+
+/// Sets up the bundled example in a fresh folder; returns the repository.
+pub fn demo_repo() -> Result<Repo> {
+    let dir = tempfile::Builder::new()
+        .prefix("jixiao-demo-")
+        .tempdir()
+        .context("creating a temporary folder for the demo")?
+        .keep();
+    let repo = Repo::init(&dir)?;
+    let (dept, year, text) = EXAMPLE;
+    let dept = Dept::parse(dept)?;
+    crate::tomlio::write_atomic(&repo.record_path(&dept, year), text)?;
+    Ok(repo)
+}
+
+fn demo() -> Result<i32> {
+    let repo = demo_repo()?;
+    let (dept, year, _) = EXAMPLE;
+    let e = repo.load(&Dept::parse(dept)?, year)?;
+    out(&format!("示例评价库：{}\n\n", repo.root().display()))?;
+    out(&score_text(&e))?;
+    out("\n检查结果（jixiao check）：\n")?;
+    out(&findings_text(&e.findings()))?;
+    Ok(0)
+}

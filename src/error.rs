@@ -1,0 +1,68 @@
+//! The library's error type: every variant names the file and, where there is one, the field.
+
+use std::path::PathBuf;
+
+/// Errors of the jixiao library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML.
+    #[error("{path}:{line}:{column}: TOML syntax error: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A field holds a value that is not allowed.
+    #[error("{path}{location}: field `{field}`: {message}")]
+    Field {
+        path: PathBuf,
+        /// `:LINE:COL` where the field is, or empty when unknown.
+        location: String,
+        field: String,
+        message: String,
+    },
+    /// A rubric name that the repository does not hold.
+    #[error("unknown rubric `{name}`; available: {available}")]
+    UnknownRubric { name: String, available: String },
+    /// A department id that cannot be a folder name.
+    #[error(
+        "department id `{0}` is not allowed: use lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit (e.g. bj-traffic)"
+    )]
+    InvalidDept(String),
+    /// A year that is not four digits.
+    #[error("year `{0}` is not allowed: write four digits, e.g. 2023")]
+    InvalidYear(String),
+    /// The record asked for does not exist.
+    #[error(
+        "no record {dept}/{year}: {path} does not exist (create it with `jixiao new {dept} {year} --name 名称`)"
+    )]
+    NoRecord {
+        dept: String,
+        year: String,
+        path: PathBuf,
+    },
+    /// Anything else about the repository or the request.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Result with the library's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

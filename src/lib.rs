@@ -1,0 +1,21 @@
+//! jixiao (绩效): prepare and score 部门整体绩效评价报告 with exact decimals, every save a git
+//! commit.
+//!
+//! Layers, lowest first: model ([`rubric`], [`record`]) → [`score`] and [`check`] →
+//! [`repo`] (files and, later, git) → front ends ([`cli`]). Lower layers never import higher ones.
+
+pub mod check;
+pub mod cli;
+pub mod error;
+pub mod finding;
+pub mod num;
+pub mod record;
+pub mod repo;
+pub mod rubric;
+pub mod score;
+pub mod section;
+pub mod target;
+pub mod text;
+pub mod tomlio;
+
+pub use error::{Error, Result};

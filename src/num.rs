@@ -1,0 +1,220 @@
+//! Exact numbers: strict parsing of what people type, half-up rounding, Chinese report formatting.
+//!
+//! Every amount, rate and score in jixiao is a [`Decimal`]; this module is the only place
+//! where text becomes a number or a number becomes text.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+
+/// Why a piece of text is not an acceptable number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumError {
+    /// Nothing was written.
+    Empty,
+    /// A minus sign where only non-negative values make sense.
+    Negative(String),
+    /// Thousands separators or other commas (`12,34.5`).
+    Comma(String),
+    /// Scientific notation (`1e5`), which hides the written precision.
+    Exponent(String),
+    /// More decimals than the field allows.
+    TooPrecise { text: String, max: u32 },
+    /// Anything else that is not `digits[.digits]` (`五千`, `abc`, `1.2.3`).
+    NotANumber(String),
+}
+
+impl fmt::Display for NumError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumError::Empty => write!(f, "nothing written; enter a number such as 576431.54"),
+            NumError::Negative(t) => {
+                write!(
+                    f,
+                    "「{t}」 is negative; only values of 0 or more are allowed"
+                )
+            }
+            NumError::Comma(t) => write!(
+                f,
+                "「{t}」 contains a comma; write the digits without separators, e.g. 576431.54"
+            ),
+            NumError::Exponent(t) => write!(
+                f,
+                "「{t}」 uses scientific notation; write the number out in full, e.g. 100000"
+            ),
+            NumError::TooPrecise { text, max } => {
+                write!(f, "「{text}」 has more than {max} decimals")
+            }
+            NumError::NotANumber(t) => write!(
+                f,
+                "「{t}」 is not a number; write Arabic digits with an optional decimal point, e.g. 576431.54"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NumError {}
+
+/// Parses a non-negative decimal written as `digits[.digits]`, with at most `max_dp` decimals.
+pub fn parse_non_negative(text: &str, max_dp: u32) -> Result<Decimal, NumError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(NumError::Empty);
+    }
+    let owned = t.to_string();
+    if t.starts_with('-') || t.starts_with('－') {
+        return Err(NumError::Negative(owned));
+    }
+    if t.contains(',') || t.contains('，') {
+        return Err(NumError::Comma(owned));
+    }
+    let body = t.strip_prefix('+').unwrap_or(t);
+    if body.chars().any(|c| c == 'e' || c == 'E')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || "eE.+-".contains(c))
+    {
+        return Err(NumError::Exponent(owned));
+    }
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return Err(NumError::NotANumber(owned));
+    }
+    if frac.is_some_and(|f| f.len() > max_dp as usize) {
+        return Err(NumError::TooPrecise {
+            text: owned,
+            max: max_dp,
+        });
+    }
+    body.parse::<Decimal>()
+        .map_err(|_| NumError::NotANumber(owned))
+}
+
+/// Rounds half-up (四舍五入) to two decimals, the report's rule for rates and scores.
+pub fn round2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `18.1` → `"18.10"`: a score or amount with exactly two decimals.
+pub fn fixed2(d: Decimal) -> String {
+    let mut r = round2(d);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// `576431.54` → `"576,431.54"`: an amount in 万元 as the report prints it.
+pub fn amount(d: Decimal) -> String {
+    let s = fixed2(d);
+    let (sign, s) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest.to_string()),
+        None => ("", s),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{frac}")
+}
+
+/// A rate already in percent (`90.6238…`) → `"90.62%"`.
+pub fn percent(p: Decimal) -> String {
+    format!("{}%", fixed2(p))
+}
+
+/// `a / b × 100`, or `None` when `b` is zero.
+pub fn percent_of(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() {
+        None
+    } else {
+        a.checked_div(b)
+            .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+    }
+}
+
+/// A weight or score written plainly: `20` stays `20`, `4.5` stays `4.5`.
+pub fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn parses_plain_decimals_exactly() {
+        assert_eq!(parse_non_negative("576431.54", 2), Ok(d("576431.54")));
+        assert_eq!(parse_non_negative(" 7.50 ", 2).unwrap().to_string(), "7.50");
+        assert_eq!(parse_non_negative("0", 2), Ok(Decimal::ZERO));
+    }
+
+    #[test]
+    fn rejects_what_people_mistype() {
+        assert_eq!(
+            parse_non_negative("12,34.5", 2),
+            Err(NumError::Comma("12,34.5".into()))
+        );
+        assert_eq!(
+            parse_non_negative("五千", 2),
+            Err(NumError::NotANumber("五千".into()))
+        );
+        assert_eq!(
+            parse_non_negative("1e5", 2),
+            Err(NumError::Exponent("1e5".into()))
+        );
+        assert_eq!(
+            parse_non_negative("-3", 2),
+            Err(NumError::Negative("-3".into()))
+        );
+        assert_eq!(parse_non_negative("", 2), Err(NumError::Empty));
+        assert_eq!(
+            parse_non_negative("1.234", 2),
+            Err(NumError::TooPrecise {
+                text: "1.234".into(),
+                max: 2
+            })
+        );
+        assert!(matches!(
+            parse_non_negative("1.2.3", 2),
+            Err(NumError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_non_negative("inf", 2),
+            Err(NumError::NotANumber(_))
+        ));
+    }
+
+    #[test]
+    fn rounds_half_up_not_to_even() {
+        assert_eq!(round2(d("0.125")), d("0.13"));
+        assert_eq!(round2(d("0.135")), d("0.14"));
+        assert_eq!(round2(d("18.1247")), d("18.12"));
+        assert_eq!(fixed2(d("4")), "4.00");
+        assert_eq!(fixed2(d("95.965")), "95.97");
+    }
+
+    #[test]
+    fn formats_amounts_and_percentages_as_the_report_does() {
+        assert_eq!(amount(d("576431.54")), "576,431.54");
+        assert_eq!(amount(d("94448.8")), "94,448.80");
+        assert_eq!(amount(d("123")), "123.00");
+        assert_eq!(amount(d("1234567")), "1,234,567.00");
+        assert_eq!(
+            percent(percent_of(d("522383.99"), d("576431.54")).unwrap()),
+            "90.62%"
+        );
+        assert_eq!(percent_of(d("1"), Decimal::ZERO), None);
+        assert_eq!(plain(d("20.00")), "20");
+    }
+}

@@ -1,0 +1,486 @@
+//! A record: one department-year, all six sections in order, as stored in
+//! `records/DEPT/YEAR.toml` and edited by hand or by jixiao.
+
+pub mod figures;
+pub mod template;
+
+use crate::error::Result;
+use crate::num;
+use crate::section::Section;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A number field of a record: `""` means not filled in yet; otherwise a non-negative
+/// decimal with at most two decimals, read exactly from the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Num(pub Option<Decimal>);
+
+impl Num {
+    /// The value, if filled in.
+    pub fn get(self) -> Option<Decimal> {
+        self.0
+    }
+}
+
+struct NumVisitor;
+
+impl serde::de::Visitor<'_> for NumVisitor {
+    type Value = Num;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a number of 0 or more with at most two decimals, or \"\" when not known yet")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Num, E> {
+        if s.trim().is_empty() {
+            return Ok(Num(None));
+        }
+        num::parse_non_negative(s, 2)
+            .map(|d| Num(Some(d)))
+            .map_err(E::custom)
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Num, E> {
+        if v < 0 {
+            Err(E::custom(num::NumError::Negative(v.to_string())))
+        } else {
+            Ok(Num(Some(Decimal::from(v))))
+        }
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Num, E> {
+        Ok(Num(Some(Decimal::from(v))))
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumVisitor)
+    }
+}
+
+/// A head count: a whole number of 0 or more, or `""` when not known yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count(pub Option<u64>);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = Num::deserialize(d)?;
+        match n.0 {
+            None => Ok(Count(None)),
+            Some(v) if v.fract().is_zero() => u64::try_from(v)
+                .map(|c| Count(Some(c)))
+                .map_err(|_| serde::de::Error::custom("count out of range")),
+            Some(v) => Err(serde::de::Error::custom(format!(
+                "「{v}」 is not a whole number; a head count has no decimals"
+            ))),
+        }
+    }
+}
+
+/// An evaluator's score that replaces the computed one, with the reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub score: Num,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The inputs of one indicator the rubric defines (`[SECTION.inputs.ID]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Inputs {
+    /// Checklist answers, one per item of the rubric: true = 合格.
+    #[serde(default)]
+    pub pass: Vec<bool>,
+    /// Notes per checklist item.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// The evaluator's score for a qualitative indicator.
+    #[serde(default)]
+    pub score: Num,
+    /// 评分依据.
+    #[serde(default)]
+    pub basis: String,
+    #[serde(default, rename = "override")]
+    pub override_: Option<Override>,
+    /// 不适用, with its reason; the indicator is left out and the rest re-scaled.
+    #[serde(default)]
+    pub not_applicable: String,
+    /// Named values read by `input:NAME` sources.
+    #[serde(flatten)]
+    pub values: BTreeMap<String, Num>,
+}
+
+/// A third-level indicator the record defines under an open rubric node (产出, 效果).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// The rubric node it belongs to (`outputs`).
+    pub parent: String,
+    /// 三级指标.
+    pub name: String,
+    /// 指标值 / 计划值, e.g. `≥600起`, `2023年12月底`, `有效提升`.
+    #[serde(default)]
+    pub target: String,
+    /// 完成值.
+    #[serde(default)]
+    pub actual: String,
+    /// 分值.
+    #[serde(default)]
+    pub weight: Num,
+    /// Listed in the 年度重点工作 table (表 3).
+    #[serde(default)]
+    pub key_task: bool,
+    /// The evaluator's score for a qualitative target.
+    #[serde(default)]
+    pub score: Num,
+    /// 评分依据.
+    #[serde(default)]
+    pub basis: String,
+    #[serde(default, rename = "override")]
+    pub override_: Option<Override>,
+    #[serde(default)]
+    pub not_applicable: String,
+}
+
+/// A row of 表 1 部门整体绩效目标.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// 活动
+    #[serde(default)]
+    pub activity: String,
+    /// 绩效指标
+    #[serde(default)]
+    pub indicator: String,
+    /// 指标性质: 定性 / 定量
+    #[serde(default)]
+    pub nature: String,
+    /// 指标值
+    #[serde(default)]
+    pub value: String,
+}
+
+/// 一、部门概况
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overview {
+    /// 部门名称
+    #[serde(default)]
+    pub name: String,
+    /// 简称
+    #[serde(default)]
+    pub short_name: String,
+    /// 评价单位, printed on the cover.
+    #[serde(default)]
+    pub evaluator: String,
+    /// 报告日期, e.g. 2024年5月.
+    #[serde(default)]
+    pub report_date: String,
+    /// 机构设置 (narrative).
+    #[serde(default)]
+    pub organization: String,
+    /// 主要职责, one per item.
+    #[serde(default)]
+    pub duties: Vec<String>,
+    #[serde(default)]
+    pub staff_total: Count,
+    #[serde(default)]
+    pub staff_active: Count,
+    #[serde(default)]
+    pub staff_retired: Count,
+    /// 部门整体绩效目标设立情况 (narrative before 表 1).
+    #[serde(default)]
+    pub target_setting: String,
+    /// 表 1.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// The evaluator's judgement of how well the targets were set.
+    #[serde(default)]
+    pub target_assessment: String,
+}
+
+/// 二、当年预算执行情况
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    #[serde(default)]
+    pub budget_total: Num,
+    #[serde(default)]
+    pub budget_fiscal: Num,
+    #[serde(default)]
+    pub budget_basic: Num,
+    #[serde(default)]
+    pub budget_project: Num,
+    #[serde(default)]
+    pub spent_total: Num,
+    #[serde(default)]
+    pub spent_fiscal: Num,
+    #[serde(default)]
+    pub spent_basic: Num,
+    #[serde(default)]
+    pub spent_project: Num,
+    /// The section's text as the evaluator wrote it.
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub inputs: BTreeMap<String, Inputs>,
+}
+
+/// 三、整体绩效目标实现情况
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// (一) 产出完成情况分析: the text before 表 3.
+    #[serde(default)]
+    pub outputs_text: String,
+    /// The analysis after 表 3, one paragraph per work area.
+    #[serde(default)]
+    pub outputs_analysis: String,
+    /// (二) 效果 1. 社会效益.
+    #[serde(default)]
+    pub social_text: String,
+    /// (二) 效果 2. 服务对象满意度.
+    #[serde(default)]
+    pub satisfaction_text: String,
+    /// The record's own 三级 indicators under the rubric's open nodes.
+    #[serde(default)]
+    pub indicators: Vec<Item>,
+    #[serde(default)]
+    pub inputs: BTreeMap<String, Inputs>,
+}
+
+/// 四、预算管理情况
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Management {
+    /// (一) 1. 财务管理制度健全性
+    #[serde(default)]
+    pub finance_system_text: String,
+    /// (一) 2. 资金使用合规和安全性
+    #[serde(default)]
+    pub funds_text: String,
+    #[serde(default)]
+    pub assets_original: Num,
+    #[serde(default)]
+    pub assets_depreciation: Num,
+    #[serde(default)]
+    pub assets_net: Num,
+    /// (二) 资产管理
+    #[serde(default)]
+    pub assets_text: String,
+    /// (三) 绩效管理
+    #[serde(default)]
+    pub performance_text: String,
+    #[serde(default)]
+    pub carryover: Num,
+    #[serde(default)]
+    pub carryover_prev: Num,
+    #[serde(default)]
+    pub budget_total_prev: Num,
+    /// (四) 结转结余率
+    #[serde(default)]
+    pub carryover_text: String,
+    #[serde(default)]
+    pub initial_budget: Num,
+    /// (五) 部门预决算差异率
+    #[serde(default)]
+    pub variance_text: String,
+    #[serde(default)]
+    pub inputs: BTreeMap<String, Inputs>,
+}
+
+/// A problem found (存在的问题), with its cause.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// 五、总体评价结论: the score table is computed; the problems are written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conclusion {
+    #[serde(default)]
+    pub problems: Vec<Problem>,
+}
+
+/// One recommendation, answering one problem.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub text: String,
+    /// The problem it answers, 1-based.
+    #[serde(default)]
+    pub problem: Count,
+}
+
+/// 六、措施建议
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendations {
+    #[serde(default)]
+    pub items: Vec<Recommendation>,
+}
+
+/// One department-year's evaluation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// The rubric it is scored with (`rubrics/NAME.toml`).
+    pub rubric: String,
+    #[serde(default)]
+    pub overview: Overview,
+    #[serde(default)]
+    pub budget: Budget,
+    #[serde(default)]
+    pub targets: Targets,
+    #[serde(default)]
+    pub management: Management,
+    #[serde(default)]
+    pub conclusion: Conclusion,
+    #[serde(default)]
+    pub recommendations: Recommendations,
+}
+
+impl Record {
+    /// Parses a record's text; `path` names the file in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Record> {
+        crate::tomlio::parse(path, text)
+    }
+
+    /// Reads and parses a record file.
+    pub fn load(path: &Path) -> Result<Record> {
+        Record::parse(path, &crate::tomlio::read(path)?)
+    }
+
+    /// The value of a figure field by key (`budget.spent_total`); `None` if the key is unknown,
+    /// `Some(None)` if the field is empty.
+    pub fn figure(&self, key: &str) -> Option<Option<Decimal>> {
+        let o = &self.overview;
+        let b = &self.budget;
+        let m = &self.management;
+        let count = |c: Count| c.0.map(Decimal::from);
+        Some(match key {
+            "overview.staff_total" => count(o.staff_total),
+            "overview.staff_active" => count(o.staff_active),
+            "overview.staff_retired" => count(o.staff_retired),
+            "budget.budget_total" => b.budget_total.get(),
+            "budget.budget_fiscal" => b.budget_fiscal.get(),
+            "budget.budget_basic" => b.budget_basic.get(),
+            "budget.budget_project" => b.budget_project.get(),
+            "budget.spent_total" => b.spent_total.get(),
+            "budget.spent_fiscal" => b.spent_fiscal.get(),
+            "budget.spent_basic" => b.spent_basic.get(),
+            "budget.spent_project" => b.spent_project.get(),
+            "management.assets_original" => m.assets_original.get(),
+            "management.assets_depreciation" => m.assets_depreciation.get(),
+            "management.assets_net" => m.assets_net.get(),
+            "management.carryover" => m.carryover.get(),
+            "management.carryover_prev" => m.carryover_prev.get(),
+            "management.budget_total_prev" => m.budget_total_prev.get(),
+            "management.initial_budget" => m.initial_budget.get(),
+            _ => return None,
+        })
+    }
+
+    /// The inputs table of a rubric-defined indicator in `section`.
+    pub fn inputs(&self, section: Section, id: &str) -> Option<&Inputs> {
+        self.inputs_map(section).and_then(|m| m.get(id))
+    }
+
+    /// All inputs tables of a section (sections without indicators have none).
+    pub fn inputs_map(&self, section: Section) -> Option<&BTreeMap<String, Inputs>> {
+        match section {
+            Section::Budget => Some(&self.budget.inputs),
+            Section::Targets => Some(&self.targets.inputs),
+            Section::Management => Some(&self.management.inputs),
+            _ => None,
+        }
+    }
+
+    /// The record's own indicators in `section` (only 整体绩效目标实现情况 has them).
+    pub fn items(&self, section: Section) -> &[Item] {
+        match section {
+            Section::Targets => &self.targets.indicators,
+            _ => &[],
+        }
+    }
+
+    /// Every narrative of the record with its field path and section, in report order.
+    pub fn narratives(&self) -> Vec<(Section, String, &str)> {
+        let mut out: Vec<(Section, String, &str)> = Vec::new();
+        let o = &self.overview;
+        out.push((
+            Section::Overview,
+            "overview.organization".into(),
+            &o.organization,
+        ));
+        for (i, d) in o.duties.iter().enumerate() {
+            out.push((Section::Overview, format!("overview.duties[{i}]"), d));
+        }
+        out.push((
+            Section::Overview,
+            "overview.target_setting".into(),
+            &o.target_setting,
+        ));
+        out.push((
+            Section::Overview,
+            "overview.target_assessment".into(),
+            &o.target_assessment,
+        ));
+        out.push((Section::Budget, "budget.text".into(), &self.budget.text));
+        let t = &self.targets;
+        out.push((
+            Section::Targets,
+            "targets.outputs_text".into(),
+            &t.outputs_text,
+        ));
+        out.push((
+            Section::Targets,
+            "targets.outputs_analysis".into(),
+            &t.outputs_analysis,
+        ));
+        out.push((
+            Section::Targets,
+            "targets.social_text".into(),
+            &t.social_text,
+        ));
+        out.push((
+            Section::Targets,
+            "targets.satisfaction_text".into(),
+            &t.satisfaction_text,
+        ));
+        let m = &self.management;
+        for (f, text) in [
+            ("finance_system_text", &m.finance_system_text),
+            ("funds_text", &m.funds_text),
+            ("assets_text", &m.assets_text),
+            ("performance_text", &m.performance_text),
+            ("carryover_text", &m.carryover_text),
+            ("variance_text", &m.variance_text),
+        ] {
+            out.push((Section::Management, format!("management.{f}"), text));
+        }
+        for (i, p) in self.conclusion.problems.iter().enumerate() {
+            out.push((
+                Section::Conclusion,
+                format!("conclusion.problems[{i}].text"),
+                &p.text,
+            ));
+        }
+        for (i, r) in self.recommendations.items.iter().enumerate() {
+            out.push((
+                Section::Recommendations,
+                format!("recommendations.items[{i}].text"),
+                &r.text,
+            ));
+        }
+        out
+    }
+}

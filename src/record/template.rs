@@ -1,0 +1,152 @@
+//! The text of a new, empty record for a rubric: every section present, every input empty,
+//! with comments that tell a person what goes where.
+
+use super::figures::FIGURES;
+use crate::rubric::{Method, Rubric, Source};
+use crate::section::Section;
+use std::fmt::Write;
+
+fn quote(s: &str) -> String {
+    toml_edit::Value::from(s).to_string()
+}
+
+fn figures(out: &mut String, section: Section) {
+    for f in FIGURES.iter().filter(|f| f.section() == section) {
+        let key = f.key.split_once('.').map(|(_, k)| k).unwrap_or(f.key);
+        let _ = writeln!(out, "{key} = \"\"  # {}（{}）", f.label, f.unit.label());
+    }
+}
+
+fn texts(out: &mut String, keys: &[(&str, &str)]) {
+    for (k, label) in keys {
+        let _ = writeln!(out, "{k} = \"\"  # {label}");
+    }
+}
+
+/// A new record named `name` for `rubric`, as TOML text.
+pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {name} {year} 年度部门整体绩效评价");
+    o.push_str("# Amounts in 万元 as plain numbers (576431.54); \"\" = not filled in yet.\n\n");
+    let _ = writeln!(o, "rubric = {}\n", quote(&rubric.name));
+
+    o.push_str("# ---------------------------------------------------------------- 一、部门概况\n[overview]\n");
+    let _ = writeln!(o, "name = {}", quote(name));
+    texts(
+        &mut o,
+        &[
+            ("short_name", "简称"),
+            ("evaluator", "评价单位"),
+            ("report_date", "报告日期，如 2024年5月"),
+            ("organization", "机构设置"),
+        ],
+    );
+    o.push_str("duties = []  # 主要职责，每项一行\n");
+    figures(&mut o, Section::Overview);
+    texts(
+        &mut o,
+        &[
+            ("target_setting", "部门整体绩效目标设立情况"),
+            ("target_assessment", "绩效目标设置情况评价"),
+        ],
+    );
+    o.push_str("# 表 1 部门整体绩效目标: one [[overview.goals]] per row with activity, indicator, nature (定性/定量), value\n\n");
+
+    o.push_str("# ---------------------------------------------------------------- 二、当年预算执行情况\n[budget]\n");
+    figures(&mut o, Section::Budget);
+    texts(&mut o, &[("text", "当年预算执行情况说明")]);
+    inputs(&mut o, rubric, Section::Budget);
+
+    o.push_str("\n# ---------------------------------------------------------------- 三、整体绩效目标实现情况\n[targets]\n");
+    texts(
+        &mut o,
+        &[
+            ("outputs_text", "产出完成情况分析（表 3 前）"),
+            ("outputs_analysis", "产出完成情况分析（表 3 后）"),
+            ("social_text", "社会效益"),
+            ("satisfaction_text", "服务对象满意度"),
+        ],
+    );
+    for n in rubric
+        .nodes
+        .iter()
+        .filter(|n| n.def.open && n.section == Section::Targets)
+    {
+        let _ = writeln!(
+            o,
+            "# {}（{} 分）: one [[targets.indicators]] per 三级指标 with parent = {}, name, target (≥600起 / 2023年12月底 / 有效提升), actual, weight; qualitative ones also score and basis",
+            n.def.name,
+            crate::num::plain(n.def.weight.0),
+            quote(&n.def.id)
+        );
+    }
+    inputs(&mut o, rubric, Section::Targets);
+
+    o.push_str("\n# ---------------------------------------------------------------- 四、预算管理情况\n[management]\n");
+    texts(
+        &mut o,
+        &[
+            ("finance_system_text", "财务管理制度健全性"),
+            ("funds_text", "资金使用合规和安全性"),
+            ("assets_text", "资产管理"),
+            ("performance_text", "绩效管理"),
+            ("carryover_text", "结转结余率"),
+            ("variance_text", "部门预决算差异率"),
+        ],
+    );
+    figures(&mut o, Section::Management);
+    inputs(&mut o, rubric, Section::Management);
+
+    o.push_str(
+        "\n# ---------------------------------------------------------------- 五、总体评价结论\n",
+    );
+    o.push_str("# The score table, total and grade are computed. 存在的问题: one [[conclusion.problems]] with title and text each.\n[conclusion]\nproblems = []\n");
+    o.push_str(
+        "\n# ---------------------------------------------------------------- 六、措施建议\n",
+    );
+    o.push_str("# One [[recommendations.items]] per problem with problem (its number), title and text.\n[recommendations]\nitems = []\n");
+    o
+}
+
+fn inputs(o: &mut String, rubric: &Rubric, section: Section) {
+    for n in rubric
+        .nodes
+        .iter()
+        .filter(|n| n.is_leaf() && n.section == section)
+    {
+        let Some(m) = &n.def.method else { continue };
+        let mut body = String::new();
+        match m {
+            Method::Checklist { items, .. } => {
+                let _ = writeln!(
+                    body,
+                    "pass = []  # {} 项，每项 true 合格 / false 不合格：",
+                    items.len()
+                );
+                for (i, it) in items.iter().enumerate() {
+                    let _ = writeln!(body, "#   {}. {it}", i + 1);
+                }
+            }
+            Method::Qualitative {} => {
+                body.push_str("score = \"\"  # 评价人打分\nbasis = \"\"  # 评分依据\n")
+            }
+            _ => {}
+        }
+        for s in m.sources() {
+            if let Source::Input(name) = s {
+                let _ = writeln!(body, "{name} = \"\"");
+            }
+        }
+        if !body.is_empty() {
+            let _ = writeln!(
+                o,
+                "\n[{}.inputs.{}]  # {}（{} 分）",
+                section.id(),
+                n.def.id,
+                n.def.name,
+                crate::num::plain(n.def.weight.0)
+            );
+            o.push_str(&body);
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! An evaluation repository on disk: `rubrics/NAME.toml`, `records/DEPT/YEAR.toml`, found
+//! like git finds its repository.
+
+use crate::check;
+use crate::error::{Error, Result};
+use crate::finding::Finding;
+use crate::record::Record;
+use crate::rubric::{self, Rubric};
+use crate::score::{self, Scorecard};
+use crate::tomlio;
+use std::path::{Path, PathBuf};
+
+/// The bundled example: the seed's record, as (DEPT, YEAR, text).
+pub const EXAMPLE: (&str, u16, &str) = (
+    "bj-traffic",
+    2023,
+    include_str!("../records/bj-traffic/2023.toml"),
+);
+
+/// A department id: `[a-z0-9][a-z0-9_-]*`, safe as a folder name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Dept(String);
+
+impl Dept {
+    /// Validates a department id.
+    pub fn parse(s: &str) -> Result<Dept> {
+        let mut chars = s.chars();
+        let first_ok = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        let rest_ok =
+            chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if first_ok && rest_ok && s.len() <= 64 {
+            Ok(Dept(s.to_string()))
+        } else {
+            Err(Error::InvalidDept(s.to_string()))
+        }
+    }
+
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Dept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Validates a year: exactly four digits.
+pub fn parse_year(s: &str) -> Result<u16> {
+    if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) && !s.starts_with('0') {
+        s.parse().map_err(|_| Error::InvalidYear(s.to_string()))
+    } else {
+        Err(Error::InvalidYear(s.to_string()))
+    }
+}
+
+/// A record loaded with its rubric and scored.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub dept: Dept,
+    pub year: u16,
+    pub path: PathBuf,
+    pub record: Record,
+    pub rubric: Rubric,
+    pub card: Scorecard,
+}
+
+impl Evaluation {
+    /// Scores `record` with `rubric`.
+    pub fn new(dept: Dept, year: u16, path: PathBuf, record: Record, rubric: Rubric) -> Self {
+        let card = score::score(&rubric, &record);
+        Evaluation {
+            dept,
+            year,
+            path,
+            record,
+            rubric,
+            card,
+        }
+    }
+
+    /// Everything `jixiao check` reports for it.
+    pub fn findings(&self) -> Vec<Finding> {
+        check::check(&self.rubric, &self.record, &self.card, Some(self.year))
+    }
+}
+
+/// An evaluation repository.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    root: PathBuf,
+}
+
+impl Repo {
+    /// The repository at `root`, as is.
+    pub fn at(root: impl Into<PathBuf>) -> Repo {
+        Repo { root: root.into() }
+    }
+
+    /// `explicit` if given, else the git repository around the current directory.
+    pub fn open(explicit: Option<&Path>) -> Result<Repo> {
+        if let Some(p) = explicit {
+            if !p.is_dir() {
+                return Err(Error::Other(format!(
+                    "{}: no such folder (from --repo or JIXIAO_REPO)",
+                    p.display()
+                )));
+            }
+            return Ok(Repo::at(p));
+        }
+        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+        let found = git2::Repository::discover(&cwd)
+            .ok()
+            .and_then(|r| r.workdir().map(Path::to_path_buf));
+        match found {
+            Some(root) => Ok(Repo::at(root)),
+            None => Err(Error::Other(format!(
+                "{} is not inside an evaluation repository: run `jixiao init`, or pass --repo DIR (or set JIXIAO_REPO)",
+                cwd.display()
+            ))),
+        }
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `records/DEPT/YEAR.toml`.
+    pub fn record_path(&self, dept: &Dept, year: u16) -> PathBuf {
+        self.root
+            .join("records")
+            .join(dept.as_str())
+            .join(format!("{year}.toml"))
+    }
+
+    /// The path of a record relative to the root, with `/` (as git names it).
+    pub fn record_rel(dept: &Dept, year: u16) -> String {
+        format!("records/{dept}/{year}.toml")
+    }
+
+    /// The names of the rubrics in `rubrics/`.
+    pub fn rubric_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root.join("rubrics"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let p = e.path();
+                (p.extension().is_some_and(|x| x == "toml"))
+                    .then(|| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                    .flatten()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Loads `rubrics/NAME.toml`.
+    pub fn load_rubric(&self, name: &str) -> Result<Rubric> {
+        let path = self.root.join("rubrics").join(format!("{name}.toml"));
+        if !rubric::valid_id(name) || !path.is_file() {
+            let names = self.rubric_names();
+            return Err(Error::UnknownRubric {
+                name: name.to_string(),
+                available: if names.is_empty() {
+                    "none (run `jixiao init`)".into()
+                } else {
+                    names.join(", ")
+                },
+            });
+        }
+        Rubric::load(&path)
+    }
+
+    /// Parses a record's text (of the file or of a revision) and scores it.
+    pub fn evaluate(&self, dept: &Dept, year: u16, text: &str) -> Result<Evaluation> {
+        let path = self.record_path(dept, year);
+        let record = Record::parse(&path, text)?;
+        let rubric = self.load_rubric(&record.rubric).map_err(|e| match e {
+            Error::UnknownRubric { name, available } => Error::Field {
+                path: path.clone(),
+                location: tomlio::locate(text, "rubric")
+                    .map(|(l, c)| format!(":{l}:{c}"))
+                    .unwrap_or_default(),
+                field: "rubric".into(),
+                message: format!("unknown rubric `{name}`; available: {available}"),
+            },
+            other => other,
+        })?;
+        Ok(Evaluation::new(dept.clone(), year, path, record, rubric))
+    }
+
+    /// Loads and scores `records/DEPT/YEAR.toml`.
+    pub fn load(&self, dept: &Dept, year: u16) -> Result<Evaluation> {
+        let path = self.record_path(dept, year);
+        if !path.is_file() {
+            return Err(Error::NoRecord {
+                dept: dept.to_string(),
+                year: year.to_string(),
+                path,
+            });
+        }
+        self.evaluate(dept, year, &tomlio::read(&path)?)
+    }
+
+    /// Every record file, sorted by department and year.
+    pub fn list(&self) -> Vec<(Dept, u16)> {
+        let mut out = Vec::new();
+        for d in std::fs::read_dir(self.root.join("records"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let Ok(dept) = Dept::parse(&d.file_name().to_string_lossy()) else {
+                continue;
+            };
+            for f in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
+                let name = f.file_name().to_string_lossy().into_owned();
+                let Some(stem) = name.strip_suffix(".toml") else {
+                    continue;
+                };
+                if let Ok(year) = parse_year(stem) {
+                    out.push((dept.clone(), year));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Makes `dir` an evaluation repository: git init if needed, the built-in rubrics,
+    /// `records/`. Existing files are left alone.
+    pub fn init(dir: &Path) -> Result<Repo> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if git2::Repository::open(dir).is_err() {
+            git2::Repository::init(dir).map_err(|e| {
+                Error::Other(format!(
+                    "{}: git init failed: {}",
+                    dir.display(),
+                    e.message()
+                ))
+            })?;
+        }
+        for (name, text) in rubric::BUILTIN {
+            let path = dir.join("rubrics").join(format!("{name}.toml"));
+            if !path.exists() {
+                tomlio::write_atomic(&path, text)?;
+            }
+        }
+        let records = dir.join("records");
+        std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
+        Ok(Repo::at(dir))
+    }
+
+    /// Writes a new, empty record for `name`; refuses to overwrite one.
+    pub fn create_record(
+        &self,
+        dept: &Dept,
+        year: u16,
+        name: &str,
+        rubric_name: &str,
+    ) -> Result<PathBuf> {
+        let path = self.record_path(dept, year);
+        if path.exists() {
+            return Err(Error::Other(format!(
+                "{}: the record already exists; edit it instead",
+                path.display()
+            )));
+        }
+        if name.trim().is_empty() {
+            return Err(Error::Other(
+                "--name: the department's name (部门名称) is required".into(),
+            ));
+        }
+        let rubric = self.load_rubric(rubric_name)?;
+        let text = crate::record::template::new_record(&rubric, name.trim(), year);
+        // The template must be a record this version of jixiao reads back.
+        Record::parse(&path, &text)?;
+        tomlio::write_atomic(&path, &text)?;
+        Ok(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_ids_are_safe_folder_names() {
+        assert!(Dept::parse("bj-traffic").is_ok());
+        assert!(Dept::parse("dept_2").is_ok());
+        for bad in ["../x", "A B", "", "-x", "Bj", "x/y", "交通"] {
+            assert!(
+                matches!(Dept::parse(bad), Err(Error::InvalidDept(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn years_are_four_digits() {
+        assert_eq!(parse_year("2023").unwrap(), 2023);
+        for bad in ["23", "20234", "二〇二三", "0123", "20a3"] {
+            assert!(
+                matches!(parse_year(bad), Err(Error::InvalidYear(_))),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Rubrics: the indicator system (指标体系) of a kind of evaluation, read from
+//! `rubrics/NAME.toml`: the tree of 一级/二级/三级指标, weights, texts, methods and grades.
+
+pub mod method;
+pub mod validate;
+
+use crate::error::{Error, Result};
+use crate::section::Section;
+pub use method::{Band, Direction, Method, Param, Partial, Source, Tier};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The rubrics jixiao ships, as (name, text); `jixiao init` copies them into a repository.
+pub const BUILTIN: &[(&str, &str)] = &[(
+    "beijing-department-2023",
+    include_str!("../../rubrics/beijing-department-2023.toml"),
+)];
+
+/// A grade band: scores of `min` and above (down to the next band) get `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    pub name: String,
+    pub min: Param,
+}
+
+/// How a rate is derived from two figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateKind {
+    /// numerator / denominator × 100%.
+    #[default]
+    Ratio,
+    /// |numerator − denominator| / denominator × 100% (预决算差异率).
+    Difference,
+}
+
+/// A rate the rubric derives from the record's figures (never typed).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateDef {
+    pub id: String,
+    /// The report's term (部门预算执行率).
+    pub name: String,
+    /// Other ways narratives write it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub kind: RateKind,
+    pub numerator: Source,
+    pub denominator: Source,
+    /// Last year's value of a rate (结转结余率 2022).
+    #[serde(default)]
+    pub previous_year: bool,
+}
+
+/// An indicator as written in the rubric file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    /// Short ASCII id, unique in the rubric.
+    pub id: String,
+    /// The id of the parent; none for a 一级指标.
+    #[serde(default)]
+    pub parent: Option<String>,
+    pub name: String,
+    /// 分值.
+    pub weight: Param,
+    /// For a 一级指标: the report section whose record holds its inputs.
+    #[serde(default)]
+    pub section: Option<Section>,
+    /// 指标解释.
+    #[serde(default)]
+    pub explanation: String,
+    /// 评分标准.
+    #[serde(default)]
+    pub criteria: String,
+    /// The record supplies the 三级 indicators under this node (产出, 效果).
+    #[serde(default)]
+    pub open: bool,
+    /// Rates shown under the indicator in the 附件 (基本支出, 项目支出执行率).
+    #[serde(default)]
+    pub details: Vec<String>,
+    #[serde(default)]
+    pub method: Option<Method>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RubricFile {
+    name: String,
+    #[serde(default)]
+    title: String,
+    total: Param,
+    #[serde(rename = "grade")]
+    grades: Vec<Grade>,
+    #[serde(rename = "rate", default)]
+    rates: Vec<RateDef>,
+    #[serde(rename = "indicator")]
+    indicators: Vec<IndicatorDef>,
+}
+
+/// An indicator placed in the tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub def: IndicatorDef,
+    /// `management/finance/finance-system`.
+    pub path: String,
+    /// 1 for 一级, 2 for 二级, 3 for 三级.
+    pub level: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// The section of its 一级指标.
+    pub section: Section,
+}
+
+impl Node {
+    /// Whether it is scored itself (no children in the rubric and not open).
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty() && !self.def.open
+    }
+}
+
+/// A parsed rubric.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    pub name: String,
+    pub title: String,
+    /// Full marks (100).
+    pub total: Decimal,
+    /// Highest band first.
+    pub grades: Vec<Grade>,
+    pub rates: Vec<RateDef>,
+    /// Indicators in file order; parents before children.
+    pub nodes: Vec<Node>,
+}
+
+fn field_error(path: &Path, text: &str, field: String, message: String) -> Error {
+    let location = crate::tomlio::locate(text, &field)
+        .map(|(l, c)| format!(":{l}:{c}"))
+        .unwrap_or_default();
+    Error::Field {
+        path: path.to_path_buf(),
+        location,
+        field,
+        message,
+    }
+}
+
+impl Rubric {
+    /// Parses a rubric's text; `path` names the file in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Rubric> {
+        let file: RubricFile = crate::tomlio::parse(path, text)?;
+        let mut nodes: Vec<Node> = Vec::with_capacity(file.indicators.len());
+        for (i, def) in file.indicators.into_iter().enumerate() {
+            let err =
+                |f: &str, m: String| field_error(path, text, format!("indicator[{i}].{f}"), m);
+            if !valid_id(&def.id) {
+                return Err(err(
+                    "id",
+                    format!(
+                        "`{}` is not an id: use ASCII letters, digits, `-` and `_`",
+                        def.id
+                    ),
+                ));
+            }
+            if nodes.iter().any(|n| n.def.id == def.id) {
+                return Err(err("id", format!("`{}` is used twice", def.id)));
+            }
+            let (parent, level, section, path_str) = match &def.parent {
+                None => {
+                    let section = def.section.ok_or_else(|| {
+                        err(
+                            "section",
+                            format!(
+                                "一级指标 `{}` needs `section`: one of budget, targets, management",
+                                def.id
+                            ),
+                        )
+                    })?;
+                    (None, 1, section, def.id.clone())
+                }
+                Some(p) => {
+                    let pi = nodes.iter().position(|n| &n.def.id == p).ok_or_else(|| {
+                        err(
+                            "parent",
+                            format!("`{p}` is not an indicator defined above this one"),
+                        )
+                    })?;
+                    let pn = &nodes[pi];
+                    (
+                        Some(pi),
+                        pn.level + 1,
+                        pn.section,
+                        format!("{}/{}", pn.path, def.id),
+                    )
+                }
+            };
+            if let Some(pi) = parent {
+                let next = nodes.len();
+                nodes[pi].children.push(next);
+            }
+            nodes.push(Node {
+                def,
+                path: path_str,
+                level,
+                parent,
+                children: Vec::new(),
+                section,
+            });
+        }
+        let mut grades = file.grades;
+        grades.sort_by_key(|g| std::cmp::Reverse(g.min));
+        Ok(Rubric {
+            name: file.name,
+            title: file.title,
+            total: file.total.0,
+            grades,
+            rates: file.rates,
+            nodes,
+        })
+    }
+
+    /// Reads and parses `path`.
+    pub fn load(path: &Path) -> Result<Rubric> {
+        Rubric::parse(path, &crate::tomlio::read(path)?)
+    }
+
+    /// The grade of a total score.
+    pub fn grade(&self, score: Decimal) -> &str {
+        self.grades
+            .iter()
+            .find(|g| score >= g.min.0)
+            .map(|g| g.name.as_str())
+            .unwrap_or("")
+    }
+
+    /// The 一级指标, in order.
+    pub fn groups(&self) -> impl Iterator<Item = (usize, &Node)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.parent.is_none())
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.def.id == id)
+    }
+
+    /// The rate with this id.
+    pub fn rate(&self, id: &str) -> Option<&RateDef> {
+        self.rates.iter().find(|r| r.id == id)
+    }
+}
+
+/// Whether `s` is a valid indicator or rate id.
+pub fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}

@@ -1,0 +1,668 @@
+//! Scoring one indicator: resolving its sources, applying its method, its override and
+//! 不适用, and reporting what is missing or out of range.
+
+use super::methods::{self, Unscorable};
+use super::{NodeScore, OverrideScore, RateValue};
+use crate::finding::Finding;
+use crate::num;
+use crate::record::figures::Figure;
+use crate::record::{Inputs, Item, Num, Override, Record};
+use crate::rubric::{Method, Rubric, Source};
+use crate::section::Section;
+use crate::target::{self, Cmp, Target};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+pub(super) struct Ctx<'a> {
+    pub rubric: &'a Rubric,
+    pub record: &'a Record,
+    pub rates: &'a BTreeMap<&'a str, &'a RateValue>,
+}
+
+/// The outcome of a method before override and rounding.
+struct Outcome {
+    score: Option<Decimal>,
+    target: String,
+    actual: String,
+    detail: String,
+}
+
+impl Outcome {
+    fn none() -> Self {
+        Outcome {
+            score: None,
+            target: String::new(),
+            actual: String::new(),
+            detail: String::new(),
+        }
+    }
+}
+
+/// Reports findings for one indicator.
+struct Reporter<'f> {
+    section: Section,
+    field: String,
+    name: String,
+    findings: &'f mut Vec<Finding>,
+}
+
+impl Reporter<'_> {
+    fn error(&mut self, code: &'static str, field: String, message: String) {
+        let field = if field.is_empty() {
+            self.field.clone()
+        } else {
+            field
+        };
+        self.findings.push(Finding::error(
+            self.section,
+            code,
+            field,
+            format!("{}：{}", self.name, message),
+        ));
+    }
+}
+
+fn describe(source: &Source) -> String {
+    match source {
+        Source::Field(k) => Figure::by_key(k)
+            .map(|f| f.label.to_string())
+            .unwrap_or_else(|| k.clone()),
+        other => other.to_string(),
+    }
+}
+
+impl Ctx<'_> {
+    /// The value of a source; on failure, the field to fill in and a message.
+    fn resolve(
+        &self,
+        source: &Source,
+        inputs: Option<&Inputs>,
+        inputs_field: &str,
+    ) -> Result<Decimal, (String, String)> {
+        match source {
+            Source::Const(c) => Ok(*c),
+            Source::Field(k) => match self.record.figure(k) {
+                Some(Some(v)) => Ok(v),
+                Some(None) => Err((k.clone(), format!("缺少「{}」（{k}）", describe(source)))),
+                None => Err((k.clone(), format!("评分办法引用了记录中没有的字段 {k}"))),
+            },
+            Source::Rate(r) => match self.rates.get(r.as_str()) {
+                Some(rv) => rv.value().ok_or_else(|| {
+                    let why = if rv.denominator.is_some_and(|d| d.is_zero()) {
+                        "分母为 0"
+                    } else {
+                        "所需数据未填"
+                    };
+                    (String::new(), format!("无法计算{}：{why}", rv.name))
+                }),
+                None => Err((String::new(), format!("评分办法引用了未定义的比率 {r}"))),
+            },
+            Source::Input(n) => match inputs.and_then(|i| i.values.get(n)).and_then(|v| v.get()) {
+                Some(v) => Ok(v),
+                None => Err((format!("{inputs_field}.{n}"), format!("缺少输入 {n}"))),
+            },
+        }
+    }
+}
+
+fn apply_override(
+    ov: Option<&Override>,
+    weight: Decimal,
+    field: &str,
+    rep: &mut Reporter,
+) -> Option<OverrideScore> {
+    let ov = ov?;
+    let Some(score) = ov.score.get() else {
+        rep.error(
+            "missing-input",
+            format!("{field}.override.score"),
+            "调整分数（override）没有填写分数".into(),
+        );
+        return None;
+    };
+    if ov.reason.trim().is_empty() {
+        rep.error(
+            "override-without-reason",
+            format!("{field}.override.reason"),
+            format!(
+                "调整分数 {} 没有写明理由；调整必须说明理由",
+                num::fixed2(score)
+            ),
+        );
+    }
+    if score > weight {
+        rep.error(
+            "score-above-weight",
+            format!("{field}.override.score"),
+            format!(
+                "调整分数 {} 超过分值 {}",
+                num::fixed2(score),
+                num::plain(weight)
+            ),
+        );
+    }
+    Some(OverrideScore {
+        score,
+        reason: ov.reason.clone(),
+    })
+}
+
+fn evaluator_score(
+    score: Num,
+    weight: Decimal,
+    field: &str,
+    rep: &mut Reporter,
+) -> Option<Decimal> {
+    match score.get() {
+        None => {
+            rep.error(
+                "missing-input",
+                format!("{field}.score"),
+                "定性指标需由评价人打分（score）并写明评分依据（basis）".into(),
+            );
+            None
+        }
+        Some(s) if s > weight => {
+            rep.error(
+                "score-above-weight",
+                format!("{field}.score"),
+                format!("得分 {} 超过分值 {}", num::fixed2(s), num::plain(weight)),
+            );
+            None
+        }
+        Some(s) => Some(s),
+    }
+}
+
+fn unscorable(u: Unscorable, what: &str, rep: &mut Reporter) {
+    let msg = match u {
+        Unscorable::ZeroDenominator => format!("{what}为 0，无法计算"),
+        Unscorable::MetAboveTotal => "达成数大于总数".to_string(),
+    };
+    rep.error("unscorable", String::new(), msg);
+}
+
+/// Scores a leaf the rubric defines, with its inputs from `[SECTION.inputs.ID]`.
+pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>) -> NodeScore {
+    let node = &ctx.rubric.nodes[i];
+    let weight = node.def.weight.0;
+    let field = format!("{}.inputs.{}", node.section.id(), node.def.id);
+    let inputs = ctx.record.inputs(node.section, &node.def.id);
+    let mut rep = Reporter {
+        section: node.section,
+        field: field.clone(),
+        name: node.def.name.clone(),
+        findings,
+    };
+    let na = inputs
+        .map(|x| x.not_applicable.trim())
+        .filter(|s| !s.is_empty());
+    let method = node.def.method.as_ref();
+    let outcome = match (na, method) {
+        (Some(_), _) | (None, None) => Outcome::none(),
+        (None, Some(m)) => leaf_method(ctx, m, weight, inputs, &field, &mut rep),
+    };
+    let override_ = apply_override(
+        inputs.and_then(|x| x.override_.as_ref()),
+        weight,
+        &field,
+        &mut rep,
+    );
+    finish(
+        NodeScore {
+            path: node.path.clone(),
+            name: node.def.name.clone(),
+            level: node.level,
+            section: node.section,
+            weight,
+            score: Decimal::ZERO,
+            computed: None,
+            override_,
+            leaf: true,
+            method: method.map(|m| m.kind()).unwrap_or(""),
+            not_applicable: na.map(str::to_string),
+            basis: inputs.map(|x| x.basis.clone()).unwrap_or_default(),
+            target: String::new(),
+            actual: String::new(),
+            detail: String::new(),
+            field,
+            node: i,
+        },
+        outcome,
+    )
+}
+
+fn finish(mut n: NodeScore, o: Outcome) -> NodeScore {
+    n.computed = o.score.map(num::round2);
+    n.score = match (&n.not_applicable, &n.override_, n.computed) {
+        (Some(_), _, _) => Decimal::ZERO,
+        (None, Some(ov), _) => ov.score,
+        (None, None, c) => c.unwrap_or_default(),
+    };
+    n.target = o.target;
+    n.actual = o.actual;
+    n.detail = o.detail;
+    n
+}
+
+fn leaf_method(
+    ctx: &Ctx,
+    m: &Method,
+    w: Decimal,
+    inputs: Option<&Inputs>,
+    field: &str,
+    rep: &mut Reporter,
+) -> Outcome {
+    let mut out = Outcome::none();
+    // Resolve every source first so that all missing inputs are reported at once.
+    let mut vals = Vec::new();
+    let mut missing = false;
+    for s in m.sources() {
+        match ctx.resolve(s, inputs, field) {
+            Ok(v) => vals.push(v),
+            Err((f, msg)) => {
+                rep.error("missing-input", f, msg);
+                missing = true;
+                vals.push(Decimal::ZERO);
+            }
+        }
+    }
+    let is_rate = |s: &Source| matches!(s, Source::Rate(_));
+    let show = |s: &Source, v: Decimal| {
+        if is_rate(s) {
+            num::percent(v)
+        } else {
+            num::amount(v)
+        }
+    };
+    let score = match m {
+        Method::Qualitative {} => {
+            let i = inputs.cloned().unwrap_or_default();
+            evaluator_score(i.score, w, field, rep)
+        }
+        Method::Checklist { items, deduct } => {
+            let pass = inputs.map(|x| x.pass.as_slice()).unwrap_or(&[]);
+            if pass.len() != items.len() {
+                rep.error(
+                    "missing-input",
+                    format!("{field}.pass"),
+                    format!(
+                        "评分标准有 {} 项，记录填了 {} 项（pass 每项填 true 合格 / false 不合格）",
+                        items.len(),
+                        pass.len()
+                    ),
+                );
+                None
+            } else {
+                let failing = pass.iter().filter(|p| !**p).count();
+                out.detail = format!(
+                    "{} 项中 {failing} 项不合格，每项扣 {}",
+                    items.len(),
+                    num::plain(deduct.0)
+                );
+                Some(methods::checklist(failing, deduct.0, w))
+            }
+        }
+        _ if missing => None,
+        Method::Ratio {
+            actual,
+            target,
+            bands,
+        } => {
+            out.actual = show(actual, vals[0]);
+            out.target = show(target, vals[1]);
+            match methods::ratio(vals[0], vals[1], w, bands) {
+                Ok(s) => {
+                    out.detail = format!(
+                        "{} / {} = {}",
+                        out.actual,
+                        out.target,
+                        num::percent_of(vals[0], vals[1])
+                            .map(num::percent)
+                            .unwrap_or_default()
+                    );
+                    Some(s)
+                }
+                Err(u) => {
+                    unscorable(u, &describe(target), rep);
+                    None
+                }
+            }
+        }
+        Method::InverseRatio { actual, target } => {
+            out.actual = show(actual, vals[0]);
+            out.target = show(target, vals[1]);
+            Some(methods::inverse_ratio(vals[0], vals[1], w))
+        }
+        Method::PerPoint {
+            value,
+            direction,
+            deduct,
+            step,
+            partial,
+            ..
+        } => {
+            let excess = match direction {
+                crate::rubric::Direction::Above => vals[0] - vals[1],
+                crate::rubric::Direction::Below => vals[1] - vals[0],
+            };
+            out.actual = show(value, vals[0]);
+            out.detail = format!("阈值 {}", show(value, vals[1]));
+            Some(methods::stepped(excess, step.0, deduct.0, *partial, w))
+        }
+        Method::YearOnYear {
+            value,
+            deduct,
+            step,
+            partial,
+            ..
+        } => {
+            out.actual = show(value, vals[0]);
+            out.target = show(value, vals[1]);
+            out.detail = format!("本年 {} / 上年 {}", out.actual, out.target);
+            Some(methods::stepped(
+                vals[0] - vals[1],
+                step.0,
+                deduct.0,
+                *partial,
+                w,
+            ))
+        }
+        Method::ThresholdExcess {
+            value,
+            deduct,
+            step,
+            partial,
+            ..
+        } => {
+            out.actual = show(value, vals[0]);
+            out.target = show(value, vals[1]);
+            out.detail = format!("{}，基准 {}", out.actual, out.target);
+            Some(methods::stepped(
+                vals[0] - vals[1],
+                step.0,
+                deduct.0,
+                *partial,
+                w,
+            ))
+        }
+        Method::Tiers { value, tiers } => {
+            out.actual = show(value, vals[0]);
+            let s = methods::tiers(vals[0], tiers);
+            if s.is_none() {
+                rep.error(
+                    "unscorable",
+                    String::new(),
+                    format!("{} 不在评分标准的任何档次内", out.actual),
+                );
+            }
+            s
+        }
+        Method::LinearToZero { value, k, limit } => {
+            out.actual = show(value, vals[0]);
+            Some(methods::linear_to_zero(vals[0], k.0, limit.map(|l| l.0), w))
+        }
+        Method::CountRatio { total, .. } => {
+            out.actual = num::plain(vals[0]);
+            out.target = num::plain(vals[1]);
+            match methods::count_ratio(vals[0], vals[1], w) {
+                Ok(s) => Some(s),
+                Err(u) => {
+                    unscorable(u, &describe(total), rep);
+                    None
+                }
+            }
+        }
+        Method::Target { .. } => {
+            rep.error(
+                "rubric-mismatch",
+                String::new(),
+                "target 评分办法只用于开放节点（open = true）下记录自定的指标".into(),
+            );
+            None
+        }
+    };
+    out.score = score;
+    out
+}
+
+/// Scores the record's own indicators under open node `i`; returns their sum.
+pub(super) fn score_items(
+    ctx: &Ctx,
+    i: usize,
+    out: &mut Vec<NodeScore>,
+    findings: &mut Vec<Finding>,
+) -> Decimal {
+    let node = &ctx.rubric.nodes[i];
+    let mut sum = Decimal::ZERO;
+    let mut weights = Decimal::ZERO;
+    let items = ctx.record.items(node.section);
+    let mut k = 0;
+    for (idx, item) in items.iter().enumerate() {
+        if item.parent != node.def.id {
+            continue;
+        }
+        k += 1;
+        let field = format!("{}.indicators[{idx}]", node.section.id());
+        let mut rep = Reporter {
+            section: node.section,
+            field: field.clone(),
+            name: if item.name.is_empty() {
+                format!("{}第{k}项", node.def.name)
+            } else {
+                item.name.clone()
+            },
+            findings,
+        };
+        let weight = match item.weight.get() {
+            Some(w) => w,
+            None => {
+                rep.error(
+                    "missing-input",
+                    format!("{field}.weight"),
+                    "缺少分值（weight）".into(),
+                );
+                Decimal::ZERO
+            }
+        };
+        weights += weight;
+        let na = Some(item.not_applicable.trim()).filter(|s| !s.is_empty());
+        let outcome = match (na, &node.def.method) {
+            (
+                None,
+                Some(Method::Target {
+                    bands,
+                    late_score,
+                    percent_max,
+                }),
+            ) => item_outcome(
+                item,
+                weight,
+                bands,
+                late_score.map(|p| p.0),
+                percent_max.map(|p| p.0),
+                &field,
+                &mut rep,
+            ),
+            _ => Outcome::none(),
+        };
+        let override_ = apply_override(item.override_.as_ref(), weight, &field, &mut rep);
+        let mut n = finish(
+            NodeScore {
+                path: format!("{}/{k}", node.path),
+                name: item.name.clone(),
+                level: node.level + 1,
+                section: node.section,
+                weight,
+                score: Decimal::ZERO,
+                computed: None,
+                override_,
+                leaf: true,
+                method: "target",
+                not_applicable: na.map(str::to_string),
+                basis: item.basis.clone(),
+                target: String::new(),
+                actual: String::new(),
+                detail: String::new(),
+                field,
+                node: i,
+            },
+            outcome,
+        );
+        n.target = item.target.clone();
+        n.actual = item.actual.clone();
+        sum += n.score;
+        out.push(n);
+    }
+    if weights != node.def.weight.0 {
+        findings.push(Finding::error(
+            node.section,
+            "rubric-mismatch",
+            format!("{}.indicators", node.section.id()),
+            format!(
+                "{}：记录中 {k} 个指标的分值合计 {}，与指标体系规定的分值 {} 不符",
+                node.def.name,
+                num::plain(weights),
+                num::plain(node.def.weight.0)
+            ),
+        ));
+    }
+    sum
+}
+
+fn item_outcome(
+    item: &Item,
+    w: Decimal,
+    bands: &[crate::rubric::Band],
+    late_score: Option<Decimal>,
+    percent_max: Option<Decimal>,
+    field: &str,
+    rep: &mut Reporter,
+) -> Outcome {
+    let mut out = Outcome::none();
+    if item.target.trim().is_empty() {
+        rep.error(
+            "missing-input",
+            format!("{field}.target"),
+            "缺少指标值（target）".into(),
+        );
+        return out;
+    }
+    if item.actual.trim().is_empty() {
+        rep.error(
+            "missing-input",
+            format!("{field}.actual"),
+            "缺少完成值（actual）".into(),
+        );
+        return out;
+    }
+    let actual_field = format!("{field}.actual");
+    out.score = match Target::parse(&item.target) {
+        Target::Quantity { cmp, value, unit } => {
+            let Some((a, a_unit)) = target::split_quantity(&item.actual) else {
+                rep.error(
+                    "invalid-value",
+                    actual_field,
+                    format!(
+                        "完成值「{}」不是数量；指标值「{}」是定量的，完成值应写如 650{unit}",
+                        item.actual, item.target
+                    ),
+                );
+                return out;
+            };
+            if !a_unit.is_empty() && !unit.is_empty() && a_unit != unit {
+                rep.error(
+                    "invalid-value",
+                    actual_field,
+                    format!("完成值单位「{a_unit}」与指标值单位「{unit}」不同"),
+                );
+                return out;
+            }
+            if let Some(max) = percent_max.filter(|_| unit == "%" || a_unit == "%") {
+                for (what, v, f) in [
+                    ("完成值", a, &actual_field),
+                    ("指标值", value, &format!("{field}.target")),
+                ] {
+                    if v > max {
+                        rep.error(
+                            "invalid-value",
+                            f.clone(),
+                            format!(
+                                "{what} {}% 超过该评分办法允许的最大值 {}%",
+                                num::plain(v),
+                                num::plain(max)
+                            ),
+                        );
+                        return out;
+                    }
+                }
+            }
+            match cmp {
+                Cmp::AtMost => Some(methods::inverse_ratio(a, value, w)),
+                Cmp::AtLeast | Cmp::Equal if value.is_zero() => Some(w),
+                Cmp::AtLeast | Cmp::Equal => methods::ratio(a, value, w, bands).ok(),
+            }
+        }
+        Target::Deadline { year, month, day } => match target::parse_date(&item.actual) {
+            None => {
+                rep.error(
+                    "invalid-value",
+                    actual_field,
+                    format!("完成值「{}」不是日期；指标值是时限，完成值应写如 2023年12月底 或 2023年11月30日", item.actual),
+                );
+                None
+            }
+            Some((ay, am, ad))
+                if target::date_key(ay, am, ad) <= target::date_key(year, month, day) =>
+            {
+                Some(w)
+            }
+            Some(_) => {
+                out.detail = "未按时完成".into();
+                Some(w * late_score.unwrap_or_default() / Decimal::ONE_HUNDRED)
+            }
+        },
+        Target::Level(_) => evaluator_score(item.score, w, field, rep),
+    };
+    out
+}
+
+/// Reports inputs tables and items that the rubric does not know.
+pub(super) fn check_inputs_known(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    for section in Section::ALL {
+        let Some(map) = ctx.record.inputs_map(section) else {
+            continue;
+        };
+        for id in map.keys() {
+            let ok = ctx
+                .rubric
+                .node(id)
+                .is_some_and(|n| n.is_leaf() && n.section == section);
+            if !ok {
+                findings.push(Finding::error(
+                    section,
+                    "rubric-mismatch",
+                    format!("{}.inputs.{id}", section.id()),
+                    format!(
+                        "指标体系 {} 在本部分没有叶指标 `{id}`；请检查拼写或指标体系",
+                        ctx.rubric.name
+                    ),
+                ));
+            }
+        }
+        for (idx, item) in ctx.record.items(section).iter().enumerate() {
+            let ok = ctx
+                .rubric
+                .node(&item.parent)
+                .is_some_and(|n| n.def.open && n.section == section);
+            if !ok {
+                findings.push(Finding::error(
+                    section,
+                    "rubric-mismatch",
+                    format!("{}.indicators[{idx}].parent", section.id()),
+                    format!("「{}」的 parent `{}` 不是指标体系中本部分的开放指标（如 outputs、effects）", item.name, item.parent),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! The scoring engine: every indicator, the group and total scores, 得分率 and the grade,
+//! computed from a rubric and a record with the rounding rules of the report.
+
+mod leaf;
+pub mod methods;
+
+use crate::finding::Finding;
+use crate::num;
+use crate::record::Record;
+use crate::rubric::{RateKind, Rubric, Source};
+use crate::section::Section;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// An evaluator's score that replaced the computed one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverrideScore {
+    pub score: Decimal,
+    pub reason: String,
+}
+
+/// The score of one indicator (rubric node or record item).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeScore {
+    /// `management/assets/asset-management`; record items are `targets/outputs/3`.
+    pub path: String,
+    pub name: String,
+    /// 1 = 一级, 2 = 二级, 3 = 三级.
+    pub level: usize,
+    pub section: Section,
+    pub weight: Decimal,
+    /// The score that counts: the override if there is one, else the computed score.
+    pub score: Decimal,
+    /// What the method gives, rounded; `None` for groups and when inputs are missing.
+    pub computed: Option<Decimal>,
+    pub override_: Option<OverrideScore>,
+    /// Scored itself, not the sum of children.
+    pub leaf: bool,
+    /// The scoring method's name (`ratio`, `checklist` …), empty for groups.
+    pub method: &'static str,
+    /// 不适用, with the reason.
+    pub not_applicable: Option<String>,
+    /// 评分依据.
+    pub basis: String,
+    /// 指标值 and 完成值 as written or derived.
+    pub target: String,
+    pub actual: String,
+    /// How the score came about (`522,383.99 / 576,431.54 = 90.62%`).
+    pub detail: String,
+    /// The record field holding the indicator's inputs.
+    pub field: String,
+    /// Index of the rubric node (for items: of their open parent).
+    pub node: usize,
+}
+
+impl NodeScore {
+    /// 得分率 in percent, rounded, or `None` for a zero weight.
+    pub fn rate(&self) -> Option<Decimal> {
+        num::percent_of(self.score, self.weight).map(num::round2)
+    }
+}
+
+/// A rate derived from the record's figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateValue {
+    pub id: String,
+    pub name: String,
+    pub previous_year: bool,
+    pub numerator: Option<Decimal>,
+    pub denominator: Option<Decimal>,
+    /// Exact value in percent; `None` when a figure is missing or the denominator is 0.
+    pub exact: Option<Decimal>,
+}
+
+impl RateValue {
+    /// The value as displayed and as compared: percent, half-up to two decimals.
+    pub fn value(&self) -> Option<Decimal> {
+        self.exact.map(num::round2)
+    }
+}
+
+/// Everything the engine computes for a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scorecard {
+    pub rubric: String,
+    /// 满分 (100).
+    pub full_marks: Decimal,
+    /// 总分, re-scaled (折算) when some indicators are 不适用.
+    pub total: Decimal,
+    pub grade: String,
+    /// Whether `total` was re-scaled for 不适用 indicators.
+    pub rescaled: bool,
+    /// Every rubric node and record item, parents before children, in report order.
+    pub nodes: Vec<NodeScore>,
+    pub rates: Vec<RateValue>,
+    /// What went wrong while scoring (missing inputs, values out of range …).
+    pub findings: Vec<Finding>,
+}
+
+impl Scorecard {
+    /// The 一级指标 scores (表 4).
+    pub fn groups(&self) -> impl Iterator<Item = &NodeScore> {
+        self.nodes.iter().filter(|n| n.level == 1)
+    }
+
+    /// The scored indicators (leaves and record items).
+    pub fn leaves(&self) -> impl Iterator<Item = &NodeScore> {
+        self.nodes.iter().filter(|n| n.leaf)
+    }
+
+    /// The node at `path`.
+    pub fn node(&self, path: &str) -> Option<&NodeScore> {
+        self.nodes.iter().find(|n| n.path == path)
+    }
+
+    /// The rate with this id.
+    pub fn rate(&self, id: &str) -> Option<&RateValue> {
+        self.rates.iter().find(|r| r.id == id)
+    }
+
+    /// 总得分率 in percent.
+    pub fn total_rate(&self) -> Option<Decimal> {
+        num::percent_of(self.total, self.full_marks).map(num::round2)
+    }
+}
+
+/// Computes the rates a rubric defines from a record's figures.
+pub fn rates(rubric: &Rubric, record: &Record) -> Vec<RateValue> {
+    let figure = |s: &Source| match s {
+        Source::Field(k) => record.figure(k).flatten(),
+        Source::Const(c) => Some(*c),
+        _ => None,
+    };
+    rubric
+        .rates
+        .iter()
+        .map(|r| {
+            let n = figure(&r.numerator);
+            let d = figure(&r.denominator);
+            let exact = match (n, d, r.kind) {
+                (Some(n), Some(d), RateKind::Ratio) => num::percent_of(n, d),
+                (Some(n), Some(d), RateKind::Difference) => num::percent_of((n - d).abs(), d),
+                _ => None,
+            };
+            RateValue {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                previous_year: r.previous_year,
+                numerator: n,
+                denominator: d,
+                exact,
+            }
+        })
+        .collect()
+}
+
+/// Scores a record against its rubric.
+pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
+    let rates = rates(rubric, record);
+    let rate_map: BTreeMap<&str, &RateValue> = rates.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut findings = Vec::new();
+    let mut nodes: Vec<NodeScore> = Vec::new();
+    let ctx = leaf::Ctx {
+        rubric,
+        record,
+        rates: &rate_map,
+    };
+    for (i, _) in rubric.groups() {
+        walk(&ctx, i, &mut nodes, &mut findings);
+    }
+    leaf::check_inputs_known(&ctx, &mut findings);
+
+    let sum: Decimal = nodes.iter().filter(|n| n.level == 1).map(|n| n.score).sum();
+    let na_weight: Decimal = nodes
+        .iter()
+        .filter(|n| n.leaf && n.not_applicable.is_some())
+        .map(|n| n.weight)
+        .sum();
+    let applicable = rubric.total - na_weight;
+    let (total, rescaled) = if na_weight.is_zero() || applicable <= Decimal::ZERO {
+        (sum, false)
+    } else {
+        (num::round2(sum * rubric.total / applicable), true)
+    };
+    Scorecard {
+        rubric: rubric.name.clone(),
+        full_marks: rubric.total,
+        grade: rubric.grade(total).to_string(),
+        total,
+        rescaled,
+        nodes,
+        rates,
+        findings,
+    }
+}
+
+/// Scores node `i` and its subtree, pushing parents before children; returns its score and
+/// the weight of its 不适用 leaves.
+fn walk(
+    ctx: &leaf::Ctx,
+    i: usize,
+    out: &mut Vec<NodeScore>,
+    findings: &mut Vec<Finding>,
+) -> Decimal {
+    let node = &ctx.rubric.nodes[i];
+    if node.is_leaf() {
+        let s = leaf::score_rubric_leaf(ctx, i, findings);
+        let score = s.score;
+        out.push(s);
+        return score;
+    }
+    let at = out.len();
+    out.push(NodeScore {
+        path: node.path.clone(),
+        name: node.def.name.clone(),
+        level: node.level,
+        section: node.section,
+        weight: node.def.weight.0,
+        score: Decimal::ZERO,
+        computed: None,
+        override_: None,
+        leaf: false,
+        method: "",
+        not_applicable: None,
+        basis: String::new(),
+        target: String::new(),
+        actual: String::new(),
+        detail: String::new(),
+        field: String::new(),
+        node: i,
+    });
+    let mut sum = Decimal::ZERO;
+    if node.def.open {
+        sum += leaf::score_items(ctx, i, out, findings);
+    }
+    for &c in &node.children {
+        sum += walk(ctx, c, out, findings);
+    }
+    out[at].score = sum;
+    sum
+}

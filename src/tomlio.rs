@@ -1,0 +1,123 @@
+//! Reading TOML that people write by hand: exact decimals and errors with file, line and field.
+//!
+//! TOML floats are binary64 by spec, so before serde sees the document every float is replaced
+//! by the text the person typed (`576431.54`); the number types then parse that text exactly.
+
+use crate::error::{Error, Result};
+use std::path::Path;
+use toml_edit::visit_mut::{self, VisitMut};
+use toml_edit::{DocumentMut, Value};
+
+struct FloatsAsWritten;
+
+impl VisitMut for FloatsAsWritten {
+    fn visit_value_mut(&mut self, node: &mut Value) {
+        if let Value::Float(f) = node {
+            let raw = f.display_repr().trim().to_string();
+            *node = Value::from(raw);
+        } else {
+            visit_mut::visit_value_mut(self, node);
+        }
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count() + 1)
+        .unwrap_or(1);
+    (line, col)
+}
+
+/// Parses `text` (the contents of `path`) into `T`, keeping every number exactly as written.
+pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+        Error::Syntax {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    FloatsAsWritten.visit_document_mut(&mut doc);
+    let de = toml_edit::de::Deserializer::from(doc);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        let location = locate(text, &field)
+            .map(|(l, c)| format!(":{l}:{c}"))
+            .unwrap_or_default();
+        let message = e.inner().message().trim().to_string();
+        Error::Field {
+            path: path.to_path_buf(),
+            location,
+            field,
+            message,
+        }
+    })
+}
+
+/// Where a dotted field path (`budget.budget_total`, `targets.indicators[2].actual`) sits in `text`.
+pub fn locate(text: &str, field: &str) -> Option<(usize, usize)> {
+    let doc: toml_edit::Document<&str> = toml_edit::Document::parse(text).ok()?;
+    let mut table: &toml_edit::Table = doc.as_table();
+    let mut span = None;
+    for part in field.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let Some(item) = table.get(key) else { break };
+        span = item.span().or(span);
+        let next = match (item, index) {
+            (toml_edit::Item::Table(t), None) => Some(t),
+            (toml_edit::Item::ArrayOfTables(a), Some(i)) => a.get(i),
+            (toml_edit::Item::Value(v), Some(i)) => {
+                span = v
+                    .as_array()
+                    .and_then(|a| a.get(i))
+                    .and_then(|v| v.span())
+                    .or(span);
+                None
+            }
+            _ => None,
+        };
+        match next {
+            Some(t) => {
+                span = t.span().or(span);
+                table = t;
+            }
+            None => break,
+        }
+    }
+    span.map(|s| line_col(text, s.start))
+}
+
+/// Reads a whole file, naming it in the error.
+pub fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+/// Writes a file atomically: a temporary file in the same folder, then a rename over the target.
+pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".jixiao-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(contents.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
