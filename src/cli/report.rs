@@ -105,6 +105,21 @@ pub fn score_text(e: &Evaluation) -> String {
     ));
     for n in &c.nodes {
         o.push_str(&indicator_line(n));
+        let details = e.rubric.nodes.get(n.node).filter(|_| n.leaf).map(|r| r.def.details.as_slice());
+        for id in details.unwrap_or_default() {
+            if let Some(r) = c.rate(id) {
+                let indent = "  ".repeat(n.level);
+                let value = r.value().map(num::percent).unwrap_or_else(|| "—".into());
+                let (a, b) = (r.numerator.map(num::amount), r.denominator.map(num::amount));
+                o.push_str(&format!(
+                    "{}{}  {} / {} = {value}\n",
+                    pad(&format!("{indent}{}", r.name), 40),
+                    " ".repeat(23),
+                    a.unwrap_or_else(|| "—".into()),
+                    b.unwrap_or_else(|| "—".into()),
+                ));
+            }
+        }
     }
     o
 }

@@ -1,6 +1,7 @@
 //! A record: one department-year, all six sections in order, as stored in
 //! `records/DEPT/YEAR.toml` and edited by hand or by jixiao.
 
+pub mod doc;
 pub mod figures;
 pub mod template;
 
