@@ -49,6 +49,9 @@ pub enum Error {
         year: String,
         path: PathBuf,
     },
+    /// A git operation failed.
+    #[error("git: {0}")]
+    Git(String),
     /// Anything else about the repository or the request.
     #[error("{0}")]
     Other(String),

@@ -14,6 +14,7 @@ pub mod repo;
 pub mod rubric;
 pub mod score;
 pub mod section;
+pub mod store;
 pub mod target;
 pub mod text;
 pub mod tomlio;

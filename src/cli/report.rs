@@ -105,7 +105,12 @@ pub fn score_text(e: &Evaluation) -> String {
     ));
     for n in &c.nodes {
         o.push_str(&indicator_line(n));
-        let details = e.rubric.nodes.get(n.node).filter(|_| n.leaf).map(|r| r.def.details.as_slice());
+        let details = e
+            .rubric
+            .nodes
+            .get(n.node)
+            .filter(|_| n.leaf)
+            .map(|r| r.def.details.as_slice());
         for id in details.unwrap_or_default() {
             if let Some(r) = c.rate(id) {
                 let indent = "  ".repeat(n.level);

@@ -62,7 +62,11 @@ pub fn as_text(v: &Value) -> Option<&str> {
 
 fn flatten_table(prefix: &str, t: &dyn toml_edit::TableLike, out: &mut BTreeMap<String, Value>) {
     for (k, item) in t.iter() {
-        let path = if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
+        let path = if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        };
         flatten_item(&path, item, out);
     }
 }
@@ -108,7 +112,10 @@ pub fn text_value(s: &str) -> Value {
 
 /// A number value written exactly as `text` (already validated by the caller).
 pub fn number_value(text: &str) -> Option<Value> {
-    text.trim().parse::<Value>().ok().filter(|v| v.is_float() || v.is_integer())
+    text.trim()
+        .parse::<Value>()
+        .ok()
+        .filter(|v| v.is_float() || v.is_integer())
 }
 
 fn bad(path: &str, why: &str) -> Error {
@@ -180,7 +187,9 @@ pub fn remove(doc: &mut DocumentMut, path: &str) -> Result<()> {
                 _ => None,
             },
             Step::Index(k, i) => match table.get_mut(k) {
-                Some(Item::ArrayOfTables(a)) => a.get_mut(i).map(|t| t as &mut dyn toml_edit::TableLike),
+                Some(Item::ArrayOfTables(a)) => {
+                    a.get_mut(i).map(|t| t as &mut dyn toml_edit::TableLike)
+                }
                 _ => None,
             },
         };
@@ -247,13 +256,34 @@ mod tests {
     #[test]
     fn set_keeps_comments_and_layout() {
         let mut doc = parse(Path::new("r.toml"), TEXT).unwrap();
-        set(&mut doc, "budget.budget_total", number_value("576431.55").unwrap()).unwrap();
-        set(&mut doc, "targets.indicators[0].actual", Value::from("651起")).unwrap();
-        set(&mut doc, "management.inputs.a.override.score", number_value("3.20").unwrap()).unwrap();
+        set(
+            &mut doc,
+            "budget.budget_total",
+            number_value("576431.55").unwrap(),
+        )
+        .unwrap();
+        set(
+            &mut doc,
+            "targets.indicators[0].actual",
+            Value::from("651起"),
+        )
+        .unwrap();
+        set(
+            &mut doc,
+            "management.inputs.a.override.score",
+            number_value("3.20").unwrap(),
+        )
+        .unwrap();
         let out = doc.to_string();
-        assert!(out.contains("budget_total = 576431.55      # 全年支出预算\n"), "{out}");
+        assert!(
+            out.contains("budget_total = 576431.55      # 全年支出预算\n"),
+            "{out}"
+        );
         assert!(out.contains("actual = \"651起\"\n"));
-        assert!(out.contains("override = { score = 3.20, reason = \"x\" }"), "{out}");
+        assert!(
+            out.contains("override = { score = 3.20, reason = \"x\" }"),
+            "{out}"
+        );
         assert!(out.starts_with("# 记录\n"));
         // Nothing else moved.
         assert_eq!(out.lines().count(), TEXT.lines().count());
@@ -262,13 +292,26 @@ mod tests {
     #[test]
     fn set_creates_tables_and_appends_rows() {
         let mut doc = parse(Path::new("r.toml"), TEXT).unwrap();
-        set(&mut doc, "targets.indicators[1].parent", Value::from("effects")).unwrap();
-        set(&mut doc, "management.inputs.b.score", number_value("4").unwrap()).unwrap();
+        set(
+            &mut doc,
+            "targets.indicators[1].parent",
+            Value::from("effects"),
+        )
+        .unwrap();
+        set(
+            &mut doc,
+            "management.inputs.b.score",
+            number_value("4").unwrap(),
+        )
+        .unwrap();
         assert_eq!(table_count(&doc, "targets.indicators"), 2);
         assert!(set(&mut doc, "targets.indicators[5].parent", Value::from("x")).is_err());
         let again = parse(Path::new("r.toml"), &doc.to_string()).unwrap();
         let f = flatten(&again);
-        assert_eq!(value_text(&f["targets.indicators[1].parent"]), "\"effects\"");
+        assert_eq!(
+            value_text(&f["targets.indicators[1].parent"]),
+            "\"effects\""
+        );
         assert_eq!(value_text(&f["management.inputs.b.score"]), "4");
         remove(&mut doc, "targets.indicators[0]").unwrap();
         assert_eq!(table_count(&doc, "targets.indicators"), 1);
