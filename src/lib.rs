@@ -18,5 +18,6 @@ pub mod store;
 pub mod target;
 pub mod text;
 pub mod tomlio;
+pub mod tui;
 
 pub use error::{Error, Result};

@@ -90,14 +90,14 @@ impl Target {
         } else {
             (None, t)
         };
-        if let Some((value, unit)) = split_quantity(rest) {
-            if cmp.is_some() || parse_date(rest).is_none() {
-                return Target::Quantity {
-                    cmp: cmp.unwrap_or(Cmp::Equal),
-                    value,
-                    unit,
-                };
-            }
+        if let Some((value, unit)) = split_quantity(rest)
+            && (cmp.is_some() || parse_date(rest).is_none())
+        {
+            return Target::Quantity {
+                cmp: cmp.unwrap_or(Cmp::Equal),
+                value,
+                unit,
+            };
         }
         if let Some((year, month, day)) = parse_date(t) {
             return Target::Deadline { year, month, day };

@@ -163,21 +163,21 @@ fn sums(record: &Record, out: &mut Vec<Finding>) {
         ("budget.budget_fiscal", "budget.budget_total"),
         ("budget.spent_fiscal", "budget.spent_total"),
     ] {
-        if let (Some(p), Some(w)) = (fig(record, part), fig(record, whole)) {
-            if p > w {
-                out.push(Finding::error(
-                    Section::Budget,
-                    "sum-mismatch",
-                    part,
-                    format!(
-                        "{} {} 大于{} {}",
-                        label(part),
-                        show(p, Unit::WanYuan),
-                        label(whole),
-                        show(w, Unit::WanYuan)
-                    ),
-                ));
-            }
+        if let (Some(p), Some(w)) = (fig(record, part), fig(record, whole))
+            && p > w
+        {
+            out.push(Finding::error(
+                Section::Budget,
+                "sum-mismatch",
+                part,
+                format!(
+                    "{} {} 大于{} {}",
+                    label(part),
+                    show(p, Unit::WanYuan),
+                    label(whole),
+                    show(w, Unit::WanYuan)
+                ),
+            ));
         }
     }
 }
@@ -241,15 +241,16 @@ fn scores(rubric: &Rubric, card: &Scorecard, out: &mut Vec<Finding>) {
                 }
                 _ => None,
             };
-            if let Some((set, rule)) = reachable {
-                if !set.contains(&ov.score) {
-                    let list = set
-                        .iter()
-                        .map(|d| num::fixed2(*d))
-                        .collect::<Vec<_>>()
-                        .join("、");
-                    let computed = n.computed.map(num::fixed2).unwrap_or_else(|| "—".into());
-                    out.push(Finding::warning(
+            if let Some((set, rule)) = reachable
+                && !set.contains(&ov.score)
+            {
+                let list = set
+                    .iter()
+                    .map(|d| num::fixed2(*d))
+                    .collect::<Vec<_>>()
+                    .join("、");
+                let computed = n.computed.map(num::fixed2).unwrap_or_else(|| "—".into());
+                out.push(Finding::warning(
                         n.section,
                         "unreachable-score",
                         format!("{}.override", n.field),
@@ -260,7 +261,6 @@ fn scores(rubric: &Rubric, card: &Scorecard, out: &mut Vec<Finding>) {
                             if ov.reason.trim().is_empty() { "未写" } else { ov.reason.trim() }
                         ),
                     ));
-                }
             }
         }
     }
@@ -319,19 +319,19 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
         }
     }
     for (i, r) in recs.iter().enumerate() {
-        if let Some(n) = r.problem.0 {
-            if n == 0 || n as usize > problems.len() {
-                out.push(Finding::error(
-                    Section::Recommendations,
-                    "invalid-value",
-                    format!("recommendations.items[{i}].problem"),
-                    format!(
-                        "建议 {} 对应的问题编号 {n} 不存在（共 {} 个问题）",
-                        i + 1,
-                        problems.len()
-                    ),
-                ));
-            }
+        if let Some(n) = r.problem.0
+            && (n == 0 || n as usize > problems.len())
+        {
+            out.push(Finding::error(
+                Section::Recommendations,
+                "invalid-value",
+                format!("recommendations.items[{i}].problem"),
+                format!(
+                    "建议 {} 对应的问题编号 {n} 不存在（共 {} 个问题）",
+                    i + 1,
+                    problems.len()
+                ),
+            ));
         }
     }
 }

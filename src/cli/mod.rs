@@ -66,8 +66,12 @@ pub enum Command {
         command: RubricCommand,
     },
     /// Copy the bundled example (the 2023 report of 北京市公安局公安交通管理局) into a fresh
-    /// repository and show it.
+    /// repository and open the editor there.
     Demo,
+    /// Open the record editor on a department-year.
+    Edit { dept: String, year: String },
+    /// The home screen: every department-year of the repository (also `jixiao` alone).
+    Tui,
 }
 
 /// `jixiao rubric …`.
@@ -152,6 +156,15 @@ pub fn run(cli: Cli) -> Result<i32> {
             return rubric_check(&rubric);
         }
         Command::Demo => return demo(),
+        Command::Edit { dept, year } => {
+            let (dept, year) = target(&dept, &year)?;
+            let app = crate::tui::App::edit(repo()?, crate::tui::Theme::from_env(), dept, year)?;
+            crate::tui::run(app)?;
+        }
+        Command::Tui => crate::tui::run(crate::tui::App::home(
+            repo()?,
+            crate::tui::Theme::from_env(),
+        ))?,
     }
     Ok(0)
 }
@@ -238,12 +251,24 @@ pub fn demo_repo() -> Result<Repo> {
 }
 
 fn demo() -> Result<i32> {
+    use std::io::IsTerminal;
     let repo = demo_repo()?;
     let (dept, year, _) = EXAMPLE;
-    let e = repo.load(&Dept::parse(dept)?, year)?;
-    out(&format!("示例评价库：{}\n\n", repo.root().display()))?;
-    out(&score_text(&e))?;
-    out("\n检查结果（jixiao check）：\n")?;
-    out(&findings_text(&e.findings()))?;
+    let dept = Dept::parse(dept)?;
+    out(&format!("示例评价库：{}\n", repo.root().display()))?;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        let app = crate::tui::App::edit(repo.clone(), crate::tui::Theme::from_env(), dept, year)?;
+        crate::tui::run(app)?;
+        out(&format!(
+            "示例评价库保留在 {}（可用 jixiao --repo 该目录 继续）\n",
+            repo.root().display()
+        ))?;
+    } else {
+        // Not a terminal (a pipe, CI): show what the editor would.
+        let e = repo.load(&dept, year)?;
+        out(&format!("\n{}", score_text(&e)))?;
+        out("\n检查结果（jixiao check）：\n")?;
+        out(&findings_text(&e.findings()))?;
+    }
     Ok(0)
 }

@@ -203,10 +203,10 @@ pub fn remove(doc: &mut DocumentMut, path: &str) -> Result<()> {
             table.remove(k);
         }
         Step::Index(k, i) => {
-            if let Some(Item::ArrayOfTables(a)) = table.get_mut(k) {
-                if i < a.len() {
-                    a.remove(i);
-                }
+            if let Some(Item::ArrayOfTables(a)) = table.get_mut(k)
+                && i < a.len()
+            {
+                a.remove(i);
             }
         }
     }

@@ -154,13 +154,13 @@ impl Rubric {
                     if b.to.is_some_and(|t| t <= b.from) {
                         say(p, format!("band {} ends before it starts", i + 1));
                     }
-                    if let Some(next) = bands.get(i + 1) {
-                        if b.to != Some(next.from) {
-                            say(
-                                p,
-                                format!("band {} does not end where band {} starts", i + 1, i + 2),
-                            );
-                        }
+                    if let Some(next) = bands.get(i + 1)
+                        && b.to != Some(next.from)
+                    {
+                        say(
+                            p,
+                            format!("band {} does not end where band {} starts", i + 1, i + 2),
+                        );
                     }
                     if b.deduct.0 > Decimal::ONE_HUNDRED {
                         say(

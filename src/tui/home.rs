@@ -1,0 +1,385 @@
+//! The home screen: every department-year of the repository, filtered by year and name.
+
+use super::Theme;
+use super::view::{centered, help};
+use crate::num;
+use crate::repo::{Dept, Repo, parse_year};
+use crate::text::{pad, rpad};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui_textarea::TextArea;
+
+/// One line of the home screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HomeRow {
+    pub dept: Dept,
+    pub year: u16,
+    pub name: String,
+    pub total: String,
+    pub grade: String,
+    /// Last save: author and time; latest draft name.
+    pub author: String,
+    pub time: String,
+    pub draft: String,
+}
+
+/// Reads one row: the record scored, and its last save from history.
+pub fn load_row(repo: &Repo, dept: &Dept, year: u16) -> HomeRow {
+    let (name, total, grade) = match repo.load(dept, year) {
+        Ok(e) => (
+            e.record.overview.name.clone(),
+            num::fixed2(e.card.total),
+            e.card.grade.clone(),
+        ),
+        Err(e) => (format!("（无法读取：{e}）"), String::new(), String::new()),
+    };
+    HomeRow {
+        dept: dept.clone(),
+        year,
+        name,
+        total,
+        grade,
+        author: String::new(),
+        time: String::new(),
+        draft: String::new(),
+    }
+}
+
+/// What the home screen is doing.
+pub enum HomeMode {
+    Normal,
+    /// Typing the name filter.
+    Filter,
+    /// Asking DEPT, YEAR, 名称, 指标体系 for a new record.
+    New {
+        fields: Vec<TextArea<'static>>,
+        focus: usize,
+        error: Option<String>,
+    },
+    Help,
+}
+
+/// What the home screen asks of the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HomeRequest {
+    None,
+    Quit,
+    Open(Dept, u16),
+}
+
+/// The home screen's state.
+pub struct Home {
+    pub rows: Vec<HomeRow>,
+    /// Rows are still being read.
+    pub loading: bool,
+    pub query: TextArea<'static>,
+    pub year: Option<u16>,
+    pub selected: usize,
+    pub mode: HomeMode,
+    pub status: Option<String>,
+}
+
+const KEYS: &[(&str, &str)] = &[
+    ("↑ ↓", "选择"),
+    ("Enter", "打开记录"),
+    ("/ 或直接输入中文", "按名称筛选（Esc 清除）"),
+    ("y", "按年度筛选（循环）"),
+    ("n", "新建记录（部门代码、年度、名称、指标体系）"),
+    ("r", "重新读取"),
+    ("?", "本帮助"),
+    ("q", "退出"),
+];
+
+impl Home {
+    /// An empty home screen, rows to come.
+    pub fn new() -> Home {
+        Home {
+            rows: Vec::new(),
+            loading: true,
+            query: TextArea::default(),
+            year: None,
+            selected: 0,
+            mode: HomeMode::Normal,
+            status: None,
+        }
+    }
+
+    /// The rows that pass the filters.
+    pub fn visible(&self) -> Vec<&HomeRow> {
+        let q = self.query.lines().join("");
+        let q = q.trim();
+        self.rows
+            .iter()
+            .filter(|r| self.year.is_none_or(|y| r.year == y))
+            .filter(|r| q.is_empty() || r.name.contains(q) || r.dept.as_str().contains(q))
+            .collect()
+    }
+
+    fn years(&self) -> Vec<u16> {
+        let mut y: Vec<u16> = self.rows.iter().map(|r| r.year).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+
+    /// Handles a key.
+    pub fn key(&mut self, repo: &Repo, key: KeyEvent) -> HomeRequest {
+        self.status = None;
+        match &mut self.mode {
+            HomeMode::Help => self.mode = HomeMode::Normal,
+            HomeMode::Filter => match key.code {
+                KeyCode::Esc => {
+                    self.query = TextArea::default();
+                    self.mode = HomeMode::Normal;
+                }
+                KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.mode = HomeMode::Normal,
+                _ => {
+                    self.query.input(key);
+                    self.selected = 0;
+                }
+            },
+            HomeMode::New {
+                fields,
+                focus,
+                error,
+            } => match key.code {
+                KeyCode::Esc => self.mode = HomeMode::Normal,
+                KeyCode::Tab | KeyCode::Down => *focus = (*focus + 1) % fields.len(),
+                KeyCode::BackTab | KeyCode::Up => {
+                    *focus = (*focus + fields.len() - 1) % fields.len()
+                }
+                KeyCode::Enter => {
+                    let v: Vec<String> = fields
+                        .iter()
+                        .map(|f| f.lines().join("").trim().to_string())
+                        .collect();
+                    let made = Dept::parse(&v[0]).and_then(|d| {
+                        let y = parse_year(&v[1])?;
+                        repo.create_record(&d, y, &v[2], &v[3]).map(|_| (d, y))
+                    });
+                    match made {
+                        Ok((d, y)) => {
+                            self.mode = HomeMode::Normal;
+                            self.rows.push(load_row(repo, &d, y));
+                            return HomeRequest::Open(d, y);
+                        }
+                        Err(e) => *error = Some(e.to_string()),
+                    }
+                }
+                _ => {
+                    fields[*focus].input(key);
+                }
+            },
+            HomeMode::Normal => {
+                let n = self.visible().len();
+                match key.code {
+                    KeyCode::Char('q') | KeyCode::Esc => return HomeRequest::Quit,
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        self.selected = self.selected.saturating_sub(1)
+                    }
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        self.selected = (self.selected + 1).min(n.saturating_sub(1))
+                    }
+                    KeyCode::Enter => {
+                        if let Some(r) = self.visible().get(self.selected) {
+                            return HomeRequest::Open(r.dept.clone(), r.year);
+                        }
+                    }
+                    KeyCode::Char('/') => self.mode = HomeMode::Filter,
+                    KeyCode::Char('?') => self.mode = HomeMode::Help,
+                    KeyCode::Char('y') => {
+                        let years = self.years();
+                        self.year = match self.year {
+                            None => years.first().copied(),
+                            Some(y) => years.iter().copied().find(|x| *x > y),
+                        };
+                        self.selected = 0;
+                    }
+                    KeyCode::Char('n') => {
+                        let mut fields: Vec<TextArea<'static>> =
+                            (0..4).map(|_| TextArea::default()).collect();
+                        fields[3]
+                            .insert_str(repo.rubric_names().first().cloned().unwrap_or_default());
+                        self.mode = HomeMode::New {
+                            fields,
+                            focus: 0,
+                            error: None,
+                        };
+                    }
+                    KeyCode::Char('r') => return HomeRequest::None,
+                    KeyCode::Char(c) if !c.is_ascii() => {
+                        self.query.insert_char(c);
+                        self.mode = HomeMode::Filter;
+                        self.selected = 0;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        HomeRequest::None
+    }
+
+    /// Draws the home screen.
+    pub fn draw(&self, f: &mut Frame, repo: &Repo, _theme: &Theme) {
+        let area = f.area();
+        let [head, filt, main, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let title = format!("jixiao 绩效评价  {}", repo.root().display());
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                crate::text::truncate(&title, area.width as usize),
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            head,
+        );
+        let year = self
+            .year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "全部".into());
+        let q = self.query.lines().join("");
+        let filter = format!(
+            "年度：{year}（y）  名称：{}{}",
+            if q.is_empty() { "—" } else { &q },
+            if matches!(self.mode, HomeMode::Filter) {
+                "▏（Enter 完成，Esc 清除）"
+            } else {
+                "（/ 筛选）"
+            }
+        );
+        f.render_widget(Paragraph::new(filter), filt);
+        let mut lines = vec![Line::styled(
+            format!(
+                "{}{}{}{}  {}{}  {}",
+                pad("部门", 14),
+                pad("年度", 6),
+                pad("名称", 26),
+                rpad("总分", 7),
+                pad("等级", 4),
+                pad("最后保存", 16),
+                "草稿"
+            ),
+            Style::default().add_modifier(Modifier::UNDERLINED),
+        )];
+        let visible = self.visible();
+        let h = main.height.saturating_sub(1) as usize;
+        let skip = self.selected.saturating_sub(h.saturating_sub(1));
+        for (i, r) in visible.iter().enumerate().skip(skip).take(h) {
+            let who = if r.author.is_empty() {
+                String::new()
+            } else {
+                format!("{} {}", r.author, r.time)
+            };
+            let text = format!(
+                "{}{}{}{}  {}{}  {}",
+                pad(r.dept.as_str(), 14),
+                pad(&r.year.to_string(), 6),
+                pad(&r.name, 26),
+                rpad(&r.total, 7),
+                pad(&r.grade, 4),
+                pad(&who, 16),
+                r.draft
+            );
+            let st = if i == self.selected {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            lines.push(Line::styled(text, st));
+        }
+        if visible.is_empty() {
+            lines.push(Line::raw(if self.loading {
+                "正在读取…"
+            } else if self.rows.is_empty() {
+                "还没有记录：按 n 新建"
+            } else {
+                "没有符合筛选的记录"
+            }));
+        }
+        f.render_widget(Paragraph::new(lines), main);
+        let keys = self
+            .status
+            .clone()
+            .unwrap_or_else(|| "↑↓ 选择 Enter 打开 / 筛选 y 年度 n 新建 ? 帮助 q 退出".into());
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                keys,
+                Style::default().add_modifier(Modifier::REVERSED),
+            )),
+            foot,
+        );
+        match &self.mode {
+            HomeMode::Help => help(f, area, KEYS),
+            HomeMode::New {
+                fields,
+                focus,
+                error,
+            } => new_form(f, area, fields, *focus, error.as_deref()),
+            _ => {}
+        }
+    }
+}
+
+impl Default for Home {
+    fn default() -> Self {
+        Home::new()
+    }
+}
+
+fn new_form(
+    f: &mut Frame,
+    area: Rect,
+    fields: &[TextArea<'static>],
+    focus: usize,
+    error: Option<&str>,
+) {
+    let r = centered(area, 70, 9);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" 新建记录（Tab 换栏，Enter 创建，Esc 取消） ");
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let labels = [
+        "部门代码（如 bj-traffic）",
+        "年度（四位数字）",
+        "部门名称",
+        "指标体系",
+    ];
+    let rows = Layout::vertical([Constraint::Length(1); 6]).split(inner);
+    for (i, (label, ta)) in labels.iter().zip(fields).enumerate() {
+        let lw = 26u16;
+        f.render_widget(
+            Paragraph::new(pad(label, lw as usize)),
+            Rect {
+                width: lw,
+                ..rows[i]
+            },
+        );
+        let rect = Rect {
+            x: rows[i].x + lw,
+            width: rows[i].width.saturating_sub(lw),
+            ..rows[i]
+        };
+        f.render_widget(ta, rect);
+        if i == focus {
+            let sc = ta.screen_cursor();
+            f.set_cursor_position((rect.x + sc.col as u16, rect.y));
+        }
+    }
+    if let Some(e) = error {
+        f.render_widget(
+            Paragraph::new(crate::text::truncate(e, rows[5].width as usize))
+                .style(Style::default().add_modifier(Modifier::BOLD)),
+            rows[5],
+        );
+    }
+}

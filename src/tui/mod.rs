@@ -1,0 +1,411 @@
+//! The terminal UI: home screen, record editor, history. Key events become requests and
+//! actions on plain state; `draw` is a pure function of that state, so every screen can be
+//! tested with ratatui's `TestBackend`.
+
+pub mod editor;
+pub mod form;
+pub mod home;
+pub mod recovery;
+pub mod view;
+
+use crate::repo::{Dept, Repo};
+use crate::tomlio;
+use editor::{Editor, Request};
+use home::{Home, HomeRequest};
+use ratatui::Frame;
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// Colours on or off (NO_COLOR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colour unless NO_COLOR is set (no-color.org).
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+/// An offer to restore unsaved edits found in a recovery file.
+pub struct Restore {
+    pub dept: Dept,
+    pub year: u16,
+    pub file_text: String,
+    pub recovered: recovery::Recovered,
+}
+
+/// A screen of the application.
+pub enum Screen {
+    Home(Box<Home>),
+    Restore(Restore),
+    Editor(Box<Editor>),
+}
+
+/// The whole application state.
+pub struct App {
+    pub repo: Repo,
+    pub theme: Theme,
+    /// The screens, the visible one last.
+    pub screens: Vec<Screen>,
+    pub quit: bool,
+    /// The editor revision last written to the recovery file.
+    recovery_written: Option<u64>,
+    loader: Option<Receiver<home::HomeRow>>,
+    /// A message for the next frame, e.g. after a save.
+    pub notice: Option<String>,
+}
+
+impl App {
+    /// The application on its home screen; rows are read in the background.
+    pub fn home(repo: Repo, theme: Theme) -> App {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let r = repo.clone();
+        std::thread::spawn(move || {
+            for (d, y) in r.list() {
+                if tx.send(home::load_row(&r, &d, y)).is_err() {
+                    break;
+                }
+            }
+        });
+        App {
+            repo,
+            theme,
+            screens: vec![Screen::Home(Box::new(Home::new()))],
+            quit: false,
+            recovery_written: None,
+            loader: Some(rx),
+            notice: None,
+        }
+    }
+
+    /// The application opened on one record (`jixiao edit`).
+    pub fn edit(repo: Repo, theme: Theme, dept: Dept, year: u16) -> crate::Result<App> {
+        let mut app = App {
+            repo,
+            theme,
+            screens: Vec::new(),
+            quit: false,
+            recovery_written: None,
+            loader: None,
+            notice: None,
+        };
+        app.open(dept, year)?;
+        Ok(app)
+    }
+
+    /// Opens the editor on a record, first offering to restore unsaved edits.
+    pub fn open(&mut self, dept: Dept, year: u16) -> crate::Result<()> {
+        let path = self.repo.record_path(&dept, year);
+        if !path.is_file() {
+            return Err(crate::Error::NoRecord {
+                dept: dept.to_string(),
+                year: year.to_string(),
+                path,
+            });
+        }
+        let file_text = tomlio::read(&path)?;
+        if let Some(recovered) = recovery::read(&self.repo, &dept, year)? {
+            if recovered.text != file_text {
+                self.screens.push(Screen::Restore(Restore {
+                    dept,
+                    year,
+                    file_text,
+                    recovered,
+                }));
+                return Ok(());
+            }
+            recovery::clear(&self.repo, &dept, year)?;
+        }
+        let base = tip_rev(&self.repo);
+        let ed = Editor::open(
+            self.repo.clone(),
+            dept,
+            year,
+            file_text.clone(),
+            &file_text,
+            base,
+        )?;
+        self.screens.push(Screen::Editor(Box::new(ed)));
+        Ok(())
+    }
+
+    /// The editor, if it is the visible screen.
+    pub fn editor(&mut self) -> Option<&mut Editor> {
+        match self.screens.last_mut() {
+            Some(Screen::Editor(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn pop(&mut self) {
+        self.screens.pop();
+        if self.screens.is_empty() {
+            self.quit = true;
+        }
+    }
+
+    /// Handles one key press.
+    pub fn key(&mut self, key: KeyEvent) {
+        self.notice = None;
+        let repo = self.repo.clone();
+        match self.screens.last_mut() {
+            None => self.quit = true,
+            Some(Screen::Home(h)) => match h.key(&repo, key) {
+                HomeRequest::Quit => self.pop(),
+                HomeRequest::Open(d, y) => {
+                    if let Err(e) = self.open(d, y) {
+                        self.notice = Some(e.to_string());
+                    }
+                }
+                HomeRequest::None => {}
+            },
+            Some(Screen::Restore(r)) => {
+                let answer = key.code;
+                let (dept, year) = (r.dept.clone(), r.year);
+                let file_text = r.file_text.clone();
+                let rec = r.recovered.clone();
+                self.screens.pop();
+                let opened = match answer {
+                    event::KeyCode::Char('y') | event::KeyCode::Char('Y') => {
+                        Editor::open(repo, dept, year, file_text, &rec.text, rec.base.clone()).map(
+                            |mut ed| {
+                                ed.status = Some("已恢复未保存的修改".into());
+                                ed.revision += 1;
+                                ed
+                            },
+                        )
+                    }
+                    _ => recovery::set_aside(&rec).and_then(|kept| {
+                        let base = tip_rev(&repo);
+                        Editor::open(repo, dept, year, file_text.clone(), &file_text, base).map(
+                            |mut ed| {
+                                ed.status =
+                                    Some(format!("未恢复；那些修改另存于 {}", kept.display()));
+                                ed
+                            },
+                        )
+                    }),
+                };
+                match opened {
+                    Ok(ed) => self.screens.push(Screen::Editor(Box::new(ed))),
+                    Err(e) => {
+                        self.notice = Some(format!(
+                            "无法恢复：{e}；恢复文件保留在 {}",
+                            rec.path.display()
+                        ));
+                        if self.screens.is_empty() {
+                            self.quit = true;
+                        }
+                    }
+                }
+            }
+            Some(Screen::Editor(ed)) => match ed.key(key) {
+                Request::None => {}
+                Request::Quit => {
+                    let (d, y) = (ed.dept.clone(), ed.year);
+                    if !ed.unsaved() {
+                        let _ = recovery::clear(&repo, &d, y);
+                    }
+                    self.recovery_written = None;
+                    self.pop();
+                }
+                Request::Save(summary) => self.save(&summary),
+                Request::History | Request::Blame => {
+                    ed.status = Some("修订历史需要 git 历史模块".into());
+                }
+            },
+        }
+    }
+
+    fn save(&mut self, summary: &str) {
+        let Some(ed) = self.editor() else { return };
+        ed.status = Some(format!("保存需要 git 历史模块（{summary}）"));
+    }
+
+    /// Pasted text.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(ed) = self.editor() {
+            ed.paste(text);
+        }
+    }
+
+    /// The terminal's size changed.
+    pub fn resize(&mut self, _w: u16, h: u16) {
+        for s in &mut self.screens {
+            if let Screen::Editor(ed) = s {
+                ed.height = (h as usize).saturating_sub(4);
+            }
+        }
+    }
+
+    /// Background work between keys: home rows arriving, the recovery file.
+    pub fn tick(&mut self) {
+        if let Some(rx) = &self.loader {
+            loop {
+                match rx.try_recv() {
+                    Ok(row) => {
+                        if let Some(Screen::Home(h)) = self.screens.first_mut() {
+                            h.rows.push(row);
+                        }
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        if let Some(Screen::Home(h)) = self.screens.first_mut() {
+                            h.loading = false;
+                        }
+                        self.loader = None;
+                        break;
+                    }
+                }
+            }
+        }
+        self.write_recovery();
+    }
+
+    /// Writes unsaved edits to the recovery file when they changed since the last write.
+    pub fn write_recovery(&mut self) {
+        let repo = self.repo.clone();
+        let last = self.recovery_written;
+        let Some(ed) = self.editor() else { return };
+        if last == Some(ed.revision) {
+            return;
+        }
+        let rev = ed.revision;
+        let text = ed.current_text();
+        let result = if text == ed.saved {
+            recovery::clear(&repo, &ed.dept, ed.year)
+        } else {
+            recovery::write(&repo, &ed.dept, ed.year, ed.base.as_deref(), &text).map(|_| ())
+        };
+        match result {
+            Ok(()) => self.recovery_written = Some(rev),
+            Err(e) => ed.status = Some(format!("无法写恢复文件：{e}")),
+        }
+    }
+
+    /// Draws the visible screen.
+    pub fn draw(&self, f: &mut Frame) {
+        match self.screens.last() {
+            Some(Screen::Home(h)) => h.draw(f, &self.repo, &self.theme),
+            Some(Screen::Editor(ed)) => view::draw_editor(f, ed, &self.theme),
+            Some(Screen::Restore(r)) => {
+                let when = std::fs::metadata(&r.recovered.path)
+                    .and_then(|m| m.modified())
+                    .ok();
+                let age = when
+                    .and_then(|t| t.elapsed().ok())
+                    .map(|d| format!("{} 分钟前", d.as_secs() / 60))
+                    .unwrap_or_default();
+                view::popup(
+                    f,
+                    f.area(),
+                    " 发现未保存的修改 ",
+                    &[
+                        &format!("{}/{} 有未保存的修改（{age}）。", r.dept, r.year),
+                        &format!("恢复文件：{}", r.recovered.path.display()),
+                        "y 恢复这些修改   n 不恢复（另存备份，打开已保存的版本）",
+                    ],
+                );
+            }
+            None => {}
+        }
+        if let Some(n) = &self.notice {
+            let area = f.area();
+            let r = ratatui::layout::Rect {
+                y: area.height.saturating_sub(2),
+                height: 1,
+                ..area
+            };
+            f.render_widget(ratatui::widgets::Paragraph::new(n.clone()), r);
+        }
+    }
+}
+
+/// The commit an edit starts from: the current branch's tip.
+fn tip_rev(repo: &Repo) -> Option<String> {
+    let git = crate::store::open(repo).ok()?;
+    let head = git.head().ok()?;
+    head.peel_to_commit().ok().map(|c| c.id().to_string())
+}
+
+/// Runs the application in the terminal until it quits or the session ends.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use ratatui::crossterm::{event::DisableBracketedPaste, event::EnableBracketedPaste, execute};
+    // An SSH connection that drops sends SIGHUP; a shutdown sends SIGTERM: save the recovery
+    // file and leave cleanly.
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing the signal handler")?;
+    }
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    // Whatever happened, the unsaved text is on disk before the terminal goes.
+    app.write_recovery();
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    if let Some(n) = app.notice.take() {
+        eprintln!("{n}");
+    }
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    let mut last_tick = Instant::now();
+    while !app.quit {
+        if stop.load(Ordering::Relaxed) {
+            app.write_recovery();
+            break;
+        }
+        if dirty {
+            terminal.draw(|f| app.draw(f))?;
+            dirty = false;
+        }
+        if event::poll(Duration::from_millis(200))? {
+            match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    if k.code == event::KeyCode::Char('l')
+                        && k.modifiers.contains(event::KeyModifiers::CONTROL)
+                    {
+                        terminal.clear()?;
+                    } else {
+                        app.key(k);
+                    }
+                }
+                Event::Paste(s) => app.paste(&s),
+                Event::Resize(w, h) => app.resize(w, h),
+                _ => {}
+            }
+            dirty = true;
+        }
+        if last_tick.elapsed() >= Duration::from_millis(200) || dirty {
+            let had_loader = app.loader.is_some();
+            app.tick();
+            dirty |= had_loader;
+            last_tick = Instant::now();
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,394 @@
+//! Drawing: a pure function of the state. Status is never told by colour alone (marks, bold,
+//! reverse, underline), so it reads the same with NO_COLOR.
+
+use super::Theme;
+use super::editor::{Editor, Mode};
+use super::form::{Kind, Style as RowStyle};
+use crate::num;
+use crate::section::Section;
+use crate::text::{pad, truncate, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+/// The keys of the editor, for the footer and the help screen.
+pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Tab / Shift-Tab", "下一部分 / 上一部分（1-6 直达）"),
+    ("↑ ↓ ← →  或 k j h l", "在字段间移动；PgUp / PgDn 翻页"),
+    ("Enter", "编辑字段；复选项切换 合格 / 不合格"),
+    ("空格", "切换复选项"),
+    ("Esc", "单行：放弃；段落：完成"),
+    ("Ctrl-G", "段落编辑中放弃本次修改"),
+    ("a / x", "在表格中添加一行 / 删除当前行"),
+    ("f / F", "跳到本部分的下一个 / 上一个发现"),
+    ("Ctrl-S", "保存（写一句修改说明，提交为一次 git 提交）"),
+    ("H", "修订历史；选两个修订看得分差异；d 命名草稿"),
+    ("B", "逐项得分的最后修改人（blame）"),
+    ("Ctrl-L", "重绘屏幕"),
+    ("?", "本帮助"),
+    ("q", "退出（有未保存的修改时先确认）"),
+];
+
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn group_label(name: &str, short: bool) -> String {
+    if short {
+        name.chars().take(4).collect()
+    } else {
+        name.to_string()
+    }
+}
+
+fn header(ed: &Editor, theme: &Theme, w: u16) -> Line<'static> {
+    let c = &ed.eval.card;
+    let dirty = if ed.unsaved() { " *未保存" } else { "" };
+    let short = w < 110;
+    let mut groups = String::new();
+    for g in c.groups() {
+        groups.push_str(&format!(
+            " {} {}",
+            group_label(&g.name, short),
+            num::fixed2(g.score)
+        ));
+    }
+    let score = format!("总分 {} {}", num::fixed2(c.total), c.grade);
+    let right = format!("{score} │{groups}{dirty}");
+    let room = (w as usize).saturating_sub(width(&right) + 2);
+    let left = truncate(
+        &format!("{} {}", ed.eval.record.overview.name, ed.year),
+        room,
+    );
+    let fill = (w as usize).saturating_sub(width(&left) + width(&right));
+    Line::from(vec![
+        Span::styled(left, Style::default().add_modifier(Modifier::BOLD)),
+        Span::raw(" ".repeat(fill)),
+        Span::styled(right, theme.accent().add_modifier(Modifier::BOLD)),
+    ])
+}
+
+fn steps(ed: &Editor, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for s in Section::ALL {
+        let (e, w) = ed.section_counts(s);
+        let mark = if e > 0 {
+            "✗"
+        } else if w > 0 {
+            "!"
+        } else {
+            "✓"
+        };
+        if s == ed.section {
+            spans.push(Span::styled(
+                format!("【{}、{} {mark}】", s.numeral(), s.title()),
+                Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            ));
+        } else {
+            let st = if e > 0 {
+                theme.error()
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(format!(" {}{mark} ", s.numeral()), st));
+        }
+    }
+    Line::from(spans)
+}
+
+fn body(f: &mut Frame, ed: &Editor, theme: &Theme, area: Rect) {
+    let mut lines: Vec<Line> = Vec::new();
+    for (r, row) in ed.rows.iter().enumerate() {
+        let mut spans = Vec::new();
+        let mut used = 0usize;
+        let mut error = None;
+        for (c, cell) in row.cells.iter().enumerate() {
+            let w = if cell.width == 0 {
+                (area.width as usize).saturating_sub(used)
+            } else {
+                cell.width as usize
+            };
+            let invalid = ed.invalid.get(&cell.path).filter(|_| !cell.path.is_empty());
+            let mut text = match invalid {
+                Some((typed, why)) => {
+                    error = Some(why.clone());
+                    format!("{typed}!")
+                }
+                None => cell.text.clone(),
+            };
+            if matches!(cell.kind, Kind::Multiline | Kind::Lines) {
+                let n = text.split('\n').filter(|l| !l.trim().is_empty()).count();
+                let first = text
+                    .split('\n')
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .to_string();
+                text = if n > 1 {
+                    format!("{first} …（{n} 段）")
+                } else {
+                    first
+                };
+                if text.is_empty() {
+                    text = "（未填写，Enter 编辑）".into();
+                }
+            }
+            let mut style = match cell.kind {
+                Kind::Derived => theme.derived(),
+                Kind::Check { .. } if cell.text == "不合格" => theme.error(),
+                _ => Style::default(),
+            };
+            if cell.editable()
+                && cell.text.is_empty()
+                && invalid.is_none()
+                && !matches!(cell.kind, Kind::Multiline | Kind::Lines)
+            {
+                text = "·".into();
+            }
+            if invalid.is_some() {
+                style = theme.error().add_modifier(Modifier::UNDERLINED);
+            }
+            if (r, c) == ed.cursor && matches!(ed.mode, Mode::Normal | Mode::Line { .. }) {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            match row.style {
+                RowStyle::Heading => style = style.add_modifier(Modifier::BOLD),
+                RowStyle::Header => style = style.add_modifier(Modifier::UNDERLINED),
+                RowStyle::Normal => {}
+            }
+            let shown = pad(&text, w.saturating_sub(1));
+            used += width(&shown) + 1;
+            spans.push(Span::styled(shown, style));
+            spans.push(Span::raw(" "));
+        }
+        lines.push(Line::from(spans));
+        if let Some(why) = error {
+            lines.push(Line::styled(
+                format!("    ↳ 无效：{why}（Enter 修改，Esc 放弃）"),
+                theme.error(),
+            ));
+        }
+    }
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(ed.scroll)
+        .take(area.height as usize)
+        .collect();
+    f.render_widget(Paragraph::new(visible), area);
+}
+
+fn footer(ed: &Editor) -> &'static str {
+    match ed.mode {
+        Mode::Line { .. } => "Enter 确认  Esc 放弃",
+        Mode::Text { .. } => "Esc 完成  Ctrl-G 放弃本次修改  Ctrl-U 撤销  Ctrl-R 重做",
+        Mode::Save { .. } => "Enter 保存  Esc 取消",
+        _ => "Tab 下一部分 ↑↓←→ 移动 Enter 编辑 ^S 保存 f 发现 H 历史 ? 帮助 q 退出",
+    }
+}
+
+fn place_cursor(f: &mut Frame, area: &TextArea, rect: Rect) {
+    let sc = area.screen_cursor();
+    let (top, left) = area.scroll_offset();
+    let x = rect.x as usize + sc.col.saturating_sub(left as usize);
+    let y = rect.y as usize + sc.row.saturating_sub(top as usize);
+    if x < (rect.x + rect.width) as usize && y < (rect.y + rect.height) as usize {
+        f.set_cursor_position(Position::new(x as u16, y as u16));
+    }
+}
+
+/// Draws the editor.
+pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
+    let area = f.area();
+    let [head, bar, main, status, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(header(ed, theme, area.width)), head);
+    f.render_widget(Paragraph::new(steps(ed, theme)), bar);
+    match &ed.mode {
+        Mode::Text {
+            label, area: ta, ..
+        } => {
+            let block = Block::default()
+                .borders(Borders::TOP)
+                .title(format!(" 编辑：{label} "));
+            let inner = block.inner(main);
+            f.render_widget(block, main);
+            f.render_widget(ta, inner);
+            place_cursor(f, ta, inner);
+        }
+        _ => body(f, ed, theme, main),
+    }
+    match &ed.mode {
+        Mode::Line { area: ta, .. } => {
+            let label = ed
+                .rows
+                .get(ed.cursor.0)
+                .and_then(|r| r.cells.first())
+                .map(|c| c.text.trim().to_string())
+                .unwrap_or_default();
+            let prompt = format!("{}：", truncate(&label, 20));
+            let pw = width(&prompt) as u16;
+            f.render_widget(
+                Paragraph::new(Span::styled(
+                    prompt,
+                    Style::default().add_modifier(Modifier::BOLD),
+                )),
+                status,
+            );
+            let rect = Rect {
+                x: status.x + pw,
+                width: status.width.saturating_sub(pw),
+                ..status
+            };
+            f.render_widget(ta, rect);
+            place_cursor(f, ta, rect);
+        }
+        _ => {
+            let found = ed.section_findings();
+            let line = match &ed.status {
+                Some(s) => Line::styled(s.clone(), Style::default().add_modifier(Modifier::BOLD)),
+                None if found.is_empty() => Line::raw("本部分没有发现问题"),
+                None => {
+                    let e = found
+                        .iter()
+                        .filter(|f| f.severity == crate::finding::Severity::Error)
+                        .count();
+                    Line::from(vec![
+                        Span::styled(
+                            format!("发现 {}（错误 {e}）f 跳转：", found.len()),
+                            if e > 0 {
+                                theme.error()
+                            } else {
+                                Style::default()
+                            },
+                        ),
+                        Span::raw(found[0].message.clone()),
+                    ])
+                }
+            };
+            f.render_widget(Paragraph::new(line), status);
+        }
+    }
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            footer(ed),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )),
+        foot,
+    );
+    match &ed.mode {
+        Mode::Save { area: ta } => {
+            let r = centered(area, 72, 7);
+            f.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(" 保存：写一句修改说明（必填） ");
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [l1, l2, _, l3] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
+            f.render_widget(Paragraph::new(format!("得分：{}", ed.score_change())), l1);
+            f.render_widget(ta, l2);
+            place_cursor(f, ta, l2);
+            f.render_widget(Paragraph::new("Enter 保存为一次提交   Esc 取消"), l3);
+        }
+        Mode::ConfirmQuit => popup(
+            f,
+            area,
+            " 退出 ",
+            &[
+                "有未保存的修改（已写入恢复文件）。",
+                "确定退出？ y 退出  其他键 继续编辑",
+            ],
+        ),
+        Mode::ConfirmDelete { table, index } => popup(
+            f,
+            area,
+            " 删除 ",
+            &[
+                &format!("删除 {table} 第 {} 行？", index + 1),
+                "y 删除  其他键 取消",
+            ],
+        ),
+        Mode::Help => help(f, area, EDITOR_KEYS),
+        _ => {}
+    }
+}
+
+/// A small box with lines of text.
+pub(super) fn popup(f: &mut Frame, area: Rect, title: &str, lines: &[&str]) {
+    let w = lines.iter().map(|l| width(l)).max().unwrap_or(10) as u16 + 4;
+    let r = centered(area, w.max(width(title) as u16 + 4), lines.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    let text: Vec<Line> = lines.iter().map(|l| Line::raw(l.to_string())).collect();
+    f.render_widget(
+        Paragraph::new(text)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(title.to_string()),
+            )
+            .wrap(Wrap { trim: false }),
+        r,
+    );
+}
+
+/// The help screen: every key with what it does.
+pub(super) fn help(f: &mut Frame, area: Rect, keys: &[(&str, &str)]) {
+    let r = centered(area, 78, keys.len() as u16 + 3);
+    f.render_widget(Clear, r);
+    let mut lines: Vec<Line> = keys
+        .iter()
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(pad(k, 22), Style::default().add_modifier(Modifier::BOLD)),
+                Span::raw(d.to_string()),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw("任意键关闭"));
+    f.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" 按键 ")),
+        r,
+    );
+}
+
+impl Theme {
+    /// Highlight for scores.
+    pub fn accent(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::Cyan)
+        } else {
+            Style::default()
+        }
+    }
+    /// Errors and failing items.
+    pub fn error(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::Red)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD)
+        }
+    }
+    /// Values jixiao computes.
+    pub fn derived(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::Green)
+        } else {
+            Style::default().add_modifier(Modifier::ITALIC)
+        }
+    }
+}
