@@ -78,7 +78,7 @@ impl App {
         App {
             repo,
             theme,
-            screens: vec![Screen::Home(Box::new(Home::new()))],
+            screens: vec![Screen::Home(Box::default())],
             quit: false,
             recovery_written: None,
             loader: Some(rx),
