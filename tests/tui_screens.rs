@@ -351,10 +351,10 @@ fn home_lists_records_and_filters_by_name() {
     let mut app = App::home(repo, Theme { color: false });
     for _ in 0..100 {
         app.tick();
-        if let Some(jixiao::tui::Screen::Home(h)) = app.screens.first() {
-            if !h.loading {
-                break;
-            }
+        if let Some(jixiao::tui::Screen::Home(h)) = app.screens.first()
+            && !h.loading
+        {
+            break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
