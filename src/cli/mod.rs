@@ -1,5 +1,6 @@
 //! The command line: thin wrappers over the library, text for people and `--json` for tools.
 
+mod history;
 mod report;
 
 use crate::check;
@@ -64,6 +65,60 @@ pub enum Command {
     Rubric {
         #[command(subcommand)]
         command: RubricCommand,
+    },
+    /// Validate the record file as edited by hand and commit it (errors refuse; warnings are listed).
+    Commit {
+        dept: String,
+        year: String,
+        /// The summary of the change (the commit message).
+        #[arg(short = 'm', long = "message")]
+        message: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every revision of a record, newest first, with its total score and change.
+    Log {
+        dept: String,
+        year: String,
+        /// Score every revision from its file instead of reading the commits' Score trailers.
+        #[arg(long)]
+        rescore: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score, field and text changes between revisions or drafts A and B (default: the last
+    /// save against the working file; with only A: A against the working file).
+    Diff {
+        dept: String,
+        year: String,
+        a: Option<String>,
+        b: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Name a revision (default: the last save) as a draft: 初稿, 征求意见稿, 终稿 …
+    Draft {
+        dept: String,
+        year: String,
+        name: String,
+        #[arg(long)]
+        rev: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The named drafts of a record.
+    Drafts {
+        dept: String,
+        year: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// For every indicator: the revision, author and time of the last change of its score, and why.
+    Blame {
+        dept: String,
+        year: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Copy the bundled example (the 2023 report of 北京市公安局公安交通管理局) into a fresh
     /// repository and open the editor there.
@@ -165,6 +220,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             repo()?,
             crate::tui::Theme::from_env(),
         ))?,
+        c @ (Command::Commit { .. }
+        | Command::Log { .. }
+        | Command::Diff { .. }
+        | Command::Draft { .. }
+        | Command::Drafts { .. }
+        | Command::Blame { .. }) => return history::run(&repo()?, c),
     }
     Ok(0)
 }

@@ -1,5 +1,25 @@
 //! The git store: records live in a plain git repository; every save is a commit, drafts
 //! are annotated tags named `DEPT/YEAR/NAME` (e.g. `bj-traffic/2023/初稿`).
+//!
+//! Everything here speaks plain data (ids as hex strings, scores as `Decimal`); git2 types
+//! stay inside this module. A `git2::Repository` is opened per call, so callers may use the
+//! store from any thread.
+
+mod blame;
+mod commit;
+mod diff;
+mod draft;
+mod history;
+mod merge;
+mod time;
+
+pub use blame::{BlameRow, blame};
+pub use commit::{SaveOutcome, SaveRequest, save, tip};
+pub use diff::{FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff};
+pub use draft::{Draft, draft, drafts};
+pub use history::{Revision, log, log_with};
+pub use merge::{Conflict, Merge, merge3};
+pub use time::Time;
 
 use crate::error::{Error, Result};
 use crate::repo::{Dept, Repo};
@@ -25,10 +45,14 @@ pub fn open(repo: &Repo) -> Result<git2::Repository> {
     })
 }
 
-/// The record's text at `spec`: a draft name of this department-year, else any git
-/// revision (`HEAD~2`, a commit id, a tag).
-pub fn read_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<String> {
-    let git = open(repo)?;
+/// The commit `spec` names: a draft name of this department-year, else any git revision
+/// (`HEAD~2`, a commit id, a tag).
+fn resolve<'r>(
+    git: &'r git2::Repository,
+    dept: &Dept,
+    year: u16,
+    spec: &str,
+) -> Result<git2::Commit<'r>> {
     let obj = git
         .revparse_single(&format!("refs/tags/{}", draft_tag(dept, year, spec)))
         .or_else(|_| git.revparse_single(spec))
@@ -38,20 +62,77 @@ pub fn read_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<String
                 e,
             )
         })?;
-    let commit = obj
-        .peel_to_commit()
-        .map_err(|e| git_error(&format!("`{spec}` is not a commit"), e))?;
-    let rel = Repo::record_rel(dept, year);
+    obj.peel_to_commit()
+        .map_err(|e| git_error(&format!("`{spec}` is not a commit"), e))
+}
+
+/// The id of the record's blob in `commit`, if the record exists there.
+fn blob_id(commit: &git2::Commit, rel: &str) -> Result<Option<git2::Oid>> {
     let tree = commit
         .tree()
-        .map_err(|e| git_error("reading the commit's tree", e))?;
-    let entry = tree
-        .get_path(Path::new(&rel))
-        .map_err(|_| Error::Other(format!("{rel} does not exist at revision `{spec}`")))?;
-    let blob = entry
-        .to_object(&git)
-        .and_then(|o| o.peel_to_blob())
-        .map_err(|e| git_error(&format!("reading {rel} at `{spec}`"), e))?;
+        .map_err(|e| git_error("reading a commit's tree", e))?;
+    Ok(tree
+        .get_path(Path::new(rel))
+        .ok()
+        .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+        .map(|e| e.id()))
+}
+
+/// The text of a blob, which must be UTF-8.
+fn blob_text(git: &git2::Repository, id: git2::Oid, what: &str) -> Result<String> {
+    let blob = git
+        .find_blob(id)
+        .map_err(|e| git_error(&format!("reading {what}"), e))?;
     String::from_utf8(blob.content().to_vec())
-        .map_err(|_| Error::Other(format!("{rel} at `{spec}` is not UTF-8 text")))
+        .map_err(|_| Error::Other(format!("{what} is not UTF-8 text")))
+}
+
+/// The record's text in `commit`, if it exists there.
+fn text_in(git: &git2::Repository, commit: &git2::Commit, rel: &str) -> Result<Option<String>> {
+    match blob_id(commit, rel)? {
+        Some(id) => blob_text(git, id, &format!("{rel} at {}", short(commit.id()))).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The seven-digit short form of a commit id.
+fn short(id: git2::Oid) -> String {
+    let mut s = id.to_string();
+    s.truncate(7);
+    s
+}
+
+/// The record's text at `spec`: a draft name of this department-year, else any git
+/// revision (`HEAD~2`, a commit id, a tag).
+pub fn read_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<String> {
+    let git = open(repo)?;
+    let commit = resolve(&git, dept, year, spec)?;
+    let rel = Repo::record_rel(dept, year);
+    text_in(&git, &commit, &rel)?
+        .ok_or_else(|| Error::Other(format!("{rel} does not exist at revision `{spec}`")))
+}
+
+/// The commit author/committer from git config, or an error that says how to set it.
+fn signature(git: &git2::Repository) -> Result<git2::Signature<'static>> {
+    let config = git
+        .config()
+        .map_err(|e| git_error("reading git config", e))?;
+    let get = |key: &str| config.get_string(key).ok().filter(|v| !v.trim().is_empty());
+    match (get("user.name"), get("user.email")) {
+        (Some(name), Some(email)) => git2::Signature::now(&name, &email)
+            .map_err(|e| git_error("making the commit signature", e)),
+        (name, _) => {
+            let missing = if name.is_none() {
+                "user.name"
+            } else {
+                "user.email"
+            };
+            Err(Error::Other(format!(
+                "git config {missing} is not set, and every save is a commit that names its author: \
+                 set it with `git config --global user.name \"姓名\"` and \
+                 `git config --global user.email \"you@example.org\"` \
+                 (or without --global, for this repository only)"
+            )))
+        }
+    }
 }

@@ -1,0 +1,553 @@
+//! What `commit`, `log`, `diff`, `draft`, `drafts` and `blame` print: plain text for people
+//! (coloured on a terminal unless NO_COLOR is set), JSON with decimals as strings for tools.
+
+use crate::num;
+use crate::score::OverrideScore;
+use crate::store::{BlameRow, Conflict, Draft, RecordDiff, Revision, ScoreChange, Segment};
+use crate::text::{pad, rpad};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+/// Whether to colour the output: a terminal, and NO_COLOR unset or empty.
+pub fn colour_wanted() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// ANSI styling that is a no-op without colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub colour: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.colour && !s.is_empty() {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn dim(self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    fn yellow(self, s: &str) -> String {
+        self.paint("33", s)
+    }
+    /// Deleted text: red with colour, `[-…-]` without.
+    fn deleted(self, s: &str) -> String {
+        let s = s.replace('\n', "↵");
+        if self.colour {
+            self.paint("31;9", &s)
+        } else {
+            format!("[-{s}-]")
+        }
+    }
+    /// Inserted text: green with colour, `{+…+}` without.
+    fn inserted(self, s: &str) -> String {
+        let s = s.replace('\n', "↵");
+        if self.colour {
+            self.paint("32;4", &s)
+        } else {
+            format!("{{+{s}+}}")
+        }
+    }
+    /// A signed change, green when up and red when down.
+    fn delta(self, d: Option<Decimal>) -> String {
+        match d {
+            Some(d) if d > Decimal::ZERO => self.paint("32", &format!("+{}", num::fixed2(d))),
+            Some(d) if d < Decimal::ZERO => self.paint("31", &num::fixed2(d)),
+            Some(d) => num::fixed2(d),
+            None => String::new(),
+        }
+    }
+}
+
+fn opt(d: Option<Decimal>) -> Value {
+    d.map(|d| Value::String(num::fixed2(d)))
+        .unwrap_or(Value::Null)
+}
+
+fn signed(d: Option<Decimal>) -> Value {
+    match d {
+        Some(d) if d > Decimal::ZERO => Value::String(format!("+{}", num::fixed2(d))),
+        Some(d) => Value::String(num::fixed2(d)),
+        None => Value::Null,
+    }
+}
+
+fn or_dash(d: Option<Decimal>) -> String {
+    d.map(num::fixed2).unwrap_or_else(|| "—".into())
+}
+
+/// `jixiao log --json`.
+pub fn log_json(revs: &[Revision]) -> Value {
+    json!({ "revisions": revs.iter().map(|r| json!({
+        "id": r.id, "short": r.short, "author": r.author, "email": r.email,
+        "time": r.time.local, "timestamp": r.time.secs, "offset_minutes": r.time.offset_minutes,
+        "summary": r.summary, "message": r.message,
+        "total": opt(r.total), "delta": signed(r.delta), "grade": r.grade, "drafts": r.drafts,
+    })).collect::<Vec<_>>() })
+}
+
+/// `jixiao log` for people.
+pub fn log_text(revs: &[Revision], st: Style) -> String {
+    if revs.is_empty() {
+        return "没有已提交的修订。\n".into();
+    }
+    let mut o = String::new();
+    for r in revs {
+        let drafts = if r.drafts.is_empty() {
+            String::new()
+        } else {
+            st.yellow(&format!("[{}] ", r.drafts.join(", ")))
+        };
+        let delta = st.delta(r.delta);
+        let pad_delta = 8usize.saturating_sub(crate::text::width(&match r.delta {
+            Some(d) if d > Decimal::ZERO => format!("+{}", num::fixed2(d)),
+            Some(d) => num::fixed2(d),
+            None => String::new(),
+        }));
+        o.push_str(&format!(
+            "{}  {}  {}  {}{}{}  {}  {}{}\n",
+            st.yellow(&r.short),
+            st.dim(&r.time.local),
+            pad(&r.author, 12),
+            rpad(&or_dash(r.total), 7),
+            " ".repeat(pad_delta),
+            delta,
+            pad(r.grade.as_deref().unwrap_or("—"), 2),
+            drafts,
+            r.summary
+        ));
+    }
+    o
+}
+
+fn override_json(o: &Option<OverrideScore>) -> Value {
+    o.as_ref()
+        .map(|o| json!({"score": num::fixed2(o.score), "reason": o.reason}))
+        .unwrap_or(Value::Null)
+}
+
+fn change_json(c: &ScoreChange) -> Value {
+    json!({
+        "path": c.path, "name": c.name, "old": opt(c.old), "new": opt(c.new),
+        "old_computed": opt(c.old_computed), "new_computed": opt(c.new_computed),
+        "old_override": override_json(&c.old_override), "new_override": override_json(&c.new_override),
+        "delta": signed(c.delta),
+    })
+}
+
+fn segment_json(s: &Segment) -> Value {
+    let (kind, text) = match s {
+        Segment::Same(t) => ("same", t),
+        Segment::Deleted(t) => ("deleted", t),
+        Segment::Inserted(t) => ("inserted", t),
+    };
+    json!({"kind": kind, "text": text})
+}
+
+/// `jixiao diff --json`.
+pub fn diff_json(d: &RecordDiff) -> Value {
+    json!({
+        "from": d.from_label, "to": d.to_label, "from_rev": d.from_rev, "to_rev": d.to_rev,
+        "scores": d.scores.iter().map(change_json).collect::<Vec<_>>(),
+        "groups": d.groups.iter().map(change_json).collect::<Vec<_>>(),
+        "total": d.total.as_ref().map(change_json),
+        "old_grade": d.old_grade, "new_grade": d.new_grade,
+        "fields": d.fields.iter().map(|f| json!({
+            "path": f.path, "label": f.label, "old": f.old, "new": f.new,
+        })).collect::<Vec<_>>(),
+        "texts": d.texts.iter().map(|t| json!({
+            "field": t.field, "label": t.label,
+            "segments": t.segments.iter().map(segment_json).collect::<Vec<_>>(),
+            "hunks": t.hunks.iter().map(|(a, b)| json!([a, b])).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn override_text(o: &Option<OverrideScore>) -> String {
+    match o {
+        Some(o) => format!("{}（{}）", num::fixed2(o.score), o.reason),
+        None => "无".into(),
+    }
+}
+
+fn change_line(c: &ScoreChange, st: Style) -> String {
+    let mut line = format!(
+        "  {}{} → {}  {}",
+        pad(&c.name, 36),
+        rpad(&or_dash(c.old), 6),
+        rpad(&or_dash(c.new), 6),
+        st.delta(c.delta)
+    );
+    if c.old_computed != c.new_computed {
+        line.push_str(&format!(
+            "  计算 {} → {}",
+            or_dash(c.old_computed),
+            or_dash(c.new_computed)
+        ));
+    }
+    if c.old_override != c.new_override {
+        line.push_str(&format!(
+            "  调整分 {} → {}",
+            override_text(&c.old_override),
+            override_text(&c.new_override)
+        ));
+    }
+    line.push('\n');
+    line
+}
+
+/// `jixiao diff` for people.
+pub fn diff_text(d: &RecordDiff, st: Style) -> String {
+    let mut o = format!(
+        "{}\n",
+        st.bold(&format!("对比 {} → {}", d.from_label, d.to_label))
+    );
+    if d.is_empty() {
+        o.push_str("没有差异。\n");
+        return o;
+    }
+    if !d.scores.is_empty() {
+        o.push_str(&format!("\n{}\n", st.bold("指标得分")));
+        for c in &d.scores {
+            o.push_str(&change_line(c, st));
+        }
+    }
+    if !d.groups.is_empty() {
+        o.push_str(&format!("\n{}\n", st.bold("一级指标")));
+        for c in &d.groups {
+            o.push_str(&change_line(c, st));
+        }
+    }
+    if let Some(t) = &d.total {
+        o.push_str(&format!(
+            "\n{} {} → {}  {}  等级 {} → {}\n",
+            st.bold("总分"),
+            or_dash(t.old),
+            or_dash(t.new),
+            st.delta(t.delta),
+            d.old_grade,
+            d.new_grade
+        ));
+    }
+    if !d.fields.is_empty() {
+        o.push_str(&format!("\n{}\n", st.bold("其他字段")));
+        for f in &d.fields {
+            let label = if f.label.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", f.label)
+            };
+            o.push_str(&format!(
+                "  {}{label}: {} → {}\n",
+                f.path,
+                f.old.as_deref().unwrap_or("（无）"),
+                f.new.as_deref().unwrap_or("（无）")
+            ));
+        }
+    }
+    if !d.texts.is_empty() {
+        o.push_str(&format!("\n{}\n", st.bold("文字")));
+        for t in &d.texts {
+            o.push_str(&format!(
+                "  {} {}\n",
+                t.label,
+                st.dim(&format!("({})", t.field))
+            ));
+            for &(a, b) in &t.hunks {
+                let mut line = String::new();
+                for s in &t.segments[a..b] {
+                    match s {
+                        Segment::Same(x) => line.push_str(x.trim_end_matches('\n')),
+                        Segment::Deleted(x) => line.push_str(&st.deleted(x)),
+                        Segment::Inserted(x) => line.push_str(&st.inserted(x)),
+                    }
+                }
+                o.push_str(&format!("    {}\n", line.replace('\n', "\n    ")));
+            }
+        }
+    }
+    o
+}
+
+/// `jixiao drafts --json`.
+pub fn drafts_json(drafts: &[Draft]) -> Value {
+    json!({ "drafts": drafts.iter().map(|d| json!({
+        "name": d.name, "rev": d.rev, "short": d.short, "tagger": d.tagger,
+        "time": d.time.as_ref().map(|t| t.local.clone()), "message": d.message,
+    })).collect::<Vec<_>>() })
+}
+
+/// `jixiao drafts` for people.
+pub fn drafts_text(drafts: &[Draft], st: Style) -> String {
+    if drafts.is_empty() {
+        return "没有命名的稿。用 `jixiao draft DEPT YEAR 初稿` 命名当前修订。\n".into();
+    }
+    let mut o = String::new();
+    for d in drafts {
+        o.push_str(&format!(
+            "{}  {}  {}  {}  {}\n",
+            pad(&d.name, 12),
+            st.yellow(&d.short),
+            st.dim(d.time.as_ref().map(|t| t.local.as_str()).unwrap_or("")),
+            pad(d.tagger.as_deref().unwrap_or("—"), 12),
+            d.message.lines().next().unwrap_or_default()
+        ));
+    }
+    o
+}
+
+/// `jixiao blame --json`.
+pub fn blame_json(rows: &[BlameRow]) -> Value {
+    json!({ "indicators": rows.iter().map(|r| json!({
+        "path": r.path, "name": r.name, "score": num::fixed2(r.score), "rev": r.rev,
+        "short": r.short, "author": r.author, "time": r.time.local, "summary": r.summary,
+        "reason": r.reason,
+    })).collect::<Vec<_>>() })
+}
+
+/// `jixiao blame` for people.
+pub fn blame_text(rows: &[BlameRow], st: Style) -> String {
+    let mut o = String::new();
+    for r in rows {
+        let why = if r.reason.is_empty() {
+            st.dim(&r.summary)
+        } else {
+            r.reason.clone()
+        };
+        o.push_str(&format!(
+            "{}{}  {}  {}  {}  {}\n",
+            pad(&r.name, 36),
+            rpad(&num::fixed2(r.score), 6),
+            st.yellow(&r.short),
+            pad(&r.author, 10),
+            st.dim(&r.time.local),
+            why
+        ));
+    }
+    o
+}
+
+/// The conflicts of a save, for people.
+pub fn conflicts_text(conflicts: &[Conflict], kept: &std::path::Path) -> String {
+    let mut o = String::from("未提交：他人同时修改了相同字段（冲突）：\n");
+    for c in conflicts {
+        let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "（无）".into());
+        o.push_str(&format!(
+            "  {}: 原值 {}；他人 {}；本次 {}\n",
+            c.field,
+            v(&c.base),
+            v(&c.theirs),
+            v(&c.ours)
+        ));
+    }
+    o.push_str(&format!("你的版本已保存在 {}\n", kept.display()));
+    o
+}
+
+/// The conflicts of a save, for tools.
+pub fn conflicts_json(conflicts: &[Conflict], kept: &std::path::Path) -> Value {
+    json!({
+        "committed": false,
+        "conflicts": conflicts.iter().map(|c| json!({
+            "field": c.field, "base": c.base, "theirs": c.theirs, "ours": c.ours,
+        })).collect::<Vec<_>>(),
+        "kept": kept.display().to_string(),
+    })
+}
+
+/// Runs `commit`, `log`, `diff`, `draft`, `drafts` and `blame`.
+pub(super) fn run(repo: &crate::repo::Repo, command: super::Command) -> anyhow::Result<i32> {
+    use super::{Command, json_out, out, target};
+    use crate::store;
+    let st = Style {
+        colour: colour_wanted(),
+    };
+    match command {
+        Command::Commit {
+            dept,
+            year,
+            message,
+            json,
+        } => {
+            let (dept, year) = target(&dept, &year)?;
+            commit(repo, &dept, year, &message, json)
+        }
+        Command::Log {
+            dept,
+            year,
+            rescore,
+            json,
+        } => {
+            let (dept, year) = target(&dept, &year)?;
+            let revs = store::log_with(repo, &dept, year, rescore)?;
+            if json {
+                json_out(&log_json(&revs))?;
+            } else {
+                out(&log_text(&revs, st))?;
+            }
+            Ok(0)
+        }
+        Command::Diff {
+            dept,
+            year,
+            a,
+            b,
+            json,
+        } => {
+            let (dept, year) = target(&dept, &year)?;
+            let d = store::diff(repo, &dept, year, a.as_deref(), b.as_deref())?;
+            if json {
+                json_out(&diff_json(&d))?;
+            } else {
+                out(&diff_text(&d, st))?;
+            }
+            Ok(0)
+        }
+        Command::Draft {
+            dept,
+            year,
+            name,
+            rev,
+            json,
+        } => {
+            let (dept, year) = target(&dept, &year)?;
+            let id = store::draft(repo, &dept, year, &name, rev.as_deref())?;
+            if json {
+                json_out(&json!({"name": name, "rev": id}))?;
+            } else {
+                out(&format!(
+                    "{dept}/{year} {name} → {}\n",
+                    &id[..7.min(id.len())]
+                ))?;
+            }
+            Ok(0)
+        }
+        Command::Drafts { dept, year, json } => {
+            let (dept, year) = target(&dept, &year)?;
+            let d = store::drafts(repo, &dept, year)?;
+            if json {
+                json_out(&drafts_json(&d))?;
+            } else {
+                out(&drafts_text(&d, st))?;
+            }
+            Ok(0)
+        }
+        Command::Blame { dept, year, json } => {
+            let (dept, year) = target(&dept, &year)?;
+            let rows = store::blame(repo, &dept, year)?;
+            if json {
+                json_out(&blame_json(&rows))?;
+            } else {
+                out(&blame_text(&rows, st))?;
+            }
+            Ok(0)
+        }
+        _ => Ok(2),
+    }
+}
+
+fn commit(
+    repo: &crate::repo::Repo,
+    dept: &crate::repo::Dept,
+    year: u16,
+    message: &str,
+    json: bool,
+) -> anyhow::Result<i32> {
+    use super::{json_out, out};
+    use crate::finding::Severity;
+    use crate::store::{self, SaveOutcome, SaveRequest};
+    let e = repo.load(dept, year)?;
+    let findings = e.findings();
+    let warnings: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Error)
+        .cloned()
+        .collect();
+    if crate::check::has_errors(&findings) {
+        if json {
+            let mut v = super::findings_json(&findings);
+            v["committed"] = json!(false);
+            json_out(&v)?;
+        } else {
+            out(&super::findings_text(&findings))?;
+            out("未提交：请先改正上面的错误（jixiao check 可再查）。\n")?;
+        }
+        return Ok(1);
+    }
+    let text = crate::tomlio::read(&e.path)?;
+    let unchanged = store::tip(repo, dept, year)?
+        .and_then(|(_, t)| t)
+        .is_some_and(|t| t == text);
+    if unchanged {
+        if json {
+            json_out(&json!({"committed": false, "reason": "unchanged"}))?;
+        } else {
+            out(&format!(
+                "{}: 与上次提交相同，没有要提交的改动。\n",
+                e.path.display()
+            ))?;
+        }
+        return Ok(0);
+    }
+    let outcome = store::save(
+        repo,
+        &SaveRequest {
+            dept,
+            year,
+            text: &text,
+            base: None,
+            summary: message,
+        },
+    )?;
+    match outcome {
+        SaveOutcome::Committed {
+            rev,
+            old_total,
+            new_total,
+            grade,
+            merged,
+        } => {
+            if json {
+                let mut v = json!({
+                    "committed": true, "rev": rev, "old_total": opt(old_total),
+                    "new_total": num::fixed2(new_total), "grade": grade, "merged": merged,
+                });
+                v["warnings"] = super::findings_json(&warnings)["findings"].clone();
+                json_out(&v)?;
+            } else {
+                let mut o = format!(
+                    "[{}] {}\nScore: {} -> {} ({grade}){}\n",
+                    &rev[..7.min(rev.len())],
+                    message.lines().next().unwrap_or_default(),
+                    old_total.map(num::fixed2).unwrap_or_else(|| "none".into()),
+                    num::fixed2(new_total),
+                    if merged {
+                        "，已与他人同时提交的修改合并"
+                    } else {
+                        ""
+                    }
+                );
+                if !warnings.is_empty() {
+                    o.push_str(&super::findings_text(&warnings));
+                }
+                out(&o)?;
+            }
+            Ok(0)
+        }
+        SaveOutcome::Conflicts { conflicts, kept } => {
+            if json {
+                json_out(&conflicts_json(&conflicts, &kept))?;
+            } else {
+                out(&conflicts_text(&conflicts, &kept))?;
+            }
+            Ok(1)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Blame: for every indicator, the revision that last changed its score, who made it, when,
+//! and the reason given (the override's reason, else the 评分依据, else the commit summary).
+
+use super::history::touches;
+use super::{Time, blob_text, git_error, open, short};
+use crate::error::{Error, Result};
+use crate::repo::{Dept, Repo};
+use crate::score::Scorecard;
+use rust_decimal::Decimal;
+
+/// The last change of one indicator's score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlameRow {
+    /// The indicator's path.
+    pub path: String,
+    pub name: String,
+    /// Its score now (at HEAD).
+    pub score: Decimal,
+    /// The commit that gave it this score.
+    pub rev: String,
+    pub short: String,
+    pub author: String,
+    pub time: Time,
+    /// That commit's first line.
+    pub summary: String,
+    /// The override's reason or the 评分依据 at that revision; empty when none was written.
+    pub reason: String,
+}
+
+/// For every indicator of the record at HEAD, the last revision that changed its score.
+pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
+    let git = open(repo)?;
+    let rel = Repo::record_rel(dept, year);
+    let revs = touches(&git, &rel)?;
+    let card_at = |i: usize| -> Result<Option<Scorecard>> {
+        let Some(b) = revs[i].blob else {
+            return Ok(None);
+        };
+        let text = blob_text(&git, b, &format!("{rel} at {}", short(revs[i].id)))?;
+        Ok(repo.evaluate(dept, year, &text).ok().map(|e| e.card))
+    };
+    let Some(current) = (if revs.is_empty() { None } else { card_at(0)? }) else {
+        return Err(Error::Other(format!(
+            "{rel}: no saved revision that can be scored at HEAD"
+        )));
+    };
+    let leaves: Vec<_> = current.leaves().collect();
+    // For each leaf: the index of the revision that set its current score.
+    let mut found: Vec<Option<(usize, String)>> = vec![None; leaves.len()];
+    let mut newer: (usize, Scorecard) = (0, current.clone());
+    let mut i = 1;
+    while found.iter().any(Option::is_none) {
+        let older = if i < revs.len() { card_at(i)? } else { None };
+        if i < revs.len() && older.is_none() && revs[i].blob.is_some() {
+            // A revision that does not parse says nothing about scores: look past it.
+            i += 1;
+            continue;
+        }
+        for (k, leaf) in leaves.iter().enumerate() {
+            if found[k].is_some() {
+                continue;
+            }
+            let at_newer = newer.1.node(&leaf.path);
+            let at_older = older.as_ref().and_then(|c| c.node(&leaf.path));
+            if at_older.map(|n| n.score) != at_newer.map(|n| n.score) {
+                let reason = at_newer
+                    .map(|n| match &n.override_ {
+                        Some(o) => o.reason.clone(),
+                        None => n.basis.clone(),
+                    })
+                    .unwrap_or_default();
+                found[k] = Some((newer.0, reason));
+            }
+        }
+        match older {
+            Some(c) if i < revs.len() => newer = (i, c),
+            _ => break,
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    for (leaf, f) in leaves.iter().zip(found) {
+        let (idx, reason) = f.unwrap_or((0, String::new()));
+        let c = git
+            .find_commit(revs[idx].id)
+            .map_err(|e| git_error("reading a commit", e))?;
+        let author = c.author();
+        out.push(BlameRow {
+            path: leaf.path.clone(),
+            name: leaf.name.clone(),
+            score: leaf.score,
+            rev: c.id().to_string(),
+            short: short(c.id()),
+            author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            time: Time::of(author.when()),
+            summary: c.summary().unwrap_or_default().to_string(),
+            reason,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,440 @@
+//! The difference between two revisions of a record: scores first (indicator, group, total),
+//! then every other changed field, then the narratives as character-level text diffs shown
+//! sentence by sentence (Chinese has no spaces, so words are not a useful unit).
+
+use super::{blob_id, blob_text, open, resolve, short};
+use crate::error::{Error, Result};
+use crate::record::{doc, figures};
+use crate::repo::{Dept, Evaluation, Repo};
+use crate::score::{NodeScore, OverrideScore};
+use rust_decimal::Decimal;
+use similar::{Algorithm, DiffTag, TextDiff};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How one score moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreChange {
+    /// The indicator's path (`management/assets/asset-management`), or `total`.
+    pub path: String,
+    pub name: String,
+    pub old: Option<Decimal>,
+    pub new: Option<Decimal>,
+    pub old_computed: Option<Decimal>,
+    pub new_computed: Option<Decimal>,
+    /// The evaluator's override with its reason, on each side.
+    pub old_override: Option<OverrideScore>,
+    pub new_override: Option<OverrideScore>,
+    /// `new − old`, when both exist.
+    pub delta: Option<Decimal>,
+}
+
+/// A changed field other than a score or a narrative; values are TOML texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub path: String,
+    /// The report's term for a figure (`全年支出预算`), else empty.
+    pub label: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// A piece of a text diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// Text in both versions.
+    Same(String),
+    /// Text only in the old version.
+    Deleted(String),
+    /// Text only in the new version.
+    Inserted(String),
+}
+
+/// A changed narrative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextChange {
+    /// The field path (`budget.text`).
+    pub field: String,
+    /// The section and what the text is (`当年预算执行情况·预算执行说明`).
+    pub label: String,
+    /// The whole text; unchanged sentences are one `Same` segment each.
+    pub segments: Vec<Segment>,
+    /// The changed sentences: ranges `start..end` of `segments`, in order.
+    pub hunks: Vec<(usize, usize)>,
+}
+
+/// Everything that differs between two versions of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordDiff {
+    /// What the old side is (`a1b2c3d`, `初稿 (a1b2c3d)`).
+    pub from_label: String,
+    pub to_label: String,
+    /// Commit ids, `None` for the working file.
+    pub from_rev: Option<String>,
+    pub to_rev: Option<String>,
+    /// Indicators whose score, computed score or override changed, in report order.
+    pub scores: Vec<ScoreChange>,
+    /// 一级指标 whose score changed.
+    pub groups: Vec<ScoreChange>,
+    /// The total, when it changed.
+    pub total: Option<ScoreChange>,
+    pub old_grade: String,
+    pub new_grade: String,
+    pub fields: Vec<FieldChange>,
+    pub texts: Vec<TextChange>,
+}
+
+impl RecordDiff {
+    /// Whether the two versions are the same in every field.
+    pub fn is_empty(&self) -> bool {
+        self.scores.is_empty()
+            && self.groups.is_empty()
+            && self.total.is_none()
+            && self.fields.is_empty()
+            && self.texts.is_empty()
+    }
+}
+
+struct Side {
+    label: String,
+    rev: Option<String>,
+    text: String,
+}
+
+fn side(git: &git2::Repository, dept: &Dept, year: u16, spec: &str) -> Result<Side> {
+    let c = resolve(git, dept, year, spec)?;
+    let rel = Repo::record_rel(dept, year);
+    let id = blob_id(&c, &rel)?
+        .ok_or_else(|| Error::Other(format!("{rel} does not exist at `{spec}`")))?;
+    let s = short(c.id());
+    Ok(Side {
+        label: if spec.starts_with(&s) {
+            s.clone()
+        } else {
+            format!("{spec} ({s})")
+        },
+        rev: Some(c.id().to_string()),
+        text: blob_text(git, id, &format!("{rel} at `{spec}`"))?,
+    })
+}
+
+/// Compares revision `a` with `b` (revisions or draft names). Without `b` the other side is
+/// the working file; without either, the last save (HEAD) against the working file.
+pub fn diff(
+    repo: &Repo,
+    dept: &Dept,
+    year: u16,
+    a: Option<&str>,
+    b: Option<&str>,
+) -> Result<RecordDiff> {
+    let git = open(repo)?;
+    let from = side(&git, dept, year, a.unwrap_or("HEAD")).map_err(|e| match (a, &e) {
+        (None, Error::Git(_)) => Error::Other(format!(
+            "{dept}/{year} has no saved revision yet to compare with (commit it first)"
+        )),
+        _ => e,
+    })?;
+    let to = match b {
+        Some(spec) => side(&git, dept, year, spec)?,
+        None => {
+            let path = repo.record_path(dept, year);
+            Side {
+                label: format!("工作区 {}", Repo::record_rel(dept, year)),
+                rev: None,
+                text: crate::tomlio::read(&path)?,
+            }
+        }
+    };
+    let old = repo.evaluate(dept, year, &from.text)?;
+    let new = repo.evaluate(dept, year, &to.text)?;
+    let mut d = compare(&old, &new, &from.text, &to.text)?;
+    d.from_label = from.label;
+    d.to_label = to.label;
+    d.from_rev = from.rev;
+    d.to_rev = to.rev;
+    Ok(d)
+}
+
+fn change(path: &str, name: &str, o: Option<&NodeScore>, n: Option<&NodeScore>) -> ScoreChange {
+    let (old, new) = (o.map(|x| x.score), n.map(|x| x.score));
+    ScoreChange {
+        path: path.to_string(),
+        name: name.to_string(),
+        old,
+        new,
+        old_computed: o.and_then(|x| x.computed),
+        new_computed: n.and_then(|x| x.computed),
+        old_override: o.and_then(|x| x.override_.clone()),
+        new_override: n.and_then(|x| x.override_.clone()),
+        delta: old.zip(new).map(|(a, b)| b - a),
+    }
+}
+
+fn node_changes<'a>(
+    old: impl Iterator<Item = &'a NodeScore>,
+    new: impl Iterator<Item = &'a NodeScore>,
+) -> Vec<ScoreChange> {
+    let old: Vec<&NodeScore> = old.collect();
+    let new: Vec<&NodeScore> = new.collect();
+    let mut out = Vec::new();
+    let key = |x: &NodeScore| (x.score, x.computed, x.override_.clone());
+    for n in &new {
+        let o = old.iter().find(|o| o.path == n.path).copied();
+        if o.map(key) != Some(key(n)) {
+            out.push(change(&n.path, &n.name, o, Some(n)));
+        }
+    }
+    for o in old.iter().filter(|o| !new.iter().any(|n| n.path == o.path)) {
+        out.push(change(&o.path, &o.name, Some(o), None));
+    }
+    out
+}
+
+/// Compares two scored versions of a record given with their texts.
+pub(super) fn compare(
+    old: &Evaluation,
+    new: &Evaluation,
+    old_text: &str,
+    new_text: &str,
+) -> Result<RecordDiff> {
+    let scores = node_changes(old.card.leaves(), new.card.leaves());
+    let groups = node_changes(old.card.groups(), new.card.groups());
+    let total = (old.card.total != new.card.total).then(|| ScoreChange {
+        path: "total".into(),
+        name: "总分".into(),
+        old: Some(old.card.total),
+        new: Some(new.card.total),
+        old_computed: None,
+        new_computed: None,
+        old_override: None,
+        new_override: None,
+        delta: Some(new.card.total - old.card.total),
+    });
+    // Fields already shown as scores.
+    let mut score_fields = BTreeSet::new();
+    for n in old.card.leaves().chain(new.card.leaves()) {
+        for suffix in ["score", "override", "override.score", "override.reason"] {
+            score_fields.insert(format!("{}.{suffix}", n.field));
+        }
+    }
+    let mut narratives: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+    for (_, path, text) in old.record.narratives() {
+        narratives.entry(path).or_default().0 = Some(text.to_string());
+    }
+    for (_, path, text) in new.record.narratives() {
+        narratives.entry(path).or_default().1 = Some(text.to_string());
+    }
+    let flat = |e: &Evaluation, text: &str| -> Result<BTreeMap<String, String>> {
+        Ok(doc::flatten(&doc::parse(&e.path, text)?)
+            .into_iter()
+            .map(|(k, v)| (k, doc::value_text(&v)))
+            .collect())
+    };
+    let (fo, fnew) = (flat(old, old_text)?, flat(new, new_text)?);
+    let mut fields = Vec::new();
+    for path in fo.keys().chain(fnew.keys()).collect::<BTreeSet<_>>() {
+        let (o, n) = (fo.get(path), fnew.get(path));
+        if o == n || score_fields.contains(path) || narratives.contains_key(path) {
+            continue;
+        }
+        fields.push(FieldChange {
+            path: path.clone(),
+            label: figures::FIGURES
+                .iter()
+                .find(|f| f.key == path)
+                .map(|f| f.label.to_string())
+                .unwrap_or_default(),
+            old: o.cloned(),
+            new: n.cloned(),
+        });
+    }
+    // Narratives in report order.
+    let mut texts = Vec::new();
+    let order = new
+        .record
+        .narratives()
+        .into_iter()
+        .chain(old.record.narratives())
+        .map(|(_, p, _)| p)
+        .collect::<Vec<_>>();
+    let mut seen = BTreeSet::new();
+    for path in order {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let (o, n) = &narratives[&path];
+        let (o, n) = (o.as_deref().unwrap_or(""), n.as_deref().unwrap_or(""));
+        if o != n {
+            let (segments, hunks) = text_diff(o, n);
+            texts.push(TextChange {
+                label: text_label(&path),
+                field: path,
+                segments,
+                hunks,
+            });
+        }
+    }
+    Ok(RecordDiff {
+        from_label: String::new(),
+        to_label: String::new(),
+        from_rev: None,
+        to_rev: None,
+        scores,
+        groups,
+        total,
+        old_grade: old.card.grade.clone(),
+        new_grade: new.card.grade.clone(),
+        fields,
+        texts,
+    })
+}
+
+/// The section and the kind of a narrative field, in the report's terms.
+pub fn text_label(path: &str) -> String {
+    let section = crate::section::Section::ALL
+        .iter()
+        .find(|s| path.starts_with(&format!("{}.", s.id())))
+        .map(|s| s.title())
+        .unwrap_or("");
+    let index = |p: &str| -> Option<usize> {
+        let (_, rest) = p.split_once('[')?;
+        rest.split(']').next()?.parse::<usize>().ok().map(|i| i + 1)
+    };
+    let what = match path.rsplit('.').next().unwrap_or(path) {
+        "organization" => "机构设置及职责".to_string(),
+        "target_setting" => "绩效目标设置".to_string(),
+        "target_assessment" => "绩效目标设置评价".to_string(),
+        "outputs_text" => "产出指标说明".to_string(),
+        "outputs_analysis" => "产出分析".to_string(),
+        "social_text" => "社会效益".to_string(),
+        "satisfaction_text" => "服务对象满意度".to_string(),
+        "finance_system_text" => "财务管理".to_string(),
+        "funds_text" => "资金管理".to_string(),
+        "assets_text" => "资产管理".to_string(),
+        "performance_text" => "绩效管理".to_string(),
+        "carryover_text" => "结转结余".to_string(),
+        "variance_text" => "预决算差异".to_string(),
+        _ if path.starts_with("overview.duties[") => {
+            format!("主要职责第{}项", index(path).unwrap_or(0))
+        }
+        _ if path.starts_with("conclusion.problems[") => {
+            format!("问题{}", index(path).unwrap_or(0))
+        }
+        _ if path.starts_with("recommendations.items[") => {
+            format!("建议{}", index(path).unwrap_or(0))
+        }
+        _ => "说明".to_string(),
+    };
+    if section.is_empty() {
+        what
+    } else {
+        format!("{section}·{what}")
+    }
+}
+
+/// Splits a text into sentences, each keeping its closing mark.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；' | '\n' | '!' | '?' | ';') {
+            let end = i + c.len_utf8();
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Segment>, seg: Segment) {
+    let merged = match (out.last_mut(), &seg) {
+        (Some(Segment::Deleted(a)), Segment::Deleted(b))
+        | (Some(Segment::Inserted(a)), Segment::Inserted(b)) => {
+            a.push_str(b);
+            true
+        }
+        _ => false,
+    };
+    if !merged {
+        out.push(seg);
+    }
+}
+
+/// A sentence-aligned, character-level diff: unchanged sentences as whole `Same` segments,
+/// changed runs of sentences refined to the characters; returns the segments and the ranges
+/// of segments that are changed sentences.
+pub fn text_diff(old: &str, new: &str) -> (Vec<Segment>, Vec<(usize, usize)>) {
+    let (os, ns) = (sentences(old), sentences(new));
+    let ops = similar::capture_diff_slices(Algorithm::Myers, &os, &ns);
+    let mut segs = Vec::new();
+    let mut hunks = Vec::new();
+    for op in ops {
+        match op.tag() {
+            DiffTag::Equal => {
+                for s in &os[op.old_range()] {
+                    segs.push(Segment::Same((*s).to_string()));
+                }
+            }
+            _ => {
+                let (o, n) = (os[op.old_range()].concat(), ns[op.new_range()].concat());
+                let start = segs.len();
+                let chars = TextDiff::configure()
+                    .algorithm(Algorithm::Myers)
+                    .timeout(std::time::Duration::from_secs(2))
+                    .diff_chars(o.as_str(), n.as_str());
+                for c in chars.ops() {
+                    let (tag, or, nr) = (c.tag(), c.old_range(), c.new_range());
+                    let piece = |text: &str, r: std::ops::Range<usize>| -> String {
+                        text.chars().skip(r.start).take(r.len()).collect()
+                    };
+                    match tag {
+                        DiffTag::Equal => segs.push(Segment::Same(piece(&o, or))),
+                        DiffTag::Delete => push(&mut segs, Segment::Deleted(piece(&o, or))),
+                        DiffTag::Insert => push(&mut segs, Segment::Inserted(piece(&n, nr))),
+                        DiffTag::Replace => {
+                            push(&mut segs, Segment::Deleted(piece(&o, or)));
+                            push(&mut segs, Segment::Inserted(piece(&n, nr)));
+                        }
+                    }
+                }
+                hunks.push((start, segs.len()));
+            }
+        }
+    }
+    (segs, hunks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_changed_characters_in_whole_sentences() {
+        let old = "预算执行率为90.63%。资金管理规范。";
+        let new = "预算执行率为90.62%。资金管理规范。新增一句。";
+        let (segs, hunks) = text_diff(old, new);
+        assert_eq!(
+            segs,
+            vec![
+                Segment::Same("预算执行率为90.6".into()),
+                Segment::Deleted("3".into()),
+                Segment::Inserted("2".into()),
+                Segment::Same("%。".into()),
+                Segment::Same("资金管理规范。".into()),
+                Segment::Inserted("新增一句。".into()),
+            ]
+        );
+        assert_eq!(hunks, vec![(0, 4), (5, 6)]);
+    }
+
+    #[test]
+    fn labels_narratives_in_the_reports_terms() {
+        assert_eq!(text_label("budget.text"), "当年预算执行情况·说明");
+        assert_eq!(
+            text_label("conclusion.problems[0].text"),
+            "总体评价结论·问题1"
+        );
+    }
+}

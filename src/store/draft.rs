@@ -1,0 +1,159 @@
+//! Drafts: names (初稿, 征求意见稿, 终稿 …) given to revisions of a department-year, stored as
+//! annotated tags `DEPT/YEAR/NAME`. A draft name never moves.
+
+use super::{Time, draft_tag, git_error, open, resolve, short, signature, text_in};
+use crate::error::{Error, Result};
+use crate::num;
+use crate::repo::{Dept, Repo};
+use git2::Oid;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A named draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Draft {
+    pub name: String,
+    /// The commit id it names.
+    pub rev: String,
+    pub short: String,
+    /// Who named it (`None` for a lightweight tag made with plain git).
+    pub tagger: Option<String>,
+    pub time: Option<Time>,
+    pub message: String,
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.trim().is_empty()
+        && name.trim() == name
+        && !name.contains('/')
+        && git2::Reference::is_valid_name(&format!("refs/tags/x/{name}"))
+}
+
+/// Every draft of a department-year, oldest first.
+pub fn drafts(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<Draft>> {
+    let git = open(repo)?;
+    list(&git, dept, year)
+}
+
+fn list(git: &git2::Repository, dept: &Dept, year: u16) -> Result<Vec<Draft>> {
+    let prefix = format!("refs/tags/{}/", draft_tag(dept, year, ""));
+    let prefix = prefix.trim_end_matches('/').to_string() + "/";
+    let refs = git
+        .references_glob(&format!("{prefix}*"))
+        .map_err(|e| git_error("listing drafts", e))?;
+    let mut out = Vec::new();
+    for r in refs {
+        let r = r.map_err(|e| git_error("listing drafts", e))?;
+        let Some(name) = r.name().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let name = name.to_string();
+        let Ok(commit) = r.peel_to_commit() else {
+            continue;
+        };
+        let tag = r.peel_to_tag().ok();
+        let tagger = tag.as_ref().and_then(|t| t.tagger());
+        out.push(Draft {
+            name,
+            rev: commit.id().to_string(),
+            short: short(commit.id()),
+            tagger: tagger
+                .as_ref()
+                .map(|s| String::from_utf8_lossy(s.name_bytes()).into_owned()),
+            time: Some(Time::of(
+                tagger
+                    .as_ref()
+                    .map(|s| s.when())
+                    .unwrap_or_else(|| commit.time()),
+            )),
+            message: tag
+                .as_ref()
+                .and_then(|t| t.message_bytes())
+                .map(|m| String::from_utf8_lossy(m).trim_end().to_string())
+                .unwrap_or_default(),
+        });
+    }
+    out.sort_by(|a, b| {
+        let t = |d: &Draft| d.time.as_ref().map(|t| t.secs);
+        t(a).cmp(&t(b)).then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(out)
+}
+
+/// Draft names by the commit they point at.
+pub(super) fn draft_names(
+    git: &git2::Repository,
+    dept: &Dept,
+    year: u16,
+) -> Result<HashMap<Oid, Vec<String>>> {
+    let mut out: HashMap<Oid, Vec<String>> = HashMap::new();
+    for d in list(git, dept, year)? {
+        if let Ok(id) = Oid::from_str(&d.rev) {
+            out.entry(id).or_default().push(d.name);
+        }
+    }
+    Ok(out)
+}
+
+/// Names revision `rev` (default: HEAD) of the record as draft `name`; returns the commit id.
+/// Naming the same commit again is a no-op; a name that points elsewhere is refused.
+pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>) -> Result<String> {
+    if !valid_name(name) {
+        return Err(Error::Other(format!(
+            "draft name `{name}` is not allowed: use a name such as 初稿, 征求意见稿 or 终稿, \
+             without `/`, spaces at the ends, or the characters ~ ^ : ? * [ \\"
+        )));
+    }
+    let git = open(repo)?;
+    let commit = match rev {
+        Some(spec) => resolve(&git, dept, year, spec)?,
+        None => git
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|e| git_error("no saved revision to name yet (HEAD)", e))?,
+    };
+    let rel = Repo::record_rel(dept, year);
+    let Some(text) = text_in(&git, &commit, &rel)? else {
+        return Err(Error::Other(format!(
+            "{rel} does not exist at {}: a draft names a revision of the record",
+            short(commit.id())
+        )));
+    };
+    let tag = draft_tag(dept, year, name);
+    let existing = || -> Option<Oid> {
+        git.find_reference(&format!("refs/tags/{tag}"))
+            .ok()?
+            .peel_to_commit()
+            .ok()
+            .map(|c| c.id())
+    };
+    let refuse = |at: Oid| {
+        Error::Other(format!(
+            "draft {name} of {dept}/{year} already names {}; a draft name never moves: \
+             choose another name (or remove it with `git tag -d {tag}` if it was a mistake)",
+            short(at)
+        ))
+    };
+    if let Some(at) = existing() {
+        return if at == commit.id() {
+            Ok(at.to_string())
+        } else {
+            Err(refuse(at))
+        };
+    }
+    let sig = signature(&git)?;
+    let score = repo
+        .evaluate(dept, year, &text)
+        .map(|e| format!("总分 {}（{}）", num::fixed2(e.card.total), e.card.grade))
+        .unwrap_or_else(|_| "记录无法评分".into());
+    let message = format!("{dept}/{year} {name}：{score}\n\nRecord: {dept}/{year}\n");
+    match git.tag(&tag, commit.as_object(), &sig, &message, false) {
+        Ok(_) => Ok(commit.id().to_string()),
+        Err(e) if e.code() == git2::ErrorCode::Exists => match existing() {
+            Some(at) if at == commit.id() => Ok(at.to_string()),
+            Some(at) => Err(refuse(at)),
+            None => Err(git_error(&format!("creating tag {tag}"), e)),
+        },
+        Err(e) => Err(git_error(&format!("creating tag {tag}"), e)),
+    }
+}

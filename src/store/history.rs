@@ -1,0 +1,203 @@
+//! The history of a record: every commit that changed its file, newest first, with the total
+//! score of each revision.
+//!
+//! Scores come from the commit's `Score:` trailer when its `Record:` trailer names this very
+//! record (jixiao writes both on every save, computed by the same scoring); commits without
+//! them (made with plain git) or whose trailers name another record are re-scored from the
+//! file. Which commits changed the record is always decided from the trees, never from the
+//! trailers, so a plain-git commit that touched several records still shows up.
+
+use super::{Time, blob_id, blob_text, draft::draft_names, git_error, open, short};
+use crate::error::Result;
+use crate::repo::{Dept, Repo};
+use git2::Oid;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+/// One revision of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// The full commit id.
+    pub id: String,
+    /// Its first seven digits.
+    pub short: String,
+    pub author: String,
+    pub email: String,
+    /// The author's time.
+    pub time: Time,
+    /// The message's first line.
+    pub summary: String,
+    /// The whole message, trailers included.
+    pub message: String,
+    /// 总分 of the record at this revision; `None` when it was deleted or does not parse.
+    pub total: Option<Decimal>,
+    /// `total` minus the previous (older) revision's total.
+    pub delta: Option<Decimal>,
+    pub grade: Option<String>,
+    /// The draft names (初稿 …) that point at this revision.
+    pub drafts: Vec<String>,
+}
+
+/// The `Key: value` trailers of a commit message's last paragraph.
+pub(super) fn trailers(message: &str) -> Vec<(&str, &str)> {
+    let body = message.trim_end();
+    let last = body.rsplit("\n\n").next().unwrap_or_default();
+    let mut out = Vec::new();
+    for line in last.lines() {
+        let Some((k, v)) = line.split_once(": ") else {
+            return Vec::new();
+        };
+        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Vec::new();
+        }
+        out.push((k, v.trim()));
+    }
+    out
+}
+
+/// The new total and grade of a `Score: OLD -> NEW (GRADE)` trailer for `record` (`DEPT/YEAR`).
+pub(super) fn score_trailer(message: &str, record: &str) -> Option<(Decimal, String)> {
+    let t = trailers(message);
+    if !t.iter().any(|(k, v)| *k == "Record" && *v == record) {
+        return None;
+    }
+    let (_, score) = t.iter().find(|(k, _)| *k == "Score")?;
+    let (_, new) = score.split_once(" -> ")?;
+    let (total, grade) = new.split_once(" (")?;
+    let grade = grade.strip_suffix(')')?;
+    Some((Decimal::from_str(total.trim()).ok()?, grade.to_string()))
+}
+
+/// A commit that changed the record, with the record's blob there.
+pub(super) struct Touch {
+    pub id: Oid,
+    pub blob: Option<Oid>,
+}
+
+/// Every commit reachable from HEAD that changed `rel`, newest first.
+pub(super) fn touches(git: &git2::Repository, rel: &str) -> Result<Vec<Touch>> {
+    let head = match git.head().and_then(|h| h.peel_to_commit()) {
+        Ok(c) => c.id(),
+        Err(_) => return Ok(Vec::new()),
+    };
+    let mut walk = git
+        .revwalk()
+        .map_err(|e| git_error("walking the history", e))?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
+        .and_then(|_| walk.push(head))
+        .map_err(|e| git_error("walking the history", e))?;
+    let mut memo: HashMap<Oid, Option<Oid>> = HashMap::new();
+    let mut blob_of = |id: Oid| -> Result<Option<Oid>> {
+        if let Some(b) = memo.get(&id) {
+            return Ok(*b);
+        }
+        let c = git
+            .find_commit(id)
+            .map_err(|e| git_error("reading a commit", e))?;
+        let b = blob_id(&c, rel)?;
+        memo.insert(id, b);
+        Ok(b)
+    };
+    let mut out = Vec::new();
+    for id in walk {
+        let id = id.map_err(|e| git_error("walking the history", e))?;
+        let commit = git
+            .find_commit(id)
+            .map_err(|e| git_error("reading a commit", e))?;
+        let blob = blob_of(id)?;
+        let mut changed = true;
+        for p in commit.parent_ids() {
+            if blob_of(p)? == blob {
+                changed = false;
+                break;
+            }
+        }
+        // A commit without the record whose parents lacked it too is not about it.
+        if changed && (blob.is_some() || commit.parent_count() > 0) {
+            out.push(Touch { id, blob });
+        }
+    }
+    Ok(out)
+}
+
+/// Every revision of a record, newest first. With `rescore`, trailers are ignored and every
+/// revision is scored from its file.
+pub fn log_with(repo: &Repo, dept: &Dept, year: u16, rescore: bool) -> Result<Vec<Revision>> {
+    let git = open(repo)?;
+    let rel = Repo::record_rel(dept, year);
+    let record = format!("{dept}/{year}");
+    let drafts = draft_names(&git, dept, year)?;
+    let mut out = Vec::new();
+    for t in touches(&git, &rel)? {
+        let c = git
+            .find_commit(t.id)
+            .map_err(|e| git_error("reading a commit", e))?;
+        let message = String::from_utf8_lossy(c.message_bytes()).into_owned();
+        let scored = match t.blob {
+            None => None,
+            Some(b) => match score_trailer(&message, &record).filter(|_| !rescore) {
+                Some(s) => Some(s),
+                None => {
+                    let text = blob_text(&git, b, &format!("{rel} at {}", short(t.id)))?;
+                    repo.evaluate(dept, year, &text)
+                        .ok()
+                        .map(|e| (e.card.total, e.card.grade))
+                }
+            },
+        };
+        let author = c.author();
+        out.push(Revision {
+            id: t.id.to_string(),
+            short: short(t.id),
+            author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+            time: Time::of(author.when()),
+            summary: message.lines().next().unwrap_or_default().to_string(),
+            message,
+            total: scored.as_ref().map(|s| s.0),
+            delta: None,
+            grade: scored.map(|s| s.1),
+            drafts: drafts.get(&t.id).cloned().unwrap_or_default(),
+        });
+    }
+    for i in 0..out.len() {
+        let older = out.get(i + 1).and_then(|r| r.total);
+        out[i].delta = match (out[i].total, older) {
+            (Some(a), Some(b)) => Some(a - b),
+            _ => None,
+        };
+    }
+    Ok(out)
+}
+
+/// Every revision of a record, newest first, with its total and the change from the one before.
+pub fn log(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<Revision>> {
+    log_with(repo, dept, year, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_score_trailer_of_its_own_record_only() {
+        let msg = "调整资产管理得分\n\n说明正文。\n\nRecord: bj-traffic/2023\nScore: 95.97 -> 96.47 (优)\n";
+        assert_eq!(
+            score_trailer(msg, "bj-traffic/2023"),
+            Some((Decimal::new(9647, 2), "优".to_string()))
+        );
+        assert_eq!(score_trailer(msg, "bj-traffic/2024"), None);
+        let first = "新建\n\nRecord: x/2023\nScore: none -> 0.00 (差)";
+        assert_eq!(
+            score_trailer(first, "x/2023"),
+            Some((Decimal::ZERO.round_dp(2), "差".to_string()))
+        );
+        // Not a trailer block: the last paragraph has a line that is not `Key: value`.
+        assert_eq!(
+            score_trailer("x\n\nRecord: x/2023\nScore: 1 -> 2 (优)\n正文", "x/2023"),
+            None
+        );
+    }
+}
