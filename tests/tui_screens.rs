@@ -364,6 +364,10 @@ fn home_lists_records_and_filters_by_name() {
         "{s}"
     );
     assert!(s.contains("北京市水务局"), "{s}");
+    assert!(
+        s.contains("0.00  未完成"),
+        "an empty record has no grade yet: {s}"
+    );
     typed(&mut app, "水");
     let s = screen(&app, 80, 24);
     assert!(!s.contains("bj-traffic"), "{s}");

@@ -1,6 +1,6 @@
 //! The command line: thin wrappers over the library, text for people and `--json` for tools.
 
-mod history;
+pub mod history;
 mod report;
 
 use crate::check;

@@ -10,6 +10,7 @@ mod commit;
 mod diff;
 mod draft;
 mod history;
+mod latest;
 mod merge;
 mod time;
 
@@ -18,6 +19,7 @@ pub use commit::{SaveOutcome, SaveRequest, save, tip};
 pub use diff::{FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff};
 pub use draft::{Draft, draft, drafts};
 pub use history::{Revision, log, log_with};
+pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
 pub use time::Time;
 

@@ -729,6 +729,14 @@ impl Editor {
         }
     }
 
+    /// Replaces the edited text (after a merge), keeping the section and the cursor.
+    pub fn reload(&mut self, text: &str) -> Result<()> {
+        self.doc = doc::parse(&self.repo.record_path(&self.dept, self.year), text)?;
+        self.invalid.clear();
+        self.refresh();
+        Ok(())
+    }
+
     /// After a successful save.
     pub fn saved_as(&mut self, rev: String, text: String) {
         self.saved_total = Some((self.eval.card.total, self.eval.card.grade.clone()));

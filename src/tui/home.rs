@@ -27,25 +27,50 @@ pub struct HomeRow {
     pub draft: String,
 }
 
-/// Reads one row: the record scored, and its last save from history.
-pub fn load_row(repo: &Repo, dept: &Dept, year: u16) -> HomeRow {
+/// Reads one row: the record scored, its last save (from `last_saves`) and latest draft.
+pub fn load_row(
+    repo: &Repo,
+    dept: &Dept,
+    year: u16,
+    last: Option<&crate::store::LastSave>,
+) -> HomeRow {
     let (name, total, grade) = match repo.load(dept, year) {
-        Ok(e) => (
-            e.record.overview.name.clone(),
-            num::fixed2(e.card.total),
-            e.card.grade.clone(),
-        ),
+        Ok(e) => {
+            // A record with missing inputs has a total, but no grade worth showing yet.
+            let complete = !crate::check::has_errors(&e.card.findings);
+            let grade = if complete {
+                e.card.grade.clone()
+            } else {
+                "未完成".into()
+            };
+            (
+                e.record.overview.name.clone(),
+                num::fixed2(e.card.total),
+                grade,
+            )
+        }
         Err(e) => (format!("（无法读取：{e}）"), String::new(), String::new()),
     };
+    let (author, time) = last
+        .map(|l| (l.author.clone(), l.time.local.chars().take(10).collect()))
+        .unwrap_or_default();
+    let draft = crate::store::drafts(repo, dept, year)
+        .ok()
+        .and_then(|d| {
+            d.into_iter()
+                .max_by_key(|d| d.time.as_ref().map(|t| t.secs))
+        })
+        .map(|d| d.name)
+        .unwrap_or_default();
     HomeRow {
         dept: dept.clone(),
         year,
         name,
         total,
         grade,
-        author: String::new(),
-        time: String::new(),
-        draft: String::new(),
+        author,
+        time,
+        draft,
     }
 }
 
@@ -164,7 +189,7 @@ impl Home {
                     match made {
                         Ok((d, y)) => {
                             self.mode = HomeMode::Normal;
-                            self.rows.push(load_row(repo, &d, y));
+                            self.rows.push(load_row(repo, &d, y, None));
                             return HomeRequest::Open(d, y);
                         }
                         Err(e) => *error = Some(e.to_string()),

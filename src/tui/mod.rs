@@ -2,10 +2,12 @@
 //! actions on plain state; `draw` is a pure function of that state, so every screen can be
 //! tested with ratatui's `TestBackend`.
 
+pub mod conflict;
 pub mod editor;
 pub mod form;
 pub mod home;
 pub mod recovery;
+pub mod review;
 pub mod view;
 
 use crate::repo::{Dept, Repo};
@@ -47,6 +49,9 @@ pub enum Screen {
     Home(Box<Home>),
     Restore(Restore),
     Editor(Box<Editor>),
+    History(Box<review::History>),
+    Text(review::TextView),
+    Conflicts(Box<conflict::Conflicts>),
 }
 
 /// The whole application state.
@@ -61,6 +66,8 @@ pub struct App {
     loader: Option<Receiver<home::HomeRow>>,
     /// A message for the next frame, e.g. after a save.
     pub notice: Option<String>,
+    /// The terminal's size.
+    pub size: (u16, u16),
 }
 
 impl App {
@@ -69,8 +76,10 @@ impl App {
         let (tx, rx) = std::sync::mpsc::channel();
         let r = repo.clone();
         std::thread::spawn(move || {
+            let last = crate::store::last_saves(&r).unwrap_or_default();
             for (d, y) in r.list() {
-                if tx.send(home::load_row(&r, &d, y)).is_err() {
+                let save = last.get(&Repo::record_rel(&d, y));
+                if tx.send(home::load_row(&r, &d, y, save)).is_err() {
                     break;
                 }
             }
@@ -83,6 +92,7 @@ impl App {
             recovery_written: None,
             loader: Some(rx),
             notice: None,
+            size: (80, 24),
         }
     }
 
@@ -96,6 +106,7 @@ impl App {
             recovery_written: None,
             loader: None,
             notice: None,
+            size: (80, 24),
         };
         app.open(dept, year)?;
         Ok(app)
@@ -124,7 +135,10 @@ impl App {
             }
             recovery::clear(&self.repo, &dept, year)?;
         }
-        let base = tip_rev(&self.repo);
+        let base = crate::store::tip(&self.repo, &dept, year)
+            .ok()
+            .flatten()
+            .map(|(rev, _)| rev);
         let ed = Editor::open(
             self.repo.clone(),
             dept,
@@ -184,7 +198,10 @@ impl App {
                         )
                     }
                     _ => recovery::set_aside(&rec).and_then(|kept| {
-                        let base = tip_rev(&repo);
+                        let base = crate::store::tip(&repo, &dept, year)
+                            .ok()
+                            .flatten()
+                            .map(|(rev, _)| rev);
                         Editor::open(repo, dept, year, file_text.clone(), &file_text, base).map(
                             |mut ed| {
                                 ed.status =
@@ -217,17 +234,111 @@ impl App {
                     self.recovery_written = None;
                     self.pop();
                 }
-                Request::Save(summary) => self.save(&summary),
-                Request::History | Request::Blame => {
-                    ed.status = Some("修订历史需要 git 历史模块".into());
+                Request::Save(summary) => {
+                    let text = ed.current_text();
+                    let base = ed.base.clone();
+                    self.save(&summary, &text, base);
+                }
+                Request::History => match review::History::load(&repo, &ed.dept, ed.year) {
+                    Ok(h) => self.screens.push(Screen::History(Box::new(h))),
+                    Err(e) => ed.status = Some(format!("无法读取历史：{e}")),
+                },
+                Request::Blame => {
+                    let v = review::blame_view(&repo, &ed.dept, ed.year);
+                    self.screens.push(Screen::Text(v));
                 }
             },
+            Some(Screen::History(h)) => match h.key(&repo, key) {
+                review::ReviewRequest::None => {}
+                review::ReviewRequest::Back => self.pop(),
+                review::ReviewRequest::Show(v) => self.screens.push(Screen::Text(v)),
+            },
+            Some(Screen::Text(v)) => {
+                if v.key(key, self.size.1 as usize) {
+                    self.pop();
+                }
+            }
+            Some(Screen::Conflicts(c)) => {
+                let (req, msg) = c.key(&repo, key);
+                match req {
+                    conflict::ConflictRequest::None => self.notice = msg,
+                    conflict::ConflictRequest::Back => {
+                        self.pop();
+                        if let Some(ed) = self.editor() {
+                            ed.status = Some("未保存：冲突尚未解决，我的修改仍在编辑器中".into());
+                        }
+                    }
+                    conflict::ConflictRequest::Save { text, base } => {
+                        let summary = c.summary.clone();
+                        self.pop();
+                        self.save(&summary, &text, Some(base));
+                    }
+                }
+            }
         }
     }
 
-    fn save(&mut self, summary: &str) {
+    /// Commits `text` as a save that started from `base`; a conflict opens the resolution
+    /// screen, a merge reloads the editor with the merged record.
+    fn save(&mut self, summary: &str, text: &str, base: Option<String>) {
+        let repo = self.repo.clone();
         let Some(ed) = self.editor() else { return };
-        ed.status = Some(format!("保存需要 git 历史模块（{summary}）"));
+        let (dept, year) = (ed.dept.clone(), ed.year);
+        let req = crate::store::SaveRequest {
+            dept: &dept,
+            year,
+            text,
+            base: base.as_deref(),
+            summary,
+        };
+        match crate::store::save(&repo, &req) {
+            Ok(crate::store::SaveOutcome::Committed {
+                rev,
+                old_total,
+                new_total,
+                grade,
+                merged,
+            }) => {
+                let file = tomlio::read(&repo.record_path(&dept, year))
+                    .unwrap_or_else(|_| text.to_string());
+                if let Err(e) = ed.reload(&file) {
+                    ed.status = Some(format!("已保存，但无法重新读取：{e}"));
+                    return;
+                }
+                ed.saved_as(rev.clone(), file);
+                let _ = recovery::clear(&repo, &dept, year);
+                let old = old_total
+                    .map(crate::num::fixed2)
+                    .unwrap_or_else(|| "—".into());
+                let how = if merged {
+                    "，已与他人同时的修改合并"
+                } else {
+                    ""
+                };
+                ed.status = Some(format!(
+                    "已保存 {}：{old} → {}（{grade}）{how}",
+                    &rev[..rev.len().min(7)],
+                    crate::num::fixed2(new_total)
+                ));
+            }
+            Ok(crate::store::SaveOutcome::Conflicts { conflicts, kept }) => {
+                let n = conflicts.len();
+                let c = conflict::Conflicts {
+                    dept,
+                    year,
+                    theirs: vec![false; n],
+                    conflicts,
+                    selected: 0,
+                    kept,
+                    summary: summary.to_string(),
+                    base,
+                    ours: text.to_string(),
+                    help: false,
+                };
+                self.screens.push(Screen::Conflicts(Box::new(c)));
+            }
+            Err(e) => ed.status = Some(format!("保存失败：{e}（修改仍在编辑器和恢复文件中）")),
+        }
     }
 
     /// Pasted text.
@@ -238,7 +349,8 @@ impl App {
     }
 
     /// The terminal's size changed.
-    pub fn resize(&mut self, _w: u16, h: u16) {
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
         for s in &mut self.screens {
             if let Screen::Editor(ed) = s {
                 ed.height = (h as usize).saturating_sub(4);
@@ -296,6 +408,9 @@ impl App {
         match self.screens.last() {
             Some(Screen::Home(h)) => h.draw(f, &self.repo, &self.theme),
             Some(Screen::Editor(ed)) => view::draw_editor(f, ed, &self.theme),
+            Some(Screen::History(h)) => h.draw(f),
+            Some(Screen::Text(v)) => v.draw(f),
+            Some(Screen::Conflicts(c)) => c.draw(f, self.notice.as_deref()),
             Some(Screen::Restore(r)) => {
                 let when = std::fs::metadata(&r.recovered.path)
                     .and_then(|m| m.modified())
@@ -327,13 +442,6 @@ impl App {
             f.render_widget(ratatui::widgets::Paragraph::new(n.clone()), r);
         }
     }
-}
-
-/// The commit an edit starts from: the current branch's tip.
-fn tip_rev(repo: &Repo) -> Option<String> {
-    let git = crate::store::open(repo).ok()?;
-    let head = git.head().ok()?;
-    head.peel_to_commit().ok().map(|c| c.id().to_string())
 }
 
 /// Runs the application in the terminal until it quits or the session ends.

@@ -1,0 +1,401 @@
+//! Review screens: the record's history (as `jixiao log`), a score diff between two
+//! revisions or drafts (as `jixiao diff`) and blame per indicator (as `jixiao blame`). They
+//! show the command line's own text, so the two front ends cannot disagree.
+
+use super::view::{centered, help};
+use crate::cli::history::{self as printers, Style as Plain};
+use crate::num;
+use crate::repo::{Dept, Repo};
+use crate::store::{self, Revision};
+use crate::text::{pad, rpad, truncate};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui_textarea::TextArea;
+
+const PLAIN: Plain = Plain { colour: false };
+
+/// What a review screen asks of the application.
+pub enum ReviewRequest {
+    None,
+    Back,
+    /// Open a text view (diff, blame).
+    Show(TextView),
+}
+
+/// The history of one record.
+pub struct History {
+    pub dept: Dept,
+    pub year: u16,
+    pub revs: Vec<Revision>,
+    /// One line per revision, as `jixiao log` prints it.
+    pub lines: Vec<String>,
+    pub selected: usize,
+    /// The first revision picked for a diff.
+    pub marked: Option<usize>,
+    /// Typing a draft name.
+    pub naming: Option<TextArea<'static>>,
+    pub help: bool,
+    pub status: Option<String>,
+}
+
+const HISTORY_KEYS: &[(&str, &str)] = &[
+    ("↑ ↓", "选择修订"),
+    ("空格", "标记第一个修订（再选第二个后按 Enter）"),
+    (
+        "Enter",
+        "得分差异：标记的修订 → 当前修订；未标记时：当前修订 → 其前一修订之后的改动",
+    ),
+    ("w", "得分差异：当前修订 → 工作文件（未保存的修改）"),
+    ("d", "把当前修订命名为草稿（初稿、征求意见稿、终稿…）"),
+    ("B", "逐项得分的最后修改（blame）"),
+    ("Esc / q", "返回"),
+];
+
+impl History {
+    /// Reads the history of a record.
+    pub fn load(repo: &Repo, dept: &Dept, year: u16) -> crate::Result<History> {
+        let revs = store::log(repo, dept, year)?;
+        let lines = revs.iter().map(line).collect();
+        Ok(History {
+            dept: dept.clone(),
+            year,
+            revs,
+            lines,
+            selected: 0,
+            marked: None,
+            naming: None,
+            help: false,
+            status: None,
+        })
+    }
+
+    fn diff(&self, repo: &Repo, a: Option<&str>, b: Option<&str>) -> ReviewRequest {
+        match store::diff(repo, &self.dept, self.year, a, b) {
+            Ok(d) => {
+                let title = format!(" 得分差异：{} → {} ", d.from_label, d.to_label);
+                ReviewRequest::Show(TextView::new(title, &printers::diff_text(&d, PLAIN)))
+            }
+            Err(e) => ReviewRequest::Show(TextView::new(
+                " 得分差异 ".into(),
+                &format!("无法比较：{e}"),
+            )),
+        }
+    }
+
+    /// Handles a key.
+    pub fn key(&mut self, repo: &Repo, key: KeyEvent) -> ReviewRequest {
+        self.status = None;
+        if self.help {
+            self.help = false;
+            return ReviewRequest::None;
+        }
+        if let Some(area) = &mut self.naming {
+            match key.code {
+                KeyCode::Esc => self.naming = None,
+                KeyCode::Enter => {
+                    let name = area.lines().join("").trim().to_string();
+                    let Some(rev) = self.revs.get(self.selected) else {
+                        return ReviewRequest::None;
+                    };
+                    match store::draft(repo, &self.dept, self.year, &name, Some(&rev.id)) {
+                        Ok(_) => {
+                            let at = self.selected;
+                            if let Ok(h) = History::load(repo, &self.dept, self.year) {
+                                *self = h;
+                            }
+                            self.selected = at;
+                            self.status = Some(format!(
+                                "已把 {} 命名为草稿「{name}」",
+                                &self
+                                    .revs
+                                    .get(at)
+                                    .map(|r| r.short.clone())
+                                    .unwrap_or_default()
+                            ));
+                        }
+                        Err(e) => {
+                            self.naming = None;
+                            self.status = Some(format!("未命名：{e}"));
+                        }
+                    }
+                }
+                _ => {
+                    area.input(key);
+                }
+            }
+            return ReviewRequest::None;
+        }
+        let n = self.revs.len();
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => return ReviewRequest::Back,
+            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
+            KeyCode::Char(' ') => {
+                self.marked = if self.marked == Some(self.selected) {
+                    None
+                } else {
+                    Some(self.selected)
+                };
+            }
+            KeyCode::Enter => {
+                let Some(sel) = self.revs.get(self.selected) else {
+                    return ReviewRequest::None;
+                };
+                return match self.marked.and_then(|m| self.revs.get(m)) {
+                    // Older first, whichever order they were picked in.
+                    Some(m) if self.marked > Some(self.selected) => {
+                        self.diff(repo, Some(&m.id), Some(&sel.id))
+                    }
+                    Some(m) => self.diff(repo, Some(&sel.id), Some(&m.id)),
+                    None => match self.revs.get(self.selected + 1) {
+                        Some(prev) => self.diff(repo, Some(&prev.id), Some(&sel.id)),
+                        None => {
+                            self.status = Some(
+                                "这是第一个修订：标记另一修订（空格）或按 w 与工作文件比较".into(),
+                            );
+                            ReviewRequest::None
+                        }
+                    },
+                };
+            }
+            KeyCode::Char('w') => {
+                if let Some(sel) = self.revs.get(self.selected) {
+                    let id = sel.id.clone();
+                    return self.diff(repo, Some(&id), None);
+                }
+            }
+            KeyCode::Char('d') => {
+                if n > 0 {
+                    self.naming = Some(TextArea::default());
+                }
+            }
+            KeyCode::Char('B') => {
+                return ReviewRequest::Show(blame_view(repo, &self.dept, self.year));
+            }
+            KeyCode::Char('?') => self.help = true,
+            _ => {}
+        }
+        ReviewRequest::None
+    }
+
+    /// Draws the history.
+    pub fn draw(&self, f: &mut Frame) {
+        let area = f.area();
+        let [head, main, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(2),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let title = format!(
+            "修订历史 {}/{}（{} 个修订）",
+            self.dept,
+            self.year,
+            self.revs.len()
+        );
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                title,
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            head,
+        );
+        let h = main.height as usize;
+        let skip = self.selected.saturating_sub(h.saturating_sub(1));
+        let mut lines = Vec::new();
+        for (i, l) in self.lines.iter().enumerate().skip(skip).take(h) {
+            let mark = if self.marked == Some(i) { "●" } else { " " };
+            let st = if i == self.selected {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            lines.push(Line::styled(
+                truncate(&format!("{mark}{l}"), area.width as usize),
+                st,
+            ));
+        }
+        if self.revs.is_empty() {
+            lines.push(Line::raw("没有已提交的修订：Ctrl-S 保存后即有历史"));
+        }
+        f.render_widget(Paragraph::new(lines), main);
+        let keys = self.status.clone().unwrap_or_else(|| {
+            "↑↓ 选择 空格 标记 Enter 差异 w 与工作文件比较 d 命名草稿 B blame ? 帮助 Esc 返回"
+                .into()
+        });
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                truncate(&keys, area.width as usize),
+                Style::default().add_modifier(Modifier::REVERSED),
+            )),
+            foot,
+        );
+        if let Some(ta) = &self.naming {
+            let r = centered(area, 60, 4);
+            f.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(" 草稿名称（如 初稿、征求意见稿、终稿） ");
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [l1, l2] = Layout::vertical([Constraint::Length(1); 2]).areas(inner);
+            f.render_widget(ta, l1);
+            let sc = ta.screen_cursor();
+            f.set_cursor_position((l1.x + sc.col as u16, l1.y));
+            f.render_widget(
+                Paragraph::new("Enter 命名  Esc 取消（草稿名不会被悄悄移动）"),
+                l2,
+            );
+        }
+        if self.help {
+            help(f, area, HISTORY_KEYS);
+        }
+    }
+}
+
+/// One revision in 80 columns: `a9d0527 11-27 08:21 王评价 95.20 -0.77 优 [初稿] 说明`.
+fn line(r: &Revision) -> String {
+    let when: String = r.time.local.chars().skip(5).take(11).collect();
+    let total = r.total.map(num::fixed2).unwrap_or_else(|| "—".into());
+    let delta = match r.delta {
+        Some(d) if d > rust_decimal::Decimal::ZERO => format!("+{}", num::fixed2(d)),
+        Some(d) => num::fixed2(d),
+        None => String::new(),
+    };
+    let drafts = if r.drafts.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", r.drafts.join(","))
+    };
+    format!(
+        "{} {when} {} {} {} {} {drafts}{}",
+        r.short,
+        pad(&r.author, 8),
+        rpad(&total, 6),
+        rpad(&delta, 6),
+        pad(r.grade.as_deref().unwrap_or("—"), 2),
+        r.summary
+    )
+}
+
+/// Blame of every indicator, as a text view.
+pub fn blame_view(repo: &Repo, dept: &Dept, year: u16) -> TextView {
+    let body = match store::blame(repo, dept, year) {
+        Ok(rows) if rows.is_empty() => "没有已提交的修订。".to_string(),
+        Ok(rows) => printers::blame_text(&rows, PLAIN),
+        Err(e) => format!("无法读取：{e}"),
+    };
+    TextView::new(format!(" 逐项得分的最后修改 {dept}/{year} "), &body)
+}
+
+/// A scrollable page of text (diff, blame), with `[-deleted-]` and `{+inserted+}` marked.
+pub struct TextView {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub scroll: usize,
+}
+
+impl TextView {
+    /// A view of `text`.
+    pub fn new(title: String, text: &str) -> TextView {
+        TextView {
+            title,
+            lines: text.lines().map(str::to_string).collect(),
+            scroll: 0,
+        }
+    }
+
+    /// Handles a key; true when the view closes.
+    pub fn key(&mut self, key: KeyEvent, height: usize) -> bool {
+        let page = height.saturating_sub(3).max(1);
+        let max = self.lines.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => return true,
+            KeyCode::Down | KeyCode::Char('j') => self.scroll = (self.scroll + 1).min(max),
+            KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll = (self.scroll + page).min(max),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            KeyCode::Home => self.scroll = 0,
+            _ => {}
+        }
+        false
+    }
+
+    /// Draws the view; wrapped long lines.
+    pub fn draw(&self, f: &mut Frame) {
+        let area = f.area();
+        let [main, foot] =
+            Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(area);
+        let lines: Vec<Line> = self
+            .lines
+            .iter()
+            .skip(self.scroll)
+            .map(|l| marked_line(l))
+            .collect();
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .title(self.title.clone());
+        f.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            main,
+        );
+        let keys = format!(
+            "↑↓ PgUp PgDn 滚动  Esc 返回   第 {}/{} 行",
+            self.scroll + 1,
+            self.lines.len().max(1)
+        );
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                keys,
+                Style::default().add_modifier(Modifier::REVERSED),
+            )),
+            foot,
+        );
+    }
+}
+
+/// Splits `a [-old-] b {+new+}` into spans: deletions crossed out, insertions underlined; the
+/// markers stay, so the change reads without colour or font effects too.
+fn marked_line(l: &str) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut rest = l;
+    while !rest.is_empty() {
+        let next = [
+            ("[-", "-]", Modifier::CROSSED_OUT),
+            ("{+", "+}", Modifier::UNDERLINED | Modifier::BOLD),
+        ]
+        .into_iter()
+        .filter_map(|(o, c, m)| rest.find(o).map(|i| (i, o, c, m)))
+        .min_by_key(|(i, ..)| *i);
+        match next {
+            Some((i, open, close, m)) => match rest[i + open.len()..].find(close) {
+                Some(j) => {
+                    spans.push(Span::raw(rest[..i].to_string()));
+                    let end = i + open.len() + j + close.len();
+                    spans.push(Span::styled(
+                        rest[i..end].to_string(),
+                        Style::default().add_modifier(m),
+                    ));
+                    rest = &rest[end..];
+                }
+                None => {
+                    spans.push(Span::raw(rest.to_string()));
+                    rest = "";
+                }
+            },
+            None => {
+                spans.push(Span::raw(rest.to_string()));
+                rest = "";
+            }
+        }
+    }
+    Line::from(spans)
+}

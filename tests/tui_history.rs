@@ -1,0 +1,237 @@
+//! Saving from the editor, history, score diff, drafts, blame and conflicts, on real git
+//! repositories in temporary folders.
+
+use jixiao::repo::{Dept, EXAMPLE, Repo};
+use jixiao::store::{self, SaveOutcome, SaveRequest};
+use jixiao::tui::{App, Screen, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn git_repo() -> (tempfile::TempDir, Repo, Dept) {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repo::init(dir.path()).unwrap();
+    let git = git2::Repository::open(dir.path()).unwrap();
+    let mut cfg = git.config().unwrap();
+    cfg.set_str("user.name", "王评价").unwrap();
+    cfg.set_str("user.email", "wang@example.org").unwrap();
+    let (d, year, text) = EXAMPLE;
+    let dept = Dept::parse(d).unwrap();
+    let req = SaveRequest {
+        dept: &dept,
+        year,
+        text,
+        base: None,
+        summary: "录入 2023 年报告",
+    };
+    assert!(matches!(
+        store::save(&repo, &req).unwrap(),
+        SaveOutcome::Committed { .. }
+    ));
+    (dir, repo, dept)
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..24 {
+        let mut x = 0;
+        while x < 80 {
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            x += jixiao::text::width(sym).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typed(app: &mut App, s: &str) {
+    s.chars().for_each(|c| key(app, KeyCode::Char(c)));
+}
+
+fn go_to(app: &mut App, label: &str) {
+    for _ in 0..200 {
+        let ed = app.editor().unwrap();
+        if ed.rows[ed.cursor.0]
+            .cells
+            .first()
+            .is_some_and(|c| c.text.trim_start().starts_with(label))
+        {
+            return;
+        }
+        key(app, KeyCode::Down);
+    }
+    panic!("no row {label}");
+}
+
+/// Edits 本年支出合计 to `value` in an open editor.
+fn set_spent(app: &mut App, value: &str) {
+    key(app, KeyCode::Char('2'));
+    go_to(app, "本年支出合计");
+    key(app, KeyCode::Enter);
+    ctrl(app, 'u');
+    typed(app, value);
+    key(app, KeyCode::Enter);
+}
+
+fn save(app: &mut App, summary: &str) {
+    ctrl(app, 's');
+    typed(app, summary);
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn ctrl_s_commits_with_the_summary_and_score_trailer() {
+    let (dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    set_spent(&mut app, "500000");
+    ctrl(&mut app, 's');
+    let s = screen(&app);
+    assert!(s.contains("得分：95.97 → 95.20（优）"), "{s}");
+    typed(&mut app, "按决算调整支出");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("已保存"), "{s}");
+    assert!(!app.editor().unwrap().unsaved());
+    let git = git2::Repository::open(dir.path()).unwrap();
+    let head = git.head().unwrap().peel_to_commit().unwrap();
+    let msg = head.message().unwrap();
+    assert!(msg.starts_with("按决算调整支出"), "{msg}");
+    assert!(msg.contains("Record: bj-traffic/2023"), "{msg}");
+    assert!(msg.contains("Score: 95.97 -> 95.20 (优)"), "{msg}");
+    assert_eq!(head.author().name(), Some("王评价"));
+    assert!(
+        !jixiao::tui::recovery::path(&repo, &dept, 2023).exists(),
+        "recovery cleared after the save"
+    );
+    // The working file holds what was saved and git sees nothing to commit.
+    let statuses = git.statuses(None).unwrap();
+    assert!(
+        statuses
+            .iter()
+            .all(|e| e.status().is_ignored() || e.path() != Some("records/bj-traffic/2023.toml"))
+    );
+}
+
+#[test]
+fn a_save_needs_a_summary() {
+    let (_dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo, Theme { color: false }, dept, 2023).unwrap();
+    set_spent(&mut app, "500000");
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("请写一句修改说明"));
+    assert!(app.editor().unwrap().unsaved());
+}
+
+#[test]
+fn history_diff_draft_and_blame_screens() {
+    let (_dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    set_spent(&mut app, "500000");
+    save(&mut app, "按决算调整支出");
+    key(&mut app, KeyCode::Char('H'));
+    let s = screen(&app);
+    assert!(s.contains("修订历史 bj-traffic/2023（2 个修订）"), "{s}");
+    assert!(s.contains("95.20"), "{s}");
+    assert!(s.contains("按决算调整支出"), "{s}");
+    // Name the newest revision 征求意见稿.
+    key(&mut app, KeyCode::Char('d'));
+    typed(&mut app, "征求意见稿");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("[征求意见稿]"), "{s}");
+    // Enter on the newest revision: its score diff against the one before.
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("资金总体"), "{s}");
+    assert!(s.contains("18.12 → 17.35"), "{s}");
+    assert!(s.contains("95.97 → 95.20"), "{s}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('B'));
+    let s = screen(&app);
+    assert!(s.contains("资金总体"), "{s}");
+    assert!(s.contains("王评价"), "{s}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screens.last(), Some(Screen::Editor(_))));
+}
+
+#[test]
+fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
+    let (_dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    set_spent(&mut app, "500000");
+    // Meanwhile another evaluator commits a different 本年支出合计 and another field.
+    let (tip, text) = store::tip(&repo, &dept, 2023).unwrap().unwrap();
+    let theirs = text
+        .unwrap()
+        .replace("spent_total = 522383.99", "spent_total = 510000")
+        .replace("short_name = \"市交通管理局\"", "short_name = \"交管局\"");
+    let req = SaveRequest {
+        dept: &dept,
+        year: 2023,
+        text: &theirs,
+        base: Some(&tip),
+        summary: "另一位评价人的修改",
+    };
+    assert!(matches!(
+        store::save(&repo, &req).unwrap(),
+        SaveOutcome::Committed { .. }
+    ));
+    save(&mut app, "我的修改");
+    let s = screen(&app);
+    assert!(s.contains("保存冲突"), "{s}");
+    assert!(s.contains("budget.spent_total"), "{s}");
+    assert!(s.contains("他人：510000"), "{s}");
+    assert!(s.contains("我的：500000"), "{s}");
+    // Keep ours (the default) and save: their other change is merged in.
+    key(&mut app, KeyCode::Enter);
+    let ed = app.editor().unwrap();
+    assert!(!ed.unsaved(), "{:?}", ed.status);
+    assert_eq!(ed.eval.record.overview.short_name, "交管局");
+    assert_eq!(
+        ed.eval.record.budget.spent_total.get().unwrap().to_string(),
+        "500000"
+    );
+    let (_, now) = store::tip(&repo, &dept, 2023).unwrap().unwrap();
+    let now = now.unwrap();
+    assert!(now.contains("spent_total = 500000"));
+    assert!(now.contains("short_name = \"交管局\""));
+}
+
+#[test]
+fn taking_their_value_in_a_conflict() {
+    let (_dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    set_spent(&mut app, "500000");
+    let (tip, text) = store::tip(&repo, &dept, 2023).unwrap().unwrap();
+    let theirs = text
+        .unwrap()
+        .replace("spent_total = 522383.99", "spent_total = 510000");
+    let req = SaveRequest {
+        dept: &dept,
+        year: 2023,
+        text: &theirs,
+        base: Some(&tip),
+        summary: "另一位评价人的修改",
+    };
+    store::save(&repo, &req).unwrap();
+    save(&mut app, "我的修改");
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Enter);
+    let (_, now) = store::tip(&repo, &dept, 2023).unwrap().unwrap();
+    assert!(now.unwrap().contains("spent_total = 510000"));
+    assert_eq!(app.editor().unwrap().eval.card.total.to_string(), "95.55");
+}
