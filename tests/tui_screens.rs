@@ -360,7 +360,7 @@ fn home_lists_records_and_filters_by_name() {
     }
     let s = screen(&app, 80, 24);
     assert!(
-        s.contains("bj-traffic    2023  北京市公安局公安交通管理局  95.97  优"),
+        s.contains("bj-traffic  2023 北京市公安局公安交通管理局  95.97  优"),
         "{s}"
     );
     assert!(s.contains("北京市水务局"), "{s}");

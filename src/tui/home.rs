@@ -52,7 +52,12 @@ pub fn load_row(
         Err(e) => (format!("（无法读取：{e}）"), String::new(), String::new()),
     };
     let (author, time) = last
-        .map(|l| (l.author.clone(), l.time.local.chars().take(10).collect()))
+        .map(|l| {
+            (
+                l.author.clone(),
+                l.time.local.chars().skip(5).take(5).collect(),
+            )
+        })
         .unwrap_or_default();
     let draft = crate::store::drafts(repo, dept, year)
         .ok()
@@ -282,16 +287,7 @@ impl Home {
         );
         f.render_widget(Paragraph::new(filter), filt);
         let mut lines = vec![Line::styled(
-            format!(
-                "{}{}{}{}  {}{}  {}",
-                pad("部门", 14),
-                pad("年度", 6),
-                pad("名称", 26),
-                rpad("总分", 7),
-                pad("等级", 4),
-                pad("最后保存", 16),
-                "草稿"
-            ),
+            columns(["部门", "年度", "名称", "总分", "等级", "最后保存", "草稿"]),
             Style::default().add_modifier(Modifier::UNDERLINED),
         )];
         let visible = self.visible();
@@ -303,16 +299,16 @@ impl Home {
             } else {
                 format!("{} {}", r.author, r.time)
             };
-            let text = format!(
-                "{}{}{}{}  {}{}  {}",
-                pad(r.dept.as_str(), 14),
-                pad(&r.year.to_string(), 6),
-                pad(&r.name, 26),
-                rpad(&r.total, 7),
-                pad(&r.grade, 4),
-                pad(&who, 16),
-                r.draft
-            );
+            let year = r.year.to_string();
+            let text = columns([
+                r.dept.as_str(),
+                &year,
+                &r.name,
+                &r.total,
+                &r.grade,
+                &who,
+                &r.draft,
+            ]);
             let st = if i == self.selected {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
@@ -351,6 +347,20 @@ impl Home {
             _ => {}
         }
     }
+}
+
+/// One line of the list in 80 columns: 部门 年度 名称 总分 等级 最后保存 草稿.
+fn columns(c: [&str; 7]) -> String {
+    format!(
+        "{}{}{} {}  {}  {}  {}",
+        pad(c[0], 12),
+        pad(c[1], 5),
+        pad(c[2], 26),
+        rpad(c[3], 6),
+        pad(c[4], 6),
+        pad(c[5], 12),
+        c[6]
+    )
 }
 
 impl Default for Home {

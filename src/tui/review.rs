@@ -170,10 +170,8 @@ impl History {
                     return self.diff(repo, Some(&id), None);
                 }
             }
-            KeyCode::Char('d') => {
-                if n > 0 {
-                    self.naming = Some(TextArea::default());
-                }
+            KeyCode::Char('d') if n > 0 => {
+                self.naming = Some(TextArea::default());
             }
             KeyCode::Char('B') => {
                 return ReviewRequest::Show(blame_view(repo, &self.dept, self.year));
