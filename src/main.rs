@@ -5,8 +5,15 @@ fn main() {
     match jixiao::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("jixiao: {e:#}");
-            std::process::exit(1);
+            // `jixiao log | head` closes the pipe early: not an error worth a message.
+            let pipe = e
+                .chain()
+                .filter_map(|c| c.downcast_ref::<std::io::Error>())
+                .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+            if !pipe {
+                eprintln!("jixiao: {e:#}");
+                std::process::exit(1);
+            }
         }
     }
 }

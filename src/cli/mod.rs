@@ -167,10 +167,36 @@ pub fn run(cli: Cli) -> Result<i32> {
                 None => std::env::current_dir()?,
             };
             let r = Repo::init(&dir)?;
-            out(&format!(
-                "evaluation repository ready at {}\n",
-                r.root().display()
-            ))?;
+            let rubrics: Vec<String> = crate::rubric::BUILTIN
+                .iter()
+                .map(|(n, _)| format!("rubrics/{n}.toml"))
+                .collect();
+            let message = format!(
+                "初始化评价库：指标体系 {}",
+                crate::rubric::BUILTIN
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join("、")
+            );
+            match crate::store::commit_paths(&r, &rubrics, &message) {
+                Ok(Some(id)) => out(&format!(
+                    "evaluation repository ready at {} (commit {})\n",
+                    r.root().display(),
+                    &id[..7]
+                ))?,
+                Ok(None) => out(&format!(
+                    "evaluation repository ready at {}\n",
+                    r.root().display()
+                ))?,
+                Err(e) => {
+                    out(&format!(
+                        "evaluation repository ready at {}\n",
+                        r.root().display()
+                    ))?;
+                    eprintln!("jixiao: the rubrics are not committed yet: {e}");
+                }
+            }
         }
         Command::New {
             dept,
@@ -305,9 +331,26 @@ pub fn demo_repo() -> Result<Repo> {
         .context("creating a temporary folder for the demo")?
         .keep();
     let repo = Repo::init(&dir)?;
+    // The demo saves as the person's own git identity; without one, as a named demo evaluator
+    // in this throw-away repository only (never a silent "unknown").
+    let git = crate::store::open(&repo)?;
+    if git.signature().is_err() {
+        let mut cfg = git
+            .config()
+            .context("reading the demo repository's git config")?;
+        cfg.set_str("user.name", "示例评价人")?;
+        cfg.set_str("user.email", "demo@jixiao.invalid")?;
+    }
     let (dept, year, text) = EXAMPLE;
     let dept = Dept::parse(dept)?;
-    crate::tomlio::write_atomic(&repo.record_path(&dept, year), text)?;
+    let req = crate::store::SaveRequest {
+        dept: &dept,
+        year,
+        text,
+        base: None,
+        summary: "导入示例：北京市公安局公安交通管理局 2023 年度部门整体绩效评价报告",
+    };
+    crate::store::save(&repo, &req)?;
     Ok(repo)
 }
 

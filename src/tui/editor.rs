@@ -201,11 +201,14 @@ impl Editor {
     }
 
     fn first_field(&mut self) {
-        self.cursor = (0, 0);
         self.scroll = 0;
-        if !self.cell_ok(self.cursor) {
-            self.move_vertical(1);
-        }
+        self.cursor = self
+            .rows
+            .iter()
+            .enumerate()
+            .find_map(|(r, row)| row.cells.iter().position(|c| c.editable()).map(|c| (r, c)))
+            .unwrap_or((0, 0));
+        self.keep_visible();
     }
 
     /// The cell under the cursor.

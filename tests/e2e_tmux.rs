@@ -1,0 +1,239 @@
+//! End to end: the real binary in tmux at 80×24, driven by keys as a person would, checked
+//! afterwards with plain git and `jixiao score`. `.ci/run` installs tmux where it is missing.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
+
+struct Session {
+    name: String,
+}
+
+impl Session {
+    fn start(name: &str, repo: &Path, args: &str) -> Session {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", name])
+            .output();
+        let cmd = format!("{BIN} --repo {} {args}; sleep 5", repo.display());
+        let ok = Command::new("tmux")
+            .args([
+                "-u",
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "80",
+                "-y",
+                "24",
+            ])
+            .arg(cmd)
+            .env("LANG", "C.UTF-8")
+            .env("NO_COLOR", "1")
+            .status()
+            .expect("tmux must be installed (.ci/run installs it)");
+        assert!(ok.success());
+        Session {
+            name: name.to_string(),
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "never showed {text:?}:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the program has ended (the pane runs the `sleep` that follows it).
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        loop {
+            let out = Command::new("tmux")
+                .args([
+                    "display-message",
+                    "-p",
+                    "-t",
+                    &self.name,
+                    "#{pane_current_command}",
+                ])
+                .output()
+                .unwrap();
+            if String::from_utf8_lossy(&out.stdout).trim() == "sleep" {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "jixiao did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, k])
+                .status()
+                .unwrap();
+            assert!(ok.success());
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn text(&self, s: &str) {
+        let ok = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name, "-l", s])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .output();
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn seeded_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["config", "user.name", "李评价"]);
+    git(dir.path(), &["config", "user.email", "li@example.org"]);
+    let st = Command::new(BIN)
+        .args(["init"])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert!(git(dir.path(), &["log", "--format=%s"]).contains("初始化评价库"));
+    let rec = dir.path().join("records/bj-traffic");
+    std::fs::create_dir_all(&rec).unwrap();
+    std::fs::write(rec.join("2023.toml"), jixiao::repo::EXAMPLE.2).unwrap();
+    let st = Command::new(BIN)
+        .args(["--repo"])
+        .arg(dir.path())
+        .args(["commit", "bj-traffic", "2023", "-m", "录入 2023 年报告"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    dir
+}
+
+#[test]
+fn edit_save_and_quit_in_tmux() {
+    let dir = seeded_repo();
+    let s = Session::start("jixiao-e2e-edit", dir.path(), "edit bj-traffic 2023");
+    s.wait_for("总分 95.97 优");
+    for title in [
+        "二、当年预算执行情况",
+        "三、整体绩效目标实现情况",
+        "四、预算管理情况",
+        "五、总体评价结论",
+        "六、措施建议",
+    ] {
+        s.keys(&["Tab"]);
+        s.wait_for(title);
+    }
+    s.keys(&["Tab"]);
+    s.wait_for("一、部门概况");
+    s.keys(&["Tab"]);
+    s.wait_for("二、当年预算执行情况");
+    // 全年支出预算 is the first field; 本年支出合计 four rows below.
+    s.keys(&["Down", "Down", "Down", "Down", "Enter"]);
+    s.wait_for("本年支出合计：522383.99");
+    s.keys(&["C-u"]);
+    s.text("500000");
+    s.keys(&["Enter"]);
+    s.wait_for("总分 95.20 优");
+    s.keys(&["C-s"]);
+    s.wait_for("保存：写一句修改说明");
+    s.text("按决算数调整本年支出");
+    s.keys(&["Enter"]);
+    s.wait_for("已保存");
+    s.keys(&["q"]);
+    s.wait_exit();
+    let log = git(dir.path(), &["log", "-1", "--format=%an%n%B"]);
+    assert!(log.starts_with("李评价\n按决算数调整本年支出"), "{log}");
+    assert!(log.contains("Record: bj-traffic/2023"), "{log}");
+    assert!(log.contains("Score: 95.97 -> 95.20 (优)"), "{log}");
+    assert_eq!(git(dir.path(), &["status", "--porcelain"]), "");
+    let out = Command::new(BIN)
+        .arg("--repo")
+        .arg(dir.path())
+        .args(["score", "bj-traffic", "2023", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 500000 / 576431.54 × 20 = 17.35 for 资金总体: 95.97 − 18.12 + 17.35.
+    assert_eq!(v["total"], "95.20");
+    assert_eq!(v["grade"], "优");
+}
+
+#[test]
+fn a_dropped_session_leaves_the_recovery_file() {
+    let dir = seeded_repo();
+    let s = Session::start("jixiao-e2e-hup", dir.path(), "edit bj-traffic 2023");
+    s.wait_for("总分 95.97 优");
+    // 部门名称 is the first field; 简称 the next.
+    s.keys(&["Down", "Enter", "C-u"]);
+    s.text("交管局");
+    s.keys(&["Enter"]);
+    s.wait_for("*未保存");
+    // Closing the session hangs up on the program, as a dropped SSH connection does.
+    drop(s);
+    let rec = dir.path().join(".git/jixiao/recovery/bj-traffic-2023.toml");
+    let start = Instant::now();
+    while !rec.exists() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(&rec).expect("recovery file written");
+    assert!(text.contains("short_name = \"交管局\""), "{text}");
+    let file = std::fs::read_to_string(dir.path().join("records/bj-traffic/2023.toml")).unwrap();
+    assert!(file.contains("short_name = \"市交通管理局\""));
+    // Opening again offers the edits back.
+    let s = Session::start("jixiao-e2e-hup2", dir.path(), "edit bj-traffic 2023");
+    s.wait_for("发现未保存的修改");
+    s.keys(&["y"]);
+    s.wait_for("已恢复未保存的修改");
+    s.wait_for("交管局");
+}
