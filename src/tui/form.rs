@@ -622,10 +622,15 @@ fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
 fn recommendations(v: &Values, rows: &mut Vec<Row>) {
     // The problems they answer, for reference (edited in 总体评价结论).
     let problems = count(v, "conclusion.problems");
-    rows.push(Row::heading(format!("存在的问题（{problems} 个，在第五部分编辑）")));
+    rows.push(Row::heading(format!(
+        "存在的问题（{problems} 个，在第五部分编辑）"
+    )));
     for i in 0..problems {
         let title = v.text(&format!("conclusion.problems[{i}].title"));
-        rows.push(Row::new(vec![Cell::label(format!("  问题 {}：{title}", i + 1), 0)]));
+        rows.push(Row::new(vec![Cell::label(
+            format!("  问题 {}：{title}", i + 1),
+            0,
+        )]));
     }
     rows.push(Row::heading("措施建议：每个问题一条（a 添加，x 删除）"));
     let n = count(v, "recommendations.items");
