@@ -356,19 +356,8 @@ fn leaf_method(
             step,
             partial,
             ..
-        } => {
-            out.actual = show(value, vals[0]);
-            out.target = show(value, vals[1]);
-            out.detail = format!("本年 {} / 上年 {}", out.actual, out.target);
-            Some(methods::stepped(
-                vals[0] - vals[1],
-                step.0,
-                deduct.0,
-                *partial,
-                w,
-            ))
         }
-        Method::ThresholdExcess {
+        | Method::ThresholdExcess {
             value,
             deduct,
             step,
@@ -377,14 +366,13 @@ fn leaf_method(
         } => {
             out.actual = show(value, vals[0]);
             out.target = show(value, vals[1]);
-            out.detail = format!("{}，基准 {}", out.actual, out.target);
-            Some(methods::stepped(
-                vals[0] - vals[1],
-                step.0,
-                deduct.0,
-                *partial,
-                w,
-            ))
+            out.detail = if matches!(m, Method::YearOnYear { .. }) {
+                format!("本年 {} / 上年 {}", out.actual, out.target)
+            } else {
+                format!("{}，基准 {}", out.actual, out.target)
+            };
+            let excess = vals[0] - vals[1];
+            Some(methods::stepped(excess, step.0, deduct.0, *partial, w))
         }
         Method::Tiers { value, tiers } => {
             out.actual = show(value, vals[0]);

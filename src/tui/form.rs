@@ -52,6 +52,15 @@ impl Cell {
             width,
         }
     }
+    /// An editable cell showing the field's current value.
+    fn edit(kind: Kind, path: String, v: &Values, width: u16) -> Cell {
+        Cell {
+            kind,
+            text: v.text(&path),
+            path,
+            width,
+        }
+    }
     fn derived(text: impl Into<String>, width: u16) -> Cell {
         Cell {
             kind: Kind::Derived,
@@ -144,15 +153,7 @@ impl Values {
 }
 
 fn field(label: &str, kind: Kind, path: String, v: &Values, unit: &str) -> Row {
-    let mut cells = vec![
-        Cell::label(label, 18),
-        Cell {
-            kind,
-            text: v.text(&path),
-            path,
-            width: 0,
-        },
-    ];
+    let mut cells = vec![Cell::label(label, 18), Cell::edit(kind, path, v, 0)];
     if !unit.is_empty() {
         cells[1].width = 16;
         cells.push(Cell::label(unit, 0));
@@ -245,30 +246,10 @@ fn overview(v: &Values, rows: &mut Vec<Row>) {
     for i in 0..n {
         let p = |k: &str| format!("overview.goals[{i}].{k}");
         let mut r = Row::new(vec![
-            Cell {
-                kind: Kind::Text,
-                text: v.text(&p("activity")),
-                path: p("activity"),
-                width: 16,
-            },
-            Cell {
-                kind: Kind::Text,
-                text: v.text(&p("indicator")),
-                path: p("indicator"),
-                width: 38,
-            },
-            Cell {
-                kind: Kind::Text,
-                text: v.text(&p("nature")),
-                path: p("nature"),
-                width: 6,
-            },
-            Cell {
-                kind: Kind::Text,
-                text: v.text(&p("value")),
-                path: p("value"),
-                width: 0,
-            },
+            Cell::edit(Kind::Text, p("activity"), v, 16),
+            Cell::edit(Kind::Text, p("indicator"), v, 38),
+            Cell::edit(Kind::Text, p("nature"), v, 6),
+            Cell::edit(Kind::Text, p("value"), v, 0),
         ]);
         r.table = Some(("overview.goals".into(), i));
         rows.push(r);
@@ -386,46 +367,16 @@ fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
                 crate::target::Target::Level(_)
             );
             let mut r = Row::new(vec![
-                Cell {
-                    kind: Kind::Text,
-                    text: v.text(&p("name")),
-                    path: p("name"),
-                    width: 26,
-                },
-                Cell {
-                    kind: Kind::Text,
-                    text: v.text(&p("target")),
-                    path: p("target"),
-                    width: 12,
-                },
-                Cell {
-                    kind: Kind::Text,
-                    text: v.text(&p("actual")),
-                    path: p("actual"),
-                    width: 12,
-                },
-                Cell {
-                    kind: Kind::Number,
-                    text: v.text(&p("weight")),
-                    path: p("weight"),
-                    width: 5,
-                },
+                Cell::edit(Kind::Text, p("name"), v, 26),
+                Cell::edit(Kind::Text, p("target"), v, 12),
+                Cell::edit(Kind::Text, p("actual"), v, 12),
+                Cell::edit(Kind::Number, p("weight"), v, 5),
                 if qualitative {
-                    Cell {
-                        kind: Kind::Number,
-                        text: v.text(&p("score")),
-                        path: p("score"),
-                        width: 7,
-                    }
+                    Cell::edit(Kind::Number, p("score"), v, 7)
                 } else {
                     Cell::derived("", 7)
                 },
-                Cell {
-                    kind: Kind::Number,
-                    text: v.text(&p("override.score")),
-                    path: p("override.score"),
-                    width: 7,
-                },
+                Cell::edit(Kind::Number, p("override.score"), v, 7),
                 Cell::derived(shown, 0),
             ]);
             r.table = Some(("targets.indicators".into(), i));
@@ -455,12 +406,7 @@ fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
 fn sub_row(label: &str, path: String, v: &Values, i: usize) -> Row {
     let mut r = Row::new(vec![
         Cell::label(format!("  └ {label}"), 14),
-        Cell {
-            kind: Kind::Text,
-            text: v.text(&path),
-            path,
-            width: 0,
-        },
+        Cell::edit(Kind::Text, path, v, 0),
     ]);
     r.table = Some(("targets.indicators".into(), i));
     r
