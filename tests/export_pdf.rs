@@ -9,9 +9,10 @@ use jixiao::repo::{Dept, EXAMPLE};
 use std::path::Path;
 use std::process::Command;
 
-fn have(tool: &str) -> bool {
+/// Whether `tool` is installed: it starts and prints its version with `arg`.
+fn have(tool: &str, arg: &str) -> bool {
     Command::new(tool)
-        .arg("--version")
+        .arg(arg)
         .output()
         .is_ok_and(|o| o.status.success())
 }
@@ -38,7 +39,8 @@ fn page_size(pdf: &Path, page: usize) -> String {
 
 #[test]
 fn libreoffice_converts_the_seed_report_to_pdf() {
-    let (soffice, poppler) = (have("soffice"), have("pdfinfo") && have("pdftotext"));
+    let soffice = have("soffice", "--version");
+    let poppler = have("pdfinfo", "-v") && have("pdftotext", "-v");
     if !soffice || !poppler {
         eprintln!(
             "NOTICE: skipping the LibreOffice test: {} not installed (apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk)",

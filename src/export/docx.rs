@@ -414,13 +414,16 @@ pub fn render(r: &Report) -> Result<Vec<u8>> {
             }
             Block::Heading { level, text } => {
                 let style = format!("Heading{}", level.clamp(&1, &3));
-                let mut p = styled(&style, text).keep_next(true);
-                if *level <= TOC_LEVELS {
+                let p = Paragraph::new().style(&style).keep_next(true);
+                // The 目录's PAGEREF points at a bookmark around the heading's text.
+                let p = if *level <= TOC_LEVELS {
                     heading_no += 1;
-                    p = p
-                        .add_bookmark_start(heading_no, toc_key(heading_no))
-                        .add_bookmark_end(heading_no);
-                }
+                    p.add_bookmark_start(heading_no, toc_key(heading_no))
+                        .add_run(run(text))
+                        .add_bookmark_end(heading_no)
+                } else {
+                    p.add_run(run(text))
+                };
                 doc.add_paragraph(p)
             }
             Block::Paragraph(spans) => doc.add_paragraph(paragraph(spans)),
