@@ -210,7 +210,9 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
     if name_cols >= 3 {
         widths[name_cols - 1] = 7;
     }
-    widths.extend(std::iter::repeat_n(4, val_cols));
+    // Amounts in 万元 (576,431.54) need wider columns than targets (≥600起).
+    let value_width = if val_cols >= 3 { 6 } else { 4 };
+    widths.extend(std::iter::repeat_n(value_width, val_cols));
     widths.extend([3, 3, 12, 16]);
     Table {
         title: Some(format!(
@@ -251,7 +253,7 @@ fn value_header(kind: Kind, cols: usize, year: u16, money: bool) -> Vec<Cell> {
         ],
         Kind::Ratio => vec!["指标值".into(), "完成值".into(), "完成率".into()],
         Kind::Pair => vec!["指标值".into(), "完成值".into()],
-        Kind::Year => vec![format!("{}年", year - 1), format!("{year}年")],
+        Kind::Year => vec![format!("{}年", year.saturating_sub(1)), format!("{year}年")],
         Kind::Plain => vec!["——".into()],
     };
     spread(labels, cols)

@@ -335,7 +335,7 @@ impl Builder<'_> {
             amount(self.fig("management.carryover")),
             amount(self.fig("budget.budget_total")),
             percent(now),
-            y - 1,
+            y.saturating_sub(1),
             amount(self.fig("management.carryover_prev")),
             amount(self.fig("management.budget_total_prev")),
             percent(prev),

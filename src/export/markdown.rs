@@ -111,3 +111,56 @@ fn table(o: &mut String, t: &Table) {
     }
     o.push('\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{Cell, Cover, Span};
+
+    #[test]
+    fn tables_flatten_spans_and_merges_and_escape_markup() {
+        let mut t = Table {
+            title: Some("一、当年预算执行情况（20分）".into()),
+            widths: vec![1, 1, 1],
+            header: 1,
+            rows: vec![
+                vec![Cell::new("指标"), Cell::spanning("说明", 2)],
+                vec![
+                    Cell::new("资金总体"),
+                    Cell::new("a|b\nc"),
+                    Cell::new("3.50*"),
+                ],
+                vec![Cell::below(1), Cell::new("x"), Cell::new("y")],
+            ],
+            small: true,
+        };
+        t.mark_merges();
+        let r = Report {
+            cover: Cover {
+                department: "某局".into(),
+                title: "2023 年度部门整体绩效评价报告".into(),
+                evaluator: String::new(),
+                date: String::new(),
+                draft: false,
+            },
+            blocks: vec![
+                Block::Table(t),
+                Block::Paragraph(vec![
+                    Span {
+                        text: "问题".into(),
+                        bold: true,
+                    },
+                    Span {
+                        text: "，原因_1".into(),
+                        bold: false,
+                    },
+                ]),
+            ],
+        };
+        let md = render(&r);
+        assert!(md.contains(
+            "**一、当年预算执行情况（20分）**\n\n| 指标 | 说明 |  |\n| --- | --- | --- |\n| 资金总体 | a\\|b<br>c | 3.50\\* |\n|  | x | y |\n"
+        ));
+        assert!(md.ends_with("**问题**，原因\\_1\n"));
+    }
+}

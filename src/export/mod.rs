@@ -215,3 +215,39 @@ pub fn render(e: &Evaluation, format: Format, draft: bool) -> Result<Vec<u8>> {
         Format::Docx => docx::render(&report),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_start_above_their_continuations_on_the_same_grid_column() {
+        let mut t = Table {
+            title: None,
+            widths: vec![1, 1, 1],
+            header: 1,
+            rows: vec![
+                vec![Cell::new("一级"), Cell::new("二级"), Cell::new("得分")],
+                vec![Cell::new("A"), Cell::spanning("B", 2)],
+                vec![Cell::below(1), Cell::new("C"), Cell::new("1.00")],
+                vec![Cell::below(1), Cell::new("D"), Cell::below(1)],
+            ],
+            small: false,
+        };
+        t.mark_merges();
+        let merges: Vec<Vec<Merge>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.merge).collect())
+            .collect();
+        assert_eq!(
+            merges,
+            vec![
+                vec![Merge::None, Merge::None, Merge::None],
+                vec![Merge::Restart, Merge::None],
+                vec![Merge::Continue, Merge::None, Merge::Restart],
+                vec![Merge::Continue, Merge::None, Merge::Continue],
+            ]
+        );
+    }
+}
