@@ -7,6 +7,7 @@
 pub mod check;
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod finding;
 pub mod num;
 pub mod record;

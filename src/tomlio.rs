@@ -103,7 +103,7 @@ pub fn read(path: &Path) -> Result<String> {
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename over the target.
-pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
+pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     use std::io::Write;
     let dir = path
         .parent()
@@ -115,7 +115,7 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(contents.as_bytes())
+    tmp.write_all(contents.as_ref())
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io(tmp.path(), e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;

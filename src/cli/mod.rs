@@ -1,5 +1,6 @@
 //! The command line: thin wrappers over the library, text for people and `--json` for tools.
 
+mod export;
 pub mod history;
 mod report;
 
@@ -54,6 +55,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the report (部门整体绩效评价报告) as Word or Markdown.
+    Export(export::ExportArgs),
     /// Every record with its department name, year, total and grade.
     List {
         #[arg(long)]
@@ -228,6 +231,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             return Ok(i32::from(check::has_errors(&findings)));
         }
+        Command::Export(args) => return export::run(&repo()?, args),
         Command::List { year, json } => return list(&repo()?, year.as_deref(), json),
         Command::Rubric {
             command: RubricCommand::Check { name },

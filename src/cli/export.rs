@@ -1,0 +1,87 @@
+//! `jixiao export`: the report as .docx or Markdown, refused while `check` reports errors.
+
+use super::report::findings_text;
+use super::target;
+use crate::check;
+use crate::export::{self, Format};
+use crate::repo::Repo;
+use crate::store;
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Word (.docx).
+    Docx,
+    /// Markdown (.md).
+    Md,
+}
+
+/// The arguments of `jixiao export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub dept: String,
+    pub year: String,
+    #[arg(long, value_enum, default_value = "docx")]
+    pub format: FormatArg,
+    /// The file to write (default: DEPT-YEAR.docx / .md here; `-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The record at a git revision (commit id, HEAD~1, tag) instead of the working file.
+    #[arg(long, value_name = "R", conflicts_with = "draft")]
+    pub rev: Option<String>,
+    /// The record at a named draft (初稿, 征求意见稿 …).
+    #[arg(long, value_name = "NAME")]
+    pub draft: Option<String>,
+    /// Export even when `check` reports errors; the cover then says 草稿.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Runs `jixiao export`; returns the exit status.
+pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
+    let (dept, year) = target(&a.dept, &a.year)?;
+    let e = match a.rev.as_deref().or(a.draft.as_deref()) {
+        Some(spec) => repo.evaluate(&dept, year, &store::read_at(repo, &dept, year, spec)?)?,
+        None => repo.load(&dept, year)?,
+    };
+    let findings = e.findings();
+    let errors = check::has_errors(&findings);
+    let mut err = std::io::stderr().lock();
+    if errors && !a.force {
+        err.write_all(findings_text(&findings).as_bytes())?;
+        writeln!(
+            err,
+            "jixiao export: 检查发现错误，未导出报告。请先修正；或加 --force 导出封面标有“草稿”的报告。"
+        )?;
+        return Ok(1);
+    }
+    if !findings.is_empty() {
+        err.write_all(findings_text(&findings).as_bytes())?;
+    }
+    let format = match a.format {
+        FormatArg::Docx => Format::Docx,
+        FormatArg::Md => Format::Markdown,
+    };
+    let bytes = export::render(&e, format, errors)?;
+    let path = a
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("{dept}-{year}.{}", format.extension())));
+    if path.as_os_str() == "-" {
+        let mut o = std::io::stdout().lock();
+        o.write_all(&bytes)?;
+        o.flush()?;
+    } else {
+        crate::tomlio::write_atomic(&path, &bytes)?;
+        let mark = if errors {
+            "（草稿：有错误，强制导出）"
+        } else {
+            ""
+        };
+        writeln!(err, "已导出 {}{mark}", path.display())?;
+    }
+    Ok(0)
+}

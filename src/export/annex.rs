@@ -1,0 +1,356 @@
+//! The 附件: the scoring table, one table per 一级指标, generated from the rubric (names,
+//! 指标解释, 评分标准) and the scorecard (分值, 得分, the values behind each score).
+
+use super::build::{cells, figure_rate};
+use super::{Block, Cell, Table};
+use crate::num;
+use crate::record::figures::{Figure, Unit};
+use crate::repo::Evaluation;
+use crate::rubric::{Method, RateKind, Source};
+use crate::score::NodeScore;
+use rust_decimal::Decimal;
+
+/// Which value columns a row fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// 预算数, 执行数, 执行率 (ratio methods).
+    Ratio,
+    /// 指标值, 完成值.
+    Pair,
+    /// 上年, 本年 (year-on-year and benchmark comparisons).
+    Year,
+    /// Nothing to show but the score (checklists …): `——`.
+    Plain,
+}
+
+impl Kind {
+    fn of(n: &NodeScore) -> Kind {
+        match n.method {
+            "ratio" | "inverse_ratio" => Kind::Ratio,
+            "target" => Kind::Pair,
+            "year_on_year" | "threshold_excess" => Kind::Year,
+            _ if !n.target.is_empty() || !n.actual.is_empty() => Kind::Pair,
+            _ => Kind::Plain,
+        }
+    }
+
+    fn columns(self) -> usize {
+        match self {
+            Kind::Ratio => 3,
+            Kind::Pair | Kind::Year => 2,
+            Kind::Plain => 1,
+        }
+    }
+}
+
+const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/// The 附件's blocks: a table per 一级指标, then the notes on overrides and 不适用.
+pub(super) fn annex(e: &Evaluation) -> Vec<Block> {
+    let nodes = &e.card.nodes;
+    let starts: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].level == 1).collect();
+    let mut out = Vec::new();
+    for (gi, &start) in starts.iter().enumerate() {
+        let end = starts.get(gi + 1).copied().unwrap_or(nodes.len());
+        let last = gi + 1 == starts.len();
+        let mut t = group_table(e, gi, &nodes[start..end], last);
+        t.mark_merges();
+        out.push(Block::Table(t));
+        out.extend(notes(&nodes[start..end]));
+    }
+    if e.card.rescaled {
+        out.push(Block::Note(
+            "注：有指标不适用，合计得分已按适用指标的分值折算为百分制。".into(),
+        ));
+    }
+    out
+}
+
+fn notes(group: &[NodeScore]) -> Vec<Block> {
+    let mut out = Vec::new();
+    let leaves = group.iter().filter(|n| n.leaf);
+    if group.iter().any(|n| n.leaf && n.override_.is_some()) {
+        out.push(Block::Note(
+            "注：得分后标“*”的为评价人调整的分数，调整理由如下。".into(),
+        ));
+    }
+    for n in leaves {
+        if let Some(ov) = &n.override_ {
+            let computed = n
+                .computed
+                .map(|c| format!("按评分标准计算为 {} 分，", num::fixed2(c)))
+                .unwrap_or_default();
+            out.push(Block::Note(format!(
+                "{}：{computed}调整为 {} 分。理由：{}",
+                n.name,
+                num::fixed2(ov.score),
+                ov.reason.trim()
+            )));
+        }
+        if let Some(na) = &n.not_applicable {
+            out.push(Block::Note(format!(
+                "{}：不适用，不计分。理由：{}",
+                n.name,
+                na.trim()
+            )));
+        }
+    }
+    out
+}
+
+fn group_title(n: &NodeScore) -> String {
+    format!("{}（{}）", n.name, num::plain(n.weight))
+}
+
+/// The score cell: the score, `*` for an override, 不适用.
+fn score_text(n: &NodeScore) -> String {
+    if n.not_applicable.is_some() {
+        "不适用".into()
+    } else if n.override_.is_some() {
+        format!("{}*", num::fixed2(n.score))
+    } else {
+        num::fixed2(n.score)
+    }
+}
+
+fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Table {
+    let head = &group[0];
+    let leaves: Vec<&NodeScore> = group.iter().filter(|n| n.leaf).collect();
+    let name_cols = group.iter().map(|n| n.level).max().unwrap_or(1).max(2);
+    let val_cols = leaves
+        .iter()
+        .map(|n| Kind::of(n).columns())
+        .max()
+        .unwrap_or(1);
+    let first_kind = leaves.first().map(|n| Kind::of(n)).unwrap_or(Kind::Plain);
+    let money = leaves
+        .iter()
+        .find(|n| Kind::of(n) == Kind::Ratio)
+        .is_some_and(|n| ratio_in_money(e, n));
+
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut header = ["一级指标", "二级指标", "三级指标"][..name_cols.min(3)]
+        .iter()
+        .map(|s| Cell::new(*s))
+        .collect::<Vec<_>>();
+    if name_cols > 3 {
+        header.push(Cell::spanning("", name_cols - 3));
+    }
+    header.extend(value_header(first_kind, val_cols, e.year, money));
+    header.extend(cells(&["分值", "得分", "指标解释", "评分标准"]));
+    rows.push(header);
+
+    // The open ancestors of the current row, by level, to merge their cells downwards.
+    let mut stack: Vec<&NodeScore> = Vec::new();
+    let mut shown: Vec<Option<String>> = vec![None; name_cols + 1];
+    let mut kind_now = first_kind;
+    let mut explained: Option<usize> = None;
+    for n in group {
+        stack.truncate(n.level.saturating_sub(1));
+        if !n.leaf {
+            stack.push(n);
+            continue;
+        }
+        let kind = Kind::of(n);
+        if kind != kind_now && kind != Kind::Plain {
+            let mut sub = vec![Cell::below(1)];
+            sub.push(Cell::spanning("指标", name_cols - 1));
+            sub.extend(value_header(kind, val_cols, e.year, money));
+            sub.extend(cells(&["分值", "得分", "指标解释", "评分标准"]));
+            rows.push(sub);
+            kind_now = kind;
+            // A header row breaks every merge above it except the 一级 column.
+            shown.iter_mut().skip(1).for_each(|s| *s = None);
+        }
+        let mut row = Vec::new();
+        for (level, anc) in stack.iter().enumerate() {
+            if shown[level].as_deref() == Some(anc.path.as_str()) {
+                row.push(Cell::below(1));
+            } else {
+                shown[level] = Some(anc.path.clone());
+                shown.iter_mut().skip(level + 1).for_each(|s| *s = None);
+                row.push(Cell::new(group_title(anc)));
+            }
+        }
+        let own = stack.len();
+        shown.iter_mut().skip(own).for_each(|s| *s = None);
+        row.push(Cell::spanning(&n.name, name_cols - own));
+        row.extend(values(e, n, kind, val_cols));
+        row.push(Cell::new(num::plain(n.weight)));
+        row.push(Cell::new(score_text(n)));
+        let node = e.rubric.nodes.get(n.node);
+        let from_parent = node.is_some_and(|r| !r.is_leaf());
+        match node {
+            Some(_) if from_parent && explained == Some(n.node) => {
+                row.push(Cell::below(1));
+                row.push(Cell::below(1));
+            }
+            Some(r) => {
+                row.push(Cell::new(r.def.explanation.trim()));
+                row.push(Cell::new(r.def.criteria.trim()));
+            }
+            None => row.extend(cells(&["", ""])),
+        }
+        explained = from_parent.then_some(n.node);
+        rows.push(row);
+        for id in node.map(|r| r.def.details.as_slice()).unwrap_or_default() {
+            if let Some(d) = detail_row(e, id, own, name_cols, val_cols) {
+                rows.push(d);
+            }
+        }
+    }
+    if last {
+        let mut total = vec![Cell::spanning("合计", name_cols + val_cols)];
+        total.push(Cell::new(num::plain(e.card.full_marks)));
+        total.push(Cell::new(num::fixed2(e.card.total)));
+        total.extend(cells(&["", ""]));
+        rows.push(total);
+    }
+    let mut widths = vec![4u32; name_cols];
+    if name_cols >= 3 {
+        widths[name_cols - 1] = 7;
+    }
+    // Amounts in 万元 (576,431.54) need wider columns than targets (≥600起).
+    let value_width = if val_cols >= 3 { 6 } else { 4 };
+    widths.extend(std::iter::repeat_n(value_width, val_cols));
+    widths.extend([3, 3, 12, 16]);
+    Table {
+        title: Some(format!(
+            "{}、{}（{}分）",
+            NUMERALS.get(gi).copied().unwrap_or("十"),
+            head.name,
+            num::plain(head.weight)
+        )),
+        widths,
+        header: 1,
+        rows,
+        small: true,
+    }
+}
+
+/// Whether a ratio indicator compares two amounts in 万元 (then its columns are 预算数/执行数).
+fn ratio_in_money(e: &Evaluation, n: &NodeScore) -> bool {
+    let Some(Method::Ratio { actual, target, .. } | Method::InverseRatio { actual, target }) = e
+        .rubric
+        .nodes
+        .get(n.node)
+        .and_then(|r| r.def.method.as_ref())
+    else {
+        return false;
+    };
+    [actual, target].iter().all(|s| match s {
+        Source::Field(k) => Figure::by_key(k).is_some_and(|f| f.unit == Unit::WanYuan),
+        _ => false,
+    })
+}
+
+fn value_header(kind: Kind, cols: usize, year: u16, money: bool) -> Vec<Cell> {
+    let labels: Vec<String> = match kind {
+        Kind::Ratio if money => vec![
+            "预算数（万元）".into(),
+            "执行数（万元）".into(),
+            "预算执行率".into(),
+        ],
+        Kind::Ratio => vec!["指标值".into(), "完成值".into(), "完成率".into()],
+        Kind::Pair => vec!["指标值".into(), "完成值".into()],
+        Kind::Year => vec![format!("{}年", year.saturating_sub(1)), format!("{year}年")],
+        Kind::Plain => vec!["——".into()],
+    };
+    spread(labels, cols)
+}
+
+/// Lays `texts` over `cols` grid columns, the last one spanning what is left.
+fn spread(texts: Vec<String>, cols: usize) -> Vec<Cell> {
+    let n = texts.len();
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if i + 1 == n {
+                Cell::spanning(t, cols.saturating_sub(n - 1))
+            } else {
+                Cell::new(t)
+            }
+        })
+        .collect()
+}
+
+/// The value of a method's source, as displayed.
+fn source_value(e: &Evaluation, s: &Source) -> Option<Decimal> {
+    match s {
+        Source::Field(k) => e.record.figure(k).flatten(),
+        Source::Const(c) => Some(*c),
+        Source::Rate(r) => e.card.rate(r).and_then(|r| r.value()),
+        Source::Input(_) => None,
+    }
+}
+
+fn values(e: &Evaluation, n: &NodeScore, kind: Kind, cols: usize) -> Vec<Cell> {
+    let dash = || "——".to_string();
+    let or_dash = |s: &str| {
+        if s.is_empty() { dash() } else { s.to_string() }
+    };
+    let texts = match kind {
+        Kind::Ratio => {
+            let rate = match e
+                .rubric
+                .nodes
+                .get(n.node)
+                .and_then(|r| r.def.method.as_ref())
+            {
+                Some(Method::Ratio { actual, target, .. })
+                | Some(Method::InverseRatio { actual, target }) => {
+                    match (source_value(e, actual), source_value(e, target)) {
+                        (Some(a), Some(t)) => num::percent_of(a, t).map(num::round2),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            vec![
+                or_dash(&n.target),
+                or_dash(&n.actual),
+                rate.map(num::percent).unwrap_or_else(dash),
+            ]
+        }
+        Kind::Pair => vec![or_dash(&n.target), or_dash(&n.actual)],
+        Kind::Year if n.method == "year_on_year" => vec![or_dash(&n.target), or_dash(&n.actual)],
+        Kind::Year => vec![dash(), or_dash(&n.actual)],
+        Kind::Plain => vec![dash()],
+    };
+    spread(texts, cols)
+}
+
+/// A row under a ratio indicator for one of its detail rates (基本支出, 项目支出).
+fn detail_row(
+    e: &Evaluation,
+    id: &str,
+    own: usize,
+    name_cols: usize,
+    val_cols: usize,
+) -> Option<Vec<Cell>> {
+    let def = e.rubric.rate(id)?;
+    let label = match &def.numerator {
+        Source::Field(k) => Figure::by_key(k).map(|f| f.label.to_string()),
+        _ => None,
+    }
+    .unwrap_or_else(|| def.name.clone());
+    let (Source::Field(nk), Source::Field(dk)) = (&def.numerator, &def.denominator) else {
+        return None;
+    };
+    let fig = |k: &str| {
+        e.record
+            .figure(k)
+            .flatten()
+            .map(num::amount)
+            .unwrap_or_else(|| "——".into())
+    };
+    let rate = figure_rate(e, RateKind::Ratio, nk, dk)
+        .map(num::percent)
+        .unwrap_or_else(|| "——".into());
+    let mut row: Vec<Cell> = (0..own).map(|_| Cell::below(1)).collect();
+    row.push(Cell::spanning(label, name_cols - own));
+    row.extend(spread(vec![fig(dk), fig(nk), rate], val_cols));
+    row.extend((0..4).map(|_| Cell::below(1)));
+    Some(row)
+}
