@@ -1,0 +1,404 @@
+//! Bad input gets a clear error naming the file, the field and what is allowed; nothing panics.
+
+mod common;
+
+use common::{d, evaluate, rubric, seed_record_text, seed_rubric, seed_with};
+use jixiao::error::Error;
+use jixiao::record::Record;
+use jixiao::rubric::Rubric;
+use jixiao::score;
+use std::path::Path;
+
+fn record_err(text: &str) -> Error {
+    match Record::parse(Path::new("records/d/2023.toml"), text) {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e) => e,
+    }
+}
+
+/// The error for the seed with `from` replaced by `to`: its field and its message.
+fn seed_err(from: &str, to: &str) -> (String, String) {
+    match record_err(&seed_with(from, to)) {
+        e @ Error::Field { .. } => {
+            let Error::Field { ref field, .. } = e else {
+                unreachable!()
+            };
+            (field.clone(), e.to_string())
+        }
+        other => panic!("not a field error: {other}"),
+    }
+}
+
+#[test]
+fn amounts_people_mistype_are_rejected_with_the_field() {
+    let base = "budget_total = 576431.54 ";
+    for (written, why) in [
+        ("\"12,34.5\"", "contains a comma"),
+        ("\"五千\"", "is not a number"),
+        ("1e5", "scientific notation"),
+        ("1E5", "scientific notation"),
+        ("\"1e5\"", "scientific notation"),
+        ("-3", "negative"),
+        ("-3.5", "negative"),
+        ("\"-3\"", "negative"),
+        ("576431.545", "more than 2 decimals"),
+        ("inf", "is not a number"),
+        ("nan", "is not a number"),
+        ("true", "expected a number"),
+        ("[1]", "expected a number"),
+    ] {
+        let (field, msg) = seed_err(base, &format!("budget_total = {written} "));
+        assert_eq!(field, "budget.budget_total", "{written}");
+        assert!(msg.contains(why), "{written}: {msg}");
+        // File, line and column of the field.
+        assert!(msg.starts_with("records/d/2023.toml:73:"), "{msg}");
+        assert!(msg.contains("field `budget.budget_total`"), "{msg}");
+    }
+}
+
+#[test]
+fn other_numbers_are_checked_where_they_are() {
+    let cases = [
+        (
+            "staff_total = 5543",
+            "staff_total = 5543.5",
+            "overview.staff_total",
+            "whole number",
+        ),
+        (
+            "staff_active = 5538",
+            "staff_active = -1",
+            "overview.staff_active",
+            "negative",
+        ),
+        (
+            "carryover = 42671.95 ",
+            "carryover = \"4,2671.95\" ",
+            "management.carryover",
+            "comma",
+        ),
+        (
+            "weight = 4\nkey_task = true\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
+            "weight = \"四\"\nkey_task = true\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
+            "targets.indicators[1].weight",
+            "not a number",
+        ),
+        (
+            "score = 4.80\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
+            "score = 4.8e0\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
+            "targets.indicators[8].score",
+            "scientific",
+        ),
+        (
+            "override = { score = 3.50,",
+            "override = { score = -3.50,",
+            "management.inputs.asset-management.override.score",
+            "negative",
+        ),
+        (
+            "override = { score = 3.80,",
+            "override = { score = \"三点八\",",
+            "management.inputs.performance-management.override.score",
+            "not a number",
+        ),
+        (
+            "problem = 1",
+            "problem = -1",
+            "recommendations.items[0].problem",
+            "negative",
+        ),
+    ];
+    for (from, to, field, why) in cases {
+        let (f, msg) = seed_err(from, to);
+        assert_eq!(f, field, "{msg}");
+        assert!(msg.contains(why), "{msg}");
+    }
+}
+
+#[test]
+fn unknown_fields_are_named() {
+    for (from, to, field, known) in [
+        (
+            "budget_total = 576431.54 ",
+            "budget_totl = 576431.54 ",
+            "budget.budget_totl",
+            "budget_total",
+        ),
+        (
+            "staff_total = 5543",
+            "staff_totl = 5543",
+            "overview.staff_totl",
+            "staff_total",
+        ),
+        (
+            "name = \"第一时间处理群众受困求助等涉汛警情\"",
+            "name = \"第一时间处理群众受困求助等涉汛警情\"\nkey_tsk = true",
+            "targets.indicators[0].key_tsk",
+            "key_task",
+        ),
+        (
+            "reason = \"原报告评分表打分 3.50",
+            "reasn = \"原报告评分表打分 3.50",
+            "management.inputs.asset-management.override.reasn",
+            "reason",
+        ),
+    ] {
+        let (f, msg) = seed_err(from, to);
+        assert_eq!(f, field, "{msg}");
+        assert!(
+            msg.contains("unknown field") && msg.contains(known),
+            "{msg}"
+        );
+    }
+    // An unknown top-level section.
+    let e = record_err(&format!("{}\n[budgett]\nx = 1\n", seed_record_text()));
+    assert!(e.to_string().contains("unknown field `budgett`"), "{e}");
+}
+
+#[test]
+fn a_typo_in_an_inputs_table_names_the_key() {
+    // `pas` for `pass`: inputs tables also hold named numbers (input:NAME), so the error
+    // must say which key and what the table takes.
+    let (f, msg) = seed_err(
+        "[management.inputs.finance-system]\npass = [true, true, true]",
+        "[management.inputs.finance-system]\npas = [true, true, true]",
+    );
+    assert_eq!(f, "management.inputs.finance-system.pas", "{msg}");
+    assert!(msg.contains("pass"), "{msg}");
+    let (f, msg) = seed_err(
+        "[management.inputs.finance-system]\npass = [true, true, true]",
+        "[management.inputs.finance-system]\npass = [true, true, true]\nmet = \"五\"",
+    );
+    assert_eq!(f, "management.inputs.finance-system.met", "{msg}");
+    assert!(msg.contains("「五」 is not a number"), "{msg}");
+    let (f, msg) = seed_err(
+        "[management.inputs.finance-system]\npass = [true, true, true]",
+        "[management.inputs.finance-system]\npass = [true, \"yes\", true]",
+    );
+    assert!(
+        f.starts_with("management.inputs.finance-system.pass"),
+        "{f}: {msg}"
+    );
+    assert!(msg.contains("boolean"), "{msg}");
+}
+
+#[test]
+fn a_toml_syntax_error_names_file_line_and_column() {
+    let text = seed_with("budget_total = 576431.54 ", "budget_total = 576,431.54 ");
+    let e = record_err(&text);
+    let Error::Syntax { line, column, .. } = &e else {
+        panic!("{e}")
+    };
+    // The comma after `576` is column 19.
+    assert_eq!((*line, *column), (73, 19));
+    assert!(
+        e.to_string()
+            .starts_with("records/d/2023.toml:73:19: TOML syntax error"),
+        "{e}"
+    );
+    // An unclosed string, with Chinese before it: the column counts characters.
+    let e = record_err("rubric = \"t\"\n[overview]\nname = \"市交通管理局\nx = 1\n");
+    let Error::Syntax { line, .. } = &e else {
+        panic!("{e}")
+    };
+    assert_eq!(*line, 3, "{e}");
+    // In a rubric too.
+    let e =
+        Rubric::parse(Path::new("rubrics/x.toml"), "name = \"x\"\ntotal = = 100\n").unwrap_err();
+    assert!(e.to_string().starts_with("rubrics/x.toml:2:"), "{e}");
+}
+
+#[test]
+fn a_percent_above_what_the_method_allows_is_rejected_with_the_field() {
+    let text = seed_with("actual = \"99.00%\"", "actual = \"100.50%\"");
+    let (card, findings) = evaluate(&seed_rubric(), &text);
+    let f: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code == "invalid-value")
+        .collect();
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].field, "targets.indicators[12].actual");
+    assert!(f[0].message.contains("100.50%") || f[0].message.contains("100.5%"));
+    assert!(f[0].message.contains("100%"), "{}", f[0].message);
+    assert!(jixiao::check::has_errors(&findings));
+    // The indicator is not scored from an impossible value.
+    assert_eq!(card.node("targets/effects/6").unwrap().computed, None);
+}
+
+#[test]
+fn an_unknown_rubric_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = jixiao::repo::Repo::init(dir.path()).unwrap();
+    let dept = jixiao::repo::Dept::parse("d").unwrap();
+    for name in [
+        "nope",
+        "../rubrics/beijing-department-2023",
+        "beijing department",
+    ] {
+        let text = seed_with(
+            "rubric = \"beijing-department-2023\"",
+            &format!("rubric = \"{name}\""),
+        );
+        let e = repo.evaluate(&dept, 2023, &text).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("field `rubric`"), "{msg}");
+        assert!(msg.contains(&format!("unknown rubric `{name}`")), "{msg}");
+        assert!(msg.contains("available: beijing-department-2023"), "{msg}");
+    }
+    let e = repo.load_rubric("nope").unwrap_err();
+    assert!(matches!(e, Error::UnknownRubric { .. }), "{e}");
+}
+
+#[test]
+fn departments_and_years_are_validated() {
+    use jixiao::repo::{Dept, parse_year};
+    for bad in ["../x", "A B", "x/../../y", "", " ", "a b", "x\0"] {
+        let e = Dept::parse(bad).unwrap_err();
+        assert!(e.to_string().contains("is not allowed"), "{e}");
+    }
+    for bad in ["23", "023", "20233", "2O23", "-2023", "+202"] {
+        let e = parse_year(bad).unwrap_err();
+        assert!(e.to_string().contains("four digits"), "{e}");
+    }
+}
+
+#[test]
+fn huge_numbers_are_refused_or_scored_without_panic() {
+    // Decimal holds 28 digits; products and quotients of big inputs must not overflow.
+    let rubric_text = common::seed_rubric_text();
+    let r = seed_rubric();
+    let big = "79228162514264337593543950335";
+    for (from, to) in [
+        ("budget_total = 576431.54 ", format!("budget_total = 0.01 ")),
+        ("spent_total = 522383.99 ", format!("spent_total = {big} ")),
+        (
+            "spent_total = 522383.99 ",
+            format!("spent_total = \"{big}.0\" "),
+        ),
+        (
+            "initial_budget = 525856.03",
+            format!("initial_budget = 0.01"),
+        ),
+        (
+            "carryover = 42671.95 ",
+            format!("carryover = 7922816251426433759354395033.5 "),
+        ),
+        (
+            "override = { score = 3.50,",
+            format!("override = {{ score = {big},"),
+        ),
+        (
+            "target = \"≥600起\"",
+            "target = \"≥0.0000000000000000000001起\"".to_string(),
+        ),
+        ("actual = \"650起\"", format!("actual = \"{big}起\"")),
+        (
+            "actual = \"3.7倍\"",
+            "actual = \"99999999999999999999999999999999999倍\"".to_string(),
+        ),
+    ] {
+        let text = seed_with(from, &to);
+        let Ok(rec) = Record::parse(Path::new("r.toml"), &text) else {
+            continue;
+        };
+        let card = score::score(&r, &rec);
+        let findings = jixiao::check::check(&r, &rec, &card, Some(2023));
+        assert!(card.total >= d("0"), "{to}");
+        let _ = findings;
+    }
+    // Rubric parameters too.
+    for (from, to) in [
+        (
+            "weight = 20\nsection = \"budget\"",
+            format!("weight = {big}\nsection = \"budget\""),
+        ),
+        ("step = 10", "step = 0.0000000001".to_string()),
+        (
+            "deduct = 0.4\npartial = \"floor\"",
+            format!("deduct = {big}\npartial = \"floor\""),
+        ),
+    ] {
+        assert_eq!(rubric_text.matches(from).count(), 1, "{from}");
+        let text = rubric_text.replacen(from, &to, 1);
+        let Ok(r) = Rubric::parse(Path::new("r.toml"), &text) else {
+            continue;
+        };
+        let _ = r.validate();
+        let rec = common::record(&seed_with(
+            "initial_budget = 525856.03",
+            "initial_budget = 0.01",
+        ));
+        let card = score::score(&r, &rec);
+        let _ = jixiao::check::check(&r, &rec, &card, Some(2023));
+    }
+}
+
+#[test]
+fn rubric_parameters_are_checked_at_parse() {
+    let base = common::seed_rubric_text();
+    for (from, to, field, why) in [
+        (
+            "deduct = 0.4\npartial = \"floor\"",
+            "deduct = -0.4\npartial = \"floor\"",
+            "indicator[",
+            "negative",
+        ),
+        (
+            "benchmark = 28.3",
+            "benchmark = \"28,3\"",
+            "indicator[",
+            "is not a source",
+        ),
+        (
+            "weight = 20\nsection = \"budget\"",
+            "weight = 2e1\nsection = \"budget\"",
+            "indicator[0].weight",
+            "scientific",
+        ),
+        (
+            "kind = \"threshold_excess\"",
+            "kind = \"threshold\"",
+            "indicator[",
+            "unknown variant `threshold`",
+        ),
+        (
+            "step = 10",
+            "stepp = 10",
+            "indicator[",
+            "unknown field `stepp`",
+        ),
+    ] {
+        assert_eq!(base.matches(from).count(), 1, "{from}");
+        let e =
+            Rubric::parse(Path::new("rubrics/r.toml"), &base.replacen(from, to, 1)).unwrap_err();
+        let Error::Field { field: f, .. } = &e else {
+            panic!("{e}")
+        };
+        assert!(f.starts_with(field), "{f}: {e}");
+        let msg = e.to_string();
+        assert!(msg.contains(why), "{msg}");
+        assert!(msg.starts_with("rubrics/r.toml:"), "{msg}");
+    }
+    // A missing parameter names the indicator by its path.
+    let e = Rubric::parse(
+        Path::new("rubrics/r.toml"),
+        &base.replacen("benchmark = 28.3\n", "", 1),
+    )
+    .unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.contains("missing field `benchmark`"), "{msg}");
+    assert!(msg.contains("management/variance"), "{msg}");
+}
+
+#[test]
+fn unknown_rubric_fields_are_named() {
+    let e = rubric_err("name = \"t\"\ntotal = 100\ngrades = []\n");
+    assert!(e.contains("unknown field `grades`"), "{e}");
+    let _ = rubric;
+}
+
+fn rubric_err(text: &str) -> String {
+    Rubric::parse(Path::new("r.toml"), text)
+        .unwrap_err()
+        .to_string()
+}
