@@ -41,14 +41,14 @@ impl serde::de::Visitor<'_> for NumVisitor {
             .map_err(E::custom)
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Num, E> {
-        if v < 0 {
-            Err(E::custom(num::NumError::Negative(v.to_string())))
-        } else {
-            Ok(Num(Some(Decimal::from(v))))
-        }
+        num::integer(v.into())
+            .map(|d| Num(Some(d)))
+            .map_err(E::custom)
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Num, E> {
-        Ok(Num(Some(Decimal::from(v))))
+        num::integer(v.into())
+            .map(|d| Num(Some(d)))
+            .map_err(E::custom)
     }
 }
 
