@@ -283,7 +283,13 @@ fn parts_of_total(
     if parts.len() < 2 {
         return;
     }
-    let sum: Decimal = parts.iter().map(|c| c.value).sum();
+    // Cited numbers are free text: a sum too large for Decimal is not a budget.
+    let Some(sum) = parts
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.value))
+    else {
+        return;
+    };
     if sum == total.value {
         return;
     }
