@@ -1,0 +1,350 @@
+//! `Rubric::validate` (`jixiao rubric check`): every problem of a broken rubric, each at its
+//! indicator's path.
+
+mod common;
+
+use common::{rubric, seed_rubric_text};
+use jixiao::rubric::validate::RubricProblem;
+
+const BROKEN: &str = r#"name = "broken"
+total = 100
+
+[[grade]]
+name = "优"
+min = 90
+
+[[grade]]
+name = "良"
+min = 90
+
+[[rate]]
+id = "exec"
+name = "执行率"
+numerator = "field:budget.spent_totl"
+denominator = "rate:other"
+
+# The 一级指标 add up to 95.
+[[indicator]]
+id = "budget"
+name = "预算执行"
+weight = 20
+section = "budget"
+details = ["nope"]
+
+[[indicator]]
+id = "overall"
+parent = "budget"
+name = "资金总体"
+weight = 15
+
+[indicator.method]
+kind = "ratio"
+actual = "field:budget.spent_total"
+target = "rate:missing"
+bands = [
+  { from = 300, to = 200, deduct = 10 },
+  { from = 250, deduct = 120 },
+]
+
+[[indicator]]
+id = "mgmt"
+name = "管理"
+weight = 75
+section = "management"
+
+[[indicator]]
+id = "no-method"
+parent = "mgmt"
+name = "没有办法"
+weight = 10
+
+[[indicator]]
+id = "list"
+parent = "mgmt"
+name = "空清单"
+weight = 10
+
+[indicator.method]
+kind = "checklist"
+deduct = 0
+items = []
+
+[[indicator]]
+id = "steps"
+parent = "mgmt"
+name = "每点扣分"
+weight = 10
+
+[indicator.method]
+kind = "per_point"
+value = "input:v"
+threshold = 100
+direction = "above"
+deduct = 0.5
+step = 0
+
+[[indicator]]
+id = "tiers"
+parent = "mgmt"
+name = "档次"
+weight = 5
+
+[indicator.method]
+kind = "tiers"
+value = "input:v"
+tiers = [{ from = 90, score = 6 }]
+
+[[indicator]]
+id = "lin"
+parent = "mgmt"
+name = "线性"
+weight = 10
+
+[indicator.method]
+kind = "linear_to_zero"
+value = "field:budget.nothing"
+k = 0
+
+[[indicator]]
+id = "zero"
+parent = "mgmt"
+name = "零分值"
+weight = 0
+
+[indicator.method]
+kind = "qualitative"
+
+[[indicator]]
+id = "open"
+parent = "mgmt"
+name = "开放"
+weight = 10
+open = true
+
+[indicator.method]
+kind = "qualitative"
+
+[[indicator]]
+id = "group"
+parent = "mgmt"
+name = "有子指标"
+weight = 20
+
+[indicator.method]
+kind = "qualitative"
+
+[[indicator]]
+id = "child"
+parent = "group"
+name = "子"
+weight = 20
+
+[indicator.method]
+kind = "qualitative"
+"#;
+
+fn problems() -> Vec<RubricProblem> {
+    rubric(BROKEN).validate()
+}
+
+fn at(path: &str) -> Vec<String> {
+    problems()
+        .into_iter()
+        .filter(|p| p.path == path)
+        .map(|p| p.message)
+        .collect()
+}
+
+fn has(path: &str, needle: &str) {
+    let msgs = at(path);
+    assert!(
+        msgs.iter().any(|m| m.contains(needle)),
+        "{path}: `{needle}` not in {msgs:#?}"
+    );
+}
+
+#[test]
+fn the_seed_rubric_has_no_problems() {
+    assert_eq!(rubric(&seed_rubric_text()).validate(), vec![]);
+}
+
+#[test]
+fn rubric_level_problems() {
+    has("rubric", "add up to 95, not to the total 100");
+    has("rubric", "lowest grade must start at min = 0");
+    has("rubric", "two grades start at 90");
+    has("rate.exec", "`field:budget.spent_totl` is not a figure");
+    has("rate.exec", "not `rate:other`");
+}
+
+#[test]
+fn weights_of_children_must_add_up_to_the_parent() {
+    has("budget", "children's weights add up to 15, not to its weight 20");
+    // 10 + 10 + 10 + 5 + 10 + 0 + 10 + 20 = 75: this one adds up.
+    assert!(
+        !at("mgmt").iter().any(|m| m.contains("children's weights")),
+        "{:#?}",
+        at("mgmt")
+    );
+    has("mgmt/zero", "weight is 0");
+}
+
+#[test]
+fn every_method_has_its_parameters() {
+    has("budget", "details names rate `nope`");
+    has("budget/overall", "`rate:missing` is not defined");
+    has("budget/overall", "band 1 ends before it starts");
+    has("budget/overall", "band 1 does not end where band 2 starts");
+    has("budget/overall", "band 2 deducts more than 100%");
+    has("mgmt/no-method", "needs a [indicator.method]");
+    has("mgmt/list", "checklist has no items");
+    has("mgmt/list", "checklist `deduct` must be above 0");
+    has("mgmt/steps", "per_point `step` must be above 0");
+    has("mgmt/tiers", "tier 1 gives more than the weight");
+    has("mgmt/lin", "`field:budget.nothing` is not a figure");
+    has("mgmt/lin", "linear_to_zero `k` must be above 0");
+    has("mgmt/open", "open node needs method kind = \"target\"");
+    has("mgmt/group", "remove its `qualitative` method");
+    // A sound leaf has no problem.
+    assert!(at("mgmt/group/child").is_empty());
+}
+
+#[test]
+fn every_problem_names_an_indicator_path_or_the_rubric() {
+    let r = rubric(BROKEN);
+    let paths: Vec<&str> = r.nodes.iter().map(|n| n.path.as_str()).collect();
+    let problems = r.validate();
+    assert!(problems.len() >= 20, "{problems:#?}");
+    for p in &problems {
+        assert!(
+            p.path == "rubric" || p.path.starts_with("rate.") || paths.contains(&p.path.as_str()),
+            "{p}"
+        );
+        // Displayed as `path: message`.
+        assert_eq!(p.to_string(), format!("{}: {}", p.path, p.message));
+    }
+}
+
+#[test]
+fn a_rubric_for_another_province_in_toml_alone() {
+    // Different weights, different grade bands (中 from 70), tiers and per-point rules: all
+    // parameters are in the text, none in code.
+    let text = r#"name = "other-province-2024"
+title = "某省部门整体绩效评价指标体系"
+total = 100
+
+[[grade]]
+name = "优秀"
+min = 90
+
+[[grade]]
+name = "中"
+min = 70
+
+[[grade]]
+name = "差"
+min = 0
+
+[[rate]]
+id = "exec"
+name = "预算执行率"
+numerator = "field:budget.spent_total"
+denominator = "field:budget.budget_total"
+
+[[indicator]]
+id = "budget"
+name = "预算执行"
+weight = 40
+section = "budget"
+
+[[indicator]]
+id = "exec"
+parent = "budget"
+name = "预算执行率"
+weight = 40
+
+[indicator.method]
+kind = "tiers"
+value = "rate:exec"
+tiers = [
+  { from = 95, score = 40 },
+  { from = 90, to = 95, score = 30 },
+  { from = 0, to = 90, score = 10 },
+]
+
+[[indicator]]
+id = "mgmt"
+name = "管理"
+weight = 60
+section = "management"
+
+[[indicator]]
+id = "staff"
+parent = "mgmt"
+name = "在职人员控制率"
+weight = 30
+
+[indicator.method]
+kind = "per_point"
+value = "input:rate"
+threshold = 100
+direction = "above"
+deduct = 0.5
+
+[[indicator]]
+id = "goals"
+parent = "mgmt"
+name = "目标实现"
+weight = 30
+
+[indicator.method]
+kind = "count_ratio"
+met = "input:met"
+total = "input:total"
+"#;
+    let r = rubric(text);
+    assert_eq!(r.validate(), vec![]);
+    let (card, findings) = common::evaluate(
+        &r,
+        "rubric = \"other-province-2024\"\n[overview]\nname = \"某局\"\n[budget]\nbudget_total = 1000\nspent_total = 920\n[management.inputs.staff]\nrate = 103\n[management.inputs.goals]\nmet = 9\ntotal = 10\n",
+    );
+    // 92% → 30; 103% → 30 − 1.5 = 28.5; 9/10 → 27: 85.50, 中 in this province.
+    assert_eq!(card.node("budget/exec").unwrap().score, common::d("30"));
+    assert_eq!(card.node("mgmt/staff").unwrap().score, common::d("28.5"));
+    assert_eq!(card.node("mgmt/goals").unwrap().score, common::d("27"));
+    assert_eq!(jixiao::num::fixed2(card.total), "85.50");
+    assert_eq!(card.grade, "中");
+    assert!(!findings.iter().any(|f| f.code == "rubric-mismatch" || f.code == "unscorable"));
+}
+
+#[test]
+fn structural_errors_stop_the_parse_with_the_indicator() {
+    let err = |t: &str| {
+        jixiao::rubric::Rubric::parse(std::path::Path::new("rubrics/r.toml"), t)
+            .unwrap_err()
+            .to_string()
+    };
+    let head = "name = \"r\"\ntotal = 100\n[[grade]]\nname = \"差\"\nmin = 0\n";
+    let e = err(&format!(
+        "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"a\"\nparent = \"a\"\nname = \"b\"\nweight = 100\n"
+    ));
+    assert!(e.contains("indicator[1].id") && e.contains("used twice"), "{e}");
+    let e = err(&format!(
+        "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"b\"\nparent = \"zz\"\nname = \"b\"\nweight = 100\n"
+    ));
+    assert!(e.contains("indicator[1].parent") && e.contains("`zz`"), "{e}");
+    let e = err(&format!(
+        "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\n"
+    ));
+    assert!(e.contains("needs `section`"), "{e}");
+    let e = err(&format!(
+        "{head}[[indicator]]\nid = \"a b\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n"
+    ));
+    assert!(e.contains("is not an id"), "{e}");
+    // A method without a parameter: the indicator's path, the line of its method table.
+    let e = err(&format!(
+        "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"b\"\nparent = \"a\"\nname = \"b\"\nweight = 100\n[indicator.method]\nkind = \"year_on_year\"\nvalue = \"input:v\"\ndeduct = 1\n"
+    ));
+    assert!(e.contains("indicator `a/b`: missing field `previous`"), "{e}");
+    assert!(e.starts_with("rubrics/r.toml:16:"), "{e}");
+}
