@@ -179,7 +179,10 @@ fn rubric_level_problems() {
 
 #[test]
 fn weights_of_children_must_add_up_to_the_parent() {
-    has("budget", "children's weights add up to 15, not to its weight 20");
+    has(
+        "budget",
+        "children's weights add up to 15, not to its weight 20",
+    );
     // 10 + 10 + 10 + 5 + 10 + 0 + 10 + 20 = 75: this one adds up.
     assert!(
         !at("mgmt").iter().any(|m| m.contains("children's weights")),
@@ -314,7 +317,11 @@ total = "input:total"
     assert_eq!(card.node("mgmt/goals").unwrap().score, common::d("27"));
     assert_eq!(jixiao::num::fixed2(card.total), "85.50");
     assert_eq!(card.grade, "中");
-    assert!(!findings.iter().any(|f| f.code == "rubric-mismatch" || f.code == "unscorable"));
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.code == "rubric-mismatch" || f.code == "unscorable")
+    );
 }
 
 #[test]
@@ -328,11 +335,17 @@ fn structural_errors_stop_the_parse_with_the_indicator() {
     let e = err(&format!(
         "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"a\"\nparent = \"a\"\nname = \"b\"\nweight = 100\n"
     ));
-    assert!(e.contains("indicator[1].id") && e.contains("used twice"), "{e}");
+    assert!(
+        e.contains("indicator[1].id") && e.contains("used twice"),
+        "{e}"
+    );
     let e = err(&format!(
         "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"b\"\nparent = \"zz\"\nname = \"b\"\nweight = 100\n"
     ));
-    assert!(e.contains("indicator[1].parent") && e.contains("`zz`"), "{e}");
+    assert!(
+        e.contains("indicator[1].parent") && e.contains("`zz`"),
+        "{e}"
+    );
     let e = err(&format!(
         "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\n"
     ));
@@ -345,6 +358,99 @@ fn structural_errors_stop_the_parse_with_the_indicator() {
     let e = err(&format!(
         "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"b\"\nparent = \"a\"\nname = \"b\"\nweight = 100\n[indicator.method]\nkind = \"year_on_year\"\nvalue = \"input:v\"\ndeduct = 1\n"
     ));
-    assert!(e.contains("indicator `a/b`: missing field `previous`"), "{e}");
+    assert!(
+        e.contains("indicator `a/b`: missing field `previous`"),
+        "{e}"
+    );
     assert!(e.starts_with("rubrics/r.toml:16:"), "{e}");
+}
+
+#[test]
+fn target_methods_and_sections_that_scoring_cannot_use() {
+    let r = rubric(
+        r#"name = "t"
+total = 30
+
+[[grade]]
+name = "差"
+min = 0
+
+[[indicator]]
+id = "o"
+name = "概况"
+weight = 5
+section = "overview"
+
+[[indicator]]
+id = "o1"
+parent = "o"
+name = "概况一"
+weight = 5
+
+[indicator.method]
+kind = "qualitative"
+
+[[indicator]]
+id = "m"
+name = "管理"
+weight = 15
+section = "management"
+
+[[indicator]]
+id = "leaf"
+parent = "m"
+name = "叶"
+weight = 5
+
+[indicator.method]
+kind = "target"
+
+[[indicator]]
+id = "open-here"
+parent = "m"
+name = "开放"
+weight = 10
+open = true
+
+[indicator.method]
+kind = "target"
+
+[[indicator]]
+id = "t"
+name = "目标"
+weight = 10
+section = "targets"
+
+[[indicator]]
+id = "outputs"
+parent = "t"
+name = "产出"
+weight = 10
+open = true
+
+[indicator.method]
+kind = "target"
+late_score = 150
+"#,
+    );
+    let problems = r.validate();
+    let has = |path: &str, needle: &str| {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.path == path && p.message.contains(needle)),
+            "{path}: `{needle}` not in {problems:#?}"
+        )
+    };
+    has("o", "section");
+    has("m/leaf", "open");
+    has("m/open-here", "整体绩效目标实现情况");
+    has("t/outputs", "late_score");
+    // Scoring agrees that these cannot be used.
+    let (_, findings) = common::evaluate(&r, "rubric = \"t\"\n");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "rubric-mismatch" && f.message.contains("open = true"))
+    );
 }
