@@ -643,3 +643,30 @@ fn no_command_without_a_subcommand() {
     assert!(stdout(&o).contains("--help"));
     assert!(snapshot(dir.path()).is_empty());
 }
+
+#[test]
+fn demo_sets_up_the_example_in_a_new_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = jixiao_in(tmp.path(), &["demo"], &[("TMPDIR", tmp.path())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for s in [
+        "示例评价库",
+        "95.97",
+        "综合评价等级：优",
+        "0 个错误，12 个警告",
+    ] {
+        assert!(text.contains(s), "{s} in\n{text}");
+    }
+    // It wrote only its own folder, which holds a repository with the seed record.
+    let made: Vec<PathBuf> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(
+        std::fs::read_to_string(made[0].join("records/bj-traffic/2023.toml")).unwrap(),
+        common::seed_record_text()
+    );
+    assert!(made[0].join(".git").is_dir());
+}

@@ -647,3 +647,63 @@ fn a_qualitative_score_with_a_basis_is_not_a_finding() {
     one(&findings, "qualitative-without-basis", "3 个定性指标");
     one(&findings, "qualitative-without-basis", "共扣 1.20 分");
 }
+
+#[test]
+fn narratives_citing_other_rates_and_figures() {
+    let ok = "部门预算执行率为 90.62%，财政拨款预算执行率为 97.66%。基本支出执行率为 99.78%，项目支出执行率为 73.84%。";
+    let text = seed_with("部门预算执行率为 90.63%，财政拨款预算执行率为 97.67%。", ok);
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    assert!(
+        !findings.iter().any(|f| f.code == "narrative-rate"),
+        "{findings:#?}"
+    );
+    // One decimal written, one decimal compared: 90.6% is right.
+    let text = seed_with("部门预算执行率为 90.63%", "部门预算执行率为 90.6%");
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    assert_eq!(
+        findings
+            .iter()
+            .filter(|f| f.code == "narrative-rate")
+            .count(),
+        1
+    );
+    let text = seed_with(
+        "部门预算执行率为 90.63%",
+        "部门预算执行率为 90.62%，项目支出执行率为 73.85%",
+    );
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    let f = one(&findings, "narrative-rate", "73.85%");
+    assert!(f.message.contains("73.84%"), "{}", f.message);
+    assert!(
+        f.message.contains("150,252.06 / 203,494.83"),
+        "{}",
+        f.message
+    );
+    // Not a round-up: no hint about rounding.
+    assert!(!f.message.contains("向上进位"), "{}", f.message);
+    let text = seed_with("部门资金预决算差异率 0.66%", "部门资金预决算差异率 0.67%");
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    let f = one(&findings, "narrative-rate", "0.67%");
+    assert!(f.message.contains("0.66%"), "{}", f.message);
+    assert_eq!(f.field, "management.variance_text");
+    // Last year's rate is compared with last year's figures.
+    let text = seed_with("部门资金结转结余率为11.25%", "部门资金结转结余率为11.52%");
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    let f = one(&findings, "narrative-rate", "11.52%");
+    assert!(f.message.contains("11.25%"), "{}", f.message);
+    assert!(
+        f.message.contains("63,706.45 / 566,065.30"),
+        "{}",
+        f.message
+    );
+    // People. (The report's staff sentence is generated from the figures, so it is not in
+    // the record's narratives; an evaluator may still write one.)
+    let text = seed_with(
+        "承担的主要职责如下：",
+        "年末实有人数共计 5542 人。承担的主要职责如下：",
+    );
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    let f = one(&findings, "narrative-figure", "5542 人");
+    assert!(f.message.contains("5543 人"), "{}", f.message);
+    assert_eq!(f.section, Section::Overview);
+}
