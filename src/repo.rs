@@ -277,6 +277,12 @@ impl Repo {
                 "--name: the department's name (部门名称) is required".into(),
             ));
         }
+        // The name also goes into the file's first comment line, which a line break would end.
+        if name.chars().any(char::is_control) {
+            return Err(Error::Other(
+                "--name: write the department's name (部门名称) on one line, without line breaks or tabs".into(),
+            ));
+        }
         let rubric = self.load_rubric(rubric_name)?;
         let text = crate::record::template::new_record(&rubric, name.trim(), year);
         // The template must be a record this version of jixiao reads back.
