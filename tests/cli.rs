@@ -178,10 +178,17 @@ fn new_writes_a_record_that_parses_and_check_lists_its_missing_inputs() {
     );
     refused(&o, "unknown rubric `nope`");
     assert!(!dir.path().join("records/other").exists());
-    // A name is required.
+    // A name is required, on one line.
     let o = jixiao(dir.path(), &["new", "other", "2024", "--name", " "]);
     refused(&o, "部门名称");
+    let o = jixiao(dir.path(), &["new", "other", "2024", "--name", "某局\n[x]"]);
+    refused(&o, "on one line");
     assert!(!dir.path().join("records/other/2024.toml").exists());
+    // Quotes and backslashes are kept as written.
+    let o = jixiao(dir.path(), &["new", "quoted", "2024", "--name", "某\"局\\"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join("records/quoted/2024.toml")).unwrap();
+    assert_eq!(common::record(&text).overview.name, "某\"局\\");
 }
 
 #[test]
