@@ -677,3 +677,139 @@ fn demo_sets_up_the_example_in_a_new_folder() {
     );
     assert!(made[0].join(".git").is_dir());
 }
+
+const OTHER_PROVINCE: &str = r#"name = "other-province-2024"
+title = "某省部门整体绩效评价指标体系"
+total = 100
+
+[[grade]]
+name = "优秀"
+min = 90
+
+[[grade]]
+name = "中"
+min = 70
+
+[[grade]]
+name = "差"
+min = 0
+
+[[rate]]
+id = "exec"
+name = "预算执行率"
+numerator = "field:budget.spent_total"
+denominator = "field:budget.budget_total"
+
+[[indicator]]
+id = "budget"
+name = "预算执行"
+weight = 40
+section = "budget"
+
+[[indicator]]
+id = "exec"
+parent = "budget"
+name = "预算执行率"
+weight = 40
+
+[indicator.method]
+kind = "tiers"
+value = "rate:exec"
+tiers = [
+  { from = 95, score = 40 },
+  { from = 90, to = 95, score = 30 },
+  { from = 0, to = 90, score = 10 },
+]
+
+[[indicator]]
+id = "mgmt"
+name = "管理"
+weight = 60
+section = "management"
+
+[[indicator]]
+id = "staff"
+parent = "mgmt"
+name = "在职人员控制率"
+weight = 30
+
+[indicator.method]
+kind = "per_point"
+value = "input:rate"
+threshold = 100
+direction = "above"
+deduct = 0.5
+
+[[indicator]]
+id = "goals"
+parent = "mgmt"
+name = "目标实现"
+weight = 30
+
+[indicator.method]
+kind = "count_ratio"
+met = "input:met"
+total = "input:total"
+"#;
+
+#[test]
+fn a_rubric_written_for_another_province_scores_a_new_record() {
+    let dir = seed_repo();
+    std::fs::write(
+        dir.path().join("rubrics/other-province-2024.toml"),
+        OTHER_PROVINCE,
+    )
+    .unwrap();
+    let o = jixiao(dir.path(), &["rubric", "check", "other-province-2024"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let o = jixiao(
+        dir.path(),
+        &[
+            "new",
+            "x",
+            "2024",
+            "--name",
+            "某省某局",
+            "--rubric",
+            "other-province-2024",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.path().join("records/x/2024.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The template asks for exactly the inputs this rubric reads.
+    assert!(text.contains("rubric = \"other-province-2024\""));
+    assert!(text.contains("[management.inputs.staff]"));
+    assert!(text.contains("rate = \"\""));
+    assert!(text.contains("[management.inputs.goals]"));
+    assert!(text.contains("met = \"\"") && text.contains("total = \"\""));
+    assert!(!text.contains("finance-system"));
+    let filled = text
+        .replacen("budget_total = \"\"", "budget_total = 1000", 1)
+        .replacen("spent_total = \"\"", "spent_total = 920", 1)
+        .replacen("rate = \"\"", "rate = 103", 1)
+        .replacen("met = \"\"", "met = 9", 1)
+        .replacen("total = \"\"\n", "total = 10\n", 1);
+    std::fs::write(&path, filled).unwrap();
+    let v = json(&jixiao(dir.path(), &["score", "x", "2024", "--json"]));
+    // 92% → 30; 103% → 30 − 1.5; 9 of 10 → 27: 85.50, 中 with this rubric's bands.
+    assert_eq!(v["total"], "85.50");
+    assert_eq!(v["grade"], "中");
+    assert_eq!(v["rubric"], "other-province-2024");
+    let scores: Vec<&str> = v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["score"].as_str().unwrap())
+        .collect();
+    assert_eq!(scores, vec!["30.00", "28.50", "27.00"]);
+}
+
+#[test]
+fn a_rubric_file_must_carry_its_own_name() {
+    let dir = seed_repo();
+    std::fs::write(dir.path().join("rubrics/copy.toml"), OTHER_PROVINCE).unwrap();
+    let o = jixiao(dir.path(), &["rubric", "check", "copy"]);
+    refused(&o, "`other-province-2024`");
+    assert!(stderr(&o).contains("copy"), "{}", stderr(&o));
+}
