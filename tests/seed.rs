@@ -707,3 +707,28 @@ fn narratives_citing_other_rates_and_figures() {
     assert!(f.message.contains("5543 人"), "{}", f.message);
     assert_eq!(f.section, Section::Overview);
 }
+
+#[test]
+fn last_years_rate_without_last_years_figures_is_not_compared_with_this_years() {
+    // The rubric derives no 2022 部门预算执行率, so a sentence about 2022 cannot be checked;
+    // comparing it with 2023's 90.62% would be a false alarm.
+    let text = seed_with(
+        "财政拨款预算执行率为 97.67%。",
+        "财政拨款预算执行率为 97.67%，2022年部门预算执行率为 88.00%。",
+    );
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    assert!(
+        !findings.iter().any(|f| f.message.contains("88.00%")),
+        "{findings:#?}"
+    );
+    // What the sentence says before it, of 2023 (截至 2023 年 12 月 31 日), is still checked.
+    one(&findings, "narrative-rate", "97.67%");
+    one(&findings, "narrative-rate", "90.63%");
+    // The same sentence about this year is checked.
+    let text = seed_with(
+        "部门预算执行率为 90.63%，",
+        "部门预算执行率为 90.62%，2023年部门预算执行率为 88.00%，",
+    );
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    one(&findings, "narrative-rate", "88.00%");
+}
