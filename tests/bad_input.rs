@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{d, evaluate, rubric, seed_record_text, seed_rubric, seed_with};
+use common::{d, evaluate, seed_record_text, seed_rubric, seed_with};
 use jixiao::error::Error;
 use jixiao::num;
 use jixiao::record::Record;
@@ -400,7 +400,12 @@ fn rubric_parameters_are_checked_at_parse() {
 fn unknown_rubric_fields_are_named() {
     let e = rubric_err("name = \"t\"\ntotal = 100\ngrades = []\n");
     assert!(e.contains("unknown field `grades`"), "{e}");
-    let _ = rubric;
+    let e = rubric_err(
+        "name = \"t\"\ntotal = 100\n[[grade]]\nname = \"差\"\nmin = 0\n[[indicator]]\nid = \"g\"\nname = \"g\"\nwieght = 100\nsection = \"budget\"\n",
+    );
+    assert!(e.contains("field `indicator[0].wieght`"), "{e}");
+    assert!(e.contains("indicator `g`: unknown field `wieght`"), "{e}");
+    assert!(e.starts_with("r.toml:9:"), "{e}");
 }
 
 fn rubric_err(text: &str) -> String {
