@@ -536,6 +536,20 @@ fn override_keeps_both_scores_and_needs_a_reason() {
     assert_eq!(f[0].severity, Severity::Error);
     assert!(f[0].message.contains("0.50"));
     assert_eq!(f[0].field, "management.inputs.x.override.reason");
+    // An override without a score: an error, and the computed score counts.
+    let (n, findings) = leaf(
+        "1",
+        CHECKLIST,
+        &inputs("pass = [true, false, true]\noverride = { score = \"\", reason = \"待定\" }"),
+    );
+    assert_eq!(n.score, d("0.50"));
+    assert!(n.override_.is_none());
+    let f = scoring(&findings, "missing-input");
+    assert!(
+        f.iter()
+            .any(|f| f.field == "management.inputs.x.override.score"),
+        "{findings:#?}"
+    );
     // Above the weight: an error.
     let (_, findings) = leaf(
         "1",
