@@ -105,6 +105,16 @@ pub struct Inputs {
     pub values: BTreeMap<String, Num>,
 }
 
+/// The fields every inputs table has; other keys are named values read by `input:NAME`.
+pub const INPUT_FIELDS: &[&str] = &[
+    "pass",
+    "notes",
+    "score",
+    "basis",
+    "override",
+    "not_applicable",
+];
+
 /// A named value of an inputs table: a number, or a typo of one of the table's fields.
 struct InputValue(Num);
 

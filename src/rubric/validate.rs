@@ -177,6 +177,12 @@ impl Rubric {
                     p,
                     format!("`rate:{r}` is not defined by a [[rate]] of the rubric"),
                 ),
+                Source::Input(n) if crate::record::INPUT_FIELDS.contains(&n.as_str()) => say(
+                    p,
+                    format!(
+                        "`input:{n}` cannot be filled in: `{n}` is a field of every inputs table; choose another name"
+                    ),
+                ),
                 _ => {}
             }
         }
