@@ -454,3 +454,38 @@ late_score = 150
             .any(|f| f.code == "rubric-mismatch" && f.message.contains("open = true"))
     );
 }
+
+#[test]
+fn input_names_an_inputs_table_reserves_are_refused() {
+    // `score`, `pass` … are fields of every inputs table, so `input:score` could never be
+    // filled in.
+    for name in [
+        "score",
+        "pass",
+        "basis",
+        "notes",
+        "override",
+        "not_applicable",
+    ] {
+        let r = rubric(&format!(
+            "name = \"t\"\ntotal = 5\n[[grade]]\nname = \"差\"\nmin = 0\n[[indicator]]\nid = \"g\"\nname = \"g\"\nweight = 5\nsection = \"management\"\n[[indicator]]\nid = \"x\"\nparent = \"g\"\nname = \"x\"\nweight = 5\n[indicator.method]\nkind = \"linear_to_zero\"\nvalue = \"input:{name}\"\nk = 0.1\n"
+        ));
+        let problems = r.validate();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.path == "g/x" && p.message.contains(&format!("`input:{name}`"))),
+            "{name}: {problems:#?}"
+        );
+    }
+    // Any other name is fine, and is what the record fills in.
+    let r = rubric(
+        "name = \"t\"\ntotal = 5\n[[grade]]\nname = \"差\"\nmin = 0\n[[indicator]]\nid = \"g\"\nname = \"g\"\nweight = 5\nsection = \"management\"\n[[indicator]]\nid = \"x\"\nparent = \"g\"\nname = \"x\"\nweight = 5\n[indicator.method]\nkind = \"linear_to_zero\"\nvalue = \"input:adjust_rate\"\nk = 0.1\n",
+    );
+    assert_eq!(r.validate(), vec![]);
+    let (card, _) = common::evaluate(
+        &r,
+        "rubric = \"t\"\n[management.inputs.x]\nadjust_rate = 2.5\n",
+    );
+    assert_eq!(card.total, common::d("3.75"));
+}
