@@ -41,7 +41,7 @@ fn truncated_seed_never_panics() {
     let cuts: Vec<usize> = text
         .char_indices()
         .map(|(i, _)| i)
-        .filter(|i| i % 97 == 0 || text[*i..].starts_with('\n'))
+        .filter(|i| i % 151 == 0 || (i % 2 == 0 && text[*i..].starts_with('\n')))
         .collect();
     for cut in cuts {
         if run(&r, &text[..cut]) {
@@ -51,8 +51,8 @@ fn truncated_seed_never_panics() {
         }
     }
     // Both outcomes occur: cuts between lines parse, cuts inside a string do not.
-    assert!(parsed > 50, "{parsed}");
-    assert!(refused > 50, "{refused}");
+    assert!(parsed > 30, "{parsed}");
+    assert!(refused > 30, "{refused}");
 }
 
 /// A tiny deterministic generator (xorshift), so that failures reproduce.
@@ -123,7 +123,7 @@ fn random_field_replacements_never_panic() {
     assert!(fields.len() > 60);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut parsed = 0;
-    for _ in 0..250 {
+    for _ in 0..150 {
         let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         for _ in 0..1 + rng.next() % 3 {
             let i = fields[(rng.next() % fields.len() as u64) as usize];
@@ -134,7 +134,7 @@ fn random_field_replacements_never_panic() {
             parsed += 1;
         }
     }
-    assert!(parsed > 40, "{parsed}");
+    assert!(parsed > 25, "{parsed}");
 }
 
 #[test]
