@@ -1045,3 +1045,30 @@ fn inputs_for_an_indicator_the_rubric_lacks_are_a_mismatch() {
     assert_eq!(f[0].field, "management.inputs.nope");
     assert!(f[0].message.contains("nope"));
 }
+
+#[test]
+fn an_override_between_tiers_is_unreachable() {
+    let (n, findings) = leaf(
+        "5",
+        TIERS,
+        &inputs("v = 85\noverride = { score = 4.5, reason = \"专家组意见\" }"),
+    );
+    assert_eq!((n.score, n.computed), (d("4.5"), Some(d("4.00"))));
+    let f = scoring(&findings, "unreachable-score");
+    assert_eq!(f.len(), 1);
+    for s in [
+        "4.50",
+        "按档次计分",
+        "5.00、4.00、2.00、0.00",
+        "按填报计算为 4.00",
+        "专家组意见",
+    ] {
+        assert!(f[0].message.contains(s), "{s} in {}", f[0].message);
+    }
+    let (_, findings) = leaf(
+        "5",
+        TIERS,
+        &inputs("v = 85\noverride = { score = 2, reason = \"专家组意见\" }"),
+    );
+    assert!(scoring(&findings, "unreachable-score").is_empty());
+}
