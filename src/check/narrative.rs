@@ -101,10 +101,11 @@ fn number_after(s: &str) -> Option<(Decimal, u32, &str, usize)> {
         .map(|(_, f)| f.len() as u32)
         .unwrap_or(0);
     let after = rest[digits.len()..].trim_start();
-    let unit = ["万元", "%", "人"]
+    // (as written, as meant): Chinese text often has the full-width ％.
+    let (written, unit) = [("万元", "万元"), ("%", "%"), ("％", "%"), ("人", "人")]
         .into_iter()
-        .find(|u| after.starts_with(u))?;
-    let consumed = s.len() - after.len() + unit.len();
+        .find(|(w, _)| after.starts_with(w))?;
+    let consumed = s.len() - after.len() + written.len();
     Some((value, scale, unit, consumed))
 }
 
