@@ -732,3 +732,11 @@ fn last_years_rate_without_last_years_figures_is_not_compared_with_this_years() 
     let (_, findings) = evaluate(&seed_rubric(), &text);
     one(&findings, "narrative-rate", "88.00%");
 }
+
+#[test]
+fn full_width_percent_signs_are_read() {
+    let text = seed_with("部门预算执行率为 90.63%", "部门预算执行率为 90.63％");
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    let f = one(&findings, "narrative-rate", "90.63％");
+    assert!(f.message.contains("90.62%"), "{}", f.message);
+}
