@@ -740,3 +740,31 @@ fn full_width_percent_signs_are_read() {
     let f = one(&findings, "narrative-rate", "90.63％");
     assert!(f.message.contains("90.62%"), "{}", f.message);
 }
+
+#[test]
+fn parts_attached_to_the_right_total_are_not_a_finding() {
+    let text = seed_with(
+        "全年支出预算 576,431.54 万元，全年财政拨款预算 500,358.28 万元，其中，基本支出预算 372,936.71 万元，项目支出预算 203,494.83 万元。",
+        "全年财政拨款预算 500,358.28 万元，全年支出预算 576,431.54 万元，其中，基本支出预算 372,936.71 万元，项目支出预算 203,494.83 万元。",
+    );
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    assert_eq!(
+        findings
+            .iter()
+            .filter(|f| f.code == "parts-wrong-total")
+            .count(),
+        1
+    );
+    one(&findings, "parts-wrong-total", "基本支出 372,131.93");
+    // Parts that add up to nothing the record holds: the message says so without a guess.
+    let text = seed_with(
+        "其中，基本支出预算 372,936.71 万元",
+        "其中，基本支出预算 372,936.70 万元",
+    );
+    let (_, findings) = evaluate(&seed_rubric(), &text);
+    let f = one(&findings, "parts-wrong-total", "372,936.70");
+    assert!(f.message.contains("576,431.53 万元"), "{}", f.message);
+    assert!(!f.message.contains("接错了总数"), "{}", f.message);
+    // …and the figure itself disagrees with the record.
+    one(&findings, "narrative-figure", "372,936.70");
+}
