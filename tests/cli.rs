@@ -589,6 +589,11 @@ fn bad_departments_and_years_are_refused_without_panic() {
         &o,
         "2023.toml:73:16: field `budget.budget_total`: 「12,34.5」 contains a comma",
     );
+    // A record that is not UTF-8 text.
+    std::fs::write(&path, b"rubric = \"\xff\"\n").unwrap();
+    let o = jixiao(dir.path(), &["check", "bj-traffic", "2023"]);
+    refused(&o, "2023.toml");
+    assert!(stderr(&o).contains("UTF-8"), "{}", stderr(&o));
     // Unknown subcommands and missing arguments are clap's usage errors (status 2).
     let o = jixiao(dir.path(), &["scor"]);
     assert_eq!(o.status.code(), Some(2));
