@@ -489,3 +489,186 @@ fn input_names_an_inputs_table_reserves_are_refused() {
     );
     assert_eq!(card.total, common::d("3.75"));
 }
+
+#[test]
+fn a_new_record_asks_for_every_input_of_every_method() {
+    let r = rubric(
+        r#"name = "all"
+total = 100
+
+[[grade]]
+name = "差"
+min = 0
+
+[[indicator]]
+id = "m"
+name = "管理"
+weight = 100
+section = "management"
+
+[[indicator]]
+id = "q"
+parent = "m"
+name = "定性"
+weight = 10
+[indicator.method]
+kind = "qualitative"
+
+[[indicator]]
+id = "c"
+parent = "m"
+name = "清单"
+weight = 10
+[indicator.method]
+kind = "checklist"
+deduct = 1
+items = ["甲", "乙"]
+
+[[indicator]]
+id = "r"
+parent = "m"
+name = "比率"
+weight = 10
+[indicator.method]
+kind = "ratio"
+actual = "input:done"
+target = "input:planned"
+
+[[indicator]]
+id = "i"
+parent = "m"
+name = "反向"
+weight = 10
+[indicator.method]
+kind = "inverse_ratio"
+actual = "input:cost"
+target = 90
+
+[[indicator]]
+id = "p"
+parent = "m"
+name = "每点"
+weight = 10
+[indicator.method]
+kind = "per_point"
+value = "input:staff_rate"
+threshold = 100
+direction = "above"
+deduct = 0.5
+
+[[indicator]]
+id = "y"
+parent = "m"
+name = "同比"
+weight = 10
+[indicator.method]
+kind = "year_on_year"
+value = "input:now"
+previous = "input:before"
+deduct = 0.4
+
+[[indicator]]
+id = "t"
+parent = "m"
+name = "超基准"
+weight = 10
+[indicator.method]
+kind = "threshold_excess"
+value = "input:gap"
+benchmark = 28.3
+step = 10
+deduct = 0.4
+
+[[indicator]]
+id = "ti"
+parent = "m"
+name = "档次"
+weight = 10
+[indicator.method]
+kind = "tiers"
+value = "input:share"
+tiers = [{ from = 90, score = 10 }, { to = 90, score = 0 }]
+
+[[indicator]]
+id = "l"
+parent = "m"
+name = "线性"
+weight = 10
+[indicator.method]
+kind = "linear_to_zero"
+value = "input:adjust"
+k = 0.1
+limit = 5
+
+[[indicator]]
+id = "n"
+parent = "m"
+name = "计数"
+weight = 10
+[indicator.method]
+kind = "count_ratio"
+met = "input:met"
+total = "input:all"
+"#,
+    );
+    assert_eq!(r.validate(), vec![]);
+    let text = jixiao::record::template::new_record(&r, "某局", 2024);
+    let (card, findings) = common::evaluate(&r, &text);
+    assert_eq!(card.total, common::d("0"));
+    for field in [
+        "management.inputs.q.score",
+        "management.inputs.c.pass",
+        "management.inputs.r.done",
+        "management.inputs.r.planned",
+        "management.inputs.i.cost",
+        "management.inputs.p.staff_rate",
+        "management.inputs.y.now",
+        "management.inputs.y.before",
+        "management.inputs.t.gap",
+        "management.inputs.ti.share",
+        "management.inputs.l.adjust",
+        "management.inputs.n.met",
+        "management.inputs.n.all",
+    ] {
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.code == "missing-input" && f.field == field),
+            "{field} not asked for:\n{text}"
+        );
+    }
+    // Filling in the template's blanks scores every method.
+    let filled = text
+        .replacen("score = \"\"", "score = 9", 1)
+        .replacen("basis = \"\"", "basis = \"依据\"", 1)
+        .replacen("pass = []", "pass = [true, false]", 1)
+        .replacen("done = \"\"", "done = 8", 1)
+        .replacen("planned = \"\"", "planned = 10", 1)
+        .replacen("cost = \"\"", "cost = 100", 1)
+        .replacen("staff_rate = \"\"", "staff_rate = 102", 1)
+        .replacen("now = \"\"", "now = 12", 1)
+        .replacen("before = \"\"", "before = 11", 1)
+        .replacen("gap = \"\"", "gap = 38.3", 1)
+        .replacen("share = \"\"", "share = 95", 1)
+        .replacen("adjust = \"\"", "adjust = 2", 1)
+        .replacen("met = \"\"", "met = 3", 1)
+        .replacen("all = \"\"", "all = 4", 1);
+    let (card, findings) = common::evaluate(&r, &filled);
+    let scores: Vec<String> = card
+        .leaves()
+        .map(|n| jixiao::num::fixed2(n.score))
+        .collect();
+    assert_eq!(
+        scores,
+        vec![
+            "9.00", "9.00", "8.00", "9.00", "9.00", "9.60", "9.60", "10.00", "8.00", "7.50"
+        ]
+    );
+    assert_eq!(jixiao::num::fixed2(card.total), "88.70");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.field.starts_with("management.inputs")),
+        "{findings:#?}"
+    );
+}
