@@ -38,6 +38,22 @@ fn rates_are_the_reports() {
         (f.numerator, f.denominator),
         (Some(d("488653.84")), Some(d("500358.28")))
     );
+    for (id, n, dd) in [
+        ("basic_execution", "372131.93", "372936.71"),
+        ("project_execution", "150252.06", "203494.83"),
+        ("carryover", "42671.95", "576431.54"),
+        ("carryover_prev", "63706.45", "566065.30"),
+        ("variance", "522383.99", "525856.03"),
+    ] {
+        let r = card.rate(id).unwrap();
+        assert_eq!(
+            (r.numerator, r.denominator),
+            (Some(d(n)), Some(d(dd))),
+            "{id}"
+        );
+    }
+    assert!(card.rate("carryover_prev").unwrap().previous_year);
+    assert!(!card.rate("carryover").unwrap().previous_year);
     // Exact, not a float: 522383.99 / 576431.54 × 100 = 90.623769476597342331…
     assert!(
         r.exact
