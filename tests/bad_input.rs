@@ -413,3 +413,26 @@ fn rubric_err(text: &str) -> String {
         .unwrap_err()
         .to_string()
 }
+
+#[test]
+fn a_missing_field_is_named_by_its_path() {
+    let e = record_err("[overview]\nname = \"x\"\n");
+    let Error::Field { field, .. } = &e else {
+        panic!("{e}")
+    };
+    assert_eq!(field, "rubric");
+    assert!(
+        e.to_string()
+            .contains("field `rubric`: missing field `rubric`"),
+        "{e}"
+    );
+    let e = record_err("rubric = \"r\"\n[[targets.indicators]]\nname = \"x\"\n");
+    assert!(
+        e.to_string().starts_with(
+            "records/d/2023.toml:2:1: field `targets.indicators[0].parent`: missing field `parent`"
+        ),
+        "{e}"
+    );
+    let e = rubric_err("name = \"t\"\n[[grade]]\nname = \"差\"\nmin = 0\n");
+    assert!(e.contains("field `total`: missing field `total`"), "{e}");
+}
