@@ -19,6 +19,8 @@ pub enum NumError {
     Exponent(String),
     /// More decimals than the field allows.
     TooPrecise { text: String, max: u32 },
+    /// More than [`MAX_INT_DIGITS`] digits before the decimal point.
+    TooLarge(String),
     /// Anything else that is not `digits[.digits]` (`五千`, `abc`, `1.2.3`).
     NotANumber(String),
 }
@@ -44,6 +46,10 @@ impl fmt::Display for NumError {
             NumError::TooPrecise { text, max } => {
                 write!(f, "「{text}」 has more than {max} decimals")
             }
+            NumError::TooLarge(t) => write!(
+                f,
+                "「{t}」 is too large; write at most {MAX_INT_DIGITS} digits before the decimal point"
+            ),
             NumError::NotANumber(t) => write!(
                 f,
                 "「{t}」 is not a number; write Arabic digits with an optional decimal point, e.g. 576431.54"
@@ -53,6 +59,20 @@ impl fmt::Display for NumError {
 }
 
 impl std::error::Error for NumError {}
+
+/// The most digits a typed value may have before the decimal point. 10¹² 万元 is beyond any
+/// budget, and the bound keeps sums and products of inputs inside `Decimal`'s 28 digits,
+/// so that no arithmetic on what people type can overflow.
+pub const MAX_INT_DIGITS: usize = 12;
+
+/// A TOML integer as a non-negative decimal, under the same rules as typed text.
+pub fn integer(v: i128) -> Result<Decimal, NumError> {
+    if v < 0 {
+        Err(NumError::Negative(v.to_string()))
+    } else {
+        parse_non_negative(&v.to_string(), 0)
+    }
+}
 
 /// Parses a non-negative decimal written as `digits[.digits]`, with at most `max_dp` decimals.
 pub fn parse_non_negative(text: &str, max_dp: u32) -> Result<Decimal, NumError> {
@@ -82,6 +102,9 @@ pub fn parse_non_negative(text: &str, max_dp: u32) -> Result<Decimal, NumError> 
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if !digits(int) || frac.is_some_and(|f| !digits(f)) {
         return Err(NumError::NotANumber(owned));
+    }
+    if int.trim_start_matches('0').len() > MAX_INT_DIGITS {
+        return Err(NumError::TooLarge(owned));
     }
     if frac.is_some_and(|f| f.len() > max_dp as usize) {
         return Err(NumError::TooPrecise {
@@ -193,6 +216,20 @@ mod tests {
             parse_non_negative("inf", 2),
             Err(NumError::NotANumber(_))
         ));
+        assert_eq!(
+            parse_non_negative("1234567890123", 2),
+            Err(NumError::TooLarge("1234567890123".into()))
+        );
+        assert_eq!(
+            parse_non_negative("000999999999999.99", 2),
+            Ok(d("999999999999.99"))
+        );
+        assert_eq!(integer(-1), Err(NumError::Negative("-1".into())));
+        assert_eq!(
+            integer(1_000_000_000_000),
+            Err(NumError::TooLarge("1000000000000".into()))
+        );
+        assert_eq!(integer(5543), Ok(d("5543")));
     }
 
     #[test]

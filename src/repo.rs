@@ -174,7 +174,24 @@ impl Repo {
                 },
             });
         }
-        Rubric::load(&path)
+        let rubric = Rubric::load(&path)?;
+        // Records name their rubric by file; a copied file keeping the old name would score
+        // under one name and report another.
+        if rubric.name != name {
+            let text = tomlio::read(&path)?;
+            return Err(Error::Field {
+                location: tomlio::locate(&text, "name")
+                    .map(|(l, c)| format!(":{l}:{c}"))
+                    .unwrap_or_default(),
+                path,
+                field: "name".into(),
+                message: format!(
+                    "the rubric in {name}.toml is named `{}`; a rubric's name must be its file name (name = \"{name}\")",
+                    rubric.name
+                ),
+            });
+        }
+        Ok(rubric)
     }
 
     /// Parses a record's text (of the file or of a revision) and scores it.
@@ -275,6 +292,12 @@ impl Repo {
         if name.trim().is_empty() {
             return Err(Error::Other(
                 "--name: the department's name (部门名称) is required".into(),
+            ));
+        }
+        // The name also goes into the file's first comment line, which a line break would end.
+        if name.chars().any(char::is_control) {
+            return Err(Error::Other(
+                "--name: write the department's name (部门名称) on one line, without line breaks or tabs".into(),
             ));
         }
         let rubric = self.load_rubric(rubric_name)?;

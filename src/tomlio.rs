@@ -47,11 +47,21 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
     FloatsAsWritten.visit_document_mut(&mut doc);
     let de = toml_edit::de::Deserializer::from(doc);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let field = e.path().to_string();
+        let message = e.inner().message().trim().to_string();
+        let mut field = e.path().to_string();
+        // A missing field is reported at its table (`.` for the top); name the field itself.
+        if let Some(name) = message
+            .strip_prefix("missing field `")
+            .and_then(|r| r.strip_suffix('`'))
+        {
+            field = match field.as_str() {
+                "." | "" => name.to_string(),
+                table => format!("{table}.{name}"),
+            };
+        }
         let location = locate(text, &field)
             .map(|(l, c)| format!(":{l}:{c}"))
             .unwrap_or_default();
-        let message = e.inner().message().trim().to_string();
         Error::Field {
             path: path.to_path_buf(),
             location,

@@ -101,10 +101,11 @@ fn number_after(s: &str) -> Option<(Decimal, u32, &str, usize)> {
         .map(|(_, f)| f.len() as u32)
         .unwrap_or(0);
     let after = rest[digits.len()..].trim_start();
-    let unit = ["万元", "%", "人"]
+    // (as written, as meant): Chinese text often has the full-width ％.
+    let (written, unit) = [("万元", "万元"), ("%", "%"), ("％", "%"), ("人", "人")]
         .into_iter()
-        .find(|u| after.starts_with(u))?;
-    let consumed = s.len() - after.len() + unit.len();
+        .find(|(w, _)| after.starts_with(w))?;
+    let consumed = s.len() - after.len() + written.len();
     Some((value, scale, unit, consumed))
 }
 
@@ -159,12 +160,12 @@ pub fn check(
     let mut terms = terms(card);
     terms.extend(rate_aliases(card, rubric));
     terms.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
-    let last_year = year.map(|y| format!("{}年", y - 1));
     for (section, field, text) in record.narratives() {
         for sentence in sentences(text) {
-            let previous = last_year.as_deref().is_some_and(|ly| sentence.contains(ly));
             let cites = citations(sentence, &terms);
             for c in &cites {
+                let end = c.at + c.quote.len();
+                let previous = year.is_some_and(|y| about_last_year(sentence, end, y));
                 compare(record, card, section, &field, c, previous, out);
             }
             parts_of_total(record, section, &field, sentence, &cites, out);
@@ -173,13 +174,41 @@ pub fn check(
     }
 }
 
+/// Where `year` is written in `s` (`2022年` or `2022 年`), as byte offsets.
+fn year_mentions(s: &str, year: u16) -> Vec<usize> {
+    let y = year.to_string();
+    s.match_indices(&y)
+        .filter(|(i, _)| {
+            let after = &s[i + y.len()..];
+            after.starts_with('年') || after.starts_with(" 年")
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether a citation ending at byte `end` speaks of the year before `year`: the nearest
+/// year written before it is last year (`2022年…结转结余率为11.25%`). With no year before
+/// it, it is this year's.
+fn about_last_year(sentence: &str, end: usize, year: u16) -> bool {
+    let before = |y: u16| {
+        year_mentions(sentence, y)
+            .into_iter()
+            .filter(|i| *i < end)
+            .max()
+    };
+    match (before(year.saturating_sub(1)), before(year)) {
+        (Some(l), Some(t)) => l > t,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// The rate called `name` of this year or of last year; `None` when the rubric derives no
+/// such rate for that year (last year's 部门预算执行率 cannot be checked).
 fn rate_for<'a>(card: &'a Scorecard, name: &str, previous: bool) -> Option<&'a RateValue> {
-    let mut same = card.rates.iter().filter(|r| r.name == name);
-    let all: Vec<&RateValue> = same.by_ref().collect();
-    all.iter()
-        .find(|r| r.previous_year == previous)
-        .or_else(|| all.first())
-        .copied()
+    card.rates
+        .iter()
+        .find(|r| r.name == name && r.previous_year == previous)
 }
 
 fn compare(
@@ -283,7 +312,13 @@ fn parts_of_total(
     if parts.len() < 2 {
         return;
     }
-    let sum: Decimal = parts.iter().map(|c| c.value).sum();
+    // Cited numbers are free text: a sum too large for Decimal is not a budget.
+    let Some(sum) = parts
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c.value))
+    else {
+        return;
+    };
     if sum == total.value {
         return;
     }

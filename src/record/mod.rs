@@ -41,14 +41,14 @@ impl serde::de::Visitor<'_> for NumVisitor {
             .map_err(E::custom)
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Num, E> {
-        if v < 0 {
-            Err(E::custom(num::NumError::Negative(v.to_string())))
-        } else {
-            Ok(Num(Some(Decimal::from(v))))
-        }
+        num::integer(v.into())
+            .map(|d| Num(Some(d)))
+            .map_err(E::custom)
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Num, E> {
-        Ok(Num(Some(Decimal::from(v))))
+        num::integer(v.into())
+            .map(|d| Num(Some(d)))
+            .map_err(E::custom)
     }
 }
 
@@ -87,28 +87,95 @@ pub struct Override {
 }
 
 /// The inputs of one indicator the rubric defines (`[SECTION.inputs.ID]`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inputs {
     /// Checklist answers, one per item of the rubric: true = 合格.
-    #[serde(default)]
     pub pass: Vec<bool>,
     /// Notes per checklist item.
-    #[serde(default)]
     pub notes: Vec<String>,
     /// The evaluator's score for a qualitative indicator.
-    #[serde(default)]
     pub score: Num,
     /// 评分依据.
-    #[serde(default)]
     pub basis: String,
-    #[serde(default, rename = "override")]
+    /// An evaluator's score replacing the computed one (`override`).
     pub override_: Option<Override>,
     /// 不适用, with its reason; the indicator is left out and the rest re-scaled.
-    #[serde(default)]
     pub not_applicable: String,
     /// Named values read by `input:NAME` sources.
-    #[serde(flatten)]
     pub values: BTreeMap<String, Num>,
+}
+
+/// The fields every inputs table has; other keys are named values read by `input:NAME`.
+pub const INPUT_FIELDS: &[&str] = &[
+    "pass",
+    "notes",
+    "score",
+    "basis",
+    "override",
+    "not_applicable",
+];
+
+/// A named value of an inputs table: a number, or a typo of one of the table's fields.
+struct InputValue(Num);
+
+impl<'de> Deserialize<'de> for InputValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = InputValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a number read by `input:NAME` (an inputs table holds pass, notes, score, basis, override, not_applicable and such numbers)",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<InputValue, E> {
+                NumVisitor.visit_str(s).map(InputValue)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<InputValue, E> {
+                NumVisitor.visit_i64(v).map(InputValue)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<InputValue, E> {
+                NumVisitor.visit_u64(v).map(InputValue)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+// Written by hand rather than with `#[serde(flatten)]`, which loses the key of a bad value
+// (`pas = [true]` was reported at the table, as "expected a number").
+impl<'de> Deserialize<'de> for Inputs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Inputs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of an indicator's inputs")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Inputs, A::Error> {
+                let mut out = Inputs::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "pass" => out.pass = map.next_value()?,
+                        "notes" => out.notes = map.next_value()?,
+                        "score" => out.score = map.next_value()?,
+                        "basis" => out.basis = map.next_value()?,
+                        "override" => out.override_ = Some(map.next_value()?),
+                        "not_applicable" => out.not_applicable = map.next_value()?,
+                        _ => {
+                            let InputValue(v) = map.next_value()?;
+                            out.values.insert(key, v);
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// A third-level indicator the record defines under an open rubric node (产出, 效果).

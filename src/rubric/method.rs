@@ -23,14 +23,10 @@ impl<'de> Deserialize<'de> for Param {
                 num::parse_non_negative(s, 10).map(Param).map_err(E::custom)
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Param, E> {
-                if v < 0 {
-                    Err(E::custom(num::NumError::Negative(v.to_string())))
-                } else {
-                    Ok(Param(Decimal::from(v)))
-                }
+                num::integer(v.into()).map(Param).map_err(E::custom)
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Param, E> {
-                Ok(Param(Decimal::from(v)))
+                num::integer(v.into()).map(Param).map_err(E::custom)
             }
         }
         d.deserialize_any(V)
@@ -99,7 +95,7 @@ impl<'de> Deserialize<'de> for Source {
                     .map(|p| Source::Const(p.0))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Source, E> {
-                Ok(Source::Const(Decimal::from(v)))
+                num::integer(v.into()).map(Source::Const).map_err(E::custom)
             }
         }
         d.deserialize_any(V)

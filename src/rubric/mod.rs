@@ -151,7 +151,8 @@ fn field_error(path: &Path, text: &str, field: String, message: String) -> Error
 impl Rubric {
     /// Parses a rubric's text; `path` names the file in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Rubric> {
-        let file: RubricFile = crate::tomlio::parse(path, text)?;
+        let file: RubricFile =
+            crate::tomlio::parse(path, text).map_err(|e| with_indicator_path(e, text))?;
         let mut nodes: Vec<Node> = Vec::with_capacity(file.indicators.len());
         for (i, def) in file.indicators.into_iter().enumerate() {
             let err =
@@ -253,6 +254,59 @@ impl Rubric {
     pub fn rate(&self, id: &str) -> Option<&RateDef> {
         self.rates.iter().find(|r| r.id == id)
     }
+}
+
+/// Adds the indicator's path (`management/variance`) to an error at `indicator[N]…`: people
+/// know indicators by id, not by position in the file.
+fn with_indicator_path(e: Error, text: &str) -> Error {
+    let Error::Field {
+        path,
+        location,
+        field,
+        message,
+    } = e
+    else {
+        return e;
+    };
+    let index = field
+        .strip_prefix("indicator[")
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(n, _)| n.parse::<usize>().ok());
+    let message = match index.and_then(|i| indicator_path(text, i)) {
+        Some(p) => format!("indicator `{p}`: {message}"),
+        None => message,
+    };
+    Error::Field {
+        path,
+        location,
+        field,
+        message,
+    }
+}
+
+/// The path of the `i`-th `[[indicator]]` of a rubric's text, following `parent` ids.
+fn indicator_path(text: &str, i: usize) -> Option<String> {
+    let doc: toml_edit::DocumentMut = text.parse().ok()?;
+    let tables = doc.get("indicator")?.as_array_of_tables()?;
+    let key = |t: &toml_edit::Table, k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let mut current = tables.get(i)?;
+    let mut parts = vec![key(current, "id")?];
+    // Bounded by the number of indicators, so a cycle of parents cannot loop forever.
+    for _ in 0..tables.len() {
+        let Some(parent) = key(current, "parent") else {
+            break;
+        };
+        let Some(t) = tables
+            .iter()
+            .find(|t| key(t, "id").as_deref() == Some(parent.as_str()))
+        else {
+            break;
+        };
+        parts.push(parent);
+        current = t;
+    }
+    parts.reverse();
+    Some(parts.join("/"))
 }
 
 /// Whether `s` is a valid indicator or rate id.

@@ -2,6 +2,7 @@
 
 use super::{Method, Node, Rubric, Source};
 use crate::record::figures::Figure;
+use crate::section::Section;
 use rust_decimal::Decimal;
 
 /// A problem in a rubric, at an indicator path (or `rubric` for the whole file).
@@ -83,6 +84,31 @@ impl Rubric {
         if n.def.weight.0.is_zero() {
             say(p, "weight is 0".into());
         }
+        // Only these sections of a record hold indicator inputs.
+        if n.level == 1
+            && !matches!(
+                n.section,
+                Section::Budget | Section::Targets | Section::Management
+            )
+        {
+            say(
+                p,
+                format!(
+                    "section `{}` holds no indicator inputs: use budget, targets or management",
+                    n.section.id()
+                ),
+            );
+        }
+        // Records list their own indicators only in 整体绩效目标实现情况 (targets.indicators).
+        if n.def.open && n.section != Section::Targets {
+            say(
+                p,
+                format!(
+                    "an open node must be under a 一级指标 of section targets ({}): records list their own indicators only there",
+                    Section::Targets.title()
+                ),
+            );
+        }
         if !n.children.is_empty() {
             let sum: Decimal = n.children.iter().map(|&c| self.nodes[c].def.weight.0).sum();
             if sum != n.def.weight.0 {
@@ -120,7 +146,18 @@ impl Rubric {
                     m.kind()
                 ),
             ),
-            (Some(Method::Target { .. }), _, true) => {}
+            (Some(Method::Target { late_score, .. }), _, true) => {
+                if late_score.is_some_and(|l| l.0 > Decimal::ONE_HUNDRED) {
+                    say(
+                        p,
+                        "late_score is a share of the weight in percent: at most 100".into(),
+                    );
+                }
+            }
+            (Some(Method::Target { .. }), true, false) => say(
+                p,
+                "method kind = \"target\" scores the record's own indicators: it needs `open = true`".into(),
+            ),
             (_, _, true) => say(
                 p,
                 "an open node needs method kind = \"target\" for the record's indicators".into(),
@@ -139,6 +176,12 @@ impl Rubric {
                 Source::Rate(r) if self.rate(r).is_none() => say(
                     p,
                     format!("`rate:{r}` is not defined by a [[rate]] of the rubric"),
+                ),
+                Source::Input(n) if crate::record::INPUT_FIELDS.contains(&n.as_str()) => say(
+                    p,
+                    format!(
+                        "`input:{n}` cannot be filled in: `{n}` is a field of every inputs table; choose another name"
+                    ),
                 ),
                 _ => {}
             }

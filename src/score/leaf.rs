@@ -72,34 +72,72 @@ fn describe(source: &Source) -> String {
 }
 
 impl Ctx<'_> {
-    /// The value of a source; on failure, the field to fill in and a message.
+    /// The value of a source; on failure, the finding's code, the field to fill in and a
+    /// message.
     fn resolve(
         &self,
         source: &Source,
         inputs: Option<&Inputs>,
         inputs_field: &str,
-    ) -> Result<Decimal, (String, String)> {
+    ) -> Result<Decimal, (&'static str, String, String)> {
+        const MISSING: &str = "missing-input";
         match source {
             Source::Const(c) => Ok(*c),
             Source::Field(k) => match self.record.figure(k) {
                 Some(Some(v)) => Ok(v),
-                Some(None) => Err((k.clone(), format!("缺少「{}」（{k}）", describe(source)))),
-                None => Err((k.clone(), format!("评分办法引用了记录中没有的字段 {k}"))),
+                Some(None) => Err((
+                    MISSING,
+                    k.clone(),
+                    format!("缺少「{}」（{k}）", describe(source)),
+                )),
+                None => Err((
+                    MISSING,
+                    k.clone(),
+                    format!("评分办法引用了记录中没有的字段 {k}"),
+                )),
             },
             Source::Rate(r) => match self.rates.get(r.as_str()) {
+                // A zero denominator is filled in, not missing: the rate cannot be computed.
+                Some(rv) if rv.denominator.is_some_and(|d| d.is_zero()) => {
+                    let field = self
+                        .rubric
+                        .rate(r)
+                        .and_then(|def| match &def.denominator {
+                            Source::Field(k) => Some(k.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_default();
+                    let label = self
+                        .rubric
+                        .rate(r)
+                        .map(|def| describe(&def.denominator))
+                        .unwrap_or_default();
+                    Err((
+                        "unscorable",
+                        field,
+                        format!("无法计算{}：分母{label}为 0", rv.name),
+                    ))
+                }
                 Some(rv) => rv.value().ok_or_else(|| {
-                    let why = if rv.denominator.is_some_and(|d| d.is_zero()) {
-                        "分母为 0"
-                    } else {
-                        "所需数据未填"
-                    };
-                    (String::new(), format!("无法计算{}：{why}", rv.name))
+                    (
+                        MISSING,
+                        String::new(),
+                        format!("无法计算{}：所需数据未填", rv.name),
+                    )
                 }),
-                None => Err((String::new(), format!("评分办法引用了未定义的比率 {r}"))),
+                None => Err((
+                    MISSING,
+                    String::new(),
+                    format!("评分办法引用了未定义的比率 {r}"),
+                )),
             },
             Source::Input(n) => match inputs.and_then(|i| i.values.get(n)).and_then(|v| v.get()) {
                 Some(v) => Ok(v),
-                None => Err((format!("{inputs_field}.{n}"), format!("缺少输入 {n}"))),
+                None => Err((
+                    MISSING,
+                    format!("{inputs_field}.{n}"),
+                    format!("缺少输入 {n}"),
+                )),
             },
         }
     }
@@ -260,8 +298,8 @@ fn leaf_method(
     for s in m.sources() {
         match ctx.resolve(s, inputs, field) {
             Ok(v) => vals.push(v),
-            Err((f, msg)) => {
-                rep.error("missing-input", f, msg);
+            Err((code, f, msg)) => {
+                rep.error(code, f, msg);
                 missing = true;
                 vals.push(Decimal::ZERO);
             }

@@ -20,11 +20,29 @@ fn capped(share: Decimal, weight: Decimal) -> Decimal {
     share.min(Decimal::ONE).max(Decimal::ZERO) * weight
 }
 
+/// `a / b` for a non-zero `b`; a quotient too large for `Decimal` saturates, so that extreme
+/// inputs give the score their size calls for instead of an overflow.
+fn quotient(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_div(b)
+        .unwrap_or(if a.is_sign_negative() == b.is_sign_negative() {
+            Decimal::MAX
+        } else {
+            Decimal::MIN
+        })
+}
+
 /// The share of the weight, in percent, that the bands deduct for `actual` over `target`.
 pub fn band_deduction(actual: Decimal, target: Decimal, bands: &[Band]) -> Decimal {
-    let Some(excess) = num::percent_of(actual - target, target) else {
+    if target.is_zero() {
         return Decimal::ZERO;
-    };
+    }
+    let excess = num::percent_of(actual - target, target).unwrap_or_else(|| {
+        if actual > target {
+            Decimal::MAX
+        } else {
+            Decimal::MIN
+        }
+    });
     bands
         .iter()
         .find(|b| excess >= b.from.0 && b.to.is_none_or(|t| excess < t.0))
@@ -42,7 +60,7 @@ pub fn ratio(
     if target.is_zero() {
         return Err(Unscorable::ZeroDenominator);
     }
-    let base = capped(actual / target, weight);
+    let base = capped(quotient(actual, target), weight);
     let cut = weight * band_deduction(actual, target, bands) / HUNDRED;
     Ok((base - cut).max(Decimal::ZERO))
 }
@@ -53,13 +71,16 @@ pub fn inverse_ratio(actual: Decimal, target: Decimal, weight: Decimal) -> Decim
     if actual.is_zero() {
         weight
     } else {
-        capped(target / actual, weight)
+        capped(quotient(target, actual), weight)
     }
 }
 
 /// Each failing item deducts `deduct`, floor 0.
 pub fn checklist(failing: usize, deduct: Decimal, weight: Decimal) -> Decimal {
-    (weight - Decimal::from(failing) * deduct).max(Decimal::ZERO)
+    match Decimal::from(failing).checked_mul(deduct) {
+        Some(cut) => (weight - cut).max(Decimal::ZERO),
+        None => Decimal::ZERO,
+    }
 }
 
 /// Every score a checklist can give: weight, weight − deduct, … down to 0.
@@ -83,10 +104,14 @@ pub fn stepped(
         return weight;
     }
     let steps = match partial {
-        Partial::Floor => (excess / step).floor(),
-        Partial::Proportional => excess / step,
+        Partial::Floor => quotient(excess, step).floor(),
+        Partial::Proportional => quotient(excess, step),
     };
-    (weight - steps * deduct).max(Decimal::ZERO)
+    match steps.checked_mul(deduct) {
+        Some(cut) => (weight - cut).max(Decimal::ZERO),
+        // More steps than Decimal can count deduct everything.
+        None => Decimal::ZERO,
+    }
 }
 
 /// The points of the first tier that contains `value`, or `None` when none does.
@@ -104,7 +129,10 @@ pub fn linear_to_zero(
     if limit.is_some_and(|l| value > l) {
         return Decimal::ZERO;
     }
-    (Decimal::ONE - k * value).max(Decimal::ZERO) * weight
+    match k.checked_mul(value) {
+        Some(kv) => (Decimal::ONE - kv).max(Decimal::ZERO) * weight,
+        None => Decimal::ZERO,
+    }
 }
 
 /// met / total × weight.
@@ -257,6 +285,20 @@ mod tests {
         assert_eq!(tiers(d("80"), &t), Some(d("4")));
         assert_eq!(tiers(d("79.99"), &t), Some(d("0")));
         assert_eq!(tiers(d("1"), &t[..2]), None);
+    }
+
+    #[test]
+    fn extreme_values_saturate_instead_of_overflowing() {
+        let huge = d("79228162514264337593543950");
+        let tiny = d("0.0000000001");
+        assert_eq!(ratio(huge, tiny, d("4"), &seed_bands()), Ok(d("2.8")));
+        assert_eq!(inverse_ratio(tiny, huge, d("4")), d("4"));
+        assert_eq!(
+            stepped(huge, tiny, d("0.4"), Partial::Proportional, d("4")),
+            d("0")
+        );
+        assert_eq!(linear_to_zero(huge, huge, None, d("4")), d("0"));
+        assert_eq!(checklist(3, Decimal::MAX, d("4")), d("0"));
     }
 
     #[test]

@@ -177,10 +177,12 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
         .map(|n| n.weight)
         .sum();
     let applicable = rubric.total - na_weight;
-    let (total, rescaled) = if na_weight.is_zero() || applicable <= Decimal::ZERO {
-        (sum, false)
-    } else {
-        (num::round2(sum * rubric.total / applicable), true)
+    let scaled = sum
+        .checked_mul(rubric.total)
+        .and_then(|x| x.checked_div(applicable));
+    let (total, rescaled) = match scaled {
+        Some(t) if !na_weight.is_zero() && applicable > Decimal::ZERO => (num::round2(t), true),
+        _ => (sum, false),
     };
     Scorecard {
         rubric: rubric.name.clone(),
