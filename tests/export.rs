@@ -309,6 +309,16 @@ fn docx_has_a_cover_a_contents_field_chinese_fonts_and_three_sections() {
         );
     }
     assert!(styles.contains(r#"w:val="heading 1""#));
+    // Word rejects a package whose styles repeat an id.
+    let mut ids: Vec<&str> = styles
+        .split(r#"w:styleId=""#)
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate style ids: {ids:?}");
     assert!(part(&docx, "word/footer1.xml").contains("PAGE"));
 }
 

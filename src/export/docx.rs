@@ -38,8 +38,11 @@ const A4_H: u32 = 16838;
 const PORTRAIT_TEXT_W: u32 = A4_W - 1588 - 1474;
 const LANDSCAPE_TEXT_W: u32 = A4_H - 2 * 1134;
 
+/// Latin letters and digits in Times New Roman, Chinese in `east_asia`; the hint makes Word
+/// set the characters both scripts share (“” ——) in the Chinese font, as Chinese text wants.
 fn fonts(east_asia: &str) -> RunFonts {
     RunFonts::new()
+        .hint("eastAsia")
         .ascii(LATIN)
         .hi_ansi(LATIN)
         .cs(LATIN)
@@ -81,8 +84,9 @@ fn styles() -> Vec<Style> {
             .line_spacing(exact(560))
     };
     vec![
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
+        // docx-rs always writes an empty Normal style; body text has a style of its own.
+        Style::new("BodyText", StyleType::Paragraph)
+            .name("Body Text")
             .fonts(fonts(FANGSONG))
             .size(SAN_HAO)
             .align(AlignmentType::Both)
@@ -208,10 +212,12 @@ fn cover(c: &Cover) -> Vec<Paragraph> {
 }
 
 fn paragraph(spans: &[Span]) -> Paragraph {
-    spans.iter().fold(Paragraph::new().style("Normal"), |p, s| {
-        let r = run(&s.text);
-        p.add_run(if s.bold { r.bold() } else { r })
-    })
+    spans
+        .iter()
+        .fold(Paragraph::new().style("BodyText"), |p, s| {
+            let r = run(&s.text);
+            p.add_run(if s.bold { r.bold() } else { r })
+        })
 }
 
 fn table(t: &Table, text_width: u32) -> docx_rs::Table {
@@ -222,8 +228,11 @@ fn table(t: &Table, text_width: u32) -> docx_rs::Table {
         .map(|w| (text_width * w / total) as usize)
         .collect();
     let size = if t.small { XIAO_WU } else { XIAO_SI };
+    // A body table stays on one page with its caption (Word keeps rows whose paragraphs
+    // are "keep with next" together); the 附件's long tables run on.
+    let keep = !t.small;
     let cell_para = |text: &str, bold: bool, long: bool| {
-        let mut p = Paragraph::new().style("TableText");
+        let mut p = Paragraph::new().style("TableText").keep_next(keep);
         if long {
             p = p.align(AlignmentType::Left);
         }
