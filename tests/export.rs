@@ -546,3 +546,32 @@ fn cli_exports_a_revision_and_a_draft() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("终稿"));
 }
+
+#[test]
+fn not_applicable_indicators_show_in_the_annex_and_the_total_is_rescaled() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}\n[management.inputs.variance]\nnot_applicable = \"本年度未编制年初预算\"\n",
+        EXAMPLE.2
+    );
+    let repo = seed_repo_with(dir.path(), &text);
+    let e = repo
+        .load(&Dept::parse("bj-traffic").unwrap(), 2023)
+        .unwrap();
+    assert!(e.card.rescaled);
+    let items = body(&export::render(&e, Format::Docx, false).unwrap());
+    let annex = common::table_starting(&items, "三、预算管理情况（20分）");
+    assert_eq!(row_with(annex, "部门预决算差异率")[5], "不适用");
+    // 95.97 − 4.00 over the 96 applicable points, re-scaled to 100: 95.80.
+    assert_eq!(annex.last().unwrap()[..3], row(&["合计", "100", "95.80"]));
+    let t4 = table_after(&items, "表 4：");
+    assert_eq!(t4[4], row(&["合计", "100", "95.80", "95.80%"]));
+    let text = paragraphs(&items);
+    assert!(text.contains(&"部门预决算差异率：不适用，不计分。理由：本年度未编制年初预算"));
+    assert!(
+        text.iter()
+            .filter(|p| p.starts_with("注：有指标不适用，合计得分已按适用指标的分值折算为百分制"))
+            .count()
+            == 2
+    );
+}
