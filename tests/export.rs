@@ -320,6 +320,25 @@ fn docx_has_a_cover_a_contents_field_chinese_fonts_and_three_sections() {
     ids.dedup();
     assert_eq!(ids.len(), count, "duplicate style ids: {ids:?}");
     assert!(part(&docx, "word/footer1.xml").contains("PAGE"));
+    // Fallbacks for a machine without the Chinese fonts, and a compressed package.
+    let fonts = part(&docx, "word/fontTable.xml");
+    for (name, alt) in [
+        ("仿宋", "FangSong"),
+        ("宋体", "SimSun"),
+        ("黑体", "SimHei"),
+        ("楷体", "KaiTi"),
+    ] {
+        assert!(
+            fonts.contains(&format!(
+                r#"<w:font w:name="{name}"><w:altName w:val="{alt}"/>"#
+            )),
+            "{name}"
+        );
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let document = zip.by_name("word/document.xml").unwrap();
+    assert_eq!(document.compression(), zip::CompressionMethod::Deflated);
+    assert!(document.compressed_size() * 4 < document.size());
 }
 
 #[test]

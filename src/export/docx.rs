@@ -1,6 +1,7 @@
 //! The report as a Word document, written with the `docx-rs` crate: Word heading styles (so
 //! Word builds the table of contents itself), real tables, Chinese government typography
 //! (仿宋 body, 黑体 / 楷体 headings, 宋体 titles and tables), A4 pages numbered from the body.
+//! [`super::package`] then compresses the package and adds the font table.
 
 use super::{Block, Cover, Merge, Report, Span, Table};
 use crate::error::{Error, Result};
@@ -448,5 +449,5 @@ pub fn render(r: &Report) -> Result<Vec<u8>> {
     doc.build()
         .pack(&mut buf)
         .map_err(|e| Error::Other(format!("writing the .docx package failed: {e}")))?;
-    Ok(buf.into_inner())
+    super::package::finish(&buf.into_inner())
 }
