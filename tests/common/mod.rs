@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use jixiao::record::doc;
 use jixiao::repo::{Dept, EXAMPLE, Repo};
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
@@ -21,6 +22,16 @@ pub fn seed_repo_with(dir: &Path, record: &str) -> Repo {
     std::fs::create_dir_all(dir.join("records/bj-traffic")).expect("records dir");
     std::fs::write(repo.record_path(&dept, EXAMPLE.1), record).expect("write record");
     repo
+}
+
+/// The seed with these fields emptied.
+pub fn seed_without(fields: &[&str]) -> String {
+    let path = std::path::Path::new("2023.toml");
+    let mut d = doc::parse(path, EXAMPLE.2).unwrap();
+    for f in fields {
+        doc::set(&mut d, f, doc::text_value("")).unwrap();
+    }
+    d.to_string()
 }
 
 /// One block of the document body as read back from the package.
