@@ -304,8 +304,13 @@ fn toc_key(n: usize) -> String {
 
 /// The 目录: a Word TOC field over the heading styles, its result pre-filled with one entry
 /// per heading (a PAGEREF to the heading's bookmark), so Word can rebuild it (the field is
-/// marked dirty) and other programs show the entries with their page numbers. The field's
-/// code is set hidden because LibreOffice prints it when the field sits in a content control.
+/// marked dirty) and other programs show the entries with their page numbers.
+///
+/// The entries sit in a content control: LibreOffice then computes their PAGEREFs (outside
+/// one it would import the field as a static index and show the pre-filled page numbers),
+/// but it also prints the TOC field's code as text. So the code has a paragraph of its own
+/// in a hidden style (LibreOffice ignores hiding on the run itself); Word never shows field
+/// codes, and an update replaces that paragraph with the new entries.
 fn contents(r: &Report, text_width: u32) -> StructuredDataTag {
     let instr = InstrToC::new()
         .heading_styles_range(1, usize::from(TOC_LEVELS))
@@ -313,9 +318,6 @@ fn contents(r: &Report, text_width: u32) -> StructuredDataTag {
     let mut sdt = StructuredDataTag::new().alias("目录").add_paragraph(
         Paragraph::new().style("TOCField").add_run(
             Run::new()
-                .vanish()
-                .size(2)
-                .color("FFFFFF")
                 .add_field_char(FieldCharType::Begin, true)
                 .add_instr_text(InstrText::TOC(instr))
                 .add_field_char(FieldCharType::Separate, false),
