@@ -1,6 +1,7 @@
 //! The report as a Word document, written with the `docx-rs` crate: Word heading styles (so
 //! Word builds the table of contents itself), real tables, Chinese government typography
 //! (仿宋 body, 黑体 / 楷体 headings, 宋体 titles and tables), A4 pages numbered from the body.
+//! [`super::package`] then compresses the package and adds the font table.
 
 use super::{Block, Cover, Merge, Report, Span, Table};
 use crate::error::{Error, Result};
@@ -38,8 +39,11 @@ const A4_H: u32 = 16838;
 const PORTRAIT_TEXT_W: u32 = A4_W - 1588 - 1474;
 const LANDSCAPE_TEXT_W: u32 = A4_H - 2 * 1134;
 
+/// Latin letters and digits in Times New Roman, Chinese in `east_asia`; the hint makes Word
+/// set the characters both scripts share (“” ——) in the Chinese font, as Chinese text wants.
 fn fonts(east_asia: &str) -> RunFonts {
     RunFonts::new()
+        .hint("eastAsia")
         .ascii(LATIN)
         .hi_ansi(LATIN)
         .cs(LATIN)
@@ -81,8 +85,9 @@ fn styles() -> Vec<Style> {
             .line_spacing(exact(560))
     };
     vec![
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
+        // docx-rs always writes an empty Normal style; body text has a style of its own.
+        Style::new("BodyText", StyleType::Paragraph)
+            .name("Body Text")
             .fonts(fonts(FANGSONG))
             .size(SAN_HAO)
             .align(AlignmentType::Both)
@@ -208,10 +213,12 @@ fn cover(c: &Cover) -> Vec<Paragraph> {
 }
 
 fn paragraph(spans: &[Span]) -> Paragraph {
-    spans.iter().fold(Paragraph::new().style("Normal"), |p, s| {
-        let r = run(&s.text);
-        p.add_run(if s.bold { r.bold() } else { r })
-    })
+    spans
+        .iter()
+        .fold(Paragraph::new().style("BodyText"), |p, s| {
+            let r = run(&s.text);
+            p.add_run(if s.bold { r.bold() } else { r })
+        })
 }
 
 fn table(t: &Table, text_width: u32) -> docx_rs::Table {
@@ -222,8 +229,11 @@ fn table(t: &Table, text_width: u32) -> docx_rs::Table {
         .map(|w| (text_width * w / total) as usize)
         .collect();
     let size = if t.small { XIAO_WU } else { XIAO_SI };
+    // A body table stays on one page with its caption (Word keeps rows whose paragraphs
+    // are "keep with next" together); the 附件's long tables run on.
+    let keep = !t.small;
     let cell_para = |text: &str, bold: bool, long: bool| {
-        let mut p = Paragraph::new().style("TableText");
+        let mut p = Paragraph::new().style("TableText").keep_next(keep);
         if long {
             p = p.align(AlignmentType::Left);
         }
@@ -294,8 +304,13 @@ fn toc_key(n: usize) -> String {
 
 /// The 目录: a Word TOC field over the heading styles, its result pre-filled with one entry
 /// per heading (a PAGEREF to the heading's bookmark), so Word can rebuild it (the field is
-/// marked dirty) and other programs show the entries with their page numbers. The field's
-/// code is set hidden because LibreOffice prints it when the field sits in a content control.
+/// marked dirty) and other programs show the entries with their page numbers.
+///
+/// The entries sit in a content control: LibreOffice then computes their PAGEREFs (outside
+/// one it would import the field as a static index and show the pre-filled page numbers),
+/// but it also prints the TOC field's code as text. So the code has a paragraph of its own
+/// in a hidden style (LibreOffice ignores hiding on the run itself); Word never shows field
+/// codes, and an update replaces that paragraph with the new entries.
 fn contents(r: &Report, text_width: u32) -> StructuredDataTag {
     let instr = InstrToC::new()
         .heading_styles_range(1, usize::from(TOC_LEVELS))
@@ -303,9 +318,6 @@ fn contents(r: &Report, text_width: u32) -> StructuredDataTag {
     let mut sdt = StructuredDataTag::new().alias("目录").add_paragraph(
         Paragraph::new().style("TOCField").add_run(
             Run::new()
-                .vanish()
-                .size(2)
-                .color("FFFFFF")
                 .add_field_char(FieldCharType::Begin, true)
                 .add_instr_text(InstrText::TOC(instr))
                 .add_field_char(FieldCharType::Separate, false),
@@ -439,5 +451,5 @@ pub fn render(r: &Report) -> Result<Vec<u8>> {
     doc.build()
         .pack(&mut buf)
         .map_err(|e| Error::Other(format!("writing the .docx package failed: {e}")))?;
-    Ok(buf.into_inner())
+    super::package::finish(&buf.into_inner())
 }

@@ -9,6 +9,7 @@ mod annex;
 mod build;
 pub mod docx;
 pub mod markdown;
+mod package;
 
 use crate::error::Result;
 use crate::repo::Evaluation;
