@@ -136,3 +136,23 @@ fn a_rewritten_narrative_round_trips_and_is_checked() {
         .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("2023.toml")]);
 }
+
+#[cfg(unix)]
+#[test]
+fn atomic_writes_keep_permissions_and_new_files_are_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.toml");
+    jixiao::tomlio::write_atomic(&p, "x = 1\n").unwrap();
+    assert_eq!(
+        std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+    jixiao::tomlio::write_atomic(&p, "x = 2\n").unwrap();
+    assert_eq!(
+        std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "x = 2\n");
+}
