@@ -28,31 +28,17 @@ pub enum NumError {
 impl fmt::Display for NumError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NumError::Empty => write!(f, "nothing written; enter a number such as 576431.54"),
-            NumError::Negative(t) => {
-                write!(
-                    f,
-                    "「{t}」 is negative; only values of 0 or more are allowed"
-                )
-            }
-            NumError::Comma(t) => write!(
-                f,
-                "「{t}」 contains a comma; write the digits without separators, e.g. 576431.54"
-            ),
-            NumError::Exponent(t) => write!(
-                f,
-                "「{t}」 uses scientific notation; write the number out in full, e.g. 100000"
-            ),
+            NumError::Empty => write!(f, "未填写；请填写数字，如 576431.54"),
+            NumError::Negative(t) => write!(f, "「{t}」是负数；此处只能填 0 或正数"),
+            NumError::Comma(t) => write!(f, "「{t}」含逗号；请不带千位分隔符填写，如 576431.54"),
+            NumError::Exponent(t) => write!(f, "「{t}」是科学计数法；请完整写出数字，如 100000"),
             NumError::TooPrecise { text, max } => {
-                write!(f, "「{text}」 has more than {max} decimals")
+                write!(f, "「{text}」超过 {max} 位小数")
             }
-            NumError::TooLarge(t) => write!(
-                f,
-                "「{t}」 is too large; write at most {MAX_INT_DIGITS} digits before the decimal point"
-            ),
+            NumError::TooLarge(t) => write!(f, "「{t}」太大；整数部分最多 {MAX_INT_DIGITS} 位"),
             NumError::NotANumber(t) => write!(
                 f,
-                "「{t}」 is not a number; write Arabic digits with an optional decimal point, e.g. 576431.54"
+                "「{t}」不是数字；请用阿拉伯数字，可带小数点，如 576431.54"
             ),
         }
     }

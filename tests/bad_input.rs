@@ -33,19 +33,19 @@ fn seed_err(from: &str, to: &str) -> (String, String) {
 fn amounts_people_mistype_are_rejected_with_the_field() {
     let base = "budget_total = 576431.54 ";
     for (written, why) in [
-        ("\"12,34.5\"", "contains a comma"),
-        ("\"五千\"", "is not a number"),
-        ("1e5", "scientific notation"),
-        ("1E5", "scientific notation"),
-        ("\"1e5\"", "scientific notation"),
-        ("-3", "negative"),
-        ("-3.5", "negative"),
-        ("\"-3\"", "negative"),
-        ("576431.545", "more than 2 decimals"),
-        ("inf", "is not a number"),
-        ("nan", "is not a number"),
-        ("1234567890123", "too large"),
-        ("\"79228162514264337593543950335\"", "too large"),
+        ("\"12,34.5\"", "含逗号"),
+        ("\"五千\"", "不是数字"),
+        ("1e5", "科学计数法"),
+        ("1E5", "科学计数法"),
+        ("\"1e5\"", "科学计数法"),
+        ("-3", "负数"),
+        ("-3.5", "负数"),
+        ("\"-3\"", "负数"),
+        ("576431.545", "超过 2 位小数"),
+        ("inf", "不是数字"),
+        ("nan", "不是数字"),
+        ("1234567890123", "太大"),
+        ("\"79228162514264337593543950335\"", "太大"),
         ("true", "expected a number"),
         ("[1]", "expected a number"),
     ] {
@@ -71,43 +71,43 @@ fn other_numbers_are_checked_where_they_are() {
             "staff_active = 5538",
             "staff_active = -1",
             "overview.staff_active",
-            "negative",
+            "负数",
         ),
         (
             "carryover = 42671.95 ",
             "carryover = \"4,2671.95\" ",
             "management.carryover",
-            "comma",
+            "逗号",
         ),
         (
             "weight = 4\nkey_task = true\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
             "weight = \"四\"\nkey_task = true\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
             "targets.indicators[1].weight",
-            "not a number",
+            "不是数字",
         ),
         (
             "score = 4.80\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
             "score = 4.8e0\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
             "targets.indicators[8].score",
-            "scientific",
+            "科学计数法",
         ),
         (
             "override = { score = 3.50,",
             "override = { score = -3.50,",
             "management.inputs.asset-management.override.score",
-            "negative",
+            "负数",
         ),
         (
             "override = { score = 3.80,",
             "override = { score = \"三点八\",",
             "management.inputs.performance-management.override.score",
-            "not a number",
+            "不是数字",
         ),
         (
             "problem = 1",
             "problem = -1",
             "recommendations.items[0].problem",
-            "negative",
+            "负数",
         ),
     ];
     for (from, to, field, why) in cases {
@@ -172,7 +172,7 @@ fn a_typo_in_an_inputs_table_names_the_key() {
         "[management.inputs.finance-system]\npass = [true, true, true]\nmet = \"五\"",
     );
     assert_eq!(f, "management.inputs.finance-system.met", "{msg}");
-    assert!(msg.contains("「五」 is not a number"), "{msg}");
+    assert!(msg.contains("「五」不是数字"), "{msg}");
     let (f, msg) = seed_err(
         "[management.inputs.finance-system]\npass = [true, true, true]",
         "[management.inputs.finance-system]\npass = [true, \"yes\", true]",
@@ -285,10 +285,7 @@ fn huge_numbers_are_refused_with_the_field() {
     ] {
         let (f, msg) = seed_err(from, to);
         assert_eq!(f, field, "{msg}");
-        assert!(
-            msg.contains("too large") && msg.contains("12 digits"),
-            "{msg}"
-        );
+        assert!(msg.contains("太大") && msg.contains("最多 12 位"), "{msg}");
     }
     let base = common::seed_rubric_text();
     let e = Rubric::parse(
@@ -296,7 +293,7 @@ fn huge_numbers_are_refused_with_the_field() {
         &base.replacen("weight = 20\nsection", "weight = 1000000000000\nsection", 1),
     )
     .unwrap_err();
-    assert!(e.to_string().contains("too large"), "{e}");
+    assert!(e.to_string().contains("太大"), "{e}");
 }
 
 #[test]
@@ -347,7 +344,7 @@ fn rubric_parameters_are_checked_at_parse() {
             "deduct = 0.4\npartial = \"floor\"",
             "deduct = -0.4\npartial = \"floor\"",
             "indicator[",
-            "negative",
+            "负数",
         ),
         (
             "benchmark = 28.3",
@@ -359,7 +356,7 @@ fn rubric_parameters_are_checked_at_parse() {
             "weight = 20\nsection = \"budget\"",
             "weight = 2e1\nsection = \"budget\"",
             "indicator[0].weight",
-            "scientific",
+            "科学计数法",
         ),
         (
             "kind = \"threshold_excess\"",
