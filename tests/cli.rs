@@ -652,11 +652,16 @@ fn reading_commands_write_nothing() {
 }
 
 #[test]
-fn no_command_without_a_subcommand() {
+fn no_subcommand_outside_a_repository_says_where_to_start() {
+    // `jixiao` alone opens the home screen of the repository around the current folder.
     let dir = tempfile::tempdir().unwrap();
     let o = jixiao(dir.path(), &[]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stdout(&o).contains("--help"));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("not inside an evaluation repository") && err.contains("jixiao init"),
+        "{err}"
+    );
     assert!(snapshot(dir.path()).is_empty());
 }
 

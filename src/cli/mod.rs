@@ -156,13 +156,15 @@ fn target(dept: &str, year: &str) -> Result<(Dept, u16)> {
 
 /// Runs a parsed command line; returns the exit status.
 pub fn run(cli: Cli) -> Result<i32> {
-    let Some(command) = cli.command else {
-        out(
-            "jixiao: give a command; `jixiao --help` lists them (the editor comes with `jixiao edit`).\n",
-        )?;
-        return Ok(2);
-    };
     let repo = || Repo::open(cli.repo.as_deref());
+    let Some(command) = cli.command else {
+        // `jixiao` alone opens the home screen, like `jixiao tui`.
+        crate::tui::run(crate::tui::App::home(
+            repo()?,
+            crate::tui::Theme::from_env(),
+        ))?;
+        return Ok(0);
+    };
     match command {
         Command::Init { dir } => {
             let dir = match dir.or(cli.repo.clone()) {
