@@ -692,79 +692,8 @@ fn demo_sets_up_the_example_in_a_new_folder() {
     assert!(made[0].join(".git").is_dir());
 }
 
-const OTHER_PROVINCE: &str = r#"name = "other-province-2024"
-title = "某省部门整体绩效评价指标体系"
-total = 100
-
-[[grade]]
-name = "优秀"
-min = 90
-
-[[grade]]
-name = "中"
-min = 70
-
-[[grade]]
-name = "差"
-min = 0
-
-[[rate]]
-id = "exec"
-name = "预算执行率"
-numerator = "field:budget.spent_total"
-denominator = "field:budget.budget_total"
-
-[[indicator]]
-id = "budget"
-name = "预算执行"
-weight = 40
-section = "budget"
-
-[[indicator]]
-id = "exec"
-parent = "budget"
-name = "预算执行率"
-weight = 40
-
-[indicator.method]
-kind = "tiers"
-value = "rate:exec"
-tiers = [
-  { from = 95, score = 40 },
-  { from = 90, to = 95, score = 30 },
-  { from = 0, to = 90, score = 10 },
-]
-
-[[indicator]]
-id = "mgmt"
-name = "管理"
-weight = 60
-section = "management"
-
-[[indicator]]
-id = "staff"
-parent = "mgmt"
-name = "在职人员控制率"
-weight = 30
-
-[indicator.method]
-kind = "per_point"
-value = "input:rate"
-threshold = 100
-direction = "above"
-deduct = 0.5
-
-[[indicator]]
-id = "goals"
-parent = "mgmt"
-name = "目标实现"
-weight = 30
-
-[indicator.method]
-kind = "count_ratio"
-met = "input:met"
-total = "input:total"
-"#;
+/// A rubric for another province, written in TOML alone (shared with rubric_check.rs).
+const OTHER_PROVINCE: &str = include_str!("data/other-province-2024.toml");
 
 #[test]
 fn a_rubric_written_for_another_province_scores_a_new_record() {
