@@ -237,3 +237,40 @@ fn a_dropped_session_leaves_the_recovery_file() {
     s.wait_for("已恢复未保存的修改");
     s.wait_for("交管局");
 }
+
+#[test]
+fn the_program_ends_when_its_terminal_goes() {
+    let dir = seeded_repo();
+    let s = Session::start("jixiao-e2e-gone", dir.path(), "edit bj-traffic 2023");
+    s.wait_for("总分 95.97 优");
+    let out = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &s.name, "#{pane_pid}"])
+        .output()
+        .unwrap();
+    let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let out = Command::new("pgrep")
+        .args(["-P", &shell, "jixiao"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(
+        !pid.is_empty(),
+        "jixiao runs under the pane's shell {shell}"
+    );
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|st| !st.split(") ").nth(1).unwrap_or("").starts_with('Z'))
+            .unwrap_or(false)
+    };
+    assert!(alive());
+    drop(s);
+    // Without the watchdog, crossterm spins on the closed input forever.
+    let start = Instant::now();
+    while alive() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "jixiao {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -448,13 +448,25 @@ impl App {
 pub fn run(mut app: App) -> anyhow::Result<()> {
     use anyhow::Context;
     use ratatui::crossterm::{event::DisableBracketedPaste, event::EnableBracketedPaste, execute};
-    // An SSH connection that drops sends SIGHUP; a shutdown sends SIGTERM: save the recovery
-    // file and leave cleanly.
+    // An SSH connection that drops sends SIGHUP; a shutdown sends SIGTERM: the main loop
+    // sees the flag within 200 ms, writes the recovery file and restores the terminal. When
+    // the terminal is gone, crossterm can spin reading the closed input and never return to
+    // the loop; every change was already written to the recovery file after its key, so the
+    // watchdog then ends the process.
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
-            .context("installing the signal handler")?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+    ])
+    .context("installing the signal handler")?;
+    let flag = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            flag.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_secs(2));
+            std::process::exit(128 + sig);
+        }
+    });
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
