@@ -550,3 +550,41 @@ fn two_threads_saving_at_once_lose_no_commit() {
     }
     assert_eq!(f.status(), "");
 }
+
+#[test]
+fn a_commit_amended_to_change_another_record_is_still_found() {
+    let f = Fixture::new();
+    committed(save(&f, "dept-a", seed(), None, "录入甲"));
+    committed(save(&f, "dept-b", seed(), None, "录入乙"));
+    // A save of dept-b, then amended by hand to change dept-a too, keeping its trailers.
+    let b2 = with_asset_override(seed(), "4.00", "复核");
+    committed(save(&f, "dept-b", &b2, None, "复核乙"));
+    f.write(
+        &dept("dept-a"),
+        2023,
+        &with_asset_override(seed(), "3.20", "手工"),
+    );
+    f.git(&["commit", "-q", "-a", "--amend", "--no-edit"]);
+    assert!(
+        f.git(&["log", "-1", "--format=%B"])
+            .contains("Record: dept-b/2023")
+    );
+    let amended = f.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let log = store::log(&f.repo, &dept("dept-a"), 2023).unwrap();
+    let rows: Vec<_> = log.iter().map(|r| (r.summary.as_str(), r.total)).collect();
+    assert_eq!(
+        rows,
+        vec![("复核乙", Some(d("95.67"))), ("录入甲", Some(d("95.97")))]
+    );
+    assert_eq!(log[0].id, amended);
+    assert_eq!(
+        log,
+        store::log_with(&f.repo, &dept("dept-a"), 2023, true).unwrap()
+    );
+    // dept-b's own log reads its trailer.
+    let b = store::log(&f.repo, &dept("dept-b"), 2023).unwrap();
+    assert_eq!(
+        b.iter().map(|r| r.total).collect::<Vec<_>>(),
+        vec![Some(d("96.47")), Some(d("95.97"))]
+    );
+}

@@ -142,18 +142,37 @@ impl<'r> PathLookup<'r> {
     }
 }
 
-/// Every commit reachable from HEAD that changed `rel`, newest first.
-pub(super) fn touches(git: &git2::Repository, rel: &str) -> Result<Vec<Touch>> {
-    let head = match git.head().and_then(|h| h.peel_to_commit()) {
-        Ok(c) => c.id(),
-        Err(_) => return Ok(Vec::new()),
-    };
-    let mut walk = git
-        .revwalk()
-        .map_err(|e| git_error("walking the history", e))?;
-    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
-        .and_then(|_| walk.push(head))
-        .map_err(|e| git_error("walking the history", e))?;
+/// The `Record:` trailer of a commit message.
+fn record_trailer(message: &str) -> Option<&str> {
+    trailers(message)
+        .into_iter()
+        .find(|(k, _)| *k == "Record")
+        .map(|(_, v)| v)
+}
+
+/// Every commit reachable from HEAD that changed `rel` (the file of record `record`),
+/// newest first.
+///
+/// A jixiao save changes only the record its `Record:` trailer names, so by default the trees
+/// of single-parent commits whose trailer names another record are not read: on the
+/// benchmark repository that skips 19,000 of 20,000 tree lookups. The shortcut is verified:
+/// the record's blob at HEAD must be that of the newest revision found, the blob in the parent
+/// of each revision found that of the next older one, and the oldest must have created the
+/// file. Any mismatch (a commit amended by hand to change more than its trailer says), and any
+/// merge commit in the history, falls back to reading every commit's tree, as
+/// `trust_trailers = false` always does. What the check cannot see is a pair of such hidden
+/// changes that cancel out between two revisions found: `--rescore` reads every tree.
+pub(super) fn touches(
+    git: &git2::Repository,
+    rel: &str,
+    record: &str,
+    trust_trailers: bool,
+) -> Result<Vec<Touch>> {
+    if trust_trailers {
+        if let Some(found) = touches_by_trailer(git, rel, record)? {
+            return Ok(found);
+        }
+    }
     let mut lookup = PathLookup::new(git, rel)?;
     let mut memo: HashMap<Oid, Option<Oid>> = HashMap::new();
     let mut blob_of = |id: Oid| -> Result<Option<Oid>> {
@@ -168,7 +187,7 @@ pub(super) fn touches(git: &git2::Repository, rel: &str) -> Result<Vec<Touch>> {
         Ok(b)
     };
     let mut out = Vec::new();
-    for id in walk {
+    for id in walk(git)? {
         let id = id.map_err(|e| git_error("walking the history", e))?;
         let commit = git
             .find_commit(id)
@@ -189,15 +208,81 @@ pub(super) fn touches(git: &git2::Repository, rel: &str) -> Result<Vec<Touch>> {
     Ok(out)
 }
 
-/// Every revision of a record, newest first. With `rescore`, trailers are ignored and every
-/// revision is scored from its file.
+fn walk(git: &git2::Repository) -> Result<git2::Revwalk<'_>> {
+    let mut walk = git
+        .revwalk()
+        .map_err(|e| git_error("walking the history", e))?;
+    let head = match git.head().and_then(|h| h.peel_to_commit()) {
+        Ok(c) => c.id(),
+        Err(_) => return Ok(walk),
+    };
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
+        .and_then(|_| walk.push(head))
+        .map_err(|e| git_error("walking the history", e))?;
+    Ok(walk)
+}
+
+/// The revisions found through the trailers, or `None` when that cannot be trusted here.
+fn touches_by_trailer(
+    git: &git2::Repository,
+    rel: &str,
+    record: &str,
+) -> Result<Option<Vec<Touch>>> {
+    let mut lookup = PathLookup::new(git, rel)?;
+    // (revision, blob there, blob in its parent)
+    let mut found: Vec<(Touch, Option<Oid>)> = Vec::new();
+    let mut at_head = None;
+    for (n, id) in walk(git)?.enumerate() {
+        let id = id.map_err(|e| git_error("walking the history", e))?;
+        let commit = git
+            .find_commit(id)
+            .map_err(|e| git_error("reading a commit", e))?;
+        if commit.parent_count() > 1 {
+            return Ok(None);
+        }
+        if n == 0 {
+            at_head = lookup.find(commit.tree_id())?;
+        }
+        let names = std::str::from_utf8(commit.message_bytes())
+            .ok()
+            .and_then(record_trailer);
+        if names.is_some_and(|r| r != record) {
+            continue;
+        }
+        let blob = lookup.find(commit.tree_id())?;
+        let parent = match commit.parent_ids().next() {
+            Some(p) => {
+                let pc = git
+                    .find_commit(p)
+                    .map_err(|e| git_error("reading a commit", e))?;
+                lookup.find(pc.tree_id())?
+            }
+            None => None,
+        };
+        if blob != parent {
+            found.push((Touch { id, blob }, parent));
+        }
+    }
+    // The newest revision found must be what HEAD holds, each one's parent must hold the
+    // next older one, and the oldest must have created the file.
+    let newest = found.first().and_then(|(t, _)| t.blob);
+    let chained = newest == at_head
+        && found
+            .iter()
+            .zip(found.iter().skip(1).map(|(t, _)| t.blob).chain([None]))
+            .all(|((_, parent), older)| *parent == older);
+    Ok(chained.then(|| found.into_iter().map(|(t, _)| t).collect()))
+}
+
+/// Every revision of a record, newest first. With `rescore`, trailers are ignored: every
+/// commit's tree is read to find the revisions, and every revision is scored from its file.
 pub fn log_with(repo: &Repo, dept: &Dept, year: u16, rescore: bool) -> Result<Vec<Revision>> {
     let git = open(repo)?;
     let rel = Repo::record_rel(dept, year);
     let record = format!("{dept}/{year}");
     let drafts = draft_names(&git, dept, year)?;
     let mut out = Vec::new();
-    for t in touches(&git, &rel)? {
+    for t in touches(&git, &rel, &record, !rescore)? {
         let c = git
             .find_commit(t.id)
             .map_err(|e| git_error("reading a commit", e))?;
