@@ -31,7 +31,7 @@ pub struct BlameRow {
 pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     let git = open(repo)?;
     let rel = Repo::record_rel(dept, year);
-    let revs = touches(&git, &rel)?;
+    let revs = touches(&git, &rel, &format!("{dept}/{year}"), true)?;
     let card_at = |i: usize| -> Result<Option<Scorecard>> {
         let Some(b) = revs[i].blob else {
             return Ok(None);

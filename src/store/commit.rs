@@ -279,7 +279,7 @@ fn sync_worktree(
             .and_then(|_| index.write());
         match r {
             Ok(()) => return Ok(()),
-            Err(e) if e.code() == ErrorCode::Locked && tries < 2_000 => {
+            Err(e) if retryable(&e) && tries < 2_000 => {
                 tries += 1;
                 std::thread::sleep(Duration::from_millis(2));
             }
@@ -296,10 +296,15 @@ fn sync_worktree(
     }
 }
 
+/// Whether a failed ref or index update is worth retrying: the branch moved, or another
+/// process held a lock file (libgit2 reports some lock races as plain OS or reference errors).
 fn retryable(e: &git2::Error) -> bool {
     matches!(
         e.code(),
         ErrorCode::Modified | ErrorCode::Exists | ErrorCode::Locked
+    ) || matches!(
+        e.class(),
+        git2::ErrorClass::Reference | git2::ErrorClass::Os | git2::ErrorClass::Filesystem
     )
 }
 

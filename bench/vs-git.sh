@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# jixiao against plain git, in one run on one copy of the benchmark fixture:
+#   jixiao commit  vs  git add + git commit   (the same change to the same record file)
+#   jixiao log     vs  git log -p --follow    (the record with 1,000 revisions)
+# then the peak memory (/usr/bin/time -v) of every jixiao command on the fixture.
+#
+# Usage: bench/vs-git.sh [FIXTURE_DIR]
+#   FIXTURE_DIR defaults to $TMPDIR/jixiao-bench-fixture and is built when missing
+#   (examples/fixture.rs: 2,000 records, 20,000 commits, dept-000/2023 with 1,000 revisions).
+#   The fixture itself is not modified: the run works on a copy. RUNS=N sets the repetitions.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+target=${CARGO_TARGET_DIR:-$root/target}
+fixture=${1:-${TMPDIR:-/tmp}/jixiao-bench-fixture}
+runs=${RUNS:-20}
+
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin jixiao --example fixture
+J=$target/release/jixiao
+[ -d "$fixture/.git" ] || "$target/release/examples/fixture" "$fixture"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -a "$fixture" "$work/repo"
+cd "$work/repo"
+export NO_COLOR=1
+git status --short >/dev/null # refresh the index once, for both tools
+
+hot=dept-000
+year=2023
+file=records/$hot/$year.toml
+ns() { date +%s%N; }
+edit() { sed -i "s/^report_date = .*/report_date = \"$1\"/" "$file"; }
+ms() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.1f", t / n / 1000000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "fixture: $fixture ($(git rev-list --count HEAD) commits, $(find records -name '*.toml' | wc -l) records)"
+echo "machine: $(nproc) cores; git $(git --version | cut -d' ' -f3)"
+
+# Save: the same edit (one field of the record) committed by each tool, alternating.
+jt=0
+gt=0
+for i in $(seq 1 "$runs"); do
+	edit "jixiao $i"
+	s=$(ns)
+	"$J" commit "$hot" "$year" -m "jixiao $i" >/dev/null
+	e=$(ns)
+	jt=$((jt + e - s))
+	edit "git $i"
+	s=$(ns)
+	git add "$file"
+	git commit -q -m "git $i"
+	e=$(ns)
+	gt=$((gt + e - s))
+done
+[ -z "$(git status --porcelain --untracked-files=no)" ] || {
+	echo "working tree not clean after the commits" >&2
+	exit 1
+}
+echo
+echo "commit, mean of $runs:   jixiao commit $(ms $jt "$runs") ms   git add+commit $(ms $gt "$runs") ms   ratio $(ratio $jt $gt)"
+
+# Log: the whole history of the 1,000-revision record.
+revs=$("$J" log "$hot" "$year" | wc -l)
+jt=0
+gt=0
+n=5
+for i in $(seq 1 $n); do
+	s=$(ns)
+	"$J" log "$hot" "$year" >/dev/null
+	e=$(ns)
+	jt=$((jt + e - s))
+	s=$(ns)
+	git log -p --follow -- "$file" >/dev/null
+	e=$(ns)
+	gt=$((gt + e - s))
+done
+echo "log ($revs revisions), mean of $n:   jixiao log $(ms $jt $n) ms   git log -p --follow $(ms $gt $n) ms   ratio $(ratio $jt $gt)"
+
+# Peak memory of every command on the fixture.
+echo
+echo "peak memory (maximum resident set size):"
+old=$(git rev-list -n 1 HEAD~500)
+edit "memory"
+for cmd in "commit $hot $year -m memory" "log $hot $year" "diff $hot $year HEAD~1 $old" \
+	"diff $hot $year" "blame $hot $year" "draft $hot $year 初稿" "drafts $hot $year" \
+	"score $hot $year" "check $hot $year" "list"; do
+	# shellcheck disable=SC2086
+	kb=$(/usr/bin/time -f "%M" "$J" $cmd 2>&1 >/dev/null | tail -n 1 || true)
+	printf "  jixiao %-40s %6.1f MB\n" "$cmd" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')"
+done
