@@ -8,7 +8,10 @@ use crate::record::Record;
 use crate::rubric::{self, Rubric};
 use crate::score::{self, Scorecard};
 use crate::tomlio;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 /// The bundled example: the seed's record, as (DEPT, YEAR, text).
 pub const EXAMPLE: (&str, u16, &str) = (
@@ -89,16 +92,25 @@ impl Evaluation {
     }
 }
 
+/// Rubrics already parsed, by name, with the file's modification time and length: listing
+/// 2,000 records or re-scoring on every keystroke should not parse the rubric each time,
+/// and a rubric edited by hand is read again.
+type RubricCache = Arc<Mutex<HashMap<String, (Option<SystemTime>, u64, Rubric)>>>;
+
 /// An evaluation repository.
 #[derive(Debug, Clone)]
 pub struct Repo {
     root: PathBuf,
+    rubrics: RubricCache,
 }
 
 impl Repo {
     /// The repository at `root`, as is.
     pub fn at(root: impl Into<PathBuf>) -> Repo {
-        Repo { root: root.into() }
+        Repo {
+            root: root.into(),
+            rubrics: RubricCache::default(),
+        }
     }
 
     /// `explicit` if given, else the git repository around the current directory.
@@ -174,6 +186,14 @@ impl Repo {
                 },
             });
         }
+        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+        let stamp = (meta.modified().ok(), meta.len());
+        if let Ok(cache) = self.rubrics.lock()
+            && let Some((m, l, r)) = cache.get(name)
+            && (*m, *l) == stamp
+        {
+            return Ok(r.clone());
+        }
         let rubric = Rubric::load(&path)?;
         // Records name their rubric by file; a copied file keeping the old name would score
         // under one name and report another.
@@ -190,6 +210,9 @@ impl Repo {
                     rubric.name
                 ),
             });
+        }
+        if let Ok(mut cache) = self.rubrics.lock() {
+            cache.insert(name.to_string(), (stamp.0, stamp.1, rubric.clone()));
         }
         Ok(rubric)
     }
@@ -334,5 +357,27 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_rubric_edited_by_hand_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repo::init(dir.path()).unwrap();
+        let name = "beijing-department-2023";
+        assert_eq!(
+            repo.load_rubric(name).unwrap().title,
+            "2023年度部门整体绩效评价指标体系"
+        );
+        let path = dir.path().join("rubrics").join(format!("{name}.toml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replace("title = \"2023年度", "title = \"修订：2023年度"),
+        )
+        .unwrap();
+        assert_eq!(
+            repo.load_rubric(name).unwrap().title,
+            "修订：2023年度部门整体绩效评价指标体系"
+        );
     }
 }
