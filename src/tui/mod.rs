@@ -3,6 +3,7 @@
 //! tested with ratatui's `TestBackend`.
 
 pub mod conflict;
+pub mod edit;
 pub mod editor;
 pub mod form;
 pub mod home;
