@@ -103,6 +103,16 @@ pub fn parse_non_negative(text: &str, max_dp: u32) -> Result<Decimal, NumError> 
 }
 
 /// Rounds half-up (四舍五入) to two decimals, the report's rule for rates and scores.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use std::str::FromStr;
+/// let d = |s| Decimal::from_str(s).unwrap();
+/// // Half-up, not banker's rounding: 0.125 → 0.13.
+/// assert_eq!(jixiao::num::round2(d("0.125")), d("0.13"));
+/// // 资金总体 of the seed: 522383.99 / 576431.54 × 20 = 18.1247… → 18.12.
+/// assert_eq!(jixiao::num::round2(d("522383.99") / d("576431.54") * d("20")), d("18.12"));
+/// ```
 pub fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -115,6 +125,11 @@ pub fn fixed2(d: Decimal) -> String {
 }
 
 /// `576431.54` → `"576,431.54"`: an amount in 万元 as the report prints it.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(jixiao::num::amount(Decimal::new(9444880, 2)), "94,448.80");
+/// ```
 pub fn amount(d: Decimal) -> String {
     let s = fixed2(d);
     let (sign, s) = match s.strip_prefix('-') {
