@@ -378,6 +378,37 @@ fn home_lists_records_and_filters_by_name() {
     assert!(s.contains("北京市水务局 2024"), "{s}");
 }
 
+fn wait_loaded(app: &mut App) {
+    for _ in 0..200 {
+        app.tick();
+        if let Some(jixiao::tui::Screen::Home(h)) = app.screens.first()
+            && !h.loading
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("home rows never finished loading");
+}
+
+#[test]
+fn home_reloads_with_r() {
+    let (_d, repo) = seed_repo();
+    let mut app = App::home(repo.clone(), Theme { color: false });
+    wait_loaded(&mut app);
+    assert!(!screen(&app, 80, 24).contains("bj-water"));
+    repo.create_record(
+        &Dept::parse("bj-water").unwrap(),
+        2024,
+        "北京市水务局",
+        "beijing-department-2023",
+    )
+    .unwrap();
+    key(&mut app, KeyCode::Char('r'));
+    wait_loaded(&mut app);
+    assert!(screen(&app, 80, 24).contains("bj-water    2024 北京市水务局"));
+}
+
 #[test]
 fn small_and_wide_terminals_draw_without_panicking() {
     let (_d, mut app) = open_seed();

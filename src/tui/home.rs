@@ -99,6 +99,8 @@ pub enum HomeRequest {
     None,
     Quit,
     Open(Dept, u16),
+    /// Read every row again (after saves or edits elsewhere).
+    Reload,
 }
 
 /// The home screen's state.
@@ -240,7 +242,7 @@ impl Home {
                             error: None,
                         };
                     }
-                    KeyCode::Char('r') => return HomeRequest::None,
+                    KeyCode::Char('r') => return HomeRequest::Reload,
                     KeyCode::Char(c) if !c.is_ascii() => {
                         self.query.insert_char(c);
                         self.mode = HomeMode::Filter;

@@ -74,17 +74,7 @@ pub struct App {
 impl App {
     /// The application on its home screen; rows are read in the background.
     pub fn home(repo: Repo, theme: Theme) -> App {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let r = repo.clone();
-        std::thread::spawn(move || {
-            let last = crate::store::last_saves(&r).unwrap_or_default();
-            for (d, y) in r.list() {
-                let save = last.get(&Repo::record_rel(&d, y));
-                if tx.send(home::load_row(&r, &d, y, save)).is_err() {
-                    break;
-                }
-            }
-        });
+        let rx = load_rows(&repo);
         App {
             repo,
             theme,
@@ -160,6 +150,16 @@ impl App {
         }
     }
 
+    /// Reads the home screen's rows again, if the home screen is open.
+    fn reload_home(&mut self) {
+        if let Some(Screen::Home(h)) = self.screens.first_mut() {
+            h.rows.clear();
+            h.loading = true;
+            h.selected = 0;
+            self.loader = Some(load_rows(&self.repo));
+        }
+    }
+
     fn pop(&mut self) {
         self.screens.pop();
         if self.screens.is_empty() {
@@ -180,6 +180,7 @@ impl App {
                         self.notice = Some(e.to_string());
                     }
                 }
+                HomeRequest::Reload => self.reload_home(),
                 HomeRequest::None => {}
             },
             Some(Screen::Restore(r)) => {
@@ -234,6 +235,8 @@ impl App {
                     }
                     self.recovery_written = None;
                     self.pop();
+                    // Back on the home screen: its total, grade and last save may have changed.
+                    self.reload_home();
                 }
                 Request::Save(summary) => {
                     let text = ed.current_text();
@@ -443,6 +446,22 @@ impl App {
             f.render_widget(ratatui::widgets::Paragraph::new(n.clone()), r);
         }
     }
+}
+
+/// Reads the home screen's rows in a background thread, so the first frame does not wait.
+fn load_rows(repo: &Repo) -> Receiver<home::HomeRow> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let r = repo.clone();
+    std::thread::spawn(move || {
+        let last = crate::store::last_saves(&r).unwrap_or_default();
+        for (d, y) in r.list() {
+            let save = last.get(&Repo::record_rel(&d, y));
+            if tx.send(home::load_row(&r, &d, y, save)).is_err() {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// Runs the application in the terminal until it quits or the session ends.
