@@ -235,3 +235,29 @@ fn taking_their_value_in_a_conflict() {
     assert!(now.unwrap().contains("spent_total = 510000"));
     assert_eq!(app.editor().unwrap().eval.card.total.to_string(), "95.55");
 }
+
+#[test]
+fn last_saves_names_each_records_latest_commit() {
+    let (_dir, repo, dept) = git_repo();
+    let other = Dept::parse("bj-water").unwrap();
+    let text = jixiao::repo::EXAMPLE.2;
+    let req = SaveRequest {
+        dept: &other,
+        year: 2024,
+        text,
+        base: None,
+        summary: "水务局",
+    };
+    store::save(&repo, &req).unwrap();
+    let (tip, _) = store::tip(&repo, &dept, 2023).unwrap().unwrap();
+    let last = store::last_saves(&repo).unwrap();
+    let keys: Vec<&str> = last.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["records/bj-traffic/2023.toml", "records/bj-water/2024.toml"]
+    );
+    // bj-traffic was last saved by the first commit of the record, bj-water by the tip.
+    assert_eq!(last["records/bj-water/2024.toml"].rev, tip);
+    assert_ne!(last["records/bj-traffic/2023.toml"].rev, tip);
+    assert_eq!(last["records/bj-traffic/2023.toml"].author, "王评价");
+}

@@ -15,12 +15,9 @@ pub struct LastSave {
     pub time: Time,
 }
 
-fn entries(git: &git2::Repository, tree: Option<&Tree>, name: &str) -> HashMap<String, Oid> {
-    let sub = tree
-        .and_then(|t| t.get_name(name))
-        .and_then(|e| e.to_object(git).ok())
-        .and_then(|o| o.into_tree().ok());
-    sub.map(|t| {
+/// The entries of a tree by name, with their object ids.
+fn entries(tree: Option<&Tree>) -> HashMap<String, Oid> {
+    tree.map(|t| {
         t.iter()
             .filter_map(|e| Some((e.name()?.to_string(), e.id())))
             .collect()
@@ -74,16 +71,16 @@ pub fn last_saves(repo: &Repo) -> Result<BTreeMap<String, LastSave>> {
         if here == before {
             continue;
         }
-        let depts = entries(&git, tree.as_ref(), "records");
-        let old_depts = entries(&git, parent_tree.as_ref(), "records");
-        for (dept, dept_id) in &depts {
+        // Read each `records/` tree once per commit, then only the departments that changed.
+        let records = sub_tree(&git, tree.as_ref(), "records");
+        let old_records = sub_tree(&git, parent_tree.as_ref(), "records");
+        let old_depts = entries(old_records.as_ref());
+        for (dept, dept_id) in &entries(records.as_ref()) {
             if old_depts.get(dept) == Some(dept_id) {
                 continue;
             }
-            let rec_tree = sub_tree(&git, tree.as_ref(), "records");
-            let old_rec_tree = sub_tree(&git, parent_tree.as_ref(), "records");
-            let years = entries(&git, rec_tree.as_ref(), dept);
-            let old_years = entries(&git, old_rec_tree.as_ref(), dept);
+            let years = entries(sub_tree(&git, records.as_ref(), dept).as_ref());
+            let old_years = entries(sub_tree(&git, old_records.as_ref(), dept).as_ref());
             for (file, blob) in &years {
                 let path = format!("records/{dept}/{file}");
                 if old_years.get(file) != Some(blob) && !out.contains_key(&path) {
