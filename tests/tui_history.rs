@@ -1,12 +1,14 @@
 //! Saving from the editor, history, score diff, drafts, blame and conflicts, on real git
 //! repositories in temporary folders.
 
+mod common;
+
+use common::tui::{ctrl, go_to, key, screen, typed};
+
 use jixiao::repo::{Dept, EXAMPLE, Repo};
 use jixiao::store::{self, SaveOutcome, SaveRequest};
 use jixiao::tui::{App, Screen, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 fn git_repo() -> (tempfile::TempDir, Repo, Dept) {
     let dir = tempfile::tempdir().unwrap();
@@ -31,50 +33,6 @@ fn git_repo() -> (tempfile::TempDir, Repo, Dept) {
     (dir, repo, dept)
 }
 
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..24 {
-        let mut x = 0;
-        while x < 80 {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += jixiao::text::width(sym).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typed(app: &mut App, s: &str) {
-    s.chars().for_each(|c| key(app, KeyCode::Char(c)));
-}
-
-fn go_to(app: &mut App, label: &str) {
-    for _ in 0..200 {
-        let ed = app.editor().unwrap();
-        if ed.rows[ed.cursor.0]
-            .cells
-            .first()
-            .is_some_and(|c| c.text.trim_start().starts_with(label))
-        {
-            return;
-        }
-        key(app, KeyCode::Down);
-    }
-    panic!("no row {label}");
-}
-
 /// Edits 本年支出合计 to `value` in an open editor.
 fn set_spent(app: &mut App, value: &str) {
     key(app, KeyCode::Char('2'));
@@ -97,11 +55,11 @@ fn ctrl_s_commits_with_the_summary_and_score_trailer() {
     let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
     set_spent(&mut app, "500000");
     ctrl(&mut app, 's');
-    let s = screen(&app);
+    let s = screen(&app, 80, 24);
     assert!(s.contains("得分：95.97 → 95.20（优）"), "{s}");
     typed(&mut app, "按决算调整支出");
     key(&mut app, KeyCode::Enter);
-    let s = screen(&app);
+    let s = screen(&app, 80, 24);
     assert!(s.contains("已保存"), "{s}");
     assert!(!app.editor().unwrap().unsaved());
     let git = git2::Repository::open(dir.path()).unwrap();
@@ -131,7 +89,7 @@ fn a_save_needs_a_summary() {
     set_spent(&mut app, "500000");
     ctrl(&mut app, 's');
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("请写一句修改说明"));
+    assert!(screen(&app, 80, 24).contains("请写一句修改说明"));
     assert!(app.editor().unwrap().unsaved());
 }
 
@@ -142,7 +100,7 @@ fn history_diff_draft_and_blame_screens() {
     set_spent(&mut app, "500000");
     save(&mut app, "按决算调整支出");
     key(&mut app, KeyCode::Char('H'));
-    let s = screen(&app);
+    let s = screen(&app, 80, 24);
     assert!(s.contains("修订历史 bj-traffic/2023（2 个修订）"), "{s}");
     assert!(s.contains("95.20"), "{s}");
     assert!(s.contains("按决算调整支出"), "{s}");
@@ -150,17 +108,17 @@ fn history_diff_draft_and_blame_screens() {
     key(&mut app, KeyCode::Char('d'));
     typed(&mut app, "征求意见稿");
     key(&mut app, KeyCode::Enter);
-    let s = screen(&app);
+    let s = screen(&app, 80, 24);
     assert!(s.contains("[征求意见稿]"), "{s}");
     // Enter on the newest revision: its score diff against the one before.
     key(&mut app, KeyCode::Enter);
-    let s = screen(&app);
+    let s = screen(&app, 80, 24);
     assert!(s.contains("资金总体"), "{s}");
     assert!(s.contains("18.12 → 17.35"), "{s}");
     assert!(s.contains("95.97 → 95.20"), "{s}");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('B'));
-    let s = screen(&app);
+    let s = screen(&app, 80, 24);
     assert!(s.contains("资金总体"), "{s}");
     assert!(s.contains("王评价"), "{s}");
     key(&mut app, KeyCode::Esc);
@@ -191,7 +149,7 @@ fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
         SaveOutcome::Committed { .. }
     ));
     save(&mut app, "我的修改");
-    let s = screen(&app);
+    let s = screen(&app, 80, 24);
     assert!(s.contains("保存冲突"), "{s}");
     assert!(s.contains("budget.spent_total"), "{s}");
     assert!(s.contains("他人：510000"), "{s}");

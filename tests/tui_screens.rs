@@ -1,10 +1,14 @@
 //! Editor and home screens rendered with ratatui's TestBackend.
 
+mod common;
+
+use common::tui::{ctrl, go_to, key, screen, typed, wait_loaded};
+
 use jixiao::repo::{Dept, EXAMPLE, Repo};
 use jixiao::tui::{App, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 fn seed_repo() -> (tempfile::TempDir, Repo) {
     let dir = tempfile::tempdir().unwrap();
@@ -13,30 +17,6 @@ fn seed_repo() -> (tempfile::TempDir, Repo) {
     std::fs::create_dir_all(dir.path().join("records").join(dept)).unwrap();
     std::fs::write(repo.record_path(&Dept::parse(dept).unwrap(), year), text).unwrap();
     (dir, repo)
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            // A double-width character covers the next cell too.
-            x += jixiao::text::width(sym).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn open_seed() -> (tempfile::TempDir, App) {
@@ -76,33 +56,6 @@ fn tab_walks_the_sections() {
         println!("{s}");
         assert!(s.contains(title), "{title}\n{s}");
     }
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-/// Moves the cursor down until the row under it starts with `label`.
-fn go_to(app: &mut App, label: &str) {
-    for _ in 0..200 {
-        let ed = app.editor().unwrap();
-        let here = ed.rows[ed.cursor.0]
-            .cells
-            .first()
-            .map(|c| c.text.clone())
-            .unwrap_or_default();
-        if here.trim_start().starts_with(label) {
-            return;
-        }
-        key(app, KeyCode::Down);
-    }
-    panic!("no row {label}");
 }
 
 #[test]
@@ -349,15 +302,7 @@ fn home_lists_records_and_filters_by_name() {
     )
     .unwrap();
     let mut app = App::home(repo, Theme { color: false });
-    for _ in 0..100 {
-        app.tick();
-        if let Some(jixiao::tui::Screen::Home(h)) = app.screens.first()
-            && !h.loading
-        {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_loaded(&mut app);
     let s = screen(&app, 80, 24);
     assert!(
         s.contains("bj-traffic  2023 北京市公安局公安交通管理局  95.97  优"),
@@ -376,19 +321,6 @@ fn home_lists_records_and_filters_by_name() {
     key(&mut app, KeyCode::Enter);
     let s = screen(&app, 80, 24);
     assert!(s.contains("北京市水务局 2024"), "{s}");
-}
-
-fn wait_loaded(app: &mut App) {
-    for _ in 0..200 {
-        app.tick();
-        if let Some(jixiao::tui::Screen::Home(h)) = app.screens.first()
-            && !h.loading
-        {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("home rows never finished loading");
 }
 
 #[test]

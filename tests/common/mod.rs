@@ -2,6 +2,8 @@
 //! a reader of the .docx package that turns word/document.xml back into paragraphs and tables.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use jixiao::check;
 use jixiao::finding::Finding;
 use jixiao::record::Record;
