@@ -52,8 +52,6 @@ fn terms<'a>(card: &'a Scorecard) -> Vec<(&'a str, Term<'a>)> {
             out.push((r.name.as_str(), Term::Rate(r.name.as_str())));
         }
     }
-    // Longest first, so that 基本支出预算 wins over 基本支出 at the same place.
-    out.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
     out
 }
 
@@ -159,6 +157,7 @@ pub fn check(
 ) {
     let mut terms = terms(card);
     terms.extend(rate_aliases(card, rubric));
+    // Longest first, so that 基本支出预算 wins over 基本支出 at the same place.
     terms.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
     for (section, field, text) in record.narratives() {
         for sentence in sentences(text) {
