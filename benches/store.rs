@@ -75,7 +75,7 @@ fn benches(c: &mut Criterion) {
                     dept: &cold,
                     year: cold_year,
                     text: &text,
-                    base: None,
+                    base: store::head_base(&repo, &cold, cold_year).expect("base"),
                     summary: "基准测试保存",
                 },
             )

@@ -52,6 +52,9 @@ pub enum Error {
     /// A git operation failed.
     #[error("git: {0}")]
     Git(String),
+    /// A lock file stops the operation: who holds it and how to clear it.
+    #[error("{path}: {message}")]
+    Locked { path: PathBuf, message: String },
     /// Anything else about the repository or the request.
     #[error("{0}")]
     Other(String),

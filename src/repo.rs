@@ -113,30 +113,6 @@ impl Repo {
         }
     }
 
-    /// `explicit` if given, else the git repository around the current directory.
-    pub fn open(explicit: Option<&Path>) -> Result<Repo> {
-        if let Some(p) = explicit {
-            if !p.is_dir() {
-                return Err(Error::Other(format!(
-                    "{}: no such folder (from --repo or JIXIAO_REPO)",
-                    p.display()
-                )));
-            }
-            return Ok(Repo::at(p));
-        }
-        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        let found = git2::Repository::discover(&cwd)
-            .ok()
-            .and_then(|r| r.workdir().map(Path::to_path_buf));
-        match found {
-            Some(root) => Ok(Repo::at(root)),
-            None => Err(Error::Other(format!(
-                "{} is not inside an evaluation repository: run `jixiao init`, or pass --repo DIR (or set JIXIAO_REPO)",
-                cwd.display()
-            ))),
-        }
-    }
-
     /// The folder.
     pub fn root(&self) -> &Path {
         &self.root
@@ -273,30 +249,6 @@ impl Repo {
         out
     }
 
-    /// Makes `dir` an evaluation repository: git init if needed, the built-in rubrics,
-    /// `records/`. Existing files are left alone.
-    pub fn init(dir: &Path) -> Result<Repo> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        if git2::Repository::open(dir).is_err() {
-            git2::Repository::init(dir).map_err(|e| {
-                Error::Other(format!(
-                    "{}: git init failed: {}",
-                    dir.display(),
-                    e.message()
-                ))
-            })?;
-        }
-        for (name, text) in rubric::BUILTIN {
-            let path = dir.join("rubrics").join(format!("{name}.toml"));
-            if !path.exists() {
-                tomlio::write_atomic(&path, text)?;
-            }
-        }
-        let records = dir.join("records");
-        std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
-        Ok(Repo::at(dir))
-    }
-
     /// Writes a new, empty record for `name`; refuses to overwrite one.
     pub fn create_record(
         &self,
@@ -362,7 +314,7 @@ mod tests {
     #[test]
     fn a_rubric_edited_by_hand_is_read_again() {
         let dir = tempfile::tempdir().unwrap();
-        let repo = Repo::init(dir.path()).unwrap();
+        let repo = crate::store::init_repo(dir.path()).unwrap();
         let name = "beijing-department-2023";
         assert_eq!(
             repo.load_rubric(name).unwrap().title,

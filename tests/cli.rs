@@ -522,7 +522,7 @@ fn repo_flag_and_environment_variable() {
     let elsewhere = tempfile::tempdir().unwrap();
     // Outside any repository: a clear error.
     let o = jixiao(elsewhere.path(), &["score", "bj-traffic", "2023"]);
-    refused(&o, "not inside an evaluation repository");
+    refused(&o, "不在评价库中");
     // --repo.
     let repo = dir.path().to_str().unwrap();
     let v = json(&jixiao(
@@ -550,7 +550,7 @@ fn repo_flag_and_environment_variable() {
     // --repo to a folder that does not exist.
     refused(
         &jixiao(elsewhere.path(), &["--repo", "/nonexistent/x", "list"]),
-        "no such folder",
+        "没有这个文件夹",
     );
     // A department-year without a record.
     refused(
@@ -659,7 +659,7 @@ fn no_subcommand_outside_a_repository_says_where_to_start() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("not inside an evaluation repository") && err.contains("jixiao init"),
+        err.contains("不在评价库中") && err.contains("jixiao init"),
         "{err}"
     );
     assert!(snapshot(dir.path()).is_empty());

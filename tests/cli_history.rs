@@ -223,7 +223,7 @@ fn two_processes_committing_at_once_lose_nothing() {
                 dept: &dept,
                 year: 2023,
                 text: seed(),
-                base: None,
+                base: store::Base::New,
                 summary: "录入",
             },
         )

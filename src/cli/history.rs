@@ -463,7 +463,18 @@ fn commit(
     use super::{json_out, out};
     use crate::finding::Severity;
     use crate::store::{self, SaveOutcome, SaveRequest};
-    let e = repo.load(dept, year)?;
+    // The base first, then the file: the base is what the file was edited from.
+    let copy = store::working_copy(repo, dept, year)?;
+    let path = repo.record_path(dept, year);
+    let Some(text) = copy.text else {
+        return Err(crate::Error::NoRecord {
+            dept: dept.to_string(),
+            year: year.to_string(),
+            path,
+        }
+        .into());
+    };
+    let e = repo.evaluate(dept, year, &text)?;
     let findings = e.findings();
     let warnings: Vec<_> = findings
         .iter()
@@ -481,7 +492,6 @@ fn commit(
         }
         return Ok(1);
     }
-    let text = crate::tomlio::read(&e.path)?;
     let unchanged = store::tip(repo, dept, year)?
         .and_then(|(_, t)| t)
         .is_some_and(|t| t == text);
@@ -502,7 +512,7 @@ fn commit(
             dept,
             year,
             text: &text,
-            base: None,
+            base: copy.base,
             summary: message,
         },
     )?;
@@ -513,11 +523,13 @@ fn commit(
             new_total,
             grade,
             merged,
+            working_file,
         } => {
             if json {
                 let mut v = json!({
                     "committed": true, "rev": rev, "old_total": opt(old_total),
                     "new_total": num::fixed2(new_total), "grade": grade, "merged": merged,
+                    "working_file": working_file_word(&working_file),
                 });
                 v["warnings"] = super::findings_json(&warnings)["findings"].clone();
                 json_out(&v)?;
@@ -534,6 +546,9 @@ fn commit(
                         ""
                     }
                 );
+                if let Some(note) = working_file_note(&working_file, &path) {
+                    o.push_str(&note);
+                }
                 if !warnings.is_empty() {
                     o.push_str(&super::findings_text(&warnings));
                 }
@@ -549,5 +564,34 @@ fn commit(
             }
             Ok(1)
         }
+    }
+}
+
+/// The working file's state after a save, as one word for `--json`.
+fn working_file_word(w: &crate::store::WorkingFile) -> &'static str {
+    use crate::store::WorkingFile;
+    match w {
+        WorkingFile::Updated => "updated",
+        WorkingFile::Merged => "merged",
+        WorkingFile::Kept => "kept",
+    }
+}
+
+/// What a person must know about the working file after a save, if anything.
+pub(crate) fn working_file_note(
+    w: &crate::store::WorkingFile,
+    path: &std::path::Path,
+) -> Option<String> {
+    use crate::store::WorkingFile;
+    match w {
+        WorkingFile::Updated => None,
+        WorkingFile::Merged => Some(format!(
+            "{}：保存期间该文件又有修改，已保留并与本次保存合并（尚未提交）。\n",
+            path.display()
+        )),
+        WorkingFile::Kept => Some(format!(
+            "{}：该文件有与本次保存冲突的未提交修改，未改动它；用 jixiao commit 提交时会与已保存的版本合并。\n",
+            path.display()
+        )),
     }
 }
