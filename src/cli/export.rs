@@ -75,6 +75,7 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         o.write_all(&bytes)?;
         o.flush()?;
     } else {
+        store::refuse_git_path(repo, &path)?;
         crate::tomlio::write_atomic(&path, &bytes)?;
         let mark = if errors {
             "（草稿：有错误，强制导出）"

@@ -478,10 +478,15 @@ fn commit(
     let findings = e.findings();
     let warnings: Vec<_> = findings
         .iter()
-        .filter(|f| f.severity != Severity::Error)
+        .filter(|f| f.severity != Severity::Error || f.code == crate::check::MISSING_INPUT)
         .cloned()
         .collect();
-    if crate::check::has_errors(&findings) {
+    // A record still being filled in is saved like any draft: only errors in what is there
+    // (a score above its weight, sums that do not add up) refuse a commit, not missing inputs.
+    let blocking = findings
+        .iter()
+        .any(|f| f.severity == Severity::Error && f.code != crate::check::MISSING_INPUT);
+    if blocking {
         if json {
             let mut v = super::findings_json(&findings);
             v["committed"] = json!(false);

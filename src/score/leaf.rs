@@ -540,7 +540,19 @@ pub(super) fn score_items(
         sum += n.score;
         out.push(n);
     }
-    if weights != node.def.weight.0 {
+    if k == 0 {
+        // No indicator listed yet: the record is incomplete, not at odds with the rubric.
+        findings.push(Finding::error(
+            node.section,
+            "missing-input",
+            format!("{}.indicators", node.section.id()),
+            format!(
+                "{}：尚未列出三级指标（分值合计应为 {}）",
+                node.def.name,
+                num::plain(node.def.weight.0)
+            ),
+        ));
+    } else if weights != node.def.weight.0 {
         findings.push(Finding::error(
             node.section,
             "rubric-mismatch",

@@ -184,6 +184,54 @@ pub fn git_dirs(repo: &Repo) -> Result<Vec<std::path::PathBuf>> {
     Ok(dirs)
 }
 
+/// Refuses a path that jixiao would write a file of the person's to (an export) when it lies
+/// inside the repository's git directory: `-o .git/HEAD` must not overwrite git's own files.
+pub fn refuse_git_path(repo: &Repo, path: &Path) -> Result<()> {
+    let full = resolved(path);
+    let own = own_dir(repo).map(|d| resolved(&d)).ok();
+    for dir in git_dirs(repo)? {
+        let dir = resolved(&dir);
+        if full.starts_with(&dir) && !own.as_ref().is_some_and(|o| full.starts_with(o)) {
+            return Err(Error::Other(format!(
+                "{}：在 git 的目录 {} 之内，jixiao 不往那里写文件；请换一个输出位置（-o）",
+                path.display(),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with symlinks resolved, as far as it exists.
+fn resolved(path: &Path) -> std::path::PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    // The longest existing ancestor, canonical, then the rest as written.
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
 /// The name and address a save would be authored as (`姓名 <address>`), for messages and
 /// recovery files; empty when none is set.
 pub fn who(repo: &Repo) -> String {
