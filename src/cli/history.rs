@@ -518,6 +518,7 @@ fn commit(
             year,
             text: &text,
             base: copy.base,
+            from_file: true,
             summary: message,
         },
     )?;

@@ -30,6 +30,9 @@ pub struct SaveRequest<'a> {
     pub text: &'a str,
     /// Where the edit started: what the save merges against when the branch moved.
     pub base: Base,
+    /// The text is the working file as [`super::working_copy`] read it (`jixiao commit`), so
+    /// the file derives from it; otherwise (an editor's buffer) the index names its base.
+    pub from_file: bool,
     /// The evaluator's summary: the commit message's first paragraph.
     pub summary: &'a str,
 }
@@ -197,6 +200,26 @@ fn keep(git: &git2::Repository, dir: &str, dept: &Dept, year: u16, text: &str) -
     )))
 }
 
+/// Brings the working file up to the committed text; when that fails (a git lock held by
+/// another program), the intent keeps only the update, for the next save to finish.
+fn sync(
+    git: &git2::Repository,
+    lock: &SaveLock,
+    text: &str,
+    pending: &worktree::Pending,
+) -> Result<WorkingFile> {
+    match worktree::sync(git, pending, text) {
+        Ok(w) => {
+            lock.done();
+            Ok(w)
+        }
+        Err(e) => {
+            let _ = lock.intend(&[], Some(pending));
+            Err(e)
+        }
+    }
+}
+
 /// Saves a record as one commit on the current branch.
 pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     let (dept, year) = (req.dept, req.year);
@@ -211,10 +234,13 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     let lock = SaveLock::acquire(&git)?;
     let base_text = worktree::base_text(&git, dept, year, &req.base)?;
     let ref_lock = git.commondir().join(format!("{branch}.lock"));
+    let index_lock = git.path().join("index.lock");
+    let pending = worktree::pending(&git, repo, dept, year, req.from_file.then_some(req.text))?;
     let parts = ["records", dept.as_str(), &format!("{year}.toml")];
     let parts: Vec<&str> = parts.iter().map(|s| &**s).collect();
     let started = Instant::now();
-    for _ in 0..ATTEMPTS {
+    let mut attempts = 0;
+    loop {
         let tip = tip_id(&git, &branch)?;
         let tip_commit = tip
             .map(|id| git.find_commit(id))
@@ -261,7 +287,8 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         if let (Some(id), Some(t)) = (tip, &theirs)
             && *t == text
         {
-            let working_file = worktree::sync(&git, &lock, repo, dept, year, &text)?;
+            lock.intend(std::slice::from_ref(&index_lock), Some(&pending))?;
+            let working_file = sync(&git, &lock, &text, &pending)?;
             return Ok(SaveOutcome::Committed {
                 rev: id.to_string(),
                 old_total,
@@ -289,15 +316,19 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
             .commit(None, &who.author, &who.committer, &msg, &tree, &parents)
             .map_err(|e| write_error(&git, "写入提交", e))?;
         let reflog = format!("commit: {}", msg.lines().next().unwrap_or_default());
-        lock.intend(std::slice::from_ref(&ref_lock))?;
+        // Killed from here until `done`, the next save clears the locks and brings the
+        // working file and the index up to the branch.
+        lock.intend(&[ref_lock.clone(), index_lock.clone()], Some(&pending))?;
         let moved = match tip {
             Some(t) => git.reference_matching(&branch, new, true, t, &reflog),
             None => git.reference(&branch, new, false, &reflog),
         };
-        lock.done();
+        if moved.is_err() {
+            lock.done();
+        }
         match moved {
             Ok(_) => {
-                let working_file = worktree::sync(&git, &lock, repo, dept, year, &text)?;
+                let working_file = sync(&git, &lock, &text, &pending)?;
                 return Ok(SaveOutcome::Committed {
                     rev: new.to_string(),
                     old_total,
@@ -307,8 +338,6 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
                     working_file,
                 });
             }
-            // A commit made with plain git meanwhile: rebuild on top of it.
-            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {}
             // Plain git holds a ref lock for milliseconds; one that stays was left behind.
             Err(e) if e.code() == ErrorCode::Locked || ref_lock.exists() => {
                 if started.elapsed() > LOCK_WAIT {
@@ -316,10 +345,16 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
                 }
                 std::thread::sleep(Duration::from_millis(5));
             }
+            // A commit made with plain git meanwhile: rebuild on top of it.
+            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {
+                attempts += 1;
+                if attempts >= ATTEMPTS {
+                    return Err(Error::Other(format!(
+                        "保存 {rel} 时分支 {branch} 被其他程序连续改动了 {ATTEMPTS} 次，未能保存；请再试一次"
+                    )));
+                }
+            }
             Err(e) => return Err(write_error(&git, &format!("移动分支 {branch}"), e)),
         }
     }
-    Err(Error::Other(format!(
-        "保存 {rel} 时分支 {branch} 被其他程序连续改动了 {ATTEMPTS} 次，未能保存；请再试一次"
-    )))
 }

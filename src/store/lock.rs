@@ -8,6 +8,7 @@
 //! files it names. A git lock file not named there belongs to another program (plain git):
 //! the error names it and says how to clear it.
 
+use super::worktree::{self, Pending};
 use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write;
@@ -83,14 +84,30 @@ impl SaveLock {
         Ok(lock)
     }
 
-    /// Removes the git lock files named by an intent file that a killed save left.
+    /// Removes the git lock files named by an intent file that a killed save left, and
+    /// finishes the working-file update it may have left undone.
     fn clear_left_behind(&self) -> Result<()> {
         let Ok(text) = std::fs::read_to_string(&self.intent) else {
             return Ok(());
         };
+        let mut pending = None;
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            if let Some(rest) = line.strip_prefix("sync\t") {
+                let mut parts = rest.split('\t');
+                if let (Some(g), Some(f), Some(r), b) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
+                {
+                    pending = Some(Pending {
+                        git_dir: g.into(),
+                        file: f.into(),
+                        rel: r.to_string(),
+                        file_base: b.and_then(|b| git2::Oid::from_str(b).ok()),
+                    });
+                }
+                continue;
+            }
             let p = Path::new(line.trim());
-            // Only lock files inside this repository's git folders, whatever the file says.
+            // Only lock files, whatever the file says.
             if p.extension().is_some_and(|x| x == "lock") {
                 match std::fs::remove_file(p) {
                     Ok(()) => {}
@@ -99,15 +116,28 @@ impl SaveLock {
                 }
             }
         }
+        if let Some(p) = pending {
+            worktree::finish(&p)?;
+        }
         std::fs::remove_file(&self.intent).map_err(|e| Error::io(&self.intent, e))
     }
 
-    /// Records the git lock files the next steps may create; call [`SaveLock::done`] after.
-    pub(super) fn intend(&self, locks: &[PathBuf]) -> Result<()> {
+    /// Records the git lock files the next steps may create, and the working file a killed
+    /// save would leave behind the branch; call [`SaveLock::done`] after.
+    pub(super) fn intend(&self, locks: &[PathBuf], sync: Option<&Pending>) -> Result<()> {
         let mut body = String::new();
         for l in locks {
             body.push_str(&l.to_string_lossy());
             body.push('\n');
+        }
+        if let Some(p) = sync {
+            body.push_str(&format!(
+                "sync\t{}\t{}\t{}\t{}\n",
+                p.git_dir.display(),
+                p.file.display(),
+                p.rel,
+                p.file_base.map(|b| b.to_string()).unwrap_or_default()
+            ));
         }
         let mut f = File::create(&self.intent).map_err(|e| Error::io(&self.intent, e))?;
         f.write_all(body.as_bytes())
@@ -115,7 +145,7 @@ impl SaveLock {
             .map_err(|e| Error::io(&self.intent, e))
     }
 
-    /// The git lock files named by [`SaveLock::intend`] are gone: forget them.
+    /// The steps named by [`SaveLock::intend`] are over: forget them.
     pub(super) fn done(&self) {
         let _ = std::fs::remove_file(&self.intent);
     }

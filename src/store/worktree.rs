@@ -166,57 +166,126 @@ pub enum WorkingFile {
 }
 
 /// Brings the working file and its index entry up to `committed` without losing a change the
-/// file holds. Runs under the save lock.
+/// file holds. Runs under the save lock, inside an intent naming it (see [`pending`]).
 pub(super) fn sync(
     git: &git2::Repository,
-    lock: &SaveLock,
+    pending: &Pending,
+    committed: &str,
+) -> Result<WorkingFile> {
+    let file_base = match &pending.file_base {
+        Some(id) => Some(blob_text(git, *id, &pending.rel)?),
+        None => None,
+    };
+    sync_file(
+        git,
+        &pending.file,
+        &pending.rel,
+        committed,
+        file_base.as_deref(),
+    )
+}
+
+/// What a save killed between moving the branch and updating the working file left to do:
+/// written into the save lock's intent, finished by the next save.
+/// `file_text`: the text the save read from the working file, when it did (the file derives
+/// from it); otherwise the index names the file's base.
+pub(super) fn pending(
+    git: &git2::Repository,
     repo: &Repo,
     dept: &Dept,
     year: u16,
+    file_text: Option<&str>,
+) -> Result<Pending> {
+    let file_base = file_text
+        .map(|t| git.blob(t.as_bytes()))
+        .transpose()
+        .map_err(|e| super::write_error(git, "写入记录的 git 对象", e))?;
+    Ok(Pending {
+        git_dir: git.path().to_path_buf(),
+        file: repo.record_path(dept, year),
+        rel: Repo::record_rel(dept, year),
+        file_base,
+    })
+}
+
+/// See [`pending`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Pending {
+    /// The worktree's git directory (its index).
+    pub git_dir: std::path::PathBuf,
+    pub file: std::path::PathBuf,
+    pub rel: String,
+    /// The blob the working file derives from, when known better than the index.
+    pub file_base: Option<Oid>,
+}
+
+/// Finishes the working-file update of a save that was killed after moving the branch: when
+/// the branch's copy of the record differs from what the index names, the file and the index
+/// are brought up to it as the save would have (keeping the file's own changes).
+pub(super) fn finish(p: &Pending) -> Result<()> {
+    let git = git2::Repository::open(&p.git_dir)
+        .map_err(|e| git_error(&format!("opening {}", p.git_dir.display()), e))?;
+    let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(());
+    };
+    let Some(tip) = super::blob_id(&head, &p.rel)? else {
+        return Ok(());
+    };
+    if index_blob(&git, &p.rel)? == Some(tip) {
+        return Ok(());
+    }
+    let committed = blob_text(&git, tip, &p.rel)?;
+    sync(&git, p, &committed).map(|_| ())
+}
+
+/// `file_base`: what the working file derives from, when known (else the index's copy).
+fn sync_file(
+    git: &git2::Repository,
+    path: &Path,
+    rel: &str,
     committed: &str,
+    file_base: Option<&str>,
 ) -> Result<WorkingFile> {
     if git.workdir().is_none() {
         return Ok(WorkingFile::Updated);
     }
-    let rel = Repo::record_rel(dept, year);
-    let path = repo.record_path(dept, year);
-    let current = match std::fs::read(&path) {
+    let current = match std::fs::read(path) {
         Ok(b) => String::from_utf8(b).ok(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(&path, e)),
+        Err(e) => return Err(Error::io(path, e)),
     };
-    let indexed = match index_blob(git, &rel)? {
-        Some(id) => Some(blob_text(git, id, &rel)?),
-        None => None,
+    let indexed = match file_base {
+        Some(t) => Some(t.to_string()),
+        None => match index_blob(git, rel)? {
+            Some(id) => Some(blob_text(git, id, rel)?),
+            None => None,
+        },
     };
     let outcome = match &current {
         Some(cur) if cur == committed => WorkingFile::Updated,
         Some(cur) if Some(cur) != indexed.as_ref() => {
             // Changed since its base: keep those changes, add the save's.
-            let m = merge3(&path, indexed.as_deref().unwrap_or(""), cur, committed)?;
+            let m = merge3(path, indexed.as_deref().unwrap_or(""), cur, committed)?;
             if !m.conflicts.is_empty() {
                 // The index keeps naming the file's base, so the next commit merges it right.
                 return Ok(WorkingFile::Kept);
             }
-            crate::tomlio::write_atomic(&path, &m.text)?;
+            crate::tomlio::write_atomic(path, &m.text)?;
             WorkingFile::Merged
         }
         _ => {
-            crate::tomlio::write_atomic(&path, committed)?;
+            crate::tomlio::write_atomic(path, committed)?;
             WorkingFile::Updated
         }
     };
     let index_lock = git.path().join("index.lock");
-    lock.intend(std::slice::from_ref(&index_lock))?;
-    let staged = stage(
+    stage(
         git,
-        &rel,
+        rel,
         committed,
         outcome == WorkingFile::Updated,
         &index_lock,
-    );
-    lock.done();
-    staged?;
+    )?;
     Ok(outcome)
 }
 

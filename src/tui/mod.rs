@@ -323,6 +323,7 @@ impl App {
             year,
             text,
             base: base.clone(),
+            from_file: false,
             summary,
         };
         match crate::store::save(&repo, &req) {
