@@ -112,11 +112,9 @@ fn replace_path(
     };
     let existing = tree.and_then(|t| t.get_name(first));
     if rest.is_empty() {
-        let mode = existing
-            .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
-            .map(|e| e.filemode())
-            .unwrap_or(0o100644);
-        tb.insert(first, blob, mode).map_err(err)?;
+        // Always a plain file: keeping the existing mode committed a record that was a
+        // symbolic link as a link whose target was the whole TOML text.
+        tb.insert(first, blob, 0o100644).map_err(err)?;
     } else {
         let sub = existing
             .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
@@ -315,7 +313,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     let branch = branch(&git)?;
     let sig = signature(&git)?;
     let rel = Repo::record_rel(dept, year);
-    let file = repo.record_path(dept, year);
+    let file = repo.checked_record_path(dept, year)?;
     let ours = repo.evaluate(dept, year, req.text)?;
     let first_tip = tip_id(&git, &branch)?;
     let base = match req.base {

@@ -105,7 +105,7 @@ impl App {
 
     /// Opens the editor on a record, first offering to restore unsaved edits.
     pub fn open(&mut self, dept: Dept, year: u16) -> crate::Result<()> {
-        let path = self.repo.record_path(&dept, year);
+        let path = self.repo.checked_record_path(&dept, year)?;
         if !path.is_file() {
             return Err(crate::Error::NoRecord {
                 dept: dept.to_string(),
@@ -295,7 +295,9 @@ impl App {
             base: base.as_deref(),
             summary,
         };
-        match crate::store::save(&repo, &req) {
+        let saved = crate::text::check_allowed("保存说明", summary)
+            .and_then(|()| crate::store::save(&repo, &req));
+        match saved {
             Ok(crate::store::SaveOutcome::Committed {
                 rev,
                 old_total,
