@@ -375,3 +375,48 @@ mod links {
         assert_eq!(std::fs::read_dir(outside.path()).expect("list").count(), 0);
     }
 }
+
+#[test]
+fn diff_styles_through_anstyle_and_escapes_the_text_it_styles() {
+    use jixiao::cli::history::{Style, diff_text};
+    use jixiao::store::{RecordDiff, Segment, TextChange};
+    let d = RecordDiff {
+        from_label: "a1b2c3d".into(),
+        to_label: "工作区".into(),
+        from_rev: None,
+        to_rev: None,
+        scores: Vec::new(),
+        groups: Vec::new(),
+        total: None,
+        old_grade: "优".into(),
+        new_grade: "优".into(),
+        fields: Vec::new(),
+        texts: vec![TextChange {
+            field: "budget.text".into(),
+            label: "预算执行说明".into(),
+            segments: vec![
+                Segment::Same("不变。".into()),
+                Segment::Deleted("旧\x1b[2J".into()),
+                Segment::Inserted("新".into()),
+            ],
+            hunks: vec![(0, 3)],
+        }],
+    };
+    let plain = diff_text(&d, Style { colour: false });
+    assert!(
+        plain.contains("    不变。[-旧\\u{1b}[2J-]{+新+}\n"),
+        "{plain}"
+    );
+    assert!(!plain.contains('\x1b'), "{plain}");
+    let coloured = diff_text(&d, Style { colour: true });
+    // Red struck-through and green underlined, each closed by a reset; the ESC of the text
+    // itself is shown, not sent.
+    assert!(
+        coloured.contains("\x1b[9m\x1b[31m旧\\u{1b}[2J\x1b[0m\x1b[4m\x1b[32m新\x1b[0m"),
+        "{coloured:?}"
+    );
+    assert!(
+        coloured.contains("\x1b[1m对比 a1b2c3d → 工作区\x1b[0m"),
+        "{coloured:?}"
+    );
+}
