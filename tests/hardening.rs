@@ -420,3 +420,38 @@ fn diff_styles_through_anstyle_and_escapes_the_text_it_styles() {
         "{coloured:?}"
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a narrative holds, the record either refuses it (naming the character)
+        /// or stores none of the characters that steer terminals or break Word's XML.
+        #[test]
+        fn a_record_never_holds_a_forbidden_character(text in any::<String>()) {
+            let value = toml_edit::Value::from(text.clone()).to_string();
+            let toml = format!("rubric = \"r\"\n[budget]\ntext = {value}\n");
+            // Windows line ends are read as line feeds.
+            let text = text.replace("\r\n", "\n");
+            match jixiao::record::Record::parse(std::path::Path::new("r.toml"), &toml) {
+                Ok(r) => {
+                    prop_assert_eq!(&r.budget.text, &text);
+                    prop_assert!(jixiao::text::first_forbidden(&r.budget.text).is_none());
+                }
+                Err(e) => {
+                    let e = e.to_string();
+                    prop_assert!(jixiao::text::first_forbidden(&text).is_some(), "{}", e);
+                    prop_assert!(e.contains("field `budget.text`") && e.contains("U+"), "{}", e);
+                }
+            }
+        }
+
+        /// What the CLI prints from git holds no control character but line feed and tab.
+        #[test]
+        fn printable_text_steers_nothing(text in any::<String>()) {
+            let shown = jixiao::text::printable(&text);
+            prop_assert!(!shown.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+            prop_assert!(!jixiao::text::printable_line(&text).chars().any(char::is_control));
+        }
+    }
+}
