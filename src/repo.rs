@@ -68,14 +68,14 @@ pub fn parse_year(s: &str) -> Result<u16> {
 /// folders and files.
 pub fn safe_path(root: &Path, rel: &Path) -> Result<PathBuf> {
     let unsafe_path = |path: PathBuf, problem: String| Err(Error::UnsafePath { path, problem });
+    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return unsafe_path(
+            root.join(rel),
+            "路径只能由仓库内的文件夹名和文件名组成，不能含有 `..`、`.` 或根目录".into(),
+        );
+    }
     let mut at = root.to_path_buf();
-    for part in rel.components() {
-        let Component::Normal(name) = part else {
-            return unsafe_path(
-                root.join(rel),
-                "路径只能由仓库内的文件夹名和文件名组成，不能含有 `..`、`.` 或根目录".into(),
-            );
-        };
+    for name in rel.components() {
         at.push(name);
         match std::fs::symlink_metadata(&at) {
             Ok(m) if m.file_type().is_symlink() => {
@@ -431,6 +431,25 @@ mod tests {
         for bad in ["23", "20234", "二〇二三", "0123", "20a3"] {
             assert!(
                 matches!(parse_year(bad), Err(Error::InvalidYear(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn safe_paths_stay_below_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        assert_eq!(
+            safe_path(root, Path::new("records/a/2023.toml")).unwrap(),
+            root.join("records/a/2023.toml")
+        );
+        for bad in ["records/../../x.toml", "/etc/passwd", "./records"] {
+            assert!(
+                matches!(
+                    safe_path(root, Path::new(bad)),
+                    Err(Error::UnsafePath { .. })
+                ),
                 "{bad}"
             );
         }
