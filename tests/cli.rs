@@ -152,12 +152,8 @@ fn new_writes_a_record_that_parses_and_check_lists_its_missing_inputs() {
             .any(|f| f["field"] == "management.inputs.finance-system.pass")
     );
     // A group with no indicator listed yet is incomplete, not at odds with the rubric.
-    assert!(
-        missing
-            .iter()
-            .any(|f| f["field"] == "targets.indicators"
-                && f["message"].as_str().unwrap().contains("尚未列出三级指标"))
-    );
+    assert!(missing.iter().any(|f| f["field"] == "targets.indicators"
+        && f["message"].as_str().unwrap().contains("尚未列出三级指标")));
     assert!(!findings.iter().any(|f| f["code"] == "rubric-mismatch"));
     // The text form says the same, with a count.
     let o = jixiao(dir.path(), &["check", "city-water", "2024"]);

@@ -7,6 +7,7 @@ mod report;
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
 use crate::rubric::Rubric;
+use crate::text::printable;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -266,7 +267,11 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     let year = year.map(parse_year).transpose()?;
     let mut rows = Vec::new();
     let mut text = String::new();
-    for (dept, y) in repo.list() {
+    let (records, refused) = repo.list_checked();
+    for e in &refused {
+        eprintln!("jixiao list: 未读取 {}", printable(&e.to_string()));
+    }
+    for (dept, y) in records {
         if year.is_some_and(|want| want != y) {
             continue;
         }
@@ -303,7 +308,7 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     } else if rows.is_empty() {
         out("没有记录。用 `jixiao new DEPT YEAR --name 名称` 新建。\n")?;
     } else {
-        out(&text)?;
+        out(&printable(&text))?;
     }
     Ok(0)
 }

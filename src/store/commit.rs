@@ -123,7 +123,8 @@ fn replace_path(
     };
     let existing = tree.and_then(|t| t.get_name(first));
     if rest.is_empty() {
-        // A record is always a plain file: a symlink's mode would commit its text as a link.
+        // Always a plain file: keeping the existing mode committed a record that was a
+        // symbolic link as a link whose target was the whole TOML text.
         tb.insert(first, blob, 0o100644).map_err(err)?;
     } else {
         let sub = existing
@@ -227,7 +228,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     let branch = branch(&git)?;
     let who = identity(&git)?;
     let rel = Repo::record_rel(dept, year);
-    let file = repo.record_path(dept, year);
+    let file = repo.checked_record_path(dept, year)?;
     let ours = repo.evaluate(dept, year, req.text)?;
     // Saves of one repository take turns; only a commit made with plain git can move the
     // branch between reading its tip and moving it, which the compare-and-swap catches.

@@ -72,12 +72,12 @@ pub fn init_repo(dir: &Path) -> Result<Repo> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     super::init_git(dir)?;
     for (name, text) in crate::rubric::BUILTIN {
-        let path = dir.join("rubrics").join(format!("{name}.toml"));
+        let path = crate::repo::safe_path(dir, &Path::new("rubrics").join(format!("{name}.toml")))?;
         if !path.exists() {
             crate::tomlio::write_atomic(&path, text)?;
         }
     }
-    let records = dir.join("records");
+    let records = crate::repo::safe_path(dir, Path::new("records"))?;
     std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
     Ok(Repo::at(dir))
 }

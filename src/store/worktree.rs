@@ -92,7 +92,7 @@ pub fn working_copy(repo: &Repo, dept: &Dept, year: u16) -> Result<WorkingCopy> 
     let git = open(repo)?;
     let _lock = SaveLock::acquire(&git)?;
     let base = base_of(&git, &Repo::record_rel(dept, year))?;
-    let path = repo.record_path(dept, year);
+    let path = repo.checked_record_path(dept, year)?;
     let text = match std::fs::read(&path) {
         Ok(bytes) => Some(
             String::from_utf8(bytes)

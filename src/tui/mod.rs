@@ -112,7 +112,7 @@ impl App {
     /// Opens the editor on a record, first offering to restore the unsaved edits of every
     /// session that left some.
     pub fn open(&mut self, dept: Dept, year: u16) -> crate::Result<()> {
-        let path = self.repo.record_path(&dept, year);
+        let path = self.repo.checked_record_path(&dept, year)?;
         let copy = crate::store::working_copy(&self.repo, &dept, year)?;
         let Some(file_text) = copy.text else {
             return Err(crate::Error::NoRecord {
@@ -326,7 +326,9 @@ impl App {
             from_file: false,
             summary,
         };
-        match crate::store::save(&repo, &req) {
+        let saved = crate::text::check_allowed("保存说明", summary)
+            .and_then(|()| crate::store::save(&repo, &req));
+        match saved {
             Ok(crate::store::SaveOutcome::Committed {
                 rev,
                 old_total,
