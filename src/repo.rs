@@ -259,7 +259,7 @@ impl Repo {
     /// Parses a record's text (of the file or of a revision) and scores it.
     pub fn evaluate(&self, dept: &Dept, year: u16, text: &str) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
-        let record = Record::parse(&path, text)?;
+        let mut record = Record::parse(&path, text)?;
         let rubric = self.load_rubric(&record.rubric).map_err(|e| match e {
             Error::UnknownRubric { name, available } => Error::Field {
                 path: path.clone(),
@@ -271,6 +271,7 @@ impl Repo {
             },
             other => other,
         })?;
+        record.resolve(&rubric.catalogue, &path, text)?;
         Ok(Evaluation::new(dept.clone(), year, path, record, rubric))
     }
 
@@ -355,7 +356,7 @@ impl Repo {
         let rubric = self.load_rubric(rubric_name)?;
         let text = crate::record::template::new_record(&rubric, name.trim(), year);
         // The template must be a record this version of jixiao reads back.
-        Record::parse(&path, &text)?;
+        Record::parse_for(&path, &text, &rubric.catalogue)?;
         tomlio::write_atomic(&path, &text)?;
         Ok(path)
     }

@@ -140,8 +140,7 @@ fn narratives_edit_in_a_text_area_and_paste_works() {
     assert!(
         ed.eval
             .record
-            .budget
-            .text
+            .text("budget.text")
             .ends_with("97.67%。\n补充：执行率低于 100% 的原因是项目延期。")
     );
     assert!(

@@ -295,7 +295,7 @@ mod tests {
         set(
             &mut doc,
             "targets.indicators[1].parent",
-            Value::from("effects"),
+            Value::from("open-b"),
         )
         .unwrap();
         set(

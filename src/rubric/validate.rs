@@ -1,7 +1,6 @@
 //! `jixiao rubric check`: a rubric's weights add up, its methods have what they need.
 
 use super::{Method, Node, Rubric, Source};
-use crate::record::figures::Figure;
 use crate::section::Section;
 use rust_decimal::Decimal;
 
@@ -61,9 +60,11 @@ impl Rubric {
         for r in &self.rates {
             for s in [&r.numerator, &r.denominator] {
                 match s {
-                    Source::Field(k) if Figure::by_key(k).is_none() => say(
+                    Source::Field(k) if self.catalogue.figure(k).is_none() => say(
                         &format!("rate.{}", r.id),
-                        format!("`field:{k}` is not a figure of a record"),
+                        format!(
+                            "`field:{k}` is not a figure declared by a [[figure]] of the rubric"
+                        ),
                     ),
                     Source::Field(_) => {}
                     other => say(
@@ -170,9 +171,10 @@ impl Rubric {
     fn validate_method(&self, p: &str, m: &Method, say: &mut impl FnMut(&str, String)) {
         for s in m.sources() {
             match s {
-                Source::Field(k) if Figure::by_key(k).is_none() => {
-                    say(p, format!("`field:{k}` is not a figure of a record"))
-                }
+                Source::Field(k) if self.catalogue.figure(k).is_none() => say(
+                    p,
+                    format!("`field:{k}` is not a figure declared by a [[figure]] of the rubric"),
+                ),
                 Source::Rate(r) if self.rate(r).is_none() => say(
                     p,
                     format!("`rate:{r}` is not defined by a [[rate]] of the rubric"),

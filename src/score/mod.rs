@@ -29,6 +29,8 @@ pub struct NodeScore {
     pub level: usize,
     pub section: Section,
     pub weight: Decimal,
+    /// The weight that counts for 得分率: less the weight of its 不适用 indicators.
+    pub applicable: Decimal,
     /// The score that counts: the override if there is one, else the computed score.
     pub score: Decimal,
     /// What the method gives, rounded; `None` for groups and when inputs are missing.
@@ -54,9 +56,10 @@ pub struct NodeScore {
 }
 
 impl NodeScore {
-    /// 得分率 in percent, rounded, or `None` for a zero weight.
+    /// 得分率 in percent over the applicable weight, rounded; `None` for a zero weight or an
+    /// indicator that is 不适用.
     pub fn rate(&self) -> Option<Decimal> {
-        num::percent_of(self.score, self.weight).map(num::round2)
+        num::percent_of(self.score, self.applicable).map(num::round2)
     }
 }
 
@@ -95,7 +98,13 @@ pub struct Scorecard {
     pub rates: Vec<RateValue>,
     /// What went wrong while scoring (missing inputs, values out of range …).
     pub findings: Vec<Finding>,
+    /// Every indicator has its inputs: a record still being filled in (未完成) has a partial
+    /// total that is no score of the department and gets no grade.
+    pub complete: bool,
 }
+
+/// What an incomplete record shows instead of a total and a grade.
+pub const INCOMPLETE: &str = "未完成";
 
 impl Scorecard {
     /// The 一级指标 scores (表 4).
@@ -121,6 +130,20 @@ impl Scorecard {
     /// 总得分率 in percent.
     pub fn total_rate(&self) -> Option<Decimal> {
         num::percent_of(self.total, self.full_marks).map(num::round2)
+    }
+
+    /// The total as shown: two decimals, or 未完成 while inputs are missing.
+    pub fn total_text(&self) -> String {
+        if self.complete {
+            num::fixed2(self.total)
+        } else {
+            INCOMPLETE.to_string()
+        }
+    }
+
+    /// The grade as shown: none while inputs are missing.
+    pub fn grade_text(&self) -> &str {
+        if self.complete { &self.grade } else { "" }
     }
 }
 
@@ -170,6 +193,7 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
     }
     leaf::check_inputs_known(&ctx, &mut findings);
 
+    applicable_weights(&mut nodes);
     let sum: Decimal = nodes.iter().filter(|n| n.level == 1).map(|n| n.score).sum();
     let na_weight: Decimal = nodes
         .iter()
@@ -184,7 +208,11 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
         Some(t) if !na_weight.is_zero() && applicable > Decimal::ZERO => (num::round2(t), true),
         _ => (sum, false),
     };
+    let complete = !findings
+        .iter()
+        .any(|f: &Finding| f.code == crate::check::MISSING_INPUT);
     Scorecard {
+        complete,
         rubric: rubric.name.clone(),
         full_marks: rubric.total,
         grade: rubric.grade(total).to_string(),
@@ -193,6 +221,23 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
         nodes,
         rates,
         findings,
+    }
+}
+
+/// Takes the weight of 不适用 indicators off their own and their groups' applicable weight.
+fn applicable_weights(nodes: &mut [NodeScore]) {
+    let na: Vec<(String, Decimal)> = nodes
+        .iter()
+        .filter(|n| n.leaf && n.not_applicable.is_some())
+        .map(|n| (n.path.clone(), n.weight))
+        .collect();
+    for n in nodes.iter_mut() {
+        let below: Decimal = na
+            .iter()
+            .filter(|(p, _)| *p == n.path || p.starts_with(&format!("{}/", n.path)))
+            .map(|(_, w)| *w)
+            .sum();
+        n.applicable = (n.weight - below).max(Decimal::ZERO);
     }
 }
 
@@ -218,6 +263,7 @@ fn walk(
         level: node.level,
         section: node.section,
         weight: node.def.weight.0,
+        applicable: node.def.weight.0,
         score: Decimal::ZERO,
         computed: None,
         override_: None,

@@ -35,7 +35,16 @@ impl Editor {
         let first = match table.as_str() {
             "targets.indicators" => (
                 "parent",
-                Value::from(parent.unwrap_or_else(|| "outputs".into())),
+                // Else the rubric's first open indicator: which ones exist is the rubric's.
+                Value::from(parent.unwrap_or_else(|| {
+                    self.eval
+                        .rubric
+                        .nodes
+                        .iter()
+                        .find(|n| n.def.open)
+                        .map(|n| n.def.id.clone())
+                        .unwrap_or_default()
+                })),
             ),
             "overview.goals" => ("activity", Value::from("")),
             "conclusion.problems" => ("title", Value::from("")),

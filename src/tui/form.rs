@@ -3,7 +3,6 @@
 
 use crate::num;
 use crate::record::doc;
-use crate::record::figures::{FIGURES, Unit};
 use crate::repo::Evaluation;
 use crate::rubric::Method;
 use crate::section::Section;
@@ -161,15 +160,48 @@ fn field(label: &str, kind: Kind, path: String, v: &Values, unit: &str) -> Row {
     Row::new(cells)
 }
 
-fn figure_rows(section: Section, v: &Values, rows: &mut Vec<Row>) {
-    for f in FIGURES.iter().filter(|f| f.section() == section) {
-        let kind = if f.unit == Unit::People {
+fn figure_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut Vec<Row>) {
+    for f in e.rubric.catalogue.figures_in(section) {
+        let kind = if f.decimals() == 0 {
             Kind::Count
         } else {
             Kind::Number
         };
-        rows.push(field(f.label, kind, f.key.to_string(), v, f.unit.label()));
+        rows.push(field(&f.label, kind, f.id.clone(), v, &f.unit));
     }
+}
+
+/// The rubric's narratives of `section` with their headings; `then` blocks are drawn by
+/// `block`, which returns whether it drew anything the section would otherwise add itself.
+fn narrative_rows(
+    e: &Evaluation,
+    section: Section,
+    v: &Values,
+    rows: &mut Vec<Row>,
+    mut block: impl FnMut(&str, &mut Vec<Row>),
+) {
+    let mut group = "";
+    for n in e.rubric.catalogue.narratives_in(section) {
+        if !n.group.is_empty() && n.group != group {
+            rows.push(Row::heading(n.group.clone()));
+        }
+        group = &n.group;
+        if !n.heading.is_empty() {
+            rows.push(Row::heading(n.heading.clone()));
+        }
+        rows.push(text(&n.label, &n.id, v));
+        for b in &n.then {
+            block(b, rows);
+        }
+    }
+}
+
+/// Whether a narrative of `section` places `block` itself.
+fn placed(e: &Evaluation, section: Section, block: &str) -> bool {
+    e.rubric
+        .catalogue
+        .narratives_in(section)
+        .any(|n| n.then.iter().any(|b| b == block))
 }
 
 fn text(label: &str, path: &str, v: &Values) -> Row {
@@ -190,7 +222,7 @@ fn score_of(e: &Evaluation, path: &str) -> String {
 pub fn rows(section: Section, e: &Evaluation, v: &Values) -> Vec<Row> {
     let mut rows = Vec::new();
     match section {
-        Section::Overview => overview(v, &mut rows),
+        Section::Overview => overview(e, v, &mut rows),
         Section::Budget => budget(e, v, &mut rows),
         Section::Targets => targets(e, v, &mut rows),
         Section::Management => management(e, v, &mut rows),
@@ -200,7 +232,7 @@ pub fn rows(section: Section, e: &Evaluation, v: &Values) -> Vec<Row> {
     rows
 }
 
-fn overview(v: &Values, rows: &mut Vec<Row>) {
+fn overview(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     rows.push(field("部门名称", Kind::Text, "overview.name".into(), v, ""));
     rows.push(field(
         "简称",
@@ -223,18 +255,35 @@ fn overview(v: &Values, rows: &mut Vec<Row>) {
         v,
         "",
     ));
-    rows.push(Row::heading("（一）机构设置及职责工作任务情况"));
-    rows.push(text("机构设置", "overview.organization", v));
-    rows.push(field(
-        "主要职责",
-        Kind::Lines,
-        "overview.duties".into(),
-        v,
-        "",
-    ));
-    figure_rows(Section::Overview, v, rows);
-    rows.push(Row::heading("（二）部门整体绩效目标设立情况"));
-    rows.push(text("目标设立情况", "overview.target_setting", v));
+    let section = Section::Overview;
+    let duties = |rows: &mut Vec<Row>| {
+        rows.push(field(
+            "主要职责",
+            Kind::Lines,
+            "overview.duties".into(),
+            v,
+            "",
+        ))
+    };
+    narrative_rows(e, section, v, rows, |b, rows| match b {
+        "duties" => duties(rows),
+        "sums" | "figures" => figure_rows(e, section, v, rows),
+        "goals" => goal_rows(v, rows),
+        _ => {}
+    });
+    if !placed(e, section, "duties") {
+        duties(rows);
+    }
+    if !placed(e, section, "sums") && !placed(e, section, "figures") {
+        figure_rows(e, section, v, rows);
+    }
+    if !placed(e, section, "goals") {
+        goal_rows(v, rows);
+    }
+}
+
+/// 表 1.
+fn goal_rows(v: &Values, rows: &mut Vec<Row>) {
     rows.push(Row::heading("表 1：部门整体绩效目标（a 添加一行）"));
     rows.push(Row::header(vec![
         Cell::label("活动", 16),
@@ -257,7 +306,6 @@ fn overview(v: &Values, rows: &mut Vec<Row>) {
     if n == 0 {
         rows.push(table_placeholder("overview.goals"));
     }
-    rows.push(text("目标设置评价", "overview.target_assessment", v));
 }
 
 fn table_placeholder(table: &str) -> Row {
@@ -278,13 +326,11 @@ fn count(v: &Values, table: &str) -> usize {
 }
 
 /// The section a rate is shown in: the last section (in report order) among its figures.
-fn rate_section(def: &crate::rubric::RateDef) -> Option<Section> {
+fn rate_section(e: &Evaluation, def: &crate::rubric::RateDef) -> Option<Section> {
     [&def.numerator, &def.denominator]
         .into_iter()
         .filter_map(|s| match s {
-            crate::rubric::Source::Field(k) => {
-                crate::record::figures::Figure::by_key(k).map(|f| f.section())
-            }
+            crate::rubric::Source::Field(k) => e.rubric.catalogue.figure(k).map(|f| f.section()),
             _ => None,
         })
         .max()
@@ -292,7 +338,7 @@ fn rate_section(def: &crate::rubric::RateDef) -> Option<Section> {
 
 fn rate_rows(e: &Evaluation, section: Section, rows: &mut Vec<Row>) {
     for r in &e.card.rates {
-        if e.rubric.rate(&r.id).and_then(rate_section) != Some(section) {
+        if e.rubric.rate(&r.id).and_then(|d| rate_section(e, d)) != Some(section) {
             continue;
         }
         let label = if r.previous_year {
@@ -310,23 +356,57 @@ fn rate_rows(e: &Evaluation, section: Section, rows: &mut Vec<Row>) {
 }
 
 fn budget(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    rows.push(Row::heading("预算与执行（万元）"));
-    figure_rows(Section::Budget, v, rows);
-    rows.push(Row::heading("执行率（由填报数计算）"));
-    rate_rows(e, Section::Budget, rows);
+    if e.rubric
+        .catalogue
+        .figures_in(Section::Budget)
+        .next()
+        .is_some()
+    {
+        rows.push(Row::heading("预算与执行"));
+        figure_rows(e, Section::Budget, v, rows);
+        rows.push(Row::heading("执行率（由填报数计算）"));
+        rate_rows(e, Section::Budget, rows);
+    }
     leaf_rows(e, Section::Budget, v, rows);
-    rows.push(text("情况说明", "budget.text", v));
+    narrative_rows(e, Section::Budget, v, rows, |_, _| {});
 }
 
 fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    rows.push(Row::heading("（一）产出完成情况分析"));
-    rows.push(text("表 3 前说明", "targets.outputs_text", v));
+    let section = Section::Targets;
+    let mut drawn: Vec<String> = Vec::new();
+    narrative_rows(e, section, v, rows, |b, rows| match b {
+        "figures" => figure_rows(e, section, v, rows),
+        _ => {
+            if let Some(id) = b.strip_prefix("indicators:") {
+                open_rows(e, v, rows, Some(id));
+                drawn.push(id.to_string());
+            }
+        }
+    });
+    for n in e
+        .rubric
+        .nodes
+        .iter()
+        .filter(|n| n.def.open && n.section == section && !drawn.contains(&n.def.id))
+    {
+        open_rows(e, v, rows, Some(&n.def.id));
+    }
+    if !placed(e, section, "figures") {
+        figure_rows(e, section, v, rows);
+    }
+    leaf_rows(e, section, v, rows);
+}
+
+/// The table of the record's own indicators under the open node `only` (every open node of
+/// 整体绩效目标实现情况 when `None`).
+fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>) {
     let items = &e.record.targets.indicators;
     for n in e
         .rubric
         .nodes
         .iter()
         .filter(|n| n.def.open && n.section == Section::Targets)
+        .filter(|n| only.is_none_or(|id| n.def.id == id))
     {
         rows.push(Row::heading(format!(
             "{}（{} 分）  {}  （a 添加，x 删除）",
@@ -393,14 +473,7 @@ fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
             r.table = Some((format!("targets.indicators@{}", n.def.id), usize::MAX));
             rows.push(r);
         }
-        if n.def.id == "outputs" {
-            rows.push(text("表 3 后分析", "targets.outputs_analysis", v));
-        }
     }
-    leaf_rows(e, Section::Targets, v, rows);
-    rows.push(Row::heading("（二）效果实现情况分析"));
-    rows.push(text("社会效益", "targets.social_text", v));
-    rows.push(text("服务对象满意度", "targets.satisfaction_text", v));
 }
 
 fn sub_row(label: &str, path: String, v: &Values, i: usize) -> Row {
@@ -501,20 +574,20 @@ fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut Vec<Row>) 
 }
 
 fn management(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    rows.push(Row::heading("（一）财务管理"));
-    rows.push(text("制度健全性", "management.finance_system_text", v));
-    rows.push(text("资金使用合规", "management.funds_text", v));
-    rows.push(Row::heading("（二）资产管理（万元）"));
-    figure_rows(Section::Management, v, rows);
-    rows.push(text("资产管理", "management.assets_text", v));
-    rows.push(Row::heading("（三）绩效管理"));
-    rows.push(text("绩效管理", "management.performance_text", v));
-    rows.push(Row::heading("（四）结转结余率 （五）部门预决算差异率"));
-    rate_rows(e, Section::Management, rows);
-    rows.push(text("结转结余率", "management.carryover_text", v));
-    rows.push(text("预决算差异率", "management.variance_text", v));
+    let section = Section::Management;
+    narrative_rows(e, section, v, rows, |b, rows| match b {
+        "figures" => figure_rows(e, section, v, rows),
+        "rates" => rate_rows(e, section, rows),
+        _ => {}
+    });
+    if !placed(e, section, "figures") {
+        figure_rows(e, section, v, rows);
+    }
+    if !placed(e, section, "rates") {
+        rate_rows(e, section, rows);
+    }
     rows.push(Row::heading("评分"));
-    leaf_rows(e, Section::Management, v, rows);
+    leaf_rows(e, section, v, rows);
 }
 
 fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {

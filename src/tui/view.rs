@@ -63,7 +63,7 @@ fn header(ed: &Editor, theme: &Theme, w: u16) -> Line<'static> {
             num::fixed2(g.score)
         ));
     }
-    let score = format!("总分 {} {}", num::fixed2(c.total), c.grade);
+    let score = format!("总分 {} {}", c.total_text(), c.grade_text());
     let right = format!("{score} │{groups}{dirty}");
     let room = (w as usize).saturating_sub(width(&right) + 2);
     let left = truncate(
