@@ -36,6 +36,7 @@ pub fn score_json(e: &Evaluation) -> Value {
             "weight": num::plain(g.weight),
             "score": num::fixed2(g.score),
             "rate": opt(g.rate()),
+            "complete": c.node_complete(g),
         })).collect::<Vec<_>>(),
         "indicators": c.leaves().map(|n| json!({
             "path": n.path,
@@ -80,8 +81,15 @@ pub fn score_text(e: &Evaluation) -> String {
             "{}{}{}{}\n",
             pad(&g.name, 26),
             rpad(&num::plain(g.weight), 6),
-            rpad(&num::fixed2(g.score), 9),
-            rpad(&rate_str(g), 10)
+            rpad(&c.score_text(g), 9),
+            rpad(
+                &if c.node_complete(g) {
+                    rate_str(g)
+                } else {
+                    String::new()
+                },
+                10
+            )
         ));
     }
     o.push_str(&format!(

@@ -413,8 +413,12 @@ impl Builder<'_> {
             cells(&[
                 &g.name,
                 &num::plain(g.weight),
-                &num::fixed2(g.score),
-                &percent(g.rate()),
+                &c.score_text(g),
+                &if c.node_complete(g) {
+                    percent(g.rate())
+                } else {
+                    String::new()
+                },
             ])
         }));
         rows.push(cells(&[

@@ -182,7 +182,7 @@ impl<'de> Deserialize<'de> for Inputs {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
-    /// The rubric node it belongs to (`outputs`).
+    /// The id of the open rubric node it belongs to (产出, 效果 …).
     pub parent: String,
     /// 三级指标.
     pub name: String,

@@ -709,11 +709,27 @@ pub(super) fn check_inputs_known(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 .node(&item.parent)
                 .is_some_and(|n| n.def.open && n.section == section);
             if !ok {
+                let open: Vec<String> = ctx
+                    .rubric
+                    .nodes
+                    .iter()
+                    .filter(|n| n.def.open && n.section == section)
+                    .map(|n| format!("{}（{}）", n.def.id, n.def.name))
+                    .collect();
                 findings.push(Finding::error(
                     section,
                     "rubric-mismatch",
                     format!("{}.indicators[{idx}].parent", section.id()),
-                    format!("「{}」的 parent `{}` 不是指标体系中本部分的开放指标（如 outputs、effects）", item.name, item.parent),
+                    format!(
+                        "「{}」的 parent `{}` 不是指标体系中本部分的开放指标（可用：{}）",
+                        item.name,
+                        item.parent,
+                        if open.is_empty() {
+                            "无".to_string()
+                        } else {
+                            open.join("、")
+                        }
+                    ),
                 ));
             }
         }

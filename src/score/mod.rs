@@ -22,7 +22,7 @@ pub struct OverrideScore {
 /// The score of one indicator (rubric node or record item).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeScore {
-    /// `management/assets/asset-management`; record items are `targets/outputs/3`.
+    /// `management/assets/asset-management`; record items are `GROUP/OPEN/3` (the third under an open node).
     pub path: String,
     pub name: String,
     /// 1 = 一级, 2 = 二级, 3 = 三级.
@@ -130,6 +130,36 @@ impl Scorecard {
     /// 总得分率 in percent.
     pub fn total_rate(&self) -> Option<Decimal> {
         num::percent_of(self.total, self.full_marks).map(num::round2)
+    }
+
+    /// Whether every indicator under `group` has its score (computed, overridden or 不适用).
+    pub fn node_complete(&self, group: &NodeScore) -> bool {
+        let under = |n: &NodeScore, p: &str| n.path == p || n.path.starts_with(&format!("{p}/"));
+        let scored = self
+            .leaves()
+            .filter(|n| under(n, &group.path))
+            .all(|n| n.computed.is_some() || n.override_.is_some() || n.not_applicable.is_some());
+        // A group (or an open 产出 node) with no indicator listed yet is not complete either.
+        let empty = self
+            .nodes
+            .iter()
+            .filter(|n| !n.leaf && under(n, &group.path))
+            .any(|g| {
+                !self
+                    .leaves()
+                    .any(|l| l.path.starts_with(&format!("{}/", g.path)))
+            });
+        scored && !empty
+    }
+
+    /// A node's score as shown: two decimals, or 未完成 while an indicator under it lacks
+    /// its inputs.
+    pub fn score_text(&self, n: &NodeScore) -> String {
+        if self.node_complete(n) {
+            num::fixed2(n.score)
+        } else {
+            INCOMPLETE.to_string()
+        }
     }
 
     /// The total as shown: two decimals, or 未完成 while inputs are missing.
