@@ -467,3 +467,62 @@ fn a_groups_rate_is_over_its_applicable_weight() {
     let leaf = card.node("management/assets/asset-management").unwrap();
     assert_eq!(leaf.rate(), None);
 }
+
+#[test]
+fn rubric_check_catches_declarations_that_name_nothing() {
+    // A sum naming an undeclared figure: the rubric is refused when read, naming the place.
+    let bad = COUNTY.replacen(
+        "parts = [\"budget.fund_fiscal\", \"budget.fund_special\", \"budget.fund_unit\"]",
+        "parts = [\"budget.fund_fiscal\", \"budget.fund_specal\", \"budget.fund_unit\"]",
+        1,
+    );
+    let e = jixiao::rubric::Rubric::parse(Path::new("county-2024.toml"), &bad)
+        .expect_err("an undeclared part");
+    let m = e.to_string();
+    assert!(
+        m.contains("sum[1]") && m.contains("`budget.fund_specal`"),
+        "{m}"
+    );
+    // A figure whose id is not SECTION.NAME, or takes a structural key.
+    for (from, to) in [
+        ("id = \"overview.retirees\"", "id = \"retirees\""),
+        ("id = \"overview.retirees\"", "id = \"overview.duties\""),
+    ] {
+        let e = jixiao::rubric::Rubric::parse(Path::new("c.toml"), &COUNTY.replacen(from, to, 1))
+            .expect_err("a bad id");
+        assert!(e.to_string().contains("is not SECTION.NAME"), "{e}");
+    }
+    // What `rubric check` lists: a template placeholder and an explained rate that name
+    // nothing, and a narrative placing an indicator that is not open.
+    let text = COUNTY
+        .replacen("{budget.spent}", "{budget.spnt}", 1)
+        .replacen("value = \"rate:exec\"", "value = \"rate:execution\"", 1)
+        .replacen(
+            "then = [\"duties\", \"sums\"]",
+            "then = [\"duties\", \"sums\", \"indicators:exec\"]",
+            1,
+        );
+    let problems: Vec<String> = common::rubric(&text)
+        .validate()
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("narrative[1].template") && p.contains("{budget.spnt}"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("explain[0].value") && p.contains("rate:execution"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("narrative[0].then") && p.contains("`exec`"))
+    );
+    // The county form itself is sound.
+    assert!(common::rubric(COUNTY).validate().is_empty());
+}

@@ -416,3 +416,69 @@ fn key_problem(field: &str, id: &str, holds: &[Section]) -> Option<(String, Stri
         )
     })
 }
+
+/// What the catalogue names that the rest of the rubric does not define: rates watched by
+/// `[[explain]]`, open indicators placed by `then = ["indicators:ID"]`, placeholders of
+/// templates. As (field, message); empty when sound.
+pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
+    let cat = &rubric.catalogue;
+    let mut out = Vec::new();
+    for (i, e) in cat.explains.iter().enumerate() {
+        for s in e.value.iter().chain(&e.differs_from) {
+            if let Source::Rate(r) = s
+                && rubric.rate(r).is_none()
+            {
+                out.push((
+                    format!("explain[{i}].value"),
+                    format!("`rate:{r}` is not defined by a [[rate]] of the rubric"),
+                ));
+            }
+            if let Source::Input(n) = s {
+                out.push((
+                    format!("explain[{i}].value"),
+                    format!("`input:{n}` belongs to one indicator; watch a figure (`field:…`) or a rate (`rate:…`)"),
+                ));
+            }
+        }
+    }
+    for (i, n) in cat.narratives.iter().enumerate() {
+        for b in &n.then {
+            if let Some(id) = b.strip_prefix("indicators:")
+                && !rubric.node(id).is_some_and(|x| x.def.open)
+            {
+                out.push((
+                    format!("narrative[{i}].then"),
+                    format!("`{id}` is not an open indicator (open = true) of the rubric"),
+                ));
+            }
+        }
+        for name in placeholders(&n.template) {
+            let known = match name.split_once(':') {
+                Some(("rate" | "change", id)) => rubric.rate(id).is_some(),
+                _ => matches!(name, "year" | "prev_year" | "short") || cat.figure(name).is_some(),
+            };
+            if !known {
+                out.push((
+                    format!("narrative[{i}].template"),
+                    format!(
+                        "`{{{name}}}` is neither a declared figure nor {{rate:ID}}, {{change:ID}}, {{year}}, {{prev_year}}, {{short}}"
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The `{…}` placeholders of a template, as written.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    out
+}

@@ -77,6 +77,9 @@ impl Rubric {
         for n in &self.nodes {
             self.validate_node(n, &mut say);
         }
+        for (field, message) in super::catalogue::cross_problems(self) {
+            say(&field, message);
+        }
         out
     }
 
