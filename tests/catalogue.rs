@@ -526,3 +526,58 @@ fn rubric_check_catches_declarations_that_name_nothing() {
     // The county form itself is sound.
     assert!(common::rubric(COUNTY).validate().is_empty());
 }
+
+#[test]
+fn the_editor_shows_the_county_forms_fields_with_its_labels() {
+    use common::tui::{go_to, key, screen, typed};
+    use jixiao::tui::{App, Theme};
+    use ratatui::crossterm::event::KeyCode;
+    let dir = repo();
+    let repo = jixiao::repo::Repo::at(dir.path());
+    let dept = jixiao::repo::Dept::parse("county-water").unwrap();
+    repo.create_record(&dept, 2024, "某县水利局", "county-2024")
+        .expect("new record");
+    let mut app = App::edit(repo, Theme { color: false }, dept, 2024).expect("editor");
+    app.resize(80, 24);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("总分 未完成"), "{s}");
+    for label in [
+        "（一）部门基本情况",
+        "部门基本情况",
+        "主要职责",
+        "实有人数",
+        "退休人员",
+    ] {
+        assert!(s.contains(label), "{label}\n{s}");
+    }
+    assert!(!s.contains("离休") && !s.contains("年末实有人数"), "{s}");
+    // 退休人员 takes a whole number, as the rubric declares.
+    go_to(&mut app, "退休人员");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "5");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.editor()
+            .unwrap()
+            .eval
+            .record
+            .figure("overview.retirees"),
+        Some(Some(common::d("5")))
+    );
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app, 80, 24);
+    for label in [
+        "调整后预算数",
+        "财政专户资金",
+        "单位资金",
+        "调剂金额",
+        "预算执行率",
+        "预算调整说明",
+    ] {
+        assert!(s.contains(label), "{label}\n{s}");
+    }
+    assert!(
+        !s.contains("全年支出预算") && !s.contains("基本支出"),
+        "{s}"
+    );
+}
