@@ -440,7 +440,19 @@ fn a_record_may_hold_only_what_its_rubric_declares() {
         "{m}"
     );
     assert!(m.contains("`adjusted`") && m.contains("[[figure]]"), "{m}");
-    // Decimals as the rubric allows: a head count has none.
+    // Decimals as the rubric allows: 调剂金额 four, a head count none.
+    let text = "rubric = \"county-2024\"\n[budget]\ntransfer = 1.2345\n";
+    let r = jixiao::record::Record::parse_for(Path::new("r.toml"), text, &rubric.catalogue)
+        .expect("four decimals");
+    assert_eq!(r.figure("budget.transfer"), Some(Some(common::d("1.2345"))));
+    let text = "rubric = \"county-2024\"\n[budget]\ntransfer = 1.23456\n";
+    let m = jixiao::record::Record::parse_for(Path::new("r.toml"), text, &rubric.catalogue)
+        .expect_err("five decimals")
+        .to_string();
+    assert!(
+        m.contains("field `budget.transfer`") && m.contains("超过 4 位小数"),
+        "{m}"
+    );
     let text = "rubric = \"county-2024\"\n[overview]\nretirees = 5.5\n";
     let m = jixiao::record::Record::parse_for(Path::new("r.toml"), text, &rubric.catalogue)
         .expect_err("a fraction of a person")

@@ -271,11 +271,7 @@ fn compare(
                 return;
             };
             if c.value != v {
-                let shown = if fig.is_money() {
-                    num::amount(v)
-                } else {
-                    num::plain(v)
-                };
+                let shown = fig.show(v);
                 out.push(Finding::warning(
                     section,
                     "narrative-figure",

@@ -13,11 +13,7 @@ use rust_decimal::Decimal;
 
 /// A figure's value with its unit, as messages print it.
 pub(super) fn show(v: Decimal, f: &FigureDef) -> String {
-    if f.is_money() {
-        format!("{} {}", num::amount(v), f.unit)
-    } else {
-        format!("{} {}", num::plain(v), f.unit)
-    }
+    format!("{} {}", f.show(v), f.unit)
 }
 
 /// Every required figure the rubric declares that is still empty.

@@ -99,15 +99,6 @@ pub(super) fn figure_rate(
     exact.map(num::round2)
 }
 
-/// A figure's number as the report prints it: amounts with thousands separators.
-fn show(v: Decimal, f: &crate::rubric::catalogue::FigureDef) -> String {
-    if f.is_money() {
-        num::amount(v)
-    } else {
-        num::plain(v)
-    }
-}
-
 /// The section a part of the report belongs to when no narrative places it.
 fn block_section(block: &str) -> Option<Section> {
     match block {
@@ -226,7 +217,7 @@ impl Builder<'_> {
                 self.short,
                 self.e.year,
                 total.label,
-                show(v, total),
+                total.show(v),
                 total.unit
             );
             let parts: Vec<String> = rule
@@ -235,7 +226,7 @@ impl Builder<'_> {
                 .filter_map(|p| {
                     let f = cat.figure(p)?;
                     let v = self.fig(p)?;
-                    Some(format!("{} {} {}", f.label, show(v, f), f.unit))
+                    Some(format!("{} {} {}", f.label, f.show(v), f.unit))
                 })
                 .collect();
             if !parts.is_empty() {
@@ -299,7 +290,7 @@ impl Builder<'_> {
         match e.rubric.catalogue.figure(name) {
             Some(f) => self
                 .fig(name)
-                .map(|v| show(v, f))
+                .map(|v| f.show(v))
                 .unwrap_or_else(|| MISSING.into()),
             // Not a placeholder: keep the braces as written.
             None => format!("{{{name}}}"),

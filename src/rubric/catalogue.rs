@@ -83,6 +83,16 @@ impl FigureDef {
     pub fn is_money(&self) -> bool {
         self.unit.ends_with('元')
     }
+
+    /// A value of this figure as the report prints it (without the unit): money with
+    /// thousands separators and at least two decimals, counts and others as written.
+    pub fn show(&self, v: rust_decimal::Decimal) -> String {
+        if self.is_money() {
+            crate::num::grouped(v, self.decimals().max(2))
+        } else {
+            crate::num::plain(v)
+        }
+    }
 }
 
 /// A narrative field of a section (`[[narrative]]`), in report order.

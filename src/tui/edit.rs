@@ -127,7 +127,7 @@ impl Editor {
 pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Result<(), String> {
     let is_override = path.ends_with(".override.score");
     let value = match kind {
-        Kind::Number | Kind::Count => {
+        Kind::Number | Kind::Count | Kind::Figure { .. } => {
             let t = typed.trim();
             if t.is_empty() {
                 if is_override {
@@ -136,13 +136,17 @@ pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Res
                 }
                 Value::from("")
             } else {
-                let v = num::parse_non_negative(t, if kind == Kind::Count { 0 } else { 2 })
-                    .map_err(|e| match (kind, e) {
-                        (Kind::Count, num::NumError::TooPrecise { text, .. }) => {
-                            format!("「{text}」不是整数；请填写整数")
-                        }
-                        (_, e) => e.to_string(),
-                    })?;
+                let decimals = match kind {
+                    Kind::Count => 0,
+                    Kind::Figure { decimals } => decimals,
+                    _ => 2,
+                };
+                let v = num::parse_non_negative(t, decimals).map_err(|e| match (decimals, e) {
+                    (0, num::NumError::TooPrecise { text, .. }) => {
+                        format!("「{text}」不是整数；请填写整数")
+                    }
+                    (_, e) => e.to_string(),
+                })?;
                 doc::number_value(&v.to_string()).ok_or_else(|| format!("「{t}」不是数字"))?
             }
         }

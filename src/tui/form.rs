@@ -21,6 +21,8 @@ pub enum Kind {
     Number,
     /// A head count or a problem number.
     Count,
+    /// A figure the rubric declares with other than two decimals (0 is a [`Kind::Count`]).
+    Figure { decimals: u32 },
     /// One line of text.
     Text,
     /// Several paragraphs, edited in a text area.

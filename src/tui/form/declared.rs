@@ -9,10 +9,10 @@ use crate::section::Section;
 
 fn figure_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut Vec<Row>) {
     for f in e.rubric.catalogue.figures_in(section) {
-        let kind = if f.decimals() == 0 {
-            Kind::Count
-        } else {
-            Kind::Number
+        let kind = match f.decimals() {
+            0 => Kind::Count,
+            2 => Kind::Number,
+            decimals => Kind::Figure { decimals },
         };
         rows.push(field(&f.label, kind, f.id.clone(), v, &f.unit));
     }
