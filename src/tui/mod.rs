@@ -68,6 +68,8 @@ pub struct App {
     pub session: recovery::Session,
     /// The editor revision and pending inputs last written to the recovery file.
     recovery_written: Option<(u64, Vec<recovery::Pending>)>,
+    /// The mark that this session is editing the record of its recovery file.
+    live: Option<recovery::Live>,
     loader: Option<Receiver<home::HomeRow>>,
     /// A message for the next frame, e.g. after a save.
     pub notice: Option<String>,
@@ -86,6 +88,7 @@ impl App {
             screens: vec![Screen::Home(Box::default())],
             quit: false,
             recovery_written: None,
+            live: None,
             loader: Some(rx),
             notice: None,
             size: (80, 24),
@@ -101,6 +104,7 @@ impl App {
             screens: Vec::new(),
             quit: false,
             recovery_written: None,
+            live: None,
             loader: None,
             notice: None,
             size: (80, 24),
@@ -121,9 +125,10 @@ impl App {
                 path,
             });
         };
+        // Sessions still editing keep their files; their edits reach the record by their save.
         let found: Vec<recovery::Recovered> = recovery::list(&self.repo, &dept, year)?
             .into_iter()
-            .filter(|r| r.text != file_text || !r.pending.is_empty())
+            .filter(|r| !r.alive && (r.text != file_text || !r.pending.is_empty()))
             .collect();
         if !found.is_empty() {
             self.screens.push(Screen::Restore(Restore {
@@ -434,21 +439,31 @@ impl App {
         let session = self.session.clone();
         let last = self.recovery_written.clone();
         let Some(ed) = self.editor() else { return };
-        let pending = ed.pending_inputs();
-        let now = (ed.revision, pending);
+        let now = (ed.revision, ed.pending_inputs());
         if last.as_ref() == Some(&now) {
             return;
         }
         let text = ed.current_text();
-        let result = if text == ed.saved && now.1.is_empty() {
-            recovery::clear(&repo, &ed.dept, ed.year, &session)
+        let unchanged = text == ed.saved && now.1.is_empty();
+        let (dept, year, base) = (ed.dept.clone(), ed.year, ed.base.clone());
+        let file = recovery::path(&repo, &dept, year, &session);
+        let result = if unchanged {
+            // Nothing unsaved: no file, and no mark of an edit in progress.
+            self.live = None;
+            recovery::clear(&repo, &dept, year, &session)
         } else {
-            recovery::write(&repo, &ed.dept, ed.year, &session, &ed.base, &text, &now.1).map(|_| ())
+            recovery::write(&repo, &dept, year, &session, &base, &text, &now.1).and_then(|_| {
+                if self.live.as_ref().is_none_or(|l| l.recovery() != file) {
+                    self.live = Some(recovery::Live::hold(&file)?);
+                }
+                Ok(())
+            })
         };
         match result {
             Ok(()) => self.recovery_written = Some(now),
             // Added to what is shown, never in place of it: a save's error must stay visible.
             Err(e) => {
+                let Some(ed) = self.editor() else { return };
                 let msg = format!("无法写恢复文件：{e}");
                 ed.status = Some(match ed.status.take() {
                     Some(s) if !s.contains(&msg) => format!("{s}；{msg}"),
