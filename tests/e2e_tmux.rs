@@ -243,7 +243,18 @@ fn a_dropped_session_leaves_the_recovery_file() {
         std::thread::sleep(Duration::from_millis(50));
         rec = find();
     }
-    let text = std::fs::read_to_string(rec.expect("recovery file written")).unwrap();
+    let rec = rec.expect("recovery file written");
+    // The session has ended once its mark (an OS lock on the .live file) is released.
+    let live = std::fs::File::open(rec.with_extension("live")).unwrap();
+    while live.try_lock().is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the session never ended"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    live.unlock().unwrap();
+    let text = std::fs::read_to_string(&rec).unwrap();
     assert!(text.contains("short_name = \"交管局\""), "{text}");
     assert!(
         text.contains("# pending: overview.evaluator = \"某评价公司\""),

@@ -579,8 +579,10 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let result = event_loop(&mut terminal, &mut app, &stop);
-    // Whatever happened, the unsaved text is on disk before the terminal goes.
+    // Whatever happened, the unsaved text is on disk before the terminal goes; then this
+    // session no longer edits, and its file may be offered to the next one at once.
     app.write_recovery();
+    app.live = None;
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     if let Some(n) = app.notice.take() {
