@@ -95,7 +95,13 @@ impl Evaluation {
 /// Rubrics already parsed, by name, with the file's modification time and length: listing
 /// 2,000 records or re-scoring on every keystroke should not parse the rubric each time,
 /// and a rubric edited by hand is read again.
-type RubricCache = Arc<Mutex<HashMap<String, (Option<SystemTime>, u64, Rubric)>>>;
+/// Its problems are kept with it, so that an invalid rubric is refused without re-validating.
+type RubricCache = Arc<Mutex<HashMap<String, (Option<SystemTime>, u64, Rubric, Vec<String>)>>>;
+
+/// The problems `jixiao rubric check` reports for `rubric`, as `path: message` lines.
+pub fn problem_lines(rubric: &Rubric) -> Vec<String> {
+    rubric.validate().iter().map(ToString::to_string).collect()
+}
 
 /// An evaluation repository.
 #[derive(Debug, Clone)]
@@ -172,9 +178,31 @@ impl Repo {
         names
     }
 
-    /// Loads `rubrics/NAME.toml`.
+    /// Loads `rubrics/NAME.toml`, refusing a rubric that `jixiao rubric check` rejects: an
+    /// invalid rubric never scores (its totals would look right and be wrong).
     pub fn load_rubric(&self, name: &str) -> Result<Rubric> {
-        let path = self.root.join("rubrics").join(format!("{name}.toml"));
+        let (rubric, problems) = self.load_rubric_unchecked(name)?;
+        if problems.is_empty() {
+            Ok(rubric)
+        } else {
+            Err(Error::InvalidRubric {
+                path: self.rubric_path(name),
+                at: String::new(),
+                name: name.to_string(),
+                problems,
+            })
+        }
+    }
+
+    /// `rubrics/NAME.toml`.
+    pub fn rubric_path(&self, name: &str) -> PathBuf {
+        self.root.join("rubrics").join(format!("{name}.toml"))
+    }
+
+    /// Loads `rubrics/NAME.toml` even when it is invalid, with its problems (each as
+    /// `path: message`), for `jixiao rubric check`.
+    pub fn load_rubric_unchecked(&self, name: &str) -> Result<(Rubric, Vec<String>)> {
+        let path = self.rubric_path(name);
         if !rubric::valid_id(name) || !path.is_file() {
             let names = self.rubric_names();
             return Err(Error::UnknownRubric {
@@ -189,39 +217,62 @@ impl Repo {
         let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
         let stamp = (meta.modified().ok(), meta.len());
         if let Ok(cache) = self.rubrics.lock()
-            && let Some((m, l, r)) = cache.get(name)
+            && let Some((m, l, r, p)) = cache.get(name)
             && (*m, *l) == stamp
         {
-            return Ok(r.clone());
+            return Ok((r.clone(), p.clone()));
         }
-        let rubric = Rubric::load(&path)?;
-        // Records name their rubric by file; a copied file keeping the old name would score
-        // under one name and report another.
-        if rubric.name != name {
-            let text = tomlio::read(&path)?;
-            return Err(Error::Field {
-                location: tomlio::locate(&text, "name")
-                    .map(|(l, c)| format!(":{l}:{c}"))
-                    .unwrap_or_default(),
-                path,
-                field: "name".into(),
-                message: format!(
-                    "the rubric in {name}.toml is named `{}`; a rubric's name must be its file name (name = \"{name}\")",
-                    rubric.name
-                ),
-            });
-        }
+        let text = tomlio::read(&path)?;
+        let rubric = Rubric::parse_named(&path, &text, name)?;
+        let problems = problem_lines(&rubric);
         if let Ok(mut cache) = self.rubrics.lock() {
-            cache.insert(name.to_string(), (stamp.0, stamp.1, rubric.clone()));
+            cache.insert(
+                name.to_string(),
+                (stamp.0, stamp.1, rubric.clone(), problems.clone()),
+            );
         }
-        Ok(rubric)
+        Ok((rubric, problems))
     }
 
-    /// Parses a record's text (of the file or of a revision) and scores it.
+    /// Parses a record's text (of the file or of a revision) and scores it with the working
+    /// tree's rubric.
     pub fn evaluate(&self, dept: &Dept, year: u16, text: &str) -> Result<Evaluation> {
+        self.evaluate_by(dept, year, text, |name| self.load_rubric(name))
+    }
+
+    /// Parses a record's text and scores it with `rubric` (e.g. the rubric as it was in a
+    /// past revision); the record must name that rubric.
+    pub fn evaluate_with(
+        &self,
+        dept: &Dept,
+        year: u16,
+        text: &str,
+        rubric: &Rubric,
+    ) -> Result<Evaluation> {
+        self.evaluate_by(dept, year, text, |name| {
+            if name == rubric.name {
+                Ok(rubric.clone())
+            } else {
+                Err(Error::UnknownRubric {
+                    name: name.to_string(),
+                    available: rubric.name.clone(),
+                })
+            }
+        })
+    }
+
+    /// Parses a record's text and scores it with the rubric `rubric_for` gives for the name
+    /// the record carries (the working tree's, or one read from a commit).
+    pub fn evaluate_by(
+        &self,
+        dept: &Dept,
+        year: u16,
+        text: &str,
+        rubric_for: impl FnOnce(&str) -> Result<Rubric>,
+    ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
         let record = Record::parse(&path, text)?;
-        let rubric = self.load_rubric(&record.rubric).map_err(|e| match e {
+        let rubric = rubric_for(&record.rubric).map_err(|e| match e {
             Error::UnknownRubric { name, available } => Error::Field {
                 path: path.clone(),
                 location: tomlio::locate(text, "rubric")

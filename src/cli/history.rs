@@ -90,6 +90,9 @@ pub fn log_json(revs: &[Revision]) -> Value {
         "time": r.time.local, "timestamp": r.time.secs, "offset_minutes": r.time.offset_minutes,
         "summary": r.summary, "message": r.message,
         "total": opt(r.total), "delta": signed(r.delta), "grade": r.grade, "drafts": r.drafts,
+        "rubric": r.rubric, "rubric_changed": r.rubric_changed,
+        "rubric_delta": signed(r.rubric_delta), "error": r.error,
+        "total_now": opt(r.total_now), "grade_now": r.grade_now,
     })).collect::<Vec<_>>() })
 }
 
@@ -123,6 +126,7 @@ pub fn log_text(revs: &[Revision], st: Style) -> String {
             drafts,
             r.summary
         ));
+        o.push_str(&super::rubric_notes::revision_note(r, st.colour));
     }
     o
 }
@@ -167,6 +171,8 @@ pub fn diff_json(d: &RecordDiff) -> Value {
             "segments": t.segments.iter().map(segment_json).collect::<Vec<_>>(),
             "hunks": t.hunks.iter().map(|(a, b)| json!([a, b])).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "rubric_change": super::rubric_notes::change_json(d.rubric_change.as_ref()),
+        "rubric_now": super::rubric_notes::now_json(d.rubric_now.as_ref()),
     })
 }
 
@@ -209,6 +215,7 @@ pub fn diff_text(d: &RecordDiff, st: Style) -> String {
         "{}\n",
         st.bold(&format!("对比 {} → {}", d.from_label, d.to_label))
     );
+    o.push_str(&super::rubric_notes::diff_notes(d));
     if d.is_empty() {
         o.push_str("没有差异。\n");
         return o;
@@ -383,10 +390,15 @@ pub(super) fn run(repo: &crate::repo::Repo, command: super::Command) -> anyhow::
             dept,
             year,
             rescore,
+            rubric_now,
             json,
         } => {
             let (dept, year) = target(&dept, &year)?;
-            let revs = store::log_with(repo, &dept, year, rescore)?;
+            let opts = store::LogOptions {
+                rescore,
+                rubric_now,
+            };
+            let revs = store::log_opts(repo, &dept, year, opts)?;
             if json {
                 json_out(&log_json(&revs))?;
             } else {
@@ -399,10 +411,11 @@ pub(super) fn run(repo: &crate::repo::Repo, command: super::Command) -> anyhow::
             year,
             a,
             b,
+            rubric_now,
             json,
         } => {
             let (dept, year) = target(&dept, &year)?;
-            let d = store::diff(repo, &dept, year, a.as_deref(), b.as_deref())?;
+            let d = store::diff_with(repo, &dept, year, a.as_deref(), b.as_deref(), rubric_now)?;
             if json {
                 json_out(&diff_json(&d))?;
             } else {

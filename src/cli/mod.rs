@@ -3,6 +3,7 @@
 mod export;
 pub mod history;
 mod report;
+mod rubric_notes;
 
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
@@ -83,9 +84,13 @@ pub enum Command {
     Log {
         dept: String,
         year: String,
-        /// Score every revision from its file instead of reading the commits' Score trailers.
+        /// Score every revision from its file (with its commit's rubric) instead of reading the
+        /// commits' Score trailers.
         #[arg(long)]
         rescore: bool,
+        /// Also score every revision with today's rubric (rubrics/NAME.toml as it is now).
+        #[arg(long)]
+        rubric_now: bool,
         #[arg(long)]
         json: bool,
     },
@@ -96,6 +101,9 @@ pub enum Command {
         year: String,
         a: Option<String>,
         b: Option<String>,
+        /// Also score both sides with today's rubric (rubrics/NAME.toml as it is now).
+        #[arg(long)]
+        rubric_now: bool,
         #[arg(long)]
         json: bool,
     },
@@ -239,7 +247,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             command: RubricCommand::Check { name },
         } => {
             let r = repo()?;
-            let rubric = r.load_rubric(&name)?;
+            // The one command that reads an invalid rubric: to list its problems.
+            let (rubric, _) = r.load_rubric_unchecked(&name)?;
             return rubric_check(&rubric);
         }
         Command::Demo => return demo(),

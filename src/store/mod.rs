@@ -13,16 +13,18 @@ mod history;
 mod init;
 mod latest;
 mod merge;
+mod rubrics;
 mod time;
 
 pub use blame::{BlameRow, blame};
 pub use commit::{SaveOutcome, SaveRequest, save, tip};
-pub use diff::{FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff};
+pub use diff::{FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with};
 pub use draft::{Draft, draft, drafts};
-pub use history::{Revision, log, log_with};
+pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use init::commit_paths;
 pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
+pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
 pub use time::Time;
 
 use crate::error::{Error, Result};
