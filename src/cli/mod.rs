@@ -321,7 +321,7 @@ fn rubric_check(rubric: &Rubric) -> Result<i32> {
     let problems = rubric.validate();
     if problems.is_empty() {
         out(&format!(
-            "rubric {}: {} indicators, total {}, no problems\n",
+            "指标体系 {}：{} 个指标，总分 {}，没有问题\n",
             rubric.name,
             rubric.nodes.len(),
             crate::num::plain(rubric.total)
@@ -332,7 +332,10 @@ fn rubric_check(rubric: &Rubric) -> Result<i32> {
         for p in &problems {
             s.push_str(&format!("{}: {p}\n", rubric.name));
         }
-        s.push_str(&format!("{} problems\n", problems.len()));
+        s.push_str(&format!(
+            "共 {} 个问题：改正前，评分、检查和提交都不会使用这个指标体系\n",
+            problems.len()
+        ));
         out(&s)?;
         Ok(1)
     }
