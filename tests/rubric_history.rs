@@ -254,6 +254,21 @@ fn history_keeps_the_scores_of_the_rubric_each_revision_was_saved_under() {
     // export --rev of the first revision reports it with the old rubric.
     let old = store::evaluate_at(&f.repo, &bj, 2023, &first).unwrap();
     assert_eq!(old.card.total, d("95.97"));
+
+    // A save scored with a rubric edited but not committed says so: history would score it
+    // with the committed one.
+    edit_rubric(
+        &f,
+        rubric,
+        &[("title = \"2023年度", "title = \"修订：2023年度")],
+    );
+    f.write(&bj, 2023, &with_asset_override(seed(), "3.20", "复核"));
+    let (code, out) = run(&f, &["commit", "bj-traffic", "2023", "-m", "再复核"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("注意：rubrics/beijing-department-2023.toml 有未提交的修改"),
+        "{out}"
+    );
 }
 
 /// other-province-2024 with 预算执行 raised from 40 to 50 points and 在职人员控制率 lowered

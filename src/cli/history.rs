@@ -527,12 +527,15 @@ fn commit(
             grade,
             merged,
         } => {
+            let rubric_warning =
+                super::rubric_notes::uncommitted_rubric(repo, &rev, &e.record.rubric);
             if json {
                 let mut v = json!({
                     "committed": true, "rev": rev, "old_total": opt(old_total),
                     "new_total": num::fixed2(new_total), "grade": grade, "merged": merged,
                 });
                 v["warnings"] = super::findings_json(&warnings)["findings"].clone();
+                v["rubric_warning"] = json!(rubric_warning);
                 json_out(&v)?;
             } else {
                 let mut o = format!(
@@ -549,6 +552,9 @@ fn commit(
                 );
                 if !warnings.is_empty() {
                     o.push_str(&super::findings_text(&warnings));
+                }
+                if let Some(w) = rubric_warning {
+                    o.push_str(&format!("{w}\n"));
                 }
                 out(&o)?;
             }

@@ -3,7 +3,8 @@
 //! today's rubric (`--rubric-now`).
 
 use crate::num;
-use crate::store::{RecordDiff, Revision, RubricChange, RubricNow};
+use crate::repo::Repo;
+use crate::store::{self, RecordDiff, Revision, RubricChange, RubricNow};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -135,4 +136,21 @@ pub fn now_json(n: Option<&RubricNow>) -> Value {
         "delta": signed(n.new_total - n.old_total),
         "old_grade": n.old_grade, "new_grade": n.new_grade,
     })
+}
+
+/// After a save: a warning when the rubric that scored it is not the one in the commit (edited
+/// and not committed, or never committed), since history re-scores with the committed one.
+pub fn uncommitted_rubric(repo: &Repo, rev: &str, name: &str) -> Option<String> {
+    let rel = store::rubric_rel(name);
+    let working = std::fs::read_to_string(repo.rubric_path(name)).ok()?;
+    match store::rubric_text_at(repo, rev, name) {
+        Ok(Some((_, text))) if text == working => None,
+        Ok(Some(_)) => Some(format!(
+            "注意：{rel} 有未提交的修改。本次总分按工作区的指标体系计算，而历史（log、diff、blame）按提交中的指标体系评分；请用 git 提交指标体系（git add {rel} && git commit）。"
+        )),
+        Ok(None) => Some(format!(
+            "注意：{rel} 未纳入版本库，历史只能按今日的指标体系评分；请用 git 提交指标体系（git add {rel} && git commit）。"
+        )),
+        Err(_) => None,
+    }
 }
