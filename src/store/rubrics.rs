@@ -17,6 +17,7 @@ use git2::Oid;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Why a rubric read from history cannot score (kept instead of the error, which is not `Clone`).
 #[derive(Clone)]
@@ -91,7 +92,10 @@ pub(super) fn rubric_name(text: &str) -> Option<String> {
 pub(super) struct Rubrics<'r> {
     git: &'r git2::Repository,
     repo: &'r Repo,
-    by_blob: HashMap<Oid, std::result::Result<Rubric, Unusable>>,
+    /// Shared, so that a log checking every revision's rubric does not copy it each time.
+    by_blob: HashMap<Oid, std::result::Result<Arc<Rubric>, Unusable>>,
+    /// The working tree's rubrics, for commits that do not hold theirs.
+    working: HashMap<String, (Arc<Rubric>, Option<Oid>)>,
 }
 
 impl<'r> Rubrics<'r> {
@@ -101,6 +105,7 @@ impl<'r> Rubrics<'r> {
             git,
             repo,
             by_blob: HashMap::new(),
+            working: HashMap::new(),
         }
     }
 
@@ -115,9 +120,15 @@ impl<'r> Rubrics<'r> {
 
     /// The rubric `name` as it was at `commit` (the working tree's when the commit does not
     /// hold it), with its identity; an error naming the file and revision when it is invalid.
-    pub fn rubric(&mut self, commit: Oid, name: &str) -> Result<(Rubric, Option<Oid>)> {
+    pub fn rubric(&mut self, commit: Oid, name: &str) -> Result<(Arc<Rubric>, Option<Oid>)> {
         let Some(blob) = rubric_blob(self.git, commit, name)? else {
-            return Ok((self.repo.load_rubric(name)?, working_blob(self.repo, name)));
+            if let Some((r, id)) = self.working.get(name) {
+                return Ok((Arc::clone(r), *id));
+            }
+            let r = Arc::new(self.repo.load_rubric(name)?);
+            let id = working_blob(self.repo, name);
+            self.working.insert(name.to_string(), (Arc::clone(&r), id));
+            return Ok((r, id));
         };
         let rel = rubric_rel(name);
         let at = format!("（修订 {} 中的版本）", short(commit));
@@ -132,7 +143,7 @@ impl<'r> Rubrics<'r> {
                 Ok(r) => {
                     let problems = problem_lines(&r);
                     if problems.is_empty() {
-                        Ok(r)
+                        Ok(Arc::new(r))
                     } else {
                         Err(Unusable::Invalid(problems))
                     }
@@ -142,7 +153,7 @@ impl<'r> Rubrics<'r> {
             self.by_blob.insert(blob, entry);
         }
         match self.by_blob.get(&blob) {
-            Some(Ok(r)) => Ok((r.clone(), Some(blob))),
+            Some(Ok(r)) => Ok((Arc::clone(r), Some(blob))),
             Some(Err(Unusable::Invalid(problems))) => Err(Error::InvalidRubric {
                 path: Path::new(&rel).to_path_buf(),
                 at,
@@ -166,7 +177,7 @@ impl<'r> Rubrics<'r> {
         let e = self.repo.evaluate_by(dept, year, text, |name| {
             let (r, id) = self.rubric(commit, name)?;
             identity = id;
-            Ok(r)
+            Ok(Rubric::clone(&r))
         })?;
         Ok((e, identity))
     }
