@@ -2,8 +2,11 @@
 //! `list`, `export`, `new` refuse it, naming the file and listing its problems, and print no
 //! total; a revision saved under an invalid rubric shows the problems in `log`, not a score.
 
+mod common;
 mod support;
 
+use common::tui::{screen, wait_loaded};
+use jixiao::tui::{App, Theme};
 use support::{Fixture, dept, jixiao, seed};
 
 const RUBRIC: &str = "beijing-department-2023";
@@ -220,4 +223,42 @@ fn a_revision_saved_under_an_invalid_rubric_shows_its_problems_not_a_total() {
     );
     let (code, out) = run(&f, &["blame", "bj-traffic", "2023"]);
     assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn the_terminal_ui_refuses_an_invalid_rubric_too() {
+    let f = Fixture::new();
+    let bj = dept("bj-traffic");
+    f.write(&bj, 2023, seed());
+    let path = f.repo.rubric_path(RUBRIC);
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, first(&good, "total = 100", "total = 0")).unwrap();
+    let theme = Theme { color: false };
+    match App::edit(f.repo.clone(), theme, bj.clone(), 2023) {
+        Ok(_) => panic!("the editor opened a record scored with an invalid rubric"),
+        Err(e) => {
+            let e = e.to_string();
+            assert!(
+                e.contains("不能用于评分") && e.contains("rubric: `total` 为 0：总分须大于 0"),
+                "{e}"
+            );
+        }
+    }
+    let mut app = App::home(f.repo.clone(), theme);
+    app.resize(160, 20);
+    wait_loaded(&mut app);
+    let s = screen(&app, 160, 20);
+    assert!(
+        s.contains("bj-traffic  2023 （指标体系 beijing-depart"),
+        "{s}"
+    );
+    assert!(!s.contains("95.97"), "{s}");
+    // Opening it says why, with the file and the problem, and stays on the home screen.
+    common::tui::key(&mut app, ratatui::crossterm::event::KeyCode::Enter);
+    let s = screen(&app, 160, 20);
+    assert!(
+        s.contains("beijing-department-2023.toml") && s.contains("不能用于评分"),
+        "{s}"
+    );
+    assert!(app.editor().is_none());
 }
