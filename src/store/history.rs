@@ -119,7 +119,7 @@ fn raw_entry(data: &[u8], name: &[u8]) -> Option<Oid> {
 }
 
 /// Finds the blob at a path in commits' trees, remembering every tree already looked into.
-struct PathLookup<'r> {
+pub(super) struct PathLookup<'r> {
     odb: git2::Odb<'r>,
     parts: Vec<Vec<u8>>,
     /// Per level: tree id → the id of the entry at that level.
@@ -127,7 +127,8 @@ struct PathLookup<'r> {
 }
 
 impl<'r> PathLookup<'r> {
-    fn new(git: &'r git2::Repository, rel: &str) -> Result<PathLookup<'r>> {
+    /// A lookup of `rel` (`records/DEPT/YEAR.toml`) in the trees of `git`.
+    pub(super) fn new(git: &'r git2::Repository, rel: &str) -> Result<PathLookup<'r>> {
         let parts: Vec<Vec<u8>> = rel.split('/').map(|p| p.as_bytes().to_vec()).collect();
         Ok(PathLookup {
             odb: git
@@ -139,7 +140,7 @@ impl<'r> PathLookup<'r> {
     }
 
     /// The id at the path under tree `root` (a blob id when the path is a file).
-    fn find(&mut self, root: Oid) -> Result<Option<Oid>> {
+    pub(super) fn find(&mut self, root: Oid) -> Result<Option<Oid>> {
         let mut at = root;
         for level in 0..self.parts.len() {
             let next = match self.memo[level].get(&at) {
@@ -332,8 +333,15 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
         let (mut scored, mut rubric, mut error, mut now, mut name) = (None, None, None, None, None);
         if let Some(b) = t.blob {
             let trailer = score_trailer(&message, &record).filter(|_| !rescore);
-            let text = blob_text(&git, b, &format!("{rel} at {}", short(t.id)))?;
-            name = rubrics::rubric_name(&text).or_else(|| {
+            // A revision scored from its trailer needs only its rubric's name, at the top of
+            // the file; the whole text only when it is scored here.
+            let head = rubrics::blob_rubric_name(&git, b);
+            let text = if head.is_none() || trailer.is_none() || opts.rubric_now {
+                blob_text(&git, b, &format!("{rel} at {}", short(t.id)))?
+            } else {
+                String::new()
+            };
+            name = head.or_else(|| {
                 crate::record::Record::parse(&repo.record_path(dept, year), &text)
                     .ok()
                     .map(|r| r.rubric)

@@ -9,6 +9,7 @@
 //! so a 1,000-revision log parses each version of a rubric once. An invalid rubric never
 //! scores: the revision shows the rubric's problems instead of a total.
 
+use super::history::PathLookup;
 use super::{blob_text, git_error, open, resolve, short};
 use crate::error::{Error, Result};
 use crate::repo::{Dept, Evaluation, Repo, problem_lines};
@@ -88,6 +89,17 @@ pub(super) fn rubric_name(text: &str) -> Option<String> {
     None
 }
 
+/// [`rubric_name`] of a record's blob, reading only the part before its first table.
+pub(super) fn blob_rubric_name(git: &git2::Repository, blob: Oid) -> Option<String> {
+    let b = git.find_blob(blob).ok()?;
+    let bytes = b.content();
+    let end = bytes
+        .windows(2)
+        .position(|w| w == b"\n[")
+        .map_or(bytes.len(), |p| p + 1);
+    rubric_name(std::str::from_utf8(&bytes[..end]).ok()?)
+}
+
 /// Rubrics read from commits, parsed and validated once per blob.
 pub(super) struct Rubrics<'r> {
     git: &'r git2::Repository,
@@ -96,6 +108,9 @@ pub(super) struct Rubrics<'r> {
     by_blob: HashMap<Oid, std::result::Result<Arc<Rubric>, Unusable>>,
     /// The working tree's rubrics, for commits that do not hold theirs.
     working: HashMap<String, (Arc<Rubric>, Option<Oid>)>,
+    /// `rubrics/NAME.toml` in commits' trees, by name: the `rubrics` folder is the same tree
+    /// in most commits, so most lookups read only the commit's root tree.
+    lookups: HashMap<String, PathLookup<'r>>,
 }
 
 impl<'r> Rubrics<'r> {
@@ -106,13 +121,31 @@ impl<'r> Rubrics<'r> {
             repo,
             by_blob: HashMap::new(),
             working: HashMap::new(),
+            lookups: HashMap::new(),
+        }
+    }
+
+    /// The blob of `rubrics/NAME.toml` in `commit`'s tree.
+    fn blob_in(&mut self, commit: Oid, name: &str) -> Result<Option<Oid>> {
+        let tree = self
+            .git
+            .find_commit(commit)
+            .map_err(|e| git_error("reading a commit", e))?
+            .tree_id();
+        if !self.lookups.contains_key(name) {
+            let l = PathLookup::new(self.git, &rubric_rel(name))?;
+            self.lookups.insert(name.to_string(), l);
+        }
+        match self.lookups.get_mut(name) {
+            Some(l) => l.find(tree),
+            None => Ok(None),
         }
     }
 
     /// The identity of the rubric `name` scores with at `commit`: its blob there, else the
     /// working file's hash.
-    pub fn identity(&self, commit: Oid, name: &str) -> Result<Option<Oid>> {
-        Ok(match rubric_blob(self.git, commit, name)? {
+    pub fn identity(&mut self, commit: Oid, name: &str) -> Result<Option<Oid>> {
+        Ok(match self.blob_in(commit, name)? {
             Some(b) => Some(b),
             None => working_blob(self.repo, name),
         })
@@ -121,7 +154,7 @@ impl<'r> Rubrics<'r> {
     /// The rubric `name` as it was at `commit` (the working tree's when the commit does not
     /// hold it), with its identity; an error naming the file and revision when it is invalid.
     pub fn rubric(&mut self, commit: Oid, name: &str) -> Result<(Arc<Rubric>, Option<Oid>)> {
-        let Some(blob) = rubric_blob(self.git, commit, name)? else {
+        let Some(blob) = self.blob_in(commit, name)? else {
             if let Some((r, id)) = self.working.get(name) {
                 return Ok((Arc::clone(r), *id));
             }
