@@ -142,6 +142,15 @@ fn history_keeps_the_scores_of_the_rubric_each_revision_was_saved_under() {
     assert!(out.contains("95.97"), "{out}");
     assert!(!out.contains("按今日指标体系"), "{out}");
 
+    // The terminal UI's history marks it too.
+    let h = jixiao::tui::review::History::load(&f.repo, &bj, 2023).unwrap();
+    assert!(
+        h.lines[0].contains("96.01  +0.04 优 〔指标体系已修改〕复核资产管理"),
+        "{:?}",
+        h.lines
+    );
+    assert!(!h.lines[1].contains("指标体系"), "{:?}", h.lines);
+
     // --rubric-now: both revisions with today's rubric, for comparison.
     let v = json(&f, &["log", "bj-traffic", "2023", "--rubric-now", "--json"]);
     let revs = v["revisions"].as_array().unwrap();

@@ -208,6 +208,12 @@ fn a_revision_saved_under_an_invalid_rubric_shows_its_problems_not_a_total() {
             .unwrap()
             .contains("不能用于评分")
     );
+    let h = jixiao::tui::review::History::load(&f.repo, &bj, 2023).unwrap();
+    assert!(
+        h.lines[1].contains("—") && h.lines[1].contains("〔指标体系无效，未评分〕录入"),
+        "{:?}",
+        h.lines
+    );
     // diff and blame refuse to score it; a draft on it says it was not scored.
     let (code, out) = run(&f, &["diff", "bj-traffic", "2023", &bad_rev, "HEAD"]);
     assert_eq!(code, 1, "{out}");
