@@ -663,4 +663,13 @@ tiers = [{ from = 90, to = 80, score = 0 }]
     has("g", "`weight` 为 0");
     has("g/x", "`weight` 为 0");
     has("g/x", "`tiers` 第 1 档的 `to` 小于 `from`");
+    // A grade above the total can never be given.
+    let r = rubric(&seed_rubric_text().replacen("min = 90", "min = 120", 1));
+    assert_eq!(
+        r.validate()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        vec!["rubric: 等级 `优` 的 `min` 为 120，超过 `total` 100：等级下限须不超过总分"]
+    );
 }

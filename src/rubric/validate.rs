@@ -60,6 +60,20 @@ impl Rubric {
                 "最低等级的 `min` 须为 0，否则有的得分没有等级".into(),
             );
         }
+        for g in &self.grades {
+            // No score can reach it: the band would never be given.
+            if g.min.0 > self.total && !self.total.is_zero() {
+                say(
+                    "rubric",
+                    format!(
+                        "等级 `{}` 的 `min` 为 {}，超过 `total` {}：等级下限须不超过总分",
+                        g.name,
+                        g.min.0.normalize(),
+                        self.total.normalize()
+                    ),
+                );
+            }
+        }
         for (i, g) in self.grades.iter().enumerate() {
             if self.grades[..i].iter().any(|h| h.min == g.min) {
                 say(
