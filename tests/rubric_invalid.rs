@@ -268,3 +268,62 @@ fn the_terminal_ui_refuses_an_invalid_rubric_too() {
     );
     assert!(app.editor().is_none());
 }
+
+#[test]
+fn a_zero_total_a_rate_of_itself_and_inverted_tiers_are_problems() {
+    let r = common::rubric(
+        r#"name = "t"
+total = 0
+
+[[grade]]
+name = "差"
+min = 0
+
+[[rate]]
+id = "loop"
+name = "自指率"
+numerator = "rate:loop"
+denominator = "field:budget.budget_total"
+
+[[indicator]]
+id = "g"
+name = "管理"
+weight = 0
+section = "management"
+
+[[indicator]]
+id = "x"
+parent = "g"
+name = "档次"
+weight = 0
+
+[indicator.method]
+kind = "tiers"
+value = "input:v"
+tiers = [{ from = 90, to = 80, score = 0 }]
+"#,
+    );
+    let problems = r.validate();
+    let has = |path: &str, needle: &str| {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.path == path && p.message.contains(needle)),
+            "{path}: `{needle}` not in {problems:#?}"
+        )
+    };
+    has("rubric", "`total` 为 0：总分须大于 0");
+    has("rate.loop", "`rate:loop` 指向比率自身");
+    has("g", "`weight` 为 0");
+    has("g/x", "`weight` 为 0");
+    has("g/x", "`tiers` 第 1 档的 `to` 小于 `from`");
+    // A grade above the total can never be given.
+    let r = common::rubric(&common::seed_rubric_text().replacen("min = 90", "min = 120", 1));
+    assert_eq!(
+        r.validate()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        vec!["rubric: 等级 `优` 的 `min` 为 120，超过 `total` 100：等级下限须不超过总分"]
+    );
+}
