@@ -395,3 +395,22 @@ fn a_new_record_of_another_provinces_rubric_across_a_rubric_edit() {
     assert_eq!(v["revisions"][1]["total"], "0.00");
     assert_eq!(v["revisions"][0]["rubric_delta"], "-10.00");
 }
+
+#[test]
+fn a_rubric_gone_from_history_and_working_tree_leaves_the_trailer_with_a_note() {
+    // The rubrics of this repository were never committed; then the file is removed.
+    let f = Fixture::new();
+    let bj = dept("bj-traffic");
+    save(&f, &bj, 2023, seed(), "录入原报告");
+    std::fs::remove_file(f.repo.rubric_path("beijing-department-2023")).unwrap();
+    let revs = store::log(&f.repo, &bj, 2023).unwrap();
+    assert_eq!(revs[0].total, Some(d("95.97")));
+    let e = revs[0].error.as_deref().unwrap_or_default();
+    assert!(
+        e.contains("unknown rubric `beijing-department-2023`"),
+        "{e}"
+    );
+    // Scored from the file, there is nothing to score it with.
+    let revs = store::log_with(&f.repo, &bj, 2023, true).unwrap();
+    assert_eq!(revs[0].total, None);
+}

@@ -9,8 +9,7 @@
 
 use super::rubrics::{self, Rubrics};
 use super::{Time, blob_text, draft::draft_names, git_error, open, short};
-use crate::error::Error;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::repo::{Dept, Repo};
 use git2::Oid;
 use rust_decimal::Decimal;
@@ -48,7 +47,8 @@ pub struct Revision {
     /// When the rubric changed: the part of `delta` the rubric's change made (this revision's
     /// total minus its record scored with the older revision's rubric).
     pub rubric_delta: Option<Decimal>,
-    /// Why there is no total although the record exists (its rubric was invalid there).
+    /// What was wrong with this revision's rubric: invalid there (then there is no total,
+    /// whatever a trailer says), or not found or not readable (then only a trailer's total).
     pub error: Option<String>,
     /// The total and grade with today's rubric (`log --rubric-now`).
     pub total_now: Option<Decimal>,
@@ -361,8 +361,14 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
                         };
                     }
                     // Never a total from an invalid rubric, even one a trailer recorded.
-                    Err(e) => {
+                    Err(e @ Error::InvalidRubric { .. }) => {
                         rubric = at.identity(t.id, n).ok().flatten();
+                        error = Some(e.to_string());
+                    }
+                    // A rubric that cannot be read at all (gone from the commit and from the
+                    // working tree): its trailer, if any, still tells what it scored then.
+                    Err(e) => {
+                        scored = trailer;
                         error = Some(e.to_string());
                     }
                 },
