@@ -29,8 +29,14 @@ fn dim(colour: bool, s: &str) -> String {
 pub fn revision_note(r: &Revision, colour: bool) -> String {
     let mut o = String::new();
     if let Some(e) = &r.error {
+        // With a total, it is the trailer's: the rubric could not be read to check it.
+        let what = if r.total.is_some() {
+            "指标体系无法读取"
+        } else {
+            "未评分"
+        };
         // The first line names the file and revision; the problems follow, indented.
-        o.push_str(&format!("    未评分：{}\n", e.replace('\n', "\n    ")));
+        o.push_str(&format!("    {what}：{}\n", e.replace('\n', "\n    ")));
     }
     if r.rubric_changed {
         let line = match (r.delta, r.rubric_delta) {
