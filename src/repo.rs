@@ -95,8 +95,7 @@ impl Evaluation {
 /// Rubrics already parsed, by name, with the file's modification time and length: listing
 /// 2,000 records or re-scoring on every keystroke should not parse the rubric each time,
 /// and a rubric edited by hand is read again.
-/// Its problems are kept with it, so that an invalid rubric is refused without re-validating.
-type RubricCache = Arc<Mutex<HashMap<String, (Option<SystemTime>, u64, Rubric, Vec<String>)>>>;
+type RubricCache = Arc<Mutex<HashMap<String, (Option<SystemTime>, u64, Rubric)>>>;
 
 /// The problems `jixiao rubric check` reports for `rubric`, as `path: message` lines.
 pub fn problem_lines(rubric: &Rubric) -> Vec<String> {
@@ -179,9 +178,11 @@ impl Repo {
     }
 
     /// Loads `rubrics/NAME.toml`, refusing a rubric that `jixiao rubric check` rejects: an
-    /// invalid rubric never scores (its totals would look right and be wrong).
+    /// invalid rubric never scores (its totals would look right and be wrong). Validating is
+    /// a walk over the parsed tree, cheap next to scoring, so it is done on every load.
     pub fn load_rubric(&self, name: &str) -> Result<Rubric> {
-        let (rubric, problems) = self.load_rubric_unchecked(name)?;
+        let rubric = self.load_rubric_unchecked(name)?;
+        let problems = problem_lines(&rubric);
         if problems.is_empty() {
             Ok(rubric)
         } else {
@@ -199,10 +200,9 @@ impl Repo {
         self.root.join("rubrics").join(format!("{name}.toml"))
     }
 
-    /// Loads `rubrics/NAME.toml` even when it is invalid, with its problems (each as
-    /// `path: message`), for `jixiao rubric check`.
-    pub fn load_rubric_unchecked(&self, name: &str) -> Result<(Rubric, Vec<String>)> {
-        let path = self.rubric_path(name);
+    /// Loads `rubrics/NAME.toml` even when `jixiao rubric check` rejects it (for that command).
+    pub fn load_rubric_unchecked(&self, name: &str) -> Result<Rubric> {
+        let path = self.root.join("rubrics").join(format!("{name}.toml"));
         if !rubric::valid_id(name) || !path.is_file() {
             let names = self.rubric_names();
             return Err(Error::UnknownRubric {
@@ -217,21 +217,32 @@ impl Repo {
         let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
         let stamp = (meta.modified().ok(), meta.len());
         if let Ok(cache) = self.rubrics.lock()
-            && let Some((m, l, r, p)) = cache.get(name)
+            && let Some((m, l, r)) = cache.get(name)
             && (*m, *l) == stamp
         {
-            return Ok((r.clone(), p.clone()));
+            return Ok(r.clone());
         }
-        let text = tomlio::read(&path)?;
-        let rubric = Rubric::parse_named(&path, &text, name)?;
-        let problems = problem_lines(&rubric);
+        let rubric = Rubric::load(&path)?;
+        // Records name their rubric by file; a copied file keeping the old name would score
+        // under one name and report another.
+        if rubric.name != name {
+            let text = tomlio::read(&path)?;
+            return Err(Error::Field {
+                location: tomlio::locate(&text, "name")
+                    .map(|(l, c)| format!(":{l}:{c}"))
+                    .unwrap_or_default(),
+                path,
+                field: "name".into(),
+                message: format!(
+                    "the rubric in {name}.toml is named `{}`; a rubric's name must be its file name (name = \"{name}\")",
+                    rubric.name
+                ),
+            });
+        }
         if let Ok(mut cache) = self.rubrics.lock() {
-            cache.insert(
-                name.to_string(),
-                (stamp.0, stamp.1, rubric.clone(), problems.clone()),
-            );
+            cache.insert(name.to_string(), (stamp.0, stamp.1, rubric.clone()));
         }
-        Ok((rubric, problems))
+        Ok(rubric)
     }
 
     /// Parses a record's text (of the file or of a revision) and scores it with the working

@@ -248,7 +248,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => {
             let r = repo()?;
             // The one command that reads an invalid rubric: to list its problems.
-            let (rubric, _) = r.load_rubric_unchecked(&name)?;
+            let rubric = r.load_rubric_unchecked(&name)?;
             return rubric_check(&rubric);
         }
         Command::Demo => return demo(),
