@@ -41,11 +41,12 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
             return Ok(None);
         };
         let text = blob_text(&git, b, &format!("{rel} at {}", short(revs[i].id)))?;
-        match rubrics.evaluate(revs[i].id, dept, year, &text) {
-            Ok((e, _)) => Ok(Some(e.card)),
-            Err(e @ Error::InvalidRubric { .. }) if i == 0 => Err(e),
-            Err(_) => Ok(None),
-        }
+        let card = match rubrics.evaluate(revs[i].id, dept, year, &text) {
+            Ok((e, _)) => Some(e.card),
+            Err(e @ Error::InvalidRubric { .. }) if i == 0 => return Err(e),
+            Err(_) => None,
+        };
+        Ok(card)
     };
     let Some(current) = (if revs.is_empty() { None } else { card_at(0)? }) else {
         return Err(Error::Other(format!(

@@ -164,18 +164,19 @@ pub fn diff_with(
         }
     };
     let mut at = Rubrics::new(&git, repo);
-    let mut score = |side: &Side| -> Result<(Evaluation, Option<git2::Oid>)> {
-        match side.rev.as_deref().map(git2::Oid::from_str) {
-            Some(Ok(id)) => at.evaluate(id, dept, year, &side.text),
+    // A revision with the rubric of its commit, the working file with the working tree's.
+    let mut score = |rev: Option<&str>, text: &str| -> Result<(Evaluation, Option<git2::Oid>)> {
+        match rev.map(git2::Oid::from_str) {
+            Some(Ok(id)) => at.evaluate(id, dept, year, text),
             _ => {
-                let e = repo.evaluate(dept, year, &side.text)?;
+                let e = repo.evaluate(dept, year, text)?;
                 let id = rubrics::working_blob(repo, &e.rubric.name);
                 Ok((e, id))
             }
         }
     };
-    let (old, old_rubric) = score(&from)?;
-    let (new, new_rubric) = score(&to)?;
+    let (old, old_rubric) = score(from.rev.as_deref(), &from.text)?;
+    let (new, new_rubric) = score(to.rev.as_deref(), &to.text)?;
     let mut d = compare(&old, &new, &from.text, &to.text)?;
     d.rubric_change = rubrics::change(repo, (&old, old_rubric), (&new, new_rubric), &to.text);
     if rubric_now {
