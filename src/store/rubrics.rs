@@ -325,4 +325,67 @@ mod tests {
         assert_eq!(rubric_name("[overview]\nrubric = \"x\"\n"), None);
         assert_eq!(rubric_name("rubrics = 1\n"), None);
     }
+
+    /// A commit holding `rubrics/NAME.toml` with `text` (and a note, to make commits differ).
+    fn commit_rubric(git: &git2::Repository, name: &str, text: &str, note: &str) -> Oid {
+        let sig = git2::Signature::now("测试", "t@example.org").unwrap();
+        let mut index = git.index().unwrap();
+        let add = |index: &mut git2::Index, path: &str, data: &str| {
+            let id = git.blob(data.as_bytes()).unwrap();
+            let mut e = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100644,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id,
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            e.flags = e.path.len().min(0xfff) as u16;
+            index.add(&e).unwrap();
+        };
+        add(&mut index, &rubric_rel(name), text);
+        add(&mut index, "note.txt", note);
+        let tree = git.find_tree(index.write_tree().unwrap()).unwrap();
+        let parents: Vec<git2::Commit> = git
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        git.commit(Some("HEAD"), &sig, &sig, note, &tree, &parents)
+            .unwrap()
+    }
+
+    #[test]
+    fn each_version_of_a_rubric_is_parsed_once_and_scores_its_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repo::init(dir.path()).unwrap();
+        let git = open(&repo).unwrap();
+        let name = "beijing-department-2023";
+        let text = std::fs::read_to_string(repo.rubric_path(name)).unwrap();
+        let edited = text.replacen("title = \"2023年度", "title = \"修订：2023年度", 1);
+        let a = commit_rubric(&git, name, &text, "1");
+        let b = commit_rubric(&git, name, &text, "2");
+        let c = commit_rubric(&git, name, &edited, "3");
+        let mut at = Rubrics::new(&git, &repo);
+        let (ra, ia) = at.rubric(a, name).unwrap();
+        let (_, ib) = at.rubric(b, name).unwrap();
+        let (rc, ic) = at.rubric(c, name).unwrap();
+        // Two versions of the file, two parses, for three commits.
+        assert_eq!(at.by_blob.len(), 2);
+        assert_eq!(ia, ib);
+        assert_ne!(ia, ic);
+        assert_eq!(ra.title, "2023年度部门整体绩效评价指标体系");
+        assert_eq!(rc.title, "修订：2023年度部门整体绩效评价指标体系");
+        // The same object is shared, not copied, when asked again.
+        let (again, _) = at.rubric(a, name).unwrap();
+        assert!(Arc::ptr_eq(&ra, &again));
+    }
 }
