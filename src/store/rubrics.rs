@@ -194,7 +194,7 @@ impl<'r> Rubrics<'r> {
                 problems: problems.clone(),
             }),
             Some(Err(Unusable::Unreadable(msg))) => Err(Error::Other(msg.clone())),
-            None => Err(Error::Other(format!("{rel}{at}: could not be read"))),
+            None => Err(Error::Other(format!("{rel}{at}：无法读取"))),
         }
     }
 
