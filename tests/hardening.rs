@@ -392,6 +392,8 @@ fn diff_styles_through_anstyle_and_escapes_the_text_it_styles() {
         old_grade: "优".into(),
         new_grade: "优".into(),
         fields: Vec::new(),
+        rubric_change: None,
+        rubric_now: None,
         texts: vec![TextChange {
             field: "budget.text".into(),
             label: "预算执行说明".into(),

@@ -2,6 +2,7 @@
 //! and the reason given (the override's reason, else the 评分依据, else the commit summary).
 
 use super::history::touches;
+use super::rubrics::Rubrics;
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
 use crate::repo::{Dept, Repo};
@@ -32,12 +33,20 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     let git = open(repo)?;
     let rel = Repo::record_rel(dept, year);
     let revs = touches(&git, &rel, &format!("{dept}/{year}"), true)?;
-    let card_at = |i: usize| -> Result<Option<Scorecard>> {
+    // Each revision is scored with the rubric as it was there; an older revision that cannot
+    // be scored (it does not parse, or its rubric was invalid) is looked past, HEAD's is an error.
+    let mut rubrics = Rubrics::new(&git, repo);
+    let mut card_at = |i: usize| -> Result<Option<Scorecard>> {
         let Some(b) = revs[i].blob else {
             return Ok(None);
         };
         let text = blob_text(&git, b, &format!("{rel} at {}", short(revs[i].id)))?;
-        Ok(repo.evaluate(dept, year, &text).ok().map(|e| e.card))
+        let card = match rubrics.evaluate(revs[i].id, dept, year, &text) {
+            Ok((e, _)) => Some(e.card),
+            Err(e @ Error::InvalidRubric { .. }) if i == 0 => return Err(e),
+            Err(_) => None,
+        };
+        Ok(card)
     };
     let Some(current) = (if revs.is_empty() { None } else { card_at(0)? }) else {
         return Err(Error::Other(format!(

@@ -280,10 +280,14 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         } else {
             ours.clone()
         };
-        let old_total = theirs
-            .as_deref()
-            .and_then(|t| repo.evaluate(dept, year, t).ok())
-            .map(|e| e.card.total);
+        // The total before, as history scores it: with the rubric of the tip's own tree.
+        let old_total = match (tip, theirs.as_deref()) {
+            (Some(id), Some(t)) => super::rubrics::Rubrics::new(&git, repo)
+                .evaluate(id, dept, year, t)
+                .ok()
+                .map(|(e, _)| e.card.total),
+            _ => None,
+        };
         let (new_total, grade) = (eval.card.total, eval.card.grade.clone());
         if let (Some(id), Some(t)) = (tip, &theirs)
             && *t == text

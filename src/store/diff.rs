@@ -2,6 +2,7 @@
 //! then every other changed field, then the narratives as character-level text diffs shown
 //! sentence by sentence (Chinese has no spaces, so words are not a useful unit).
 
+use super::rubrics::{self, RubricChange, RubricNow, Rubrics};
 use super::{blob_id, blob_text, open, resolve, short};
 use crate::error::{Error, Result};
 use crate::record::{doc, figures};
@@ -81,6 +82,10 @@ pub struct RecordDiff {
     pub new_grade: String,
     pub fields: Vec<FieldChange>,
     pub texts: Vec<TextChange>,
+    /// Set when the two sides were scored with different rubrics (each side with its own).
+    pub rubric_change: Option<RubricChange>,
+    /// Both sides scored with today's rubric, when asked for (`--rubric-now`).
+    pub rubric_now: Option<RubricNow>,
 }
 
 impl RecordDiff {
@@ -126,6 +131,20 @@ pub fn diff(
     a: Option<&str>,
     b: Option<&str>,
 ) -> Result<RecordDiff> {
+    diff_with(repo, dept, year, a, b, false)
+}
+
+/// [`diff`], each revision scored with the rubric as it was in that revision (the working
+/// file with the working tree's rubric); with `rubric_now`, both sides also scored with
+/// today's rubric.
+pub fn diff_with(
+    repo: &Repo,
+    dept: &Dept,
+    year: u16,
+    a: Option<&str>,
+    b: Option<&str>,
+    rubric_now: bool,
+) -> Result<RecordDiff> {
     let git = open(repo)?;
     let from = side(&git, dept, year, a.unwrap_or("HEAD")).map_err(|e| match (a, &e) {
         (None, Error::Git(_)) => Error::Other(format!(
@@ -144,9 +163,25 @@ pub fn diff(
             }
         }
     };
-    let old = repo.evaluate(dept, year, &from.text)?;
-    let new = repo.evaluate(dept, year, &to.text)?;
+    let mut at = Rubrics::new(&git, repo);
+    // A revision with the rubric of its commit, the working file with the working tree's.
+    let mut score = |rev: Option<&str>, text: &str| -> Result<(Evaluation, Option<git2::Oid>)> {
+        match rev.map(git2::Oid::from_str) {
+            Some(Ok(id)) => at.evaluate(id, dept, year, text),
+            _ => {
+                let e = repo.evaluate(dept, year, text)?;
+                let id = rubrics::working_blob(repo, &e.rubric.name);
+                Ok((e, id))
+            }
+        }
+    };
+    let (old, old_rubric) = score(from.rev.as_deref(), &from.text)?;
+    let (new, new_rubric) = score(to.rev.as_deref(), &to.text)?;
     let mut d = compare(&old, &new, &from.text, &to.text)?;
+    d.rubric_change = rubrics::change(repo, (&old, old_rubric), (&new, new_rubric), &to.text);
+    if rubric_now {
+        d.rubric_now = Some(rubrics::now(repo, dept, year, &from.text, &to.text)?);
+    }
     d.from_label = from.label;
     d.to_label = to.label;
     d.from_rev = from.rev;
@@ -285,6 +320,8 @@ pub(super) fn compare(
         new_grade: new.card.grade.clone(),
         fields,
         texts,
+        rubric_change: None,
+        rubric_now: None,
     })
 }
 

@@ -49,6 +49,15 @@ pub fn load_row(
                 grade,
             )
         }
+        // The whole error would not fit the name column; `jixiao rubric check` lists the problems.
+        Err(crate::Error::InvalidRubric { name, problems, .. }) => (
+            format!(
+                "（指标体系 {name} 有 {} 个问题，不能用于评分：jixiao rubric check {name}）",
+                problems.len()
+            ),
+            String::new(),
+            String::new(),
+        ),
         Err(e) => (format!("（无法读取：{e}）"), String::new(), String::new()),
     };
     let (author, time) = last

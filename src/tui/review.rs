@@ -271,8 +271,16 @@ fn line(r: &Revision) -> String {
     } else {
         format!("[{}] ", r.drafts.join(","))
     };
+    // The details (the rubric's problems, its part of the change) are in `d` (diff).
+    let rubric = if r.error.is_some() {
+        "〔指标体系无效，未评分〕"
+    } else if r.rubric_changed {
+        "〔指标体系已修改〕"
+    } else {
+        ""
+    };
     format!(
-        "{} {when} {} {} {} {} {drafts}{}",
+        "{} {when} {} {} {} {} {drafts}{rubric}{}",
         r.short,
         pad(&r.author, 8),
         rpad(&total, 6),
