@@ -310,6 +310,15 @@ fn retryable(e: &git2::Error) -> bool {
 
 /// Saves a record as one commit on the current branch.
 pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
+    // Every row gets its stable id before anything else: merges, diffs and blame match rows
+    // by it (record::rows). `written` is the text as the person wrote it, for the worktree.
+    let with_ids =
+        crate::record::rows::ensure_row_ids(&repo.record_path(req.dept, req.year), req.text)?;
+    let written = req.text;
+    let req = &SaveRequest {
+        text: &with_ids,
+        ..req.clone()
+    };
     let (dept, year) = (req.dept, req.year);
     let git = open(repo)?;
     let branch = branch(&git)?;
@@ -358,6 +367,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
                     text: String::new(),
                     conflicts: vec![Conflict {
                         field: rel.clone(),
+                        label: rel.clone(),
                         base: Some("（存在）".into()),
                         theirs: None,
                         ours: Some("（已修改）".into()),
@@ -386,7 +396,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         if let (Some(id), Some(t)) = (tip, &theirs)
             && *t == text
         {
-            let known = [req.text, t.as_str()];
+            let known = [req.text, t.as_str(), written];
             sync_worktree(&git, &branch, repo, dept, year, &known)?;
             return Ok(SaveOutcome::Committed {
                 rev: id.to_string(),
@@ -420,7 +430,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         };
         match moved {
             Ok(_) => {
-                let mut known = vec![req.text, text.as_str()];
+                let mut known = vec![req.text, text.as_str(), written];
                 known.extend(theirs.as_deref());
                 known.extend(base_text.as_deref());
                 sync_worktree(&git, &branch, repo, dept, year, &known)?;

@@ -99,7 +99,7 @@ impl Conflicts {
         }
         let merged = store::merge3(&path, &base.to_string(), &theirs, &ours.to_string())?;
         if !merged.conflicts.is_empty() {
-            let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.field.as_str()).collect();
+            let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.label.as_str()).collect();
             return Err(Error::Other(format!(
                 "still conflicting: {}",
                 fields.join(", ")
@@ -171,7 +171,7 @@ impl Conflicts {
                 format!(
                     "{} {}  原值：{}",
                     if sel { "▶" } else { " " },
-                    c.field,
+                    c.label,
                     show(&c.base)
                 ),
                 field_style,
