@@ -212,6 +212,15 @@ pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) ->
                 }
             }
             Step::Index(k, i) => {
+                // A new record holds `problems = []`: its first row makes it a table of rows
+                // (inserted afresh, as the key's spacing of `problems = ` would stay).
+                if table
+                    .get(k)
+                    .and_then(Item::as_array)
+                    .is_some_and(|a| a.is_empty())
+                {
+                    table.remove(k);
+                }
                 let item = table
                     .entry(k)
                     .or_insert(Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));

@@ -4,12 +4,15 @@
 
 use super::{blob_id, blob_text, open, resolve, short};
 use crate::error::{Error, Result};
-use crate::record::{doc, figures};
+use crate::record::{doc, figures, rows};
 use crate::repo::{Dept, Evaluation, Repo};
 use crate::score::{NodeScore, OverrideScore};
 use rust_decimal::Decimal;
 use similar::{Algorithm, DiffTag, TextDiff};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A version's fields by path (rows by id) and its rows' index paths → id paths.
+type Flat = (BTreeMap<String, String>, BTreeMap<String, String>);
 
 /// How one score moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,9 +147,14 @@ pub fn diff(
             }
         }
     };
-    let old = repo.evaluate(dept, year, &from.text)?;
+    // An old version written before rows had ids takes the ids of the same rows in the new
+    // one, so that its rows compare by id too (record::rows).
+    let from_text =
+        crate::record::rows::inherit_row_ids(&repo.record_path(dept, year), &from.text, &to.text)
+            .unwrap_or_else(|_| from.text.clone());
+    let old = repo.evaluate(dept, year, &from_text)?;
     let new = repo.evaluate(dept, year, &to.text)?;
-    let mut d = compare(&old, &new, &from.text, &to.text)?;
+    let mut d = compare(&old, &new, &from_text, &to.text)?;
     d.from_label = from.label;
     d.to_label = to.label;
     d.from_rev = from.rev;
@@ -177,13 +185,14 @@ fn node_changes<'a>(
     let new: Vec<&NodeScore> = new.collect();
     let mut out = Vec::new();
     let key = |x: &NodeScore| (x.score, x.computed, x.override_.clone());
+    // By `key`, not `path`: a record item keeps its key when rows are inserted before it.
     for n in &new {
-        let o = old.iter().find(|o| o.path == n.path).copied();
+        let o = old.iter().find(|o| o.key == n.key).copied();
         if o.map(key) != Some(key(n)) {
             out.push(change(&n.path, &n.name, o, Some(n)));
         }
     }
-    for o in old.iter().filter(|o| !new.iter().any(|n| n.path == o.path)) {
+    for o in old.iter().filter(|o| !new.iter().any(|n| n.key == o.key)) {
         out.push(change(&o.path, &o.name, Some(o), None));
     }
     out
@@ -209,31 +218,45 @@ pub(super) fn compare(
         new_override: None,
         delta: Some(new.card.total - old.card.total),
     });
+    // Rows are named by id (`conclusion.problems[id=3f9a0c1e].text`), so that a row inserted
+    // or moved is one change, not a change of every row after it.
+    let flat = |e: &Evaluation, text: &str| -> Result<Flat> {
+        let d = doc::parse(&e.path, text)?;
+        let keys = doc::row_keys(&d);
+        let fields = doc::flatten(&d)
+            .into_iter()
+            .map(|(k, v)| (doc::keyed(&keys, &k), doc::value_text(&v)))
+            .collect();
+        Ok((fields, keys))
+    };
+    let ((fo, ko), (fnew, kn)) = (flat(old, old_text)?, flat(new, new_text)?);
     // Fields already shown as scores.
     let mut score_fields = BTreeSet::new();
-    for n in old.card.leaves().chain(new.card.leaves()) {
-        for suffix in ["score", "override", "override.score", "override.reason"] {
-            score_fields.insert(format!("{}.{suffix}", n.field));
+    for (e, keys) in [(old, &ko), (new, &kn)] {
+        for n in e.card.leaves() {
+            for suffix in ["score", "override", "override.score", "override.reason"] {
+                score_fields.insert(format!("{}.{suffix}", doc::keyed(keys, &n.field)));
+            }
         }
     }
     let mut narratives: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+    // Each narrative's path by index, for its label (`问题2`), the new version's first.
+    let mut at: BTreeMap<String, String> = BTreeMap::new();
     for (_, path, text) in old.record.narratives() {
-        narratives.entry(path).or_default().0 = Some(text.to_string());
+        let k = doc::keyed(&ko, &path);
+        at.insert(k.clone(), path);
+        narratives.entry(k).or_default().0 = Some(text.to_string());
     }
     for (_, path, text) in new.record.narratives() {
-        narratives.entry(path).or_default().1 = Some(text.to_string());
+        let k = doc::keyed(&kn, &path);
+        at.insert(k.clone(), path);
+        narratives.entry(k).or_default().1 = Some(text.to_string());
     }
-    let flat = |e: &Evaluation, text: &str| -> Result<BTreeMap<String, String>> {
-        Ok(doc::flatten(&doc::parse(&e.path, text)?)
-            .into_iter()
-            .map(|(k, v)| (k, doc::value_text(&v)))
-            .collect())
-    };
-    let (fo, fnew) = (flat(old, old_text)?, flat(new, new_text)?);
     let mut fields = Vec::new();
     for path in fo.keys().chain(fnew.keys()).collect::<BTreeSet<_>>() {
         let (o, n) = (fo.get(path), fnew.get(path));
-        if o == n || score_fields.contains(path) || narratives.contains_key(path) {
+        let row_id = path.contains("[id=") && path.ends_with(&format!("].{}", rows::ID_KEY));
+        if o == n || row_id || score_fields.contains(path) || narratives.contains_key(path) {
             continue;
         }
         fields.push(FieldChange {
@@ -253,8 +276,13 @@ pub(super) fn compare(
         .record
         .narratives()
         .into_iter()
-        .chain(old.record.narratives())
-        .map(|(_, p, _)| p)
+        .map(|(_, p, _)| doc::keyed(&kn, &p))
+        .chain(
+            old.record
+                .narratives()
+                .into_iter()
+                .map(|(_, p, _)| doc::keyed(&ko, &p)),
+        )
         .collect::<Vec<_>>();
     let mut seen = BTreeSet::new();
     for path in order {
@@ -266,7 +294,7 @@ pub(super) fn compare(
         if o != n {
             let (segments, hunks) = text_diff(o, n);
             texts.push(TextChange {
-                label: text_label(&path),
+                label: text_label(at.get(&path).unwrap_or(&path)),
                 field: path,
                 segments,
                 hunks,

@@ -1,0 +1,222 @@
+//! Rows of tables keep their identity (`id`) through saves, merges, diffs and blame (issue 8).
+
+mod support;
+
+use jixiao::record::doc;
+use jixiao::store::{self, SaveOutcome, SaveRequest};
+use std::path::Path;
+use support::{Fixture, dept, replace_once, seed};
+
+fn save_as(f: &Fixture, d: &str, year: u16, text: &str, base: Option<&str>) -> SaveOutcome {
+    let dept = dept(d);
+    store::save(
+        &f.repo,
+        &SaveRequest {
+            dept: &dept,
+            year,
+            text,
+            base,
+            summary: "测试",
+        },
+    )
+    .unwrap()
+}
+
+fn committed(o: SaveOutcome) -> String {
+    match o {
+        SaveOutcome::Committed { rev, .. } => rev,
+        other => panic!("expected a commit, got {other:?}"),
+    }
+}
+
+fn head(f: &Fixture, rel: &str) -> String {
+    f.git(&["show", &format!("HEAD:{rel}")])
+}
+
+/// The text of the row with `id` up to the next row header.
+fn row_block<'a>(text: &'a str, id: &str) -> &'a str {
+    let header = text[..text.find(&format!("id = \"{id}\"")).unwrap()]
+        .rfind("[[")
+        .unwrap();
+    let end = text[header + 2..]
+        .find("\n[")
+        .map(|e| header + 2 + e + 1)
+        .unwrap();
+    &text[header..end]
+}
+
+const FIRST: &str = "3cf68341"; // 第一时间处理群众受困求助等涉汛警情
+const SECOND: &str = "1a93fc1c"; // 加强执法力度，执法量同比增长
+
+#[test]
+fn deleting_a_row_and_editing_the_next_one_concurrently_merges_onto_the_right_row() {
+    let f = Fixture::new();
+    let base = committed(save_as(&f, "bj-traffic", 2023, seed(), None));
+    let deleted = seed().replace(row_block(seed(), FIRST), "");
+    committed(save_as(&f, "bj-traffic", 2023, &deleted, Some(&base)));
+    let edited = replace_once(seed(), "actual = \"3.7倍\"", "actual = \"3.8倍\"");
+    let o = save_as(&f, "bj-traffic", 2023, &edited, Some(&base));
+    assert!(
+        matches!(o, SaveOutcome::Committed { merged: true, .. }),
+        "{o:?}"
+    );
+    let text = head(&f, "records/bj-traffic/2023.toml");
+    assert!(!text.contains(FIRST));
+    assert!(row_block(&text, SECOND).contains("actual = \"3.8倍\""));
+    // Only that one value changed against the version with the row deleted.
+    assert_eq!(
+        text,
+        replace_once(&deleted, "actual = \"3.7倍\"", "actual = \"3.8倍\"")
+    );
+}
+
+#[test]
+fn deleting_a_row_another_person_edited_is_a_conflict() {
+    let f = Fixture::new();
+    let base = committed(save_as(&f, "bj-traffic", 2023, seed(), None));
+    let edited = replace_once(seed(), "actual = \"650起\"", "actual = \"660起\"");
+    committed(save_as(&f, "bj-traffic", 2023, &edited, Some(&base)));
+    let deleted = seed().replace(row_block(seed(), FIRST), "");
+    match save_as(&f, "bj-traffic", 2023, &deleted, Some(&base)) {
+        SaveOutcome::Conflicts { conflicts, .. } => {
+            assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+            let c = &conflicts[0];
+            assert_eq!(c.field, format!("targets.indicators[id={FIRST}]"));
+            assert_eq!(
+                c.label,
+                "targets.indicators「第一时间处理群众受困求助等涉汛警情」"
+            );
+            assert_eq!(c.ours, None);
+            assert!(c.theirs.as_deref().unwrap().contains("actual = \"660起\""));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_inserted_row_is_one_change_in_the_diff_and_blame_follows_the_row() {
+    let f = Fixture::new();
+    let d = dept("bj-traffic");
+    committed(save_as(&f, "bj-traffic", 2023, seed(), None));
+    // Commit 2 lowers the second indicator's 完成值.
+    let lowered = replace_once(seed(), "actual = \"3.7倍\"", "actual = \"2倍\"");
+    let second = committed(save_as(&f, "bj-traffic", 2023, &lowered, None));
+    // Commit 3 inserts a goal row and an indicator before the first one; the new rows get ids.
+    let inserted = replace_once(
+        &lowered,
+        "[[targets.indicators]]\nid = \"3cf68341\"",
+        "[[targets.indicators]]\nparent = \"outputs\"\nname = \"新增指标\"\ntarget = \"≥1起\"\nactual = \"1起\"\nweight = 0\n\n[[targets.indicators]]\nid = \"3cf68341\"",
+    );
+    let inserted = replace_once(
+        &inserted,
+        "# 表 1：部门整体绩效目标\n",
+        "# 表 1：部门整体绩效目标\n[[overview.goals]]\nactivity = \"新增活动\"\n\n",
+    );
+    let third = committed(save_as(&f, "bj-traffic", 2023, &inserted, None));
+    let diff = store::diff(&f.repo, &d, 2023, Some(&second), Some(&third)).unwrap();
+    let fields: Vec<&str> = diff.fields.iter().map(|c| c.path.as_str()).collect();
+    assert_eq!(fields.len(), 6, "{fields:?}");
+    assert_eq!(
+        fields
+            .iter()
+            .filter(|p| p.starts_with("overview.goals[id="))
+            .count(),
+        1
+    );
+    assert!(fields.iter().all(|p| p.ends_with(".activity")
+        || p.starts_with("targets.indicators[id=") && !p.contains(FIRST) && !p.contains(SECOND)));
+    // One new score (weight 0: no group moves); the rows after it are not changed.
+    assert_eq!(diff.scores.len(), 1, "{:?}", diff.scores);
+    assert_eq!(diff.scores[0].name, "新增指标");
+    assert_eq!(diff.scores[0].old, None);
+    assert!(diff.texts.is_empty());
+    // Blame: the second indicator, now third in its table, still points at commit 2.
+    let rows = store::blame(&f.repo, &d, 2023).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.name == "加强执法力度，执法量同比增长")
+        .unwrap();
+    assert_eq!(row.path, "targets/outputs/3");
+    assert_eq!(row.rev, second);
+}
+
+/// `jixiao new` for `rubric` under `d`/2024, committed.
+fn new_record(f: &Fixture, d: &str, rubric: &str) -> (String, String) {
+    let dept = dept(d);
+    let path = f.repo.create_record(&dept, 2024, "某部门", rubric).unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    let rev = committed(save_as(f, d, 2024, &text, None));
+    (rev, text)
+}
+
+/// The text with a first problem row added as the editor adds it.
+fn first_problem(text: &str, title: &str) -> String {
+    let mut d = doc::parse(Path::new("r.toml"), text).unwrap();
+    doc::set(&mut d, "conclusion.problems[0].title", title.into()).unwrap();
+    doc::set(&mut d, "conclusion.problems[0].text", "问题说明".into()).unwrap();
+    d.to_string()
+}
+
+fn problem_titles(text: &str) -> Vec<String> {
+    let d = doc::parse(Path::new("r.toml"), text).unwrap();
+    let flat = doc::flatten(&d);
+    (0..)
+        .map_while(|i| flat.get(&format!("conclusion.problems[{i}].title")))
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn two_writers_add_first_rows(f: &Fixture, d: &str, rubric: &str) {
+    let (base, text) = new_record(f, d, rubric);
+    let first = committed(save_as(
+        f,
+        d,
+        2024,
+        &first_problem(&text, "甲发现的问题"),
+        Some(&base),
+    ));
+    let o = save_as(
+        f,
+        d,
+        2024,
+        &first_problem(&text, "乙发现的问题"),
+        Some(&base),
+    );
+    assert!(
+        matches!(o, SaveOutcome::Committed { merged: true, .. }),
+        "{o:?}"
+    );
+    let merged = head(f, &format!("records/{d}/2024.toml"));
+    assert_eq!(problem_titles(&merged), ["甲发现的问题", "乙发现的问题"]);
+    // Both rows have ids, and they differ.
+    let ids: Vec<&str> = merged.lines().filter(|l| l.starts_with("id = ")).collect();
+    assert_eq!(ids.len(), 2, "{merged}");
+    assert_ne!(ids[0], ids[1]);
+    // The first writer's text (ids added on save) with the second row after the first one.
+    let at_first = f.git(&["show", &format!("{first}:records/{d}/2024.toml")]);
+    let second_row = format!(
+        "text = \"问题说明\"\n\n[[conclusion.problems]]\n{}\ntitle = \"乙发现的问题\"\ntext = \"问题说明\"\n",
+        ids[1]
+    );
+    assert_eq!(
+        merged,
+        replace_once(&at_first, "text = \"问题说明\"\n", &second_row)
+    );
+}
+
+#[test]
+fn two_writers_adding_the_first_rows_of_a_new_record_keep_both() {
+    let f = Fixture::new();
+    two_writers_add_first_rows(&f, "bj-traffic", "beijing-department-2023");
+}
+
+#[test]
+fn two_writers_adding_first_rows_under_another_provinces_rubric_keep_both() {
+    let f = Fixture::new();
+    std::fs::write(
+        f.path().join("rubrics/other-province-2024.toml"),
+        include_str!("data/other-province-2024.toml"),
+    )
+    .unwrap();
+    two_writers_add_first_rows(&f, "other-dept", "other-province-2024");
+}
