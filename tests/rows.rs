@@ -4,6 +4,7 @@ mod support;
 
 use jixiao::record::doc;
 use jixiao::store::{self, SaveOutcome, SaveRequest};
+use jixiao::tui::conflict::Conflicts;
 use std::path::Path;
 use support::{Fixture, dept, replace_once, seed};
 
@@ -88,6 +89,36 @@ fn deleting_a_row_another_person_edited_is_a_conflict() {
             );
             assert_eq!(c.ours, None);
             assert!(c.theirs.as_deref().unwrap().contains("actual = \"660起\""));
+            // The conflict screen's picks: their edited row, or our deletion.
+            for take_theirs in [true, false] {
+                let screen = Conflicts {
+                    dept: dept("bj-traffic"),
+                    year: 2023,
+                    conflicts: conflicts.clone(),
+                    theirs: vec![take_theirs],
+                    selected: 0,
+                    kept: std::path::PathBuf::new(),
+                    summary: String::new(),
+                    base: Some(base.clone()),
+                    ours: deleted.clone(),
+                    help: false,
+                };
+                let (text, _) = screen.resolve(&f.repo).unwrap();
+                // The comment above a deleted row goes with it, as when the editor deletes it.
+                let without_row = replace_once(
+                    &deleted,
+                    "# 产出（30分）: the first five are 表 3 (年度重点工作产出指标).\n",
+                    "",
+                );
+                assert_eq!(
+                    text,
+                    if take_theirs {
+                        edited.clone()
+                    } else {
+                        without_row
+                    }
+                );
+            }
         }
         other => panic!("expected a conflict, got {other:?}"),
     }

@@ -456,6 +456,43 @@ mod tests {
     }
 
     #[test]
+    fn rows_are_named_by_id() {
+        let text = "[[t.r]]\nid = \"0000000a\"\nx = 1\n\n[[t.r]]\nid = \"0000000b\"\nx = 2  # 注\n";
+        let mut d = parse(Path::new("r.toml"), text).unwrap();
+        set(&mut d, "t.r[id=0000000b].x", number_value("3").unwrap()).unwrap();
+        assert!(d.to_string().ends_with("id = \"0000000b\"\nx = 3  # 注\n"));
+        assert!(set(&mut d, "t.r[id=0000000c].x", number_value("1").unwrap()).is_err());
+        // A whole row: appended when no row has the id, its id first.
+        let row = "{ x = 5, id = \"x\" }".parse::<Value>().unwrap();
+        set(&mut d, "t.r[id=0000000c]", row).unwrap();
+        remove(&mut d, "t.r[id=0000000a]").unwrap();
+        assert_eq!(
+            d.to_string(),
+            "\n[[t.r]]\nid = \"0000000b\"\nx = 3  # 注\n\n[[t.r]]\nid = \"0000000c\"\nx = 5\n"
+        );
+        let keys: Vec<String> = flatten_keyed(&d).into_keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "t.r[id=0000000b].id",
+                "t.r[id=0000000b].x",
+                "t.r[id=0000000c].id",
+                "t.r[id=0000000c].x"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_row_replaces_an_empty_array() {
+        let mut d = parse(Path::new("r.toml"), "[conclusion]\nproblems = []\n").unwrap();
+        set(&mut d, "conclusion.problems[0].title", Value::from("甲")).unwrap();
+        assert_eq!(
+            d.to_string(),
+            "[conclusion]\n\n[[conclusion.problems]]\ntitle = \"甲\"\n"
+        );
+    }
+
+    #[test]
     fn multiline_text_round_trips() {
         let mut doc = parse(Path::new("r.toml"), TEXT).unwrap();
         let s = "第一段，含\"引号\"和\\反斜杠。\n\n第二段\"\"\"结尾\"";

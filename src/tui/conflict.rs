@@ -89,7 +89,11 @@ impl Conflicts {
         let mut ours = doc::parse(&path, &self.ours)?;
         for (c, take_theirs) in self.conflicts.iter().zip(&self.theirs) {
             let t = value(&c.theirs)?;
-            if *take_theirs {
+            if *take_theirs && c.ours.is_none() && c.field.ends_with(']') {
+                // A row we deleted and they edited: without it in base, it is their row, which
+                // the merge keeps where they have it.
+                put(&mut base, &c.field, None)?;
+            } else if *take_theirs {
                 // Ours equal to theirs: the merge takes it without conflict.
                 put(&mut ours, &c.field, t)?;
             } else {
