@@ -251,3 +251,62 @@ fn two_writers_adding_first_rows_under_another_provinces_rubric_keep_both() {
     .unwrap();
     two_writers_add_first_rows(&f, "other-dept", "other-province-2024");
 }
+
+#[test]
+fn a_conflict_on_a_record_saved_before_rows_had_ids_can_be_resolved() {
+    let f = Fixture::new();
+    // The last commit before rows had ids, made with plain git.
+    let old: String = seed()
+        .lines()
+        .filter(|l| !l.starts_with("id = \""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    f.write(&dept("bj-traffic"), 2023, &old);
+    f.git(&["add", "-A"]);
+    f.git(&["commit", "-q", "-m", "旧版本"]);
+    let base = f.git(&["rev-parse", "HEAD"]).trim().to_string();
+    // Both sides save (each adding ids of its own) and set the same 完成值 differently.
+    let theirs = replace_once(&old, "actual = \"3.7倍\"", "actual = \"3.8倍\"");
+    committed(save_as(&f, "bj-traffic", 2023, &theirs, Some(&base)));
+    let tip = head(&f, "records/bj-traffic/2023.toml");
+    let ours = replace_once(&old, "actual = \"3.7倍\"", "actual = \"3.9倍\"");
+    let ours = replace_once(&ours, "actual = \"53.1%\"", "actual = \"53.2%\"");
+    let SaveOutcome::Conflicts { conflicts, .. } =
+        save_as(&f, "bj-traffic", 2023, &ours, Some(&base))
+    else {
+        panic!("expected a conflict");
+    };
+    let at = tip.find("name = \"加强执法力度").unwrap();
+    let id_line = tip[..at].rfind("id = \"").unwrap();
+    let id = &tip[id_line + 6..id_line + 14];
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(
+        conflicts[0].field,
+        format!("targets.indicators[id={id}].actual")
+    );
+    assert_eq!(
+        conflicts[0].label,
+        "targets.indicators「加强执法力度，执法量同比增长」.actual"
+    );
+    for take_theirs in [true, false] {
+        let screen = Conflicts {
+            dept: dept("bj-traffic"),
+            year: 2023,
+            conflicts: conflicts.clone(),
+            theirs: vec![take_theirs],
+            selected: 0,
+            kept: std::path::PathBuf::new(),
+            summary: String::new(),
+            base: Some(base.clone()),
+            ours: ours.clone(),
+            help: false,
+        };
+        let (text, rev) = screen.resolve(&f.repo).unwrap();
+        assert_eq!(rev, f.git(&["rev-parse", "HEAD"]).trim());
+        let mut want = replace_once(&tip, "actual = \"53.1%\"", "actual = \"53.2%\"");
+        if !take_theirs {
+            want = replace_once(&want, "actual = \"3.8倍\"", "actual = \"3.9倍\"");
+        }
+        assert_eq!(text, want, "take theirs: {take_theirs}");
+    }
+}

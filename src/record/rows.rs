@@ -291,6 +291,69 @@ pub fn inherit_row_ids(path: &Path, text: &str, from: &str) -> Result<String> {
     Ok(doc.to_string())
 }
 
+fn array_at<'a>(doc: &'a DocumentMut, path: &str) -> Option<&'a ArrayOfTables> {
+    let mut item = doc.as_item();
+    for k in path.split('.') {
+        item = item.get(k)?;
+    }
+    item.as_array_of_tables()
+}
+
+/// `base` and `ours` of a merge with the ids `theirs` gave the same rows (then base rows
+/// still without one take ours'), so that versions written before rows had ids, each saved
+/// since with ids of its own, merge by id and a conflict's id path names the row in all three.
+pub fn align_row_ids(
+    path: &Path,
+    base: &str,
+    theirs: &str,
+    ours: &str,
+) -> Result<(String, String)> {
+    let b = super::doc::parse(path, base)?;
+    if row_arrays(&b)
+        .iter()
+        .all(|(_, a)| rows_of(a).iter().all(|r| r.id.is_some()))
+    {
+        return Ok((base.to_string(), ours.to_string()));
+    }
+    let b1 = inherit_row_ids(path, base, theirs)?;
+    let b1doc = super::doc::parse(path, &b1)?;
+    let mut o = super::doc::parse(path, ours)?;
+    let mut taken: BTreeSet<String> = row_arrays(&o)
+        .iter()
+        .flat_map(|(_, a)| a.iter().filter_map(row_id).map(str::to_string))
+        .collect();
+    let mut changes: Vec<(String, usize, String)> = Vec::new();
+    for (array, rows) in row_arrays(&o) {
+        let (Some(ba), Some(b1a)) = (array_at(&b, &array), array_at(&b1doc, &array)) else {
+            continue;
+        };
+        let (before, after, mine) = (rows_of(ba), rows_of(b1a), rows_of(rows));
+        for (j, m) in match_rows(&before, &mine).into_iter().enumerate() {
+            if let Some(i) = m
+                && before[i].id.is_none()
+                && let Some(id) = &after[i].id
+                && mine[j].id.as_ref() != Some(id)
+                && taken.insert(id.clone())
+            {
+                changes.push((array.clone(), j, id.clone()));
+            }
+        }
+    }
+    let ours = if changes.is_empty() {
+        ours.to_string()
+    } else {
+        for (array, j, id) in changes {
+            if let Some(row) = row_array_mut(&mut o, &array).and_then(|a| a.get_mut(j)) {
+                let fixed = with_id_first(row, &id);
+                *row = fixed;
+            }
+        }
+        o.to_string()
+    };
+    let base = inherit_row_ids(path, &b1, &ours)?;
+    Ok((base, ours))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,8 +85,11 @@ impl Conflicts {
             Some(b) => store::read_at(repo, &self.dept, self.year, b)?,
             None => String::new(),
         };
+        // Rows named by id in the conflicts must be found in base and ours too.
+        let (base_text, ours_text) =
+            crate::record::rows::align_row_ids(&path, &base_text, &theirs, &self.ours)?;
         let mut base = doc::parse(&path, &base_text)?;
-        let mut ours = doc::parse(&path, &self.ours)?;
+        let mut ours = doc::parse(&path, &ours_text)?;
         for (c, take_theirs) in self.conflicts.iter().zip(&self.theirs) {
             let t = value(&c.theirs)?;
             if *take_theirs && c.ours.is_none() && c.field.ends_with(']') {

@@ -108,9 +108,10 @@ fn texts_of(f: &str, b: &Fields, t: &Fields, o: &Fields) -> [Option<String>; 3] 
 
 /// Merges `ours` into `theirs`, both edited from `base`. `path` names the record in errors.
 pub fn merge3(path: &Path, base: &str, theirs: &str, ours: &str) -> Result<Merge> {
-    let b = doc::parse(path, base)?;
+    let (base, ours) = crate::record::rows::align_row_ids(path, base, theirs, ours)?;
+    let b = doc::parse(path, &base)?;
     let mut out = doc::parse(path, theirs)?;
-    let o = doc::parse(path, ours)?;
+    let o = doc::parse(path, &ours)?;
     let (bf, tf, of) = (
         fields_of(b.as_table()),
         fields_of(out.as_table()),
