@@ -5,6 +5,7 @@ mod support;
 use jixiao::record::doc;
 use jixiao::store::{self, SaveOutcome, SaveRequest};
 use jixiao::tui::conflict::Conflicts;
+use std::collections::BTreeSet;
 use std::path::Path;
 use support::{Fixture, dept, replace_once, seed};
 
@@ -156,6 +157,9 @@ fn an_inserted_row_is_one_change_in_the_diff_and_blame_follows_the_row() {
     );
     assert!(fields.iter().all(|p| p.ends_with(".activity")
         || p.starts_with("targets.indicators[id=") && !p.contains(FIRST) && !p.contains(SECOND)));
+    // Row fields are labelled with the row's name.
+    let labels: BTreeSet<&str> = diff.fields.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, BTreeSet::from(["新增活动", "新增指标"]));
     // One new score (weight 0: no group moves); the rows after it are not changed.
     assert_eq!(diff.scores.len(), 1, "{:?}", diff.scores);
     assert_eq!(diff.scores[0].name, "新增指标");

@@ -164,6 +164,24 @@ impl Row {
     }
 }
 
+/// What people call a row: its name or title, else its first non-empty text (cut to 24
+/// characters); `None` for a row without text.
+pub fn row_name(t: &Table) -> Option<String> {
+    let text = |k: &str| {
+        t.get(k)
+            .and_then(Item::as_str)
+            .filter(|s| !s.trim().is_empty())
+    };
+    text("name")
+        .or_else(|| text("title"))
+        .or_else(|| {
+            t.iter()
+                .filter(|(k, _)| *k != ID_KEY)
+                .find_map(|(_, v)| v.as_str().filter(|s| !s.trim().is_empty()))
+        })
+        .map(|s| s.chars().take(24).collect())
+}
+
 /// The rows of a table of rows; an id an earlier row already uses counts as no id.
 pub fn rows_of(a: &ArrayOfTables) -> Vec<Row> {
     let mut seen = BTreeSet::new();

@@ -220,16 +220,28 @@ pub(super) fn compare(
     });
     // Rows are named by id (`conclusion.problems[id=3f9a0c1e].text`), so that a row inserted
     // or moved is one change, not a change of every row after it.
-    let flat = |e: &Evaluation, text: &str| -> Result<Flat> {
+    // Rows' names by id path, for labelling their fields; the new version's first.
+    let mut row_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut flat = |e: &Evaluation, text: &str| -> Result<Flat> {
         let d = doc::parse(&e.path, text)?;
         let keys = doc::row_keys(&d);
+        for (array, table) in rows::row_arrays(&d) {
+            for (i, t) in table.iter().enumerate() {
+                if let (Some(k), Some(name)) =
+                    (keys.get(&format!("{array}[{i}]")), rows::row_name(t))
+                {
+                    row_names.insert(k.clone(), name);
+                }
+            }
+        }
         let fields = doc::flatten(&d)
             .into_iter()
             .map(|(k, v)| (doc::keyed(&keys, &k), doc::value_text(&v)))
             .collect();
         Ok((fields, keys))
     };
-    let ((fo, ko), (fnew, kn)) = (flat(old, old_text)?, flat(new, new_text)?);
+    let (fo, ko) = flat(old, old_text)?;
+    let (fnew, kn) = flat(new, new_text)?;
     // Fields already shown as scores.
     let mut score_fields = BTreeSet::new();
     for (e, keys) in [(old, &ko), (new, &kn)] {
@@ -265,6 +277,10 @@ pub(super) fn compare(
                 .iter()
                 .find(|f| f.key == path)
                 .map(|f| f.label.to_string())
+                .or_else(|| {
+                    let row = &path[..path.find(']')? + 1];
+                    row_names.get(row).cloned()
+                })
                 .unwrap_or_default(),
             old: o.cloned(),
             new: n.cloned(),

@@ -55,23 +55,6 @@ fn row_text(t: &Table) -> String {
     doc::value_text(&Value::InlineTable(it))
 }
 
-/// What people call a row: its name or title, else its first non-empty text, else its id.
-fn row_name(t: &Table) -> Option<String> {
-    let text = |k: &str| {
-        t.get(k)
-            .and_then(Item::as_str)
-            .filter(|s| !s.trim().is_empty())
-    };
-    text("name")
-        .or_else(|| text("title"))
-        .or_else(|| {
-            t.iter()
-                .filter(|(k, _)| *k != ID_KEY)
-                .find_map(|(_, v)| v.as_str().filter(|s| !s.trim().is_empty()))
-        })
-        .map(|s| s.chars().take(24).collect())
-}
-
 /// Whether the side's rows that are base rows are in another order than in base.
 fn reordered(side: &Side, base_len: usize) -> bool {
     let order: Vec<usize> = side
@@ -245,7 +228,7 @@ fn merge_array(
             Some(id) => doc::id_path(path, id),
             None => format!("{path}[{}]", tj.or(ok).or(bi).unwrap_or(0)),
         };
-        let row_label = match [tt, ot, bt].into_iter().flatten().find_map(row_name) {
+        let row_label = match [tt, ot, bt].into_iter().flatten().find_map(rows::row_name) {
             Some(n) => format!("{path}「{n}」"),
             None => row_path.clone(),
         };
