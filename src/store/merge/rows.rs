@@ -56,7 +56,7 @@ fn row_text(t: &Table) -> String {
 }
 
 /// Whether the side's rows that are base rows are in another order than in base.
-fn reordered(side: &Side, base_len: usize) -> bool {
+fn reordered(side: &Side) -> bool {
     let order: Vec<usize> = side
         .keys
         .iter()
@@ -65,7 +65,6 @@ fn reordered(side: &Side, base_len: usize) -> bool {
             _ => None,
         })
         .collect();
-    debug_assert!(order.iter().all(|i| *i < base_len));
     order.windows(2).any(|w| w[0] > w[1])
 }
 
@@ -235,11 +234,10 @@ fn merge_array(
         let empty = Fields::new();
         let fields = |t: Option<&Table>| t.map(row_fields).unwrap_or_default();
         let (bf, tf, of) = (fields(bt), fields(tt), fields(ot));
-        match (bt, tt, ot) {
-            (_, Some(_), Some(otab)) => {
+        match (bi, tj, ok) {
+            (_, Some(j), Some(jo)) => {
                 keep.insert(k);
-                let j = tj.unwrap_or(0);
-                let bf = if bt.is_some() { &bf } else { &empty };
+                let bf = if bi.is_some() { &bf } else { &empty };
                 let Some(row) = tables.get_mut(j) else {
                     continue;
                 };
@@ -256,29 +254,32 @@ fn merge_array(
                 }
                 // A row only ours gave an id (theirs was written before rows had ids).
                 if rows::row_id(row).is_none()
-                    && let Some(oid) = rows::row_id(otab)
+                    && let Some(oid) = rows::row_id(&ours.tables[jo])
                     && !taken.contains(oid)
                 {
                     *row = rows::with_id_first(row, oid);
                 }
                 changed |= row.to_string() != before;
             }
-            (Some(_), Some(_), None) => {
-                if theirs.rows[tj.unwrap_or(0)].fields == base.rows[bi.unwrap_or(0)].fields {
+            // Deleted by us: a conflict when they edited it.
+            (Some(i), Some(j), None) => {
+                if theirs.rows[j].fields == base.rows[i].fields {
                     changed = true;
                 } else {
                     keep.insert(k);
                     conflicts.push(row_conflict(&row_path, &row_label, [bt, tt, None]));
                 }
             }
-            (Some(_), None, Some(_)) => {
-                if ours.rows[ok.unwrap_or(0)].fields != base.rows[bi.unwrap_or(0)].fields {
+            // Deleted by them: a conflict when we edited it.
+            (Some(i), None, Some(j)) => {
+                if ours.rows[j].fields != base.rows[i].fields {
                     conflicts.push(row_conflict(&row_path, &row_label, [bt, None, ot]));
                 }
             }
             (None, Some(_), None) => {
                 keep.insert(k);
             }
+            // Inserted by us.
             (None, None, Some(_)) => {
                 keep.insert(k);
                 changed = true;
@@ -286,7 +287,8 @@ fn merge_array(
             (_, None, None) => {}
         }
     }
-    let primary_is_ours = !reordered(&theirs, base.rows.len()) && reordered(&ours, base.rows.len());
+    // Order is not a field: when both moved rows, theirs wins, without a conflict.
+    let primary_is_ours = !reordered(&theirs) && reordered(&ours);
     let result = if primary_is_ours {
         order(&ours, &theirs, &keep)
     } else {
