@@ -7,6 +7,8 @@
 //! A row may also be named by its id (`targets.indicators[id=3f9a0c1e].actual`, see
 //! `record::rows`), which stays right when other rows are inserted, deleted or moved.
 
+pub use super::rows::ensure_row_ids;
+
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
