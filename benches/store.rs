@@ -75,7 +75,8 @@ fn benches(c: &mut Criterion) {
                     dept: &cold,
                     year: cold_year,
                     text: &text,
-                    base: None,
+                    base: store::head_base(&repo, &cold, cold_year).expect("base"),
+                    from_file: false,
                     summary: "基准测试保存",
                 },
             )

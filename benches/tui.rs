@@ -12,7 +12,7 @@ use std::hint::black_box;
 /// A repository with `n` department-years (copies of the seed under other ids).
 fn repo_with(n: usize) -> (tempfile::TempDir, Repo) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let repo = Repo::init(dir.path()).expect("init");
+    let repo = jixiao::store::init_repo(dir.path()).expect("init");
     let (_, _, text) = EXAMPLE;
     for i in 0..n {
         let dept = Dept::parse(&format!("dept-{:04}", i / 2)).expect("dept");

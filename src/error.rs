@@ -49,9 +49,29 @@ pub enum Error {
         year: String,
         path: PathBuf,
     },
+    /// A record, rubric or folder under `records/` or `rubrics/` that is a symbolic link or
+    /// leads outside the repository: reading it would read another file, writing it would
+    /// write outside the repository, and git would store the link itself.
+    #[error(
+        "{path}: {problem}。records/ 和 rubrics/ 下的记录、指标体系及其文件夹必须是仓库里的普通文件和文件夹，不能是符号链接，也不能指向仓库以外；请换成实际的文件或文件夹"
+    )]
+    UnsafePath { path: PathBuf, problem: String },
+    /// Text that holds a character jixiao does not store (a control character).
+    #[error("{what}：第 {position} 个字符是不允许的 {character}；{allowed}")]
+    ForbiddenChar {
+        /// What the text is (`提交说明（-m）`).
+        what: String,
+        position: usize,
+        /// `U+001B（ESC）`.
+        character: String,
+        allowed: &'static str,
+    },
     /// A git operation failed.
     #[error("git: {0}")]
     Git(String),
+    /// A lock file stops the operation: who holds it and how to clear it.
+    #[error("{path}: {message}")]
+    Locked { path: PathBuf, message: String },
     /// Anything else about the repository or the request.
     #[error("{0}")]
     Other(String),

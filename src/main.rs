@@ -11,7 +11,8 @@ fn main() {
                 .filter_map(|c| c.downcast_ref::<std::io::Error>())
                 .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
             if !pipe {
-                eprintln!("jixiao: {e:#}");
+                // Errors quote file names, fields and git messages, which may hold anything.
+                eprintln!("jixiao: {}", jixiao::text::printable(&format!("{e:#}")));
                 std::process::exit(1);
             }
         }

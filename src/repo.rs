@@ -9,7 +9,7 @@ use crate::rubric::{self, Rubric};
 use crate::score::{self, Scorecard};
 use crate::tomlio;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
@@ -59,6 +59,50 @@ pub fn parse_year(s: &str) -> Result<u16> {
     } else {
         Err(Error::InvalidYear(s.to_string()))
     }
+}
+
+/// `root/rel`, refused when any part of it below `root` is a symbolic link or `rel` is not a
+/// plain relative path: every path jixiao reads or writes under `records/` and `rubrics/` goes
+/// through here, so that no link can make it read or write outside the repository (and none
+/// ends up committed). Parts that do not exist yet are fine: they are created as plain
+/// folders and files.
+pub fn safe_path(root: &Path, rel: &Path) -> Result<PathBuf> {
+    let unsafe_path = |path: PathBuf, problem: String| Err(Error::UnsafePath { path, problem });
+    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return unsafe_path(
+            root.join(rel),
+            "路径只能由仓库内的文件夹名和文件名组成，不能含有 `..`、`.` 或根目录".into(),
+        );
+    }
+    let mut at = root.to_path_buf();
+    for name in rel.components() {
+        at.push(name);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&at)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_else(|_| "无法读取的位置".into());
+                return unsafe_path(at, format!("是符号链接（指向 {target}）"));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(root.join(rel)),
+            Err(e) => return Err(Error::io(&at, e)),
+        }
+    }
+    // No part is a link; a Windows junction or similar could still lead elsewhere.
+    if let (Ok(real_root), Ok(real)) = (root.canonicalize(), at.canonicalize())
+        && !real.starts_with(&real_root)
+    {
+        return unsafe_path(
+            at,
+            format!(
+                "实际位置 {} 在仓库 {} 以外",
+                real.display(),
+                real_root.display()
+            ),
+        );
+    }
+    Ok(at)
 }
 
 /// A record loaded with its rubric and scored.
@@ -113,30 +157,6 @@ impl Repo {
         }
     }
 
-    /// `explicit` if given, else the git repository around the current directory.
-    pub fn open(explicit: Option<&Path>) -> Result<Repo> {
-        if let Some(p) = explicit {
-            if !p.is_dir() {
-                return Err(Error::Other(format!(
-                    "{}: no such folder (from --repo or JIXIAO_REPO)",
-                    p.display()
-                )));
-            }
-            return Ok(Repo::at(p));
-        }
-        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        let found = git2::Repository::discover(&cwd)
-            .ok()
-            .and_then(|r| r.workdir().map(Path::to_path_buf));
-        match found {
-            Some(root) => Ok(Repo::at(root)),
-            None => Err(Error::Other(format!(
-                "{} is not inside an evaluation repository: run `jixiao init`, or pass --repo DIR (or set JIXIAO_REPO)",
-                cwd.display()
-            ))),
-        }
-    }
-
     /// The folder.
     pub fn root(&self) -> &Path {
         &self.root
@@ -148,6 +168,20 @@ impl Repo {
             .join("records")
             .join(dept.as_str())
             .join(format!("{year}.toml"))
+    }
+
+    /// `records/DEPT/YEAR.toml`, refused when it or a folder on the way is a symbolic link
+    /// (see [`safe_path`]): use this for every read and write of the file.
+    pub fn checked_record_path(&self, dept: &Dept, year: u16) -> Result<PathBuf> {
+        safe_path(&self.root, Path::new(&Self::record_rel(dept, year)))
+    }
+
+    /// `rubrics/NAME.toml`, refused like [`Repo::checked_record_path`].
+    pub fn checked_rubric_path(&self, name: &str) -> Result<PathBuf> {
+        safe_path(
+            &self.root,
+            &Path::new("rubrics").join(format!("{name}.toml")),
+        )
     }
 
     /// The path of a record relative to the root, with `/` (as git names it).
@@ -175,6 +209,11 @@ impl Repo {
     /// Loads `rubrics/NAME.toml`.
     pub fn load_rubric(&self, name: &str) -> Result<Rubric> {
         let path = self.root.join("rubrics").join(format!("{name}.toml"));
+        let path = if rubric::valid_id(name) {
+            self.checked_rubric_path(name)?
+        } else {
+            path
+        };
         if !rubric::valid_id(name) || !path.is_file() {
             let names = self.rubric_names();
             return Err(Error::UnknownRubric {
@@ -237,7 +276,7 @@ impl Repo {
 
     /// Loads and scores `records/DEPT/YEAR.toml`.
     pub fn load(&self, dept: &Dept, year: u16) -> Result<Evaluation> {
-        let path = self.record_path(dept, year);
+        let path = self.checked_record_path(dept, year)?;
         if !path.is_file() {
             return Err(Error::NoRecord {
                 dept: dept.to_string(),
@@ -250,15 +289,29 @@ impl Repo {
 
     /// Every record file, sorted by department and year.
     pub fn list(&self) -> Vec<(Dept, u16)> {
+        self.list_checked().0
+    }
+
+    /// Every record file, sorted by department and year, and the folders not read because
+    /// they are symbolic links (`records/` itself or a department's folder). A record file
+    /// that is a link is listed: loading it says why it is refused.
+    pub fn list_checked(&self) -> (Vec<(Dept, u16)>, Vec<Error>) {
         let mut out = Vec::new();
-        for d in std::fs::read_dir(self.root.join("records"))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
+        let mut refused = Vec::new();
+        let records = match safe_path(&self.root, Path::new("records")) {
+            Ok(p) => p,
+            Err(e) => return (out, vec![e]),
+        };
+        for d in std::fs::read_dir(records).into_iter().flatten().flatten() {
             let Ok(dept) = Dept::parse(&d.file_name().to_string_lossy()) else {
                 continue;
             };
+            if d.file_type().is_ok_and(|t| t.is_symlink()) {
+                if let Err(e) = safe_path(&self.root, &Path::new("records").join(dept.as_str())) {
+                    refused.push(e);
+                }
+                continue;
+            }
             for f in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
                 let name = f.file_name().to_string_lossy().into_owned();
                 let Some(stem) = name.strip_suffix(".toml") else {
@@ -270,31 +323,7 @@ impl Repo {
             }
         }
         out.sort();
-        out
-    }
-
-    /// Makes `dir` an evaluation repository: git init if needed, the built-in rubrics,
-    /// `records/`. Existing files are left alone.
-    pub fn init(dir: &Path) -> Result<Repo> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        if git2::Repository::open(dir).is_err() {
-            git2::Repository::init(dir).map_err(|e| {
-                Error::Other(format!(
-                    "{}: git init failed: {}",
-                    dir.display(),
-                    e.message()
-                ))
-            })?;
-        }
-        for (name, text) in rubric::BUILTIN {
-            let path = dir.join("rubrics").join(format!("{name}.toml"));
-            if !path.exists() {
-                tomlio::write_atomic(&path, text)?;
-            }
-        }
-        let records = dir.join("records");
-        std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
-        Ok(Repo::at(dir))
+        (out, refused)
     }
 
     /// Writes a new, empty record for `name`; refuses to overwrite one.
@@ -305,7 +334,7 @@ impl Repo {
         name: &str,
         rubric_name: &str,
     ) -> Result<PathBuf> {
-        let path = self.record_path(dept, year);
+        let path = self.checked_record_path(dept, year)?;
         if path.exists() {
             return Err(Error::Other(format!(
                 "{}: the record already exists; edit it instead",
@@ -360,9 +389,28 @@ mod tests {
     }
 
     #[test]
+    fn safe_paths_stay_below_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        assert_eq!(
+            safe_path(root, Path::new("records/a/2023.toml")).unwrap(),
+            root.join("records/a/2023.toml")
+        );
+        for bad in ["records/../../x.toml", "/etc/passwd", "./records"] {
+            assert!(
+                matches!(
+                    safe_path(root, Path::new(bad)),
+                    Err(Error::UnsafePath { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn a_rubric_edited_by_hand_is_read_again() {
         let dir = tempfile::tempdir().unwrap();
-        let repo = Repo::init(dir.path()).unwrap();
+        let repo = crate::store::init_repo(dir.path()).unwrap();
         let name = "beijing-department-2023";
         assert_eq!(
             repo.load_rubric(name).unwrap().title,

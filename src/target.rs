@@ -24,12 +24,10 @@ pub enum Target {
         value: Decimal,
         unit: String,
     },
-    /// A date by which the work is done: year, month, and day (None = 月底).
-    Deadline {
-        year: u32,
-        month: u32,
-        day: Option<u32>,
-    },
+    /// A date by which the work is done.
+    Deadline(Day),
+    /// Written as a date, but no such day exists (`2023年2月31日`): why, in Chinese.
+    BadDate { text: String, problem: String },
     /// A qualitative level (有效提升, 效果显著, 持续推动).
     Level(String),
 }
@@ -50,29 +48,65 @@ pub fn split_quantity(text: &str) -> Option<(Decimal, String)> {
     Some((value, unit.trim().to_string()))
 }
 
-/// Parses `2023年12月底`, `2023年6月30日` or `2023-06-30` into (year, month, day).
-pub fn parse_date(text: &str) -> Option<(u32, u32, Option<u32>)> {
-    let t = text.trim();
-    let valid = |y: u32, m: u32, d: Option<u32>| {
-        (1900..=2200).contains(&y)
-            && (1..=12).contains(&m)
-            && d.is_none_or(|d| (1..=31).contains(&d))
-    };
-    if let Some((y, rest)) = t.split_once('年') {
-        let y: u32 = y.trim().parse().ok()?;
-        let (m, rest) = rest.split_once('月')?;
-        let m: u32 = m.trim().parse().ok()?;
-        let rest = rest.trim();
-        let d = match rest {
-            "底" | "末" | "" => None,
-            _ => Some(rest.strip_suffix('日')?.trim().parse().ok()?),
-        };
-        return valid(y, m, d).then_some((y, m, d));
+/// A date as evaluators write it: a day, or a month's end (`2023年12月底`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    /// The day; for a month's end, its last day.
+    pub date: jiff::civil::Date,
+    /// Written as 月底 / 月末 (or without a day).
+    pub month_end: bool,
+}
+
+/// The digits of `s` as a number, `None` unless `s` is ASCII digits only.
+fn digits(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let parts: Vec<&str> = t.split('-').collect();
-    if let [y, m, d] = parts.as_slice() {
-        let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        return valid(y, m, Some(d)).then_some((y, m, Some(d)));
+    s.parse().ok()
+}
+
+/// Checks year, month and day with the calendar; the error says what is wrong, in Chinese.
+fn calendar_day(y: i64, m: i64, d: Option<i64>) -> Result<Day, String> {
+    if !(1900..=2200).contains(&y) {
+        return Err(format!("年份 {y} 不在 1900–2200 之间"));
+    }
+    if !(1..=12).contains(&m) {
+        return Err(format!("没有 {m} 月：月份应为 1–12"));
+    }
+    // Both are in range now, so the casts are exact.
+    let first = jiff::civil::Date::new(y as i16, m as i8, 1).map_err(|e| e.to_string())?;
+    let last = first.days_in_month();
+    match d {
+        None => Ok(Day {
+            date: first.last_of_month(),
+            month_end: true,
+        }),
+        Some(d) if (1..=i64::from(last)).contains(&d) => Ok(Day {
+            date: jiff::civil::Date::new(y as i16, m as i8, d as i8).map_err(|e| e.to_string())?,
+            month_end: false,
+        }),
+        Some(d) => Err(format!("{y}年{m}月只有 {last} 天，没有 {d} 日")),
+    }
+}
+
+/// Reads `2023年12月底`, `2023年6月30日` or `2023-06-30`: `None` when the text is not written
+/// as a date at all, `Some(Err(why))` when it is but no such day exists (2023年2月31日).
+pub fn parse_date(text: &str) -> Option<Result<Day, String>> {
+    let t = text.trim();
+    if let Some((y, rest)) = t.split_once('年') {
+        let y = digits(y)?;
+        let (m, rest) = rest.split_once('月')?;
+        let m = digits(m)?;
+        let d = match rest.trim() {
+            "底" | "末" | "" => None,
+            r => Some(digits(r.strip_suffix('日')?)?),
+        };
+        return Some(calendar_day(y, m, d));
+    }
+    if let [y, m, d] = t.split('-').collect::<Vec<_>>().as_slice() {
+        let (y, m, d) = (digits(y)?, digits(m)?, digits(d)?);
+        return Some(calendar_day(y, m, Some(d)));
     }
     None
 }
@@ -99,8 +133,15 @@ impl Target {
                 unit,
             };
         }
-        if let Some((year, month, day)) = parse_date(t) {
-            return Target::Deadline { year, month, day };
+        match parse_date(t) {
+            Some(Ok(day)) => return Target::Deadline(day),
+            Some(Err(problem)) => {
+                return Target::BadDate {
+                    text: t.to_string(),
+                    problem,
+                };
+            }
+            None => {}
         }
         Target::Level(t.to_string())
     }
@@ -109,15 +150,10 @@ impl Target {
     pub fn kind_label(&self) -> &'static str {
         match self {
             Target::Quantity { .. } => "定量",
-            Target::Deadline { .. } => "时限",
+            Target::Deadline(_) | Target::BadDate { .. } => "时限",
             Target::Level(_) => "定性",
         }
     }
-}
-
-/// A date as a comparable number; 月底 counts as the last day.
-pub fn date_key(year: u32, month: u32, day: Option<u32>) -> u32 {
-    year * 10_000 + month * 100 + day.unwrap_or(31)
 }
 
 #[cfg(test)]
@@ -156,19 +192,17 @@ mod tests {
         );
         assert_eq!(
             Target::parse("2023年12月底"),
-            Target::Deadline {
-                year: 2023,
-                month: 12,
-                day: None
-            }
+            Target::Deadline(Day {
+                date: jiff::civil::date(2023, 12, 31),
+                month_end: true
+            })
         );
         assert_eq!(
             Target::parse("2023-06-30"),
-            Target::Deadline {
-                year: 2023,
-                month: 6,
-                day: Some(30)
-            }
+            Target::Deadline(Day {
+                date: jiff::civil::date(2023, 6, 30),
+                month_end: false
+            })
         );
         assert_eq!(Target::parse("有效提升"), Target::Level("有效提升".into()));
         assert_eq!(Target::parse("优"), Target::Level("优".into()));
@@ -180,7 +214,45 @@ mod tests {
         assert_eq!(split_quantity("99.00%"), Some((d("99.00"), "%".into())));
         assert_eq!(split_quantity("五千"), None);
         assert_eq!(split_quantity("3.倍"), None);
-        assert_eq!(parse_date("2023年13月底"), None);
-        assert!(date_key(2024, 1, Some(5)) > date_key(2023, 12, None));
+    }
+
+    #[test]
+    fn dates_are_checked_with_the_calendar() {
+        assert_eq!(
+            parse_date("2023年2月31日"),
+            Some(Err("2023年2月只有 28 天，没有 31 日".into()))
+        );
+        assert_eq!(
+            parse_date("2024年2月29日")
+                .and_then(Result::ok)
+                .map(|d| d.date),
+            Some(jiff::civil::date(2024, 2, 29))
+        );
+        assert_eq!(
+            parse_date("2024年2月底")
+                .and_then(Result::ok)
+                .map(|d| d.date),
+            Some(jiff::civil::date(2024, 2, 29))
+        );
+        assert_eq!(
+            parse_date("2023年13月32日"),
+            Some(Err("没有 13 月：月份应为 1–12".into()))
+        );
+        assert_eq!(
+            parse_date("2023-02-29"),
+            Some(Err("2023年2月只有 28 天，没有 29 日".into()))
+        );
+        assert_eq!(parse_date("2023年度"), None);
+        assert_eq!(parse_date("有效提升"), None);
+        // A date that cannot exist is a bad date, not a quantity with the unit 年13月32日.
+        assert_eq!(
+            Target::parse("2023年13月32日"),
+            Target::BadDate {
+                text: "2023年13月32日".into(),
+                problem: "没有 13 月：月份应为 1–12".into()
+            }
+        );
+        let day = |s: &str| parse_date(s).and_then(Result::ok);
+        assert!(day("2024年1月5日") > day("2023年12月底"));
     }
 }

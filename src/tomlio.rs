@@ -21,6 +21,90 @@ impl VisitMut for FloatsAsWritten {
     }
 }
 
+/// The dotted path of `key` under `parent` (`targets.indicators[2].actual`), as serde names it.
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Refuses keys and strings that hold control characters (see [`crate::text::is_forbidden`]):
+/// they steer terminals and make Word's XML invalid. Windows line ends (CRLF) in multi-line
+/// strings are read as plain line feeds first, so that a file saved on Windows still reads.
+struct TextCheck {
+    /// The first forbidden character found and the field holding it.
+    found: Option<(String, char, usize)>,
+}
+
+impl TextCheck {
+    fn text(&mut self, field: &str, s: &str) {
+        if self.found.is_some() {
+            return;
+        }
+        if let Some((n, c)) = s
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| crate::text::is_forbidden(c))
+        {
+            self.found = Some((field.to_string(), c, n + 1));
+        }
+    }
+
+    fn item(&mut self, field: &str, item: &mut toml_edit::Item) {
+        match item {
+            toml_edit::Item::Value(v) => self.value(field, v),
+            toml_edit::Item::Table(t) => {
+                for (k, item) in t.iter_mut() {
+                    let f = join(field, k.get());
+                    self.text(&f, k.get());
+                    self.item(&f, item);
+                }
+            }
+            toml_edit::Item::ArrayOfTables(a) => {
+                for (i, t) in a.iter_mut().enumerate() {
+                    let f = format!("{field}[{i}]");
+                    for (k, item) in t.iter_mut() {
+                        let kf = join(&f, k.get());
+                        self.text(&kf, k.get());
+                        self.item(&kf, item);
+                    }
+                }
+            }
+            toml_edit::Item::None => {}
+        }
+    }
+
+    fn value(&mut self, field: &str, v: &mut Value) {
+        match v {
+            Value::String(s) => {
+                if s.value().contains("\r\n") {
+                    let fixed = s.value().replace("\r\n", "\n");
+                    *v = Value::from(fixed);
+                }
+                if let Value::String(s) = v {
+                    let text = s.value().clone();
+                    self.text(field, &text);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter_mut().enumerate() {
+                    self.value(&format!("{field}[{i}]"), x);
+                }
+            }
+            Value::InlineTable(t) => {
+                for (k, x) in t.iter_mut() {
+                    let f = join(field, k.get());
+                    self.text(&f, k.get());
+                    self.value(&f, x);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -45,6 +129,22 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
         }
     })?;
     FloatsAsWritten.visit_document_mut(&mut doc);
+    let mut check = TextCheck { found: None };
+    check.item("", doc.as_item_mut());
+    if let Some((field, c, n)) = check.found {
+        return Err(Error::Field {
+            path: path.to_path_buf(),
+            location: locate(text, &field)
+                .map(|(l, c)| format!(":{l}:{c}"))
+                .unwrap_or_default(),
+            message: format!(
+                "第 {n} 个字符是不允许的 {}；{}",
+                crate::text::describe(c),
+                crate::text::ALLOWED
+            ),
+            field,
+        });
+    }
     let de = toml_edit::de::Deserializer::from(doc);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let message = e.inner().message().trim().to_string();

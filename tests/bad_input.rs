@@ -230,7 +230,7 @@ fn a_percent_above_what_the_method_allows_is_rejected_with_the_field() {
 #[test]
 fn an_unknown_rubric_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = jixiao::repo::Repo::init(dir.path()).unwrap();
+    let repo = jixiao::store::init_repo(dir.path()).unwrap();
     let dept = jixiao::repo::Dept::parse("d").unwrap();
     for name in [
         "nope",

@@ -223,7 +223,8 @@ fn two_processes_committing_at_once_lose_nothing() {
                 dept: &dept,
                 year: 2023,
                 text: seed(),
-                base: None,
+                base: store::Base::New,
+                from_file: false,
                 summary: "录入",
             },
         )

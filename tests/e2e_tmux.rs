@@ -219,23 +219,47 @@ fn a_dropped_session_leaves_the_recovery_file() {
     s.text("交管局");
     s.keys(&["Enter"]);
     s.wait_for("*未保存");
+    // The next field (评价单位) is being typed when the connection drops: never confirmed.
+    s.keys(&["Down", "Enter", "C-u"]);
+    s.text("某评价公司");
     // Closing the session hangs up on the program, as a dropped SSH connection does.
     drop(s);
-    let rec = dir.path().join(".git/jixiao/recovery/bj-traffic-2023.toml");
+    let folder = dir.path().join(".git/jixiao/recovery/bj-traffic-2023");
+    let find = || -> Option<std::path::PathBuf> {
+        std::fs::read_dir(&folder)
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "toml"))
+    };
     let start = Instant::now();
-    while !rec.exists() && start.elapsed() < Duration::from_secs(5) {
+    let mut rec = find();
+    while start.elapsed() < Duration::from_secs(5)
+        && !rec
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .is_some_and(|t| t.contains("某评价公司"))
+    {
         std::thread::sleep(Duration::from_millis(50));
+        rec = find();
     }
-    let text = std::fs::read_to_string(&rec).expect("recovery file written");
+    let text = std::fs::read_to_string(rec.expect("recovery file written")).unwrap();
     assert!(text.contains("short_name = \"交管局\""), "{text}");
+    assert!(
+        text.contains("# pending: overview.evaluator = \"某评价公司\""),
+        "{text}"
+    );
+    assert!(text.contains("# who: 李评价 <li@example.org>"), "{text}");
     let file = std::fs::read_to_string(dir.path().join("records/bj-traffic/2023.toml")).unwrap();
     assert!(file.contains("short_name = \"市交通管理局\""));
-    // Opening again offers the edits back.
+    // Opening again offers the edits back, the unconfirmed one too.
     let s = Session::start("jixiao-e2e-hup2", dir.path(), "edit bj-traffic 2023");
     s.wait_for("发现未保存的修改");
+    s.wait_for("李评价");
     s.keys(&["y"]);
     s.wait_for("已恢复未保存的修改");
     s.wait_for("交管局");
+    s.wait_for("某评价公司");
 }
 
 #[test]

@@ -11,6 +11,10 @@ use support::{Fixture, dept, replace_once, seed};
 
 fn save_as(f: &Fixture, d: &str, year: u16, text: &str, base: Option<&str>) -> SaveOutcome {
     let dept = dept(d);
+    let base = match base {
+        Some(b) => store::Base::Revision(b.to_string()),
+        None => store::head_base(&f.repo, &dept, year).unwrap(),
+    };
     store::save(
         &f.repo,
         &SaveRequest {
@@ -18,6 +22,7 @@ fn save_as(f: &Fixture, d: &str, year: u16, text: &str, base: Option<&str>) -> S
             year,
             text,
             base,
+            from_file: false,
             summary: "测试",
         },
     )
@@ -100,7 +105,7 @@ fn deleting_a_row_another_person_edited_is_a_conflict() {
                     selected: 0,
                     kept: std::path::PathBuf::new(),
                     summary: String::new(),
-                    base: Some(base.clone()),
+                    base: store::Base::Revision(base.clone()),
                     ours: deleted.clone(),
                     help: false,
                 };
@@ -301,7 +306,7 @@ fn a_conflict_on_a_record_saved_before_rows_had_ids_can_be_resolved() {
             selected: 0,
             kept: std::path::PathBuf::new(),
             summary: String::new(),
-            base: Some(base.clone()),
+            base: store::Base::Revision(base.clone()),
             ours: ours.clone(),
             help: false,
         };

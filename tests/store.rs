@@ -19,7 +19,11 @@ fn save(f: &Fixture, dept: &str, text: &str, base: Option<&str>, summary: &str) 
             dept: &dept,
             year: 2023,
             text,
-            base,
+            base: match base {
+                Some(b) => store::Base::Revision(b.to_string()),
+                None => store::head_base(&f.repo, &dept, 2023).unwrap(),
+            },
+            from_file: false,
             summary,
         },
     )
@@ -47,13 +51,14 @@ fn a_save_is_one_commit_seen_by_plain_git() {
         new_total,
         grade,
         merged,
+        working_file,
     } = o
     else {
         panic!("not committed")
     };
     assert_eq!(
-        (old_total, new_total, grade.as_str(), merged),
-        (None, d("95.97"), "优", false)
+        (old_total, new_total, grade.as_str(), merged, working_file),
+        (None, d("95.97"), "优", false, store::WorkingFile::Updated)
     );
     assert_eq!(f.git(&["rev-parse", "HEAD"]).trim(), rev);
     assert_eq!(
@@ -120,13 +125,14 @@ fn a_save_without_an_author_says_how_to_set_one() {
             dept: &dept,
             year: 2023,
             text: seed(),
-            base: None,
+            base: store::Base::New,
+            from_file: false,
             summary: "x",
         },
     )
     .unwrap_err()
     .to_string();
-    assert!(err.contains("user.name is not set"), "{err}");
+    assert!(err.contains("未设置 git 的 user.name"), "{err}");
     assert!(err.contains("git config --global user.name"), "{err}");
     assert!(
         git2::Repository::open(f.path()).unwrap().head().is_err(),
@@ -144,7 +150,8 @@ fn detached_head_and_an_unfinished_merge_are_refused() {
         dept: &dept,
         year: 2023,
         text: &changed,
-        base: None,
+        base: store::Base::Revision(rev.clone()),
+        from_file: false,
         summary: "v2",
     };
     f.git(&["checkout", "-q", "--detach"]);
@@ -530,7 +537,8 @@ fn two_threads_saving_at_once_lose_no_commit() {
                             dept: &dept,
                             year: 2023,
                             text: &text,
-                            base: None,
+                            base: store::head_base(&repo, &dept, 2023).unwrap(),
+                            from_file: false,
                             summary: &format!("{name} {i}"),
                         },
                     )

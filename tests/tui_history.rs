@@ -12,7 +12,7 @@ use ratatui::crossterm::event::KeyCode;
 
 fn git_repo() -> (tempfile::TempDir, Repo, Dept) {
     let dir = tempfile::tempdir().unwrap();
-    let repo = Repo::init(dir.path()).unwrap();
+    let repo = jixiao::store::init_repo(dir.path()).unwrap();
     let git = git2::Repository::open(dir.path()).unwrap();
     let mut cfg = git.config().unwrap();
     cfg.set_str("user.name", "王评价").unwrap();
@@ -23,7 +23,8 @@ fn git_repo() -> (tempfile::TempDir, Repo, Dept) {
         dept: &dept,
         year,
         text,
-        base: None,
+        base: store::Base::New,
+        from_file: false,
         summary: "录入 2023 年报告",
     };
     assert!(matches!(
@@ -70,7 +71,7 @@ fn ctrl_s_commits_with_the_summary_and_score_trailer() {
     assert!(msg.contains("Score: 95.97 -> 95.20 (优)"), "{msg}");
     assert_eq!(head.author().name(), Some("王评价"));
     assert!(
-        !jixiao::tui::recovery::path(&repo, &dept, 2023).exists(),
+        !jixiao::tui::recovery::path(&repo, &dept, 2023, &app.session).exists(),
         "recovery cleared after the save"
     );
     // The working file holds what was saved and git sees nothing to commit.
@@ -141,7 +142,8 @@ fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
         dept: &dept,
         year: 2023,
         text: &theirs,
-        base: Some(&tip),
+        base: store::Base::Revision(tip.clone()),
+        from_file: false,
         summary: "另一位评价人的修改",
     };
     assert!(matches!(
@@ -182,7 +184,8 @@ fn taking_their_value_in_a_conflict() {
         dept: &dept,
         year: 2023,
         text: &theirs,
-        base: Some(&tip),
+        base: store::Base::Revision(tip.clone()),
+        from_file: false,
         summary: "另一位评价人的修改",
     };
     store::save(&repo, &req).unwrap();
@@ -203,7 +206,8 @@ fn last_saves_names_each_records_latest_commit() {
         dept: &other,
         year: 2024,
         text,
-        base: None,
+        base: store::Base::New,
+        from_file: false,
         summary: "水务局",
     };
     store::save(&repo, &req).unwrap();

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::KeyCode;
 
 fn seed_repo() -> (tempfile::TempDir, Repo) {
     let dir = tempfile::tempdir().unwrap();
-    let repo = Repo::init(dir.path()).unwrap();
+    let repo = jixiao::store::init_repo(dir.path()).unwrap();
     let (dept, year, text) = EXAMPLE;
     std::fs::create_dir_all(dir.path().join("records").join(dept)).unwrap();
     std::fs::write(repo.record_path(&Dept::parse(dept).unwrap(), year), text).unwrap();
@@ -218,9 +218,9 @@ fn unsaved_edits_survive_a_crash_and_are_offered_back() {
         app.tick();
         // The process dies here: no save, no quit.
     }
-    let rec = jixiao::tui::recovery::read(&repo, &dept, 2023)
-        .unwrap()
-        .unwrap();
+    let found = jixiao::tui::recovery::list(&repo, &dept, 2023).unwrap();
+    assert_eq!(found.len(), 1);
+    let rec = &found[0];
     assert!(rec.text.contains("short_name = \"交管局\""));
     let file = std::fs::read_to_string(repo.record_path(&dept, 2023)).unwrap();
     assert!(
@@ -244,14 +244,24 @@ fn declining_a_recovery_keeps_it_aside() {
     let text = std::fs::read_to_string(repo.record_path(&dept, 2023))
         .unwrap()
         .replace("市交通管理局\"", "交管局\"");
-    jixiao::tui::recovery::write(&repo, &dept, 2023, None, &text).unwrap();
+    let other = jixiao::tui::recovery::Session::new("乙 <yi@example.org>".into());
+    jixiao::tui::recovery::write(
+        &repo,
+        &dept,
+        2023,
+        &other,
+        &jixiao::store::Base::New,
+        &text,
+        &[],
+    )
+    .unwrap();
     let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
     key(&mut app, KeyCode::Char('n'));
     let ed = app.editor().unwrap();
     assert_eq!(ed.eval.record.overview.short_name, "市交通管理局");
     let status = ed.status.clone().unwrap();
     assert!(status.contains("declined"), "{status}");
-    let dir = jixiao::tui::recovery::path(&repo, &dept, 2023)
+    let dir = jixiao::tui::recovery::path(&repo, &dept, 2023, &other)
         .parent()
         .unwrap()
         .to_path_buf();

@@ -81,7 +81,7 @@ fn insert(
 
 /// Builds the repository in `dir` (which must not hold one yet).
 pub fn build(dir: &Path, spec: Spec) -> Result<(), Box<dyn std::error::Error>> {
-    let repo = Repo::init(dir)?;
+    let repo = jixiao::store::init_repo(dir)?;
     let git = git2::Repository::open(dir)?;
     git.set_head("refs/heads/main")?;
     let mut config = git.config()?;

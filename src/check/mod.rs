@@ -31,6 +31,10 @@ pub fn check(
     out
 }
 
+/// The code of a finding for an input not filled in yet: the record is incomplete (未完成),
+/// which a draft may be, rather than wrong.
+pub const MISSING_INPUT: &str = "missing-input";
+
 /// Whether any finding is an error.
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
@@ -40,7 +44,7 @@ fn missing(record: &Record, out: &mut Vec<Finding>) {
     if record.overview.name.trim().is_empty() {
         out.push(Finding::error(
             Section::Overview,
-            "missing-input",
+            MISSING_INPUT,
             "overview.name",
             "缺少部门名称",
         ));
@@ -49,7 +53,7 @@ fn missing(record: &Record, out: &mut Vec<Finding>) {
         if record.figure(f.key) == Some(None) {
             out.push(Finding::error(
                 f.section(),
-                "missing-input",
+                MISSING_INPUT,
                 f.key,
                 format!("缺少「{}」（{}）", f.label, f.unit.label()),
             ));

@@ -75,6 +75,8 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         o.write_all(&bytes)?;
         o.flush()?;
     } else {
+        store::refuse_git_path(repo, &path)?;
+        let path = output_path(repo, &path)?;
         crate::tomlio::write_atomic(&path, &bytes)?;
         let mark = if errors {
             "（草稿：有错误，强制导出）"
@@ -84,4 +86,31 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         writeln!(err, "已导出 {}{mark}", path.display())?;
     }
     Ok(0)
+}
+
+/// The output file, refused when it lies inside the repository under a symbolic link (a
+/// link committed to the repository must not redirect the report elsewhere). A path outside
+/// the repository is the person's own choice and taken as given.
+fn output_path(repo: &Repo, path: &std::path::Path) -> Result<PathBuf> {
+    use std::path::Component;
+    let lexical = |p: &std::path::Path| -> std::io::Result<PathBuf> {
+        let mut out = PathBuf::new();
+        for c in std::path::absolute(p)?.components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        Ok(out)
+    };
+    let (Ok(abs), Ok(root)) = (lexical(path), lexical(repo.root())) else {
+        return Ok(path.to_path_buf());
+    };
+    match abs.strip_prefix(&root) {
+        Ok(rel) => Ok(crate::repo::safe_path(&root, rel)?),
+        Err(_) => Ok(path.to_path_buf()),
+    }
 }

@@ -1,10 +1,15 @@
 //! What `commit`, `log`, `diff`, `draft`, `drafts` and `blame` print: plain text for people
 //! (coloured on a terminal unless NO_COLOR is set), JSON with decimals as strings for tools.
+//!
+//! Every text that comes from a commit, a tag or a record goes through [`printable`] before it
+//! is printed: a commit made with plain git may hold escape sequences that would otherwise
+//! steer the terminal.
 
 use crate::num;
 use crate::score::OverrideScore;
 use crate::store::{BlameRow, Conflict, Draft, RecordDiff, Revision, ScoreChange, Segment};
-use crate::text::{pad, rpad};
+use crate::text::{pad, printable, printable_line as line, rpad};
+use anstyle::{AnsiColor, Style as Ansi};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -14,43 +19,43 @@ pub fn colour_wanted() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// ANSI styling that is a no-op without colour.
+/// ANSI styling (through anstyle) that is a no-op without colour.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub colour: bool,
 }
 
 impl Style {
-    fn paint(self, code: &str, s: &str) -> String {
+    fn paint(self, style: Ansi, s: &str) -> String {
         if self.colour && !s.is_empty() {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{style}{s}{style:#}")
         } else {
             s.to_string()
         }
     }
     fn bold(self, s: &str) -> String {
-        self.paint("1", s)
+        self.paint(Ansi::new().bold(), s)
     }
     fn dim(self, s: &str) -> String {
-        self.paint("2", s)
+        self.paint(Ansi::new().dimmed(), s)
     }
     fn yellow(self, s: &str) -> String {
-        self.paint("33", s)
+        self.paint(AnsiColor::Yellow.on_default(), s)
     }
     /// Deleted text: red with colour, `[-…-]` without.
     fn deleted(self, s: &str) -> String {
-        let s = s.replace('\n', "↵");
+        let s = printable(&s.replace('\n', "↵")).into_owned();
         if self.colour {
-            self.paint("31;9", &s)
+            self.paint(AnsiColor::Red.on_default().strikethrough(), &s)
         } else {
             format!("[-{s}-]")
         }
     }
     /// Inserted text: green with colour, `{+…+}` without.
     fn inserted(self, s: &str) -> String {
-        let s = s.replace('\n', "↵");
+        let s = printable(&s.replace('\n', "↵")).into_owned();
         if self.colour {
-            self.paint("32;4", &s)
+            self.paint(AnsiColor::Green.on_default().underline(), &s)
         } else {
             format!("{{+{s}+}}")
         }
@@ -58,8 +63,13 @@ impl Style {
     /// A signed change, green when up and red when down.
     fn delta(self, d: Option<Decimal>) -> String {
         match d {
-            Some(d) if d > Decimal::ZERO => self.paint("32", &format!("+{}", num::fixed2(d))),
-            Some(d) if d < Decimal::ZERO => self.paint("31", &num::fixed2(d)),
+            Some(d) if d > Decimal::ZERO => self.paint(
+                AnsiColor::Green.on_default(),
+                &format!("+{}", num::fixed2(d)),
+            ),
+            Some(d) if d < Decimal::ZERO => {
+                self.paint(AnsiColor::Red.on_default(), &num::fixed2(d))
+            }
             Some(d) => num::fixed2(d),
             None => String::new(),
         }
@@ -103,7 +113,7 @@ pub fn log_text(revs: &[Revision], st: Style) -> String {
         let drafts = if r.drafts.is_empty() {
             String::new()
         } else {
-            st.yellow(&format!("[{}] ", r.drafts.join(", ")))
+            st.yellow(&format!("[{}] ", line(&r.drafts.join(", "))))
         };
         let delta = st.delta(r.delta);
         let pad_delta = 8usize.saturating_sub(crate::text::width(&match r.delta {
@@ -115,13 +125,13 @@ pub fn log_text(revs: &[Revision], st: Style) -> String {
             "{}  {}  {}  {}{}{}  {}  {}{}\n",
             st.yellow(&r.short),
             st.dim(&r.time.local),
-            pad(&r.author, 12),
+            pad(&line(&r.author), 12),
             rpad(&or_dash(r.total), 7),
             " ".repeat(pad_delta),
             delta,
-            pad(r.grade.as_deref().unwrap_or("—"), 2),
+            pad(&line(r.grade.as_deref().unwrap_or("—")), 2),
             drafts,
-            r.summary
+            line(&r.summary)
         ));
     }
     o
@@ -172,7 +182,7 @@ pub fn diff_json(d: &RecordDiff) -> Value {
 
 fn override_text(o: &Option<OverrideScore>) -> String {
     match o {
-        Some(o) => format!("{}（{}）", num::fixed2(o.score), o.reason),
+        Some(o) => format!("{}（{}）", num::fixed2(o.score), line(&o.reason)),
         None => "无".into(),
     }
 }
@@ -180,7 +190,7 @@ fn override_text(o: &Option<OverrideScore>) -> String {
 fn change_line(c: &ScoreChange, st: Style) -> String {
     let mut line = format!(
         "  {}{} → {}  {}",
-        pad(&c.name, 36),
+        pad(&line(&c.name), 36),
         rpad(&or_dash(c.old), 6),
         rpad(&or_dash(c.new), 6),
         st.delta(c.delta)
@@ -207,7 +217,11 @@ fn change_line(c: &ScoreChange, st: Style) -> String {
 pub fn diff_text(d: &RecordDiff, st: Style) -> String {
     let mut o = format!(
         "{}\n",
-        st.bold(&format!("对比 {} → {}", d.from_label, d.to_label))
+        st.bold(&format!(
+            "对比 {} → {}",
+            line(&d.from_label),
+            line(&d.to_label)
+        ))
     );
     if d.is_empty() {
         o.push_str("没有差异。\n");
@@ -232,8 +246,8 @@ pub fn diff_text(d: &RecordDiff, st: Style) -> String {
             or_dash(t.old),
             or_dash(t.new),
             st.delta(t.delta),
-            d.old_grade,
-            d.new_grade
+            line(&d.old_grade),
+            line(&d.new_grade)
         ));
     }
     if !d.fields.is_empty() {
@@ -242,13 +256,13 @@ pub fn diff_text(d: &RecordDiff, st: Style) -> String {
             let label = if f.label.is_empty() {
                 String::new()
             } else {
-                format!("（{}）", f.label)
+                format!("（{}）", line(&f.label))
             };
             o.push_str(&format!(
                 "  {}{label}: {} → {}\n",
-                f.path,
-                f.old.as_deref().unwrap_or("（无）"),
-                f.new.as_deref().unwrap_or("（无）")
+                line(&f.path),
+                line(f.old.as_deref().unwrap_or("（无）")),
+                line(f.new.as_deref().unwrap_or("（无）"))
             ));
         }
     }
@@ -257,19 +271,19 @@ pub fn diff_text(d: &RecordDiff, st: Style) -> String {
         for t in &d.texts {
             o.push_str(&format!(
                 "  {} {}\n",
-                t.label,
-                st.dim(&format!("({})", t.field))
+                line(&t.label),
+                st.dim(&format!("({})", line(&t.field)))
             ));
             for &(a, b) in &t.hunks {
-                let mut line = String::new();
+                let mut text = String::new();
                 for s in &t.segments[a..b] {
                     match s {
-                        Segment::Same(x) => line.push_str(x.trim_end_matches('\n')),
-                        Segment::Deleted(x) => line.push_str(&st.deleted(x)),
-                        Segment::Inserted(x) => line.push_str(&st.inserted(x)),
+                        Segment::Same(x) => text.push_str(&printable(x.trim_end_matches('\n'))),
+                        Segment::Deleted(x) => text.push_str(&st.deleted(x)),
+                        Segment::Inserted(x) => text.push_str(&st.inserted(x)),
                     }
                 }
-                o.push_str(&format!("    {}\n", line.replace('\n', "\n    ")));
+                o.push_str(&format!("    {}\n", text.replace('\n', "\n    ")));
             }
         }
     }
@@ -293,11 +307,11 @@ pub fn drafts_text(drafts: &[Draft], st: Style) -> String {
     for d in drafts {
         o.push_str(&format!(
             "{}  {}  {}  {}  {}\n",
-            pad(&d.name, 12),
+            pad(&line(&d.name), 12),
             st.yellow(&d.short),
             st.dim(d.time.as_ref().map(|t| t.local.as_str()).unwrap_or("")),
-            pad(d.tagger.as_deref().unwrap_or("—"), 12),
-            d.message.lines().next().unwrap_or_default()
+            pad(&line(d.tagger.as_deref().unwrap_or("—")), 12),
+            line(d.message.lines().next().unwrap_or_default())
         ));
     }
     o
@@ -317,16 +331,16 @@ pub fn blame_text(rows: &[BlameRow], st: Style) -> String {
     let mut o = String::new();
     for r in rows {
         let why = if r.reason.is_empty() {
-            st.dim(&r.summary)
+            st.dim(&line(&r.summary))
         } else {
-            r.reason.clone()
+            line(&r.reason)
         };
         o.push_str(&format!(
             "{}{}  {}  {}  {}  {}\n",
-            pad(&r.name, 36),
+            pad(&line(&r.name), 36),
             rpad(&num::fixed2(r.score), 6),
             st.yellow(&r.short),
-            pad(&r.author, 10),
+            pad(&line(&r.author), 10),
             st.dim(&r.time.local),
             why
         ));
@@ -338,10 +352,10 @@ pub fn blame_text(rows: &[BlameRow], st: Style) -> String {
 pub fn conflicts_text(conflicts: &[Conflict], kept: &std::path::Path) -> String {
     let mut o = String::from("未提交：他人同时修改了相同字段（冲突）：\n");
     for c in conflicts {
-        let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "（无）".into());
+        let v = |x: &Option<String>| line(x.as_deref().unwrap_or("（无）"));
         o.push_str(&format!(
             "  {}: 原值 {}；他人 {}；本次 {}\n",
-            c.label,
+            line(&c.label),
             v(&c.base),
             v(&c.theirs),
             v(&c.ours)
@@ -463,14 +477,31 @@ fn commit(
     use super::{json_out, out};
     use crate::finding::Severity;
     use crate::store::{self, SaveOutcome, SaveRequest};
-    let e = repo.load(dept, year)?;
+    crate::text::check_allowed("提交说明（-m）", message)?;
+    // The base first, then the file: the base is what the file was edited from.
+    let copy = store::working_copy(repo, dept, year)?;
+    let path = repo.record_path(dept, year);
+    let Some(text) = copy.text else {
+        return Err(crate::Error::NoRecord {
+            dept: dept.to_string(),
+            year: year.to_string(),
+            path,
+        }
+        .into());
+    };
+    let e = repo.evaluate(dept, year, &text)?;
     let findings = e.findings();
     let warnings: Vec<_> = findings
         .iter()
-        .filter(|f| f.severity != Severity::Error)
+        .filter(|f| f.severity != Severity::Error || f.code == crate::check::MISSING_INPUT)
         .cloned()
         .collect();
-    if crate::check::has_errors(&findings) {
+    // A record still being filled in is saved like any draft: only errors in what is there
+    // (a score above its weight, sums that do not add up) refuse a commit, not missing inputs.
+    let blocking = findings
+        .iter()
+        .any(|f| f.severity == Severity::Error && f.code != crate::check::MISSING_INPUT);
+    if blocking {
         if json {
             let mut v = super::findings_json(&findings);
             v["committed"] = json!(false);
@@ -481,7 +512,6 @@ fn commit(
         }
         return Ok(1);
     }
-    let text = crate::tomlio::read(&e.path)?;
     let unchanged = store::tip(repo, dept, year)?
         .and_then(|(_, t)| t)
         .is_some_and(|t| t == text);
@@ -502,7 +532,8 @@ fn commit(
             dept,
             year,
             text: &text,
-            base: None,
+            base: copy.base,
+            from_file: true,
             summary: message,
         },
     )?;
@@ -513,11 +544,13 @@ fn commit(
             new_total,
             grade,
             merged,
+            working_file,
         } => {
             if json {
                 let mut v = json!({
                     "committed": true, "rev": rev, "old_total": opt(old_total),
                     "new_total": num::fixed2(new_total), "grade": grade, "merged": merged,
+                    "working_file": working_file_word(&working_file),
                 });
                 v["warnings"] = super::findings_json(&warnings)["findings"].clone();
                 json_out(&v)?;
@@ -525,7 +558,7 @@ fn commit(
                 let mut o = format!(
                     "[{}] {}\nScore: {} -> {} ({grade}){}\n",
                     &rev[..7.min(rev.len())],
-                    message.lines().next().unwrap_or_default(),
+                    line(message.lines().next().unwrap_or_default()),
                     old_total.map(num::fixed2).unwrap_or_else(|| "none".into()),
                     num::fixed2(new_total),
                     if merged {
@@ -534,6 +567,9 @@ fn commit(
                         ""
                     }
                 );
+                if let Some(note) = working_file_note(&working_file, &path) {
+                    o.push_str(&note);
+                }
                 if !warnings.is_empty() {
                     o.push_str(&super::findings_text(&warnings));
                 }
@@ -549,5 +585,34 @@ fn commit(
             }
             Ok(1)
         }
+    }
+}
+
+/// The working file's state after a save, as one word for `--json`.
+fn working_file_word(w: &crate::store::WorkingFile) -> &'static str {
+    use crate::store::WorkingFile;
+    match w {
+        WorkingFile::Updated => "updated",
+        WorkingFile::Merged => "merged",
+        WorkingFile::Kept => "kept",
+    }
+}
+
+/// What a person must know about the working file after a save, if anything.
+pub(crate) fn working_file_note(
+    w: &crate::store::WorkingFile,
+    path: &std::path::Path,
+) -> Option<String> {
+    use crate::store::WorkingFile;
+    match w {
+        WorkingFile::Updated => None,
+        WorkingFile::Merged => Some(format!(
+            "{}：保存期间该文件又有修改，已保留并与本次保存合并（尚未提交）。\n",
+            path.display()
+        )),
+        WorkingFile::Kept => Some(format!(
+            "{}：该文件有与本次保存冲突的未提交修改，未改动它；用 jixiao commit 提交时会与已保存的版本合并。\n",
+            path.display()
+        )),
     }
 }

@@ -7,6 +7,7 @@ mod report;
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
 use crate::rubric::Rubric;
+use crate::text::printable;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -156,7 +157,7 @@ fn target(dept: &str, year: &str) -> Result<(Dept, u16)> {
 
 /// Runs a parsed command line; returns the exit status.
 pub fn run(cli: Cli) -> Result<i32> {
-    let repo = || Repo::open(cli.repo.as_deref());
+    let repo = || crate::store::open_repo(cli.repo.as_deref());
     let Some(command) = cli.command else {
         // `jixiao` alone opens the home screen, like `jixiao tui`.
         crate::tui::run(crate::tui::App::home(
@@ -171,7 +172,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Some(d) => d,
                 None => std::env::current_dir()?,
             };
-            let r = Repo::init(&dir)?;
+            let r = crate::store::init_repo(&dir)?;
             let rubrics: Vec<String> = crate::rubric::BUILTIN
                 .iter()
                 .map(|(n, _)| format!("rubrics/{n}.toml"))
@@ -266,7 +267,11 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     let year = year.map(parse_year).transpose()?;
     let mut rows = Vec::new();
     let mut text = String::new();
-    for (dept, y) in repo.list() {
+    let (records, refused) = repo.list_checked();
+    for e in &refused {
+        eprintln!("jixiao list: 未读取 {}", printable(&e.to_string()));
+    }
+    for (dept, y) in records {
         if year.is_some_and(|want| want != y) {
             continue;
         }
@@ -303,7 +308,7 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     } else if rows.is_empty() {
         out("没有记录。用 `jixiao new DEPT YEAR --name 名称` 新建。\n")?;
     } else {
-        out(&text)?;
+        out(&printable(&text))?;
     }
     Ok(0)
 }
@@ -336,24 +341,18 @@ pub fn demo_repo() -> Result<Repo> {
         .tempdir()
         .context("creating a temporary folder for the demo")?
         .keep();
-    let repo = Repo::init(&dir)?;
+    let repo = crate::store::init_repo(&dir)?;
     // The demo saves as the person's own git identity; without one, as a named demo evaluator
     // in this throw-away repository only (never a silent "unknown").
-    let git = crate::store::open(&repo)?;
-    if git.signature().is_err() {
-        let mut cfg = git
-            .config()
-            .context("reading the demo repository's git config")?;
-        cfg.set_str("user.name", "示例评价人")?;
-        cfg.set_str("user.email", "demo@jixiao.invalid")?;
-    }
+    crate::store::default_identity(&repo, "示例评价人", "demo@jixiao.invalid")?;
     let (dept, year, text) = EXAMPLE;
     let dept = Dept::parse(dept)?;
     let req = crate::store::SaveRequest {
         dept: &dept,
         year,
         text,
-        base: None,
+        base: crate::store::Base::New,
+        from_file: false,
         summary: "导入示例：北京市公安局公安交通管理局 2023 年度部门整体绩效评价报告",
     };
     crate::store::save(&repo, &req)?;

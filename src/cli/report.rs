@@ -58,7 +58,7 @@ pub fn score_json(e: &Evaluation) -> Value {
     })
 }
 
-/// The score table as 表 4, then every indicator as in the 附件.
+/// The score table as 表 4, then every indicator as in the 附件, made printable on a terminal.
 pub fn score_text(e: &Evaluation) -> String {
     let c = &e.card;
     let mut o = String::new();
@@ -126,7 +126,7 @@ pub fn score_text(e: &Evaluation) -> String {
             }
         }
     }
-    o
+    crate::text::printable(&o).into_owned()
 }
 
 fn indicator_line(n: &NodeScore) -> String {
@@ -176,7 +176,7 @@ pub fn findings_json(findings: &[Finding]) -> Value {
     })
 }
 
-/// `jixiao check` for people.
+/// `jixiao check` for people, with control characters escaped (see [`crate::text::printable`]).
 pub fn findings_text(findings: &[Finding]) -> String {
     if findings.is_empty() {
         return "没有发现问题。\n".into();
@@ -194,5 +194,5 @@ pub fn findings_text(findings: &[Finding]) -> String {
         errors,
         findings.len() - errors
     ));
-    o
+    crate::text::printable(&o).into_owned()
 }

@@ -149,8 +149,26 @@ fn styles() -> Vec<Style> {
     ]
 }
 
+/// `text` without the characters XML 1.0 does not allow (control characters other than tab,
+/// line feed and carriage return; U+FFFE, U+FFFF), each shown as U+FFFD. Records refuse them
+/// when read, so this only guards against text that came in some other way: one such
+/// character would make the whole document unreadable to Word.
+fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let illegal = |c: char| {
+        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if text.chars().any(illegal) {
+        text.chars()
+            .map(|c| if illegal(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 fn run(text: &str) -> Run {
-    Run::new().add_text(text)
+    Run::new().add_text(xml_text(text))
 }
 
 fn styled(style: &str, text: &str) -> Paragraph {
@@ -452,4 +470,18 @@ pub fn render(r: &Report) -> Result<Vec<u8>> {
         .pack(&mut buf)
         .map_err(|e| Error::Other(format!("writing the .docx package failed: {e}")))?;
     super::package::finish(&buf.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_illegal_in_xml_is_replaced() {
+        assert_eq!(xml_text("正常\t文字\n"), "正常\t文字\n");
+        assert_eq!(
+            xml_text("a\u{1}b\u{1b}[31mc\u{FFFF}"),
+            "a\u{FFFD}b\u{FFFD}[31mc\u{FFFD}"
+        );
+    }
 }

@@ -546,7 +546,19 @@ pub(super) fn score_items(
         sum += n.score;
         out.push(n);
     }
-    if weights != node.def.weight.0 {
+    if k == 0 {
+        // No indicator listed yet: the record is incomplete, not at odds with the rubric.
+        findings.push(Finding::error(
+            node.section,
+            "missing-input",
+            format!("{}.indicators", node.section.id()),
+            format!(
+                "{}：尚未列出三级指标（分值合计应为 {}）",
+                node.def.name,
+                num::plain(node.def.weight.0)
+            ),
+        ));
+    } else if weights != node.def.weight.0 {
         findings.push(Finding::error(
             node.section,
             "rubric-mismatch",
@@ -635,7 +647,15 @@ fn item_outcome(
                 Cmp::AtLeast | Cmp::Equal => methods::ratio(a, value, w, bands).ok(),
             }
         }
-        Target::Deadline { year, month, day } => match target::parse_date(&item.actual) {
+        Target::BadDate { text, problem } => {
+            rep.error(
+                "invalid-value",
+                format!("{field}.target"),
+                format!("指标值「{text}」不是有效日期：{problem}；时限应写如 2023年12月底 或 2023年11月30日"),
+            );
+            None
+        }
+        Target::Deadline(due) => match target::parse_date(&item.actual) {
             None => {
                 rep.error(
                     "invalid-value",
@@ -644,12 +664,16 @@ fn item_outcome(
                 );
                 None
             }
-            Some((ay, am, ad))
-                if target::date_key(ay, am, ad) <= target::date_key(year, month, day) =>
-            {
-                Some(w)
+            Some(Err(problem)) => {
+                rep.error(
+                    "invalid-value",
+                    actual_field,
+                    format!("完成值「{}」不是有效日期：{problem}", item.actual.trim()),
+                );
+                None
             }
-            Some(_) => {
+            Some(Ok(done)) if done.date <= due.date => Some(w),
+            Some(Ok(_)) => {
                 out.detail = "未按时完成".into();
                 Some(w * late_score.unwrap_or_default() / Decimal::ONE_HUNDRED)
             }

@@ -2,18 +2,24 @@
 //! moved onto the branch with a compare-and-swap; a concurrent commit of the same record is
 //! merged field by field, and a real conflict commits nothing and keeps the user's text.
 
+use super::identity::identity;
+use super::lock::{SaveLock, held_by_other};
 use super::merge::{Conflict, merge3};
-use super::{git_error, open, short, signature, text_in, time};
+use super::worktree::{self, Base, WorkingFile};
+use super::{git_error, open, short, text_in, time, write_error};
 use crate::error::{Error, Result};
 use crate::num;
 use crate::repo::{Dept, Repo};
 use git2::{ErrorCode, Oid};
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// How many times a save is rebuilt on a newer tip before it gives up.
-const ATTEMPTS: u32 = 500;
+/// How many times a save is rebuilt on a newer tip (moved by plain git) before it gives up.
+const ATTEMPTS: u32 = 100;
+
+/// How long a save waits for a git ref lock held by another program.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
 
 /// One save of a record.
 #[derive(Debug, Clone)]
@@ -22,8 +28,11 @@ pub struct SaveRequest<'a> {
     pub year: u16,
     /// The full new record text.
     pub text: &'a str,
-    /// The commit id (or any revision) the edit started from; `None` = the current tip.
-    pub base: Option<&'a str>,
+    /// Where the edit started: what the save merges against when the branch moved.
+    pub base: Base,
+    /// The text is the working file as [`super::working_copy`] read it (`jixiao commit`), so
+    /// the file derives from it; otherwise (an editor's buffer) the index names its base.
+    pub from_file: bool,
     /// The evaluator's summary: the commit message's first paragraph.
     pub summary: &'a str,
 }
@@ -39,6 +48,8 @@ pub enum SaveOutcome {
         new_total: Decimal,
         grade: String,
         merged: bool,
+        /// What happened to the working file.
+        working_file: WorkingFile,
     },
     /// Someone else changed the same fields meanwhile: nothing was committed; the user's text
     /// is kept at `kept`.
@@ -112,11 +123,9 @@ fn replace_path(
     };
     let existing = tree.and_then(|t| t.get_name(first));
     if rest.is_empty() {
-        let mode = existing
-            .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
-            .map(|e| e.filemode())
-            .unwrap_or(0o100644);
-        tb.insert(first, blob, mode).map_err(err)?;
+        // Always a plain file: keeping the existing mode committed a record that was a
+        // symbolic link as a link whose target was the whole TOML text.
+        tb.insert(first, blob, 0o100644).map_err(err)?;
     } else {
         let sub = existing
             .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
@@ -192,126 +201,31 @@ fn keep(git: &git2::Repository, dir: &str, dept: &Dept, year: u16, text: &str) -
     )))
 }
 
-/// A lock file that serialises jixiao's updates of the working tree and the index.
-struct Lock(PathBuf);
-
-impl Lock {
-    fn acquire(path: PathBuf) -> Result<Lock> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        for _ in 0..10_000 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(_) => return Ok(Lock(path)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    // A lock older than a minute was left by a process that died.
-                    let stale = std::fs::metadata(&path)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| t.elapsed().ok())
-                        .is_some_and(|age| age > Duration::from_secs(60));
-                    if stale {
-                        let _ = std::fs::remove_file(&path);
-                    }
-                    std::thread::sleep(Duration::from_millis(2));
-                }
-                Err(e) => return Err(Error::io(&path, e)),
-            }
-        }
-        Err(Error::Other(format!(
-            "{} is held by another jixiao process; if none is running, delete it",
-            path.display()
-        )))
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// Brings the working file and the index entry of the record up to the branch tip, so that
-/// `git status` stays clean. A working file that holds none of the texts this save knew
-/// about is copied to `.git/jixiao/backup/` first.
-fn sync_worktree(
+/// Brings the working file up to the committed text; when that fails (a git lock held by
+/// another program), the intent keeps only the update, for the next save to finish.
+fn sync(
     git: &git2::Repository,
-    branch: &str,
-    repo: &Repo,
-    dept: &Dept,
-    year: u16,
-    known: &[&str],
-) -> Result<()> {
-    if git.workdir().is_none() {
-        return Ok(());
-    }
-    let _lock = Lock::acquire(git.path().join("jixiao").join("worktree.lock"))?;
-    let rel = Repo::record_rel(dept, year);
-    let Some(tip) = tip_id(git, branch)? else {
-        return Ok(());
-    };
-    let commit = git
-        .find_commit(tip)
-        .map_err(|e| git_error("reading the tip", e))?;
-    let Some(text) = text_in(git, &commit, &rel)? else {
-        return Ok(());
-    };
-    let path = repo.record_path(dept, year);
-    let current = std::fs::read_to_string(&path).ok();
-    if current.as_deref() != Some(text.as_str()) {
-        if let Some(cur) = &current
-            && !known.contains(&cur.as_str())
-        {
-            keep(git, "backup", dept, year, cur)?;
+    lock: &SaveLock,
+    text: &str,
+    pending: &worktree::Pending,
+) -> Result<WorkingFile> {
+    match worktree::sync(git, pending, text) {
+        Ok(w) => {
+            lock.done();
+            Ok(w)
         }
-        crate::tomlio::write_atomic(&path, &text)?;
-    }
-    let mut index = git.index().map_err(|e| git_error("opening the index", e))?;
-    let mut tries = 0;
-    loop {
-        let r = index
-            .read(true)
-            .and_then(|_| index.add_path(Path::new(&rel)))
-            .and_then(|_| index.write());
-        match r {
-            Ok(()) => return Ok(()),
-            Err(e) if retryable(&e) && tries < 2_000 => {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(2));
-            }
-            Err(e) => {
-                return Err(git_error(
-                    &format!(
-                        "committed as {}, but updating the index for {rel} failed (run `git add {rel}`)",
-                        short(tip)
-                    ),
-                    e,
-                ));
-            }
+        Err(e) => {
+            let _ = lock.intend(&[], Some(pending));
+            Err(e)
         }
     }
-}
-
-/// Whether a failed ref or index update is worth retrying: the branch moved, or another
-/// process held a lock file (libgit2 reports some lock races as plain OS or reference errors).
-fn retryable(e: &git2::Error) -> bool {
-    matches!(
-        e.code(),
-        ErrorCode::Modified | ErrorCode::Exists | ErrorCode::Locked
-    ) || matches!(
-        e.class(),
-        git2::ErrorClass::Reference | git2::ErrorClass::Os | git2::ErrorClass::Filesystem
-    )
 }
 
 /// Saves a record as one commit on the current branch.
 pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     // Every row gets its stable id before anything else: merges, diffs and blame match rows
-    // by it (record::rows). `written` is the text as the person wrote it, for the worktree.
+    // by it (record::rows). `written` is the text as the person wrote it: the working file
+    // derives from it, not from the text with ids.
     let with_ids =
         crate::record::rows::ensure_row_ids(&repo.record_path(req.dept, req.year), req.text)?;
     let written = req.text;
@@ -322,33 +236,22 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     let (dept, year) = (req.dept, req.year);
     let git = open(repo)?;
     let branch = branch(&git)?;
-    let sig = signature(&git)?;
+    let who = identity(&git)?;
     let rel = Repo::record_rel(dept, year);
-    let file = repo.record_path(dept, year);
+    let file = repo.checked_record_path(dept, year)?;
     let ours = repo.evaluate(dept, year, req.text)?;
-    let first_tip = tip_id(&git, &branch)?;
-    let base = match req.base {
-        Some(spec) => Some(
-            git.revparse_single(spec)
-                .and_then(|o| o.peel_to_commit())
-                .map_err(|e| git_error(&format!("the edit's base revision `{spec}`"), e))?
-                .id(),
-        ),
-        None => first_tip,
-    };
-    let base_text = match base {
-        Some(id) => {
-            let c = git
-                .find_commit(id)
-                .map_err(|e| git_error("reading the base", e))?;
-            text_in(&git, &c, &rel)?
-        }
-        None => None,
-    };
+    // Saves of one repository take turns; only a commit made with plain git can move the
+    // branch between reading its tip and moving it, which the compare-and-swap catches.
+    let lock = SaveLock::acquire(&git)?;
+    let base_text = worktree::base_text(&git, dept, year, &req.base)?;
+    let ref_lock = git.commondir().join(format!("{branch}.lock"));
+    let index_lock = git.path().join("index.lock");
+    let pending = worktree::pending(&git, repo, dept, year, req.from_file.then_some(written))?;
     let parts = ["records", dept.as_str(), &format!("{year}.toml")];
     let parts: Vec<&str> = parts.iter().map(|s| &**s).collect();
-    let pid = std::process::id();
-    for attempt in 0..ATTEMPTS {
+    let started = Instant::now();
+    let mut attempts = 0;
+    loop {
         let tip = tip_id(&git, &branch)?;
         let tip_commit = tip
             .map(|id| git.find_commit(id))
@@ -396,19 +299,20 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         if let (Some(id), Some(t)) = (tip, &theirs)
             && *t == text
         {
-            let known = [req.text, t.as_str(), written];
-            sync_worktree(&git, &branch, repo, dept, year, &known)?;
+            lock.intend(std::slice::from_ref(&index_lock), Some(&pending))?;
+            let working_file = sync(&git, &lock, &text, &pending)?;
             return Ok(SaveOutcome::Committed {
                 rev: id.to_string(),
                 old_total,
                 new_total,
                 grade,
                 merged,
+                working_file,
             });
         }
         let blob = git
             .blob(text.as_bytes())
-            .map_err(|e| git_error("writing the record blob", e))?;
+            .map_err(|e| write_error(&git, "写入记录的 git 对象", e))?;
         let old_tree = tip_commit
             .as_ref()
             .map(|c| c.tree())
@@ -421,37 +325,48 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         let msg = message(req.summary, dept, year, old_total, new_total, &grade);
         let parents: Vec<&git2::Commit> = tip_commit.iter().collect();
         let new = git
-            .commit(None, &sig, &sig, &msg, &tree, &parents)
-            .map_err(|e| git_error("writing the commit", e))?;
+            .commit(None, &who.author, &who.committer, &msg, &tree, &parents)
+            .map_err(|e| write_error(&git, "写入提交", e))?;
         let reflog = format!("commit: {}", msg.lines().next().unwrap_or_default());
+        // Killed from here until `done`, the next save clears the locks and brings the
+        // working file and the index up to the branch.
+        lock.intend(&[ref_lock.clone(), index_lock.clone()], Some(&pending))?;
         let moved = match tip {
             Some(t) => git.reference_matching(&branch, new, true, t, &reflog),
             None => git.reference(&branch, new, false, &reflog),
         };
+        if moved.is_err() {
+            lock.done();
+        }
         match moved {
             Ok(_) => {
-                let mut known = vec![req.text, text.as_str(), written];
-                known.extend(theirs.as_deref());
-                known.extend(base_text.as_deref());
-                sync_worktree(&git, &branch, repo, dept, year, &known)?;
+                let working_file = sync(&git, &lock, &text, &pending)?;
                 return Ok(SaveOutcome::Committed {
                     rev: new.to_string(),
                     old_total,
                     new_total,
                     grade,
                     merged,
+                    working_file,
                 });
             }
-            Err(e) if retryable(&e) => {
-                // Someone else moved the branch: rebuild on their commit, after a short,
-                // varied pause so that two writers do not collide in lockstep.
-                let pause = 1 + (u64::from(attempt) * 7 + u64::from(pid)) % 13;
-                std::thread::sleep(Duration::from_millis(pause));
+            // Plain git holds a ref lock for milliseconds; one that stays was left behind.
+            Err(e) if e.code() == ErrorCode::Locked || ref_lock.exists() => {
+                if started.elapsed() > LOCK_WAIT {
+                    return Err(held_by_other(&ref_lock, &format!("无法移动分支 {branch}")));
+                }
+                std::thread::sleep(Duration::from_millis(5));
             }
-            Err(e) => return Err(git_error(&format!("moving {branch}"), e)),
+            // A commit made with plain git meanwhile: rebuild on top of it.
+            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {
+                attempts += 1;
+                if attempts >= ATTEMPTS {
+                    return Err(Error::Other(format!(
+                        "保存 {rel} 时分支 {branch} 被其他程序连续改动了 {ATTEMPTS} 次，未能保存；请再试一次"
+                    )));
+                }
+            }
+            Err(e) => return Err(write_error(&git, &format!("移动分支 {branch}"), e)),
         }
     }
-    Err(Error::Other(format!(
-        "{branch} kept moving while saving {rel}: gave up after {ATTEMPTS} attempts; try again"
-    )))
 }

@@ -139,7 +139,7 @@ pub fn diff(
     let to = match b {
         Some(spec) => side(&git, dept, year, spec)?,
         None => {
-            let path = repo.record_path(dept, year);
+            let path = repo.checked_record_path(dept, year)?;
             Side {
                 label: format!("工作区 {}", Repo::record_rel(dept, year)),
                 rev: None,

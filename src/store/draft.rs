@@ -1,7 +1,7 @@
 //! Drafts: names (初稿, 征求意见稿, 终稿 …) given to revisions of a department-year, stored as
 //! annotated tags `DEPT/YEAR/NAME`. A draft name never moves.
 
-use super::{Time, draft_tag, git_error, open, resolve, short, signature, text_in};
+use super::{Time, draft_tag, git_error, open, resolve, short, text_in, write_error};
 use crate::error::{Error, Result};
 use crate::num;
 use crate::repo::{Dept, Repo};
@@ -141,7 +141,8 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
             Err(refuse(at))
         };
     }
-    let sig = signature(&git)?;
+    // git names the committer as a tag's tagger.
+    let sig = super::identity::identity(&git)?.committer;
     let score = repo
         .evaluate(dept, year, &text)
         .map(|e| format!("总分 {}（{}）", num::fixed2(e.card.total), e.card.grade))
@@ -152,8 +153,8 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
         Err(e) if e.code() == git2::ErrorCode::Exists => match existing() {
             Some(at) if at == commit.id() => Ok(at.to_string()),
             Some(at) => Err(refuse(at)),
-            None => Err(git_error(&format!("creating tag {tag}"), e)),
+            None => Err(write_error(&git, &format!("创建稿次标签 {tag}"), e)),
         },
-        Err(e) => Err(git_error(&format!("creating tag {tag}"), e)),
+        Err(e) => Err(write_error(&git, &format!("创建稿次标签 {tag}"), e)),
     }
 }

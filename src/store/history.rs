@@ -40,33 +40,28 @@ pub struct Revision {
     pub drafts: Vec<String>,
 }
 
-/// The `Key: value` trailers of a commit message's last paragraph.
-pub(super) fn trailers(message: &str) -> Vec<(&str, &str)> {
-    let body = message.trim_end();
-    let last = body.rsplit("\n\n").next().unwrap_or_default();
-    let mut out = Vec::new();
-    for line in last.lines() {
-        let Some((k, v)) = line.split_once(": ") else {
-            return Vec::new();
-        };
-        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Vec::new();
-        }
-        out.push((k, v.trim()));
-    }
-    out
+/// The `Key: value` trailers of a commit message, as git reads them (`git interpret-trailers`):
+/// the last paragraph, keys and values trimmed. An unparseable message has none.
+pub(super) fn trailers(message: &str) -> Vec<(String, String)> {
+    git2::message_trailers_strs(message)
+        .map(|t| {
+            t.iter()
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The new total and grade of a `Score: OLD -> NEW (GRADE)` trailer for `record` (`DEPT/YEAR`).
 pub(super) fn score_trailer(message: &str, record: &str) -> Option<(Decimal, String)> {
     let t = trailers(message);
-    if !t.iter().any(|(k, v)| *k == "Record" && *v == record) {
+    if !t.iter().any(|(k, v)| k == "Record" && v == record) {
         return None;
     }
-    let (_, score) = t.iter().find(|(k, _)| *k == "Score")?;
-    let (_, new) = score.split_once(" -> ")?;
-    let (total, grade) = new.split_once(" (")?;
-    let grade = grade.strip_suffix(')')?;
+    let (_, score) = t.iter().find(|(k, _)| k == "Score")?;
+    let (_, new) = score.split_once("->")?;
+    let (total, grade) = new.split_once('(')?;
+    let grade = grade.trim_end().strip_suffix(')')?.trim();
     Some((Decimal::from_str(total.trim()).ok()?, grade.to_string()))
 }
 
@@ -143,10 +138,10 @@ impl<'r> PathLookup<'r> {
 }
 
 /// The `Record:` trailer of a commit message.
-fn record_trailer(message: &str) -> Option<&str> {
+fn record_trailer(message: &str) -> Option<String> {
     trailers(message)
         .into_iter()
-        .find(|(k, _)| *k == "Record")
+        .find(|(k, _)| k == "Record")
         .map(|(_, v)| v)
 }
 
@@ -367,5 +362,26 @@ mod tests {
             score_trailer("x\n\nRecord: x/2023\nScore: 1 -> 2 (优)\n正文", "x/2023"),
             None
         );
+    }
+
+    #[test]
+    fn reads_trailers_as_git_does() {
+        // Spaces around the separator and the value, and trailers added by other tools.
+        let msg = "改分\n\n正文\n\nSigned-off-by: 张三 <z@example.org>\nRecord :  x/2023  \nScore:   80.00  ->  91.50  (优)\nReviewed-by: 李四\n";
+        assert_eq!(
+            score_trailer(msg, "x/2023"),
+            Some((Decimal::new(9150, 2), "优".to_string()))
+        );
+        assert_eq!(record_trailer(msg).as_deref(), Some("x/2023"));
+        let t = trailers(msg);
+        assert_eq!(t.len(), 4);
+        assert_eq!(
+            t[0],
+            ("Signed-off-by".into(), "张三 <z@example.org>".into())
+        );
+        // Trailers are the last paragraph only: the same lines in the body are not trailers.
+        let body = "改分\n\nRecord: x/2023\nScore: 1 -> 2 (优)\n\n说明。\n";
+        assert_eq!(score_trailer(body, "x/2023"), None);
+        assert_eq!(record_trailer("一行\n"), None);
     }
 }

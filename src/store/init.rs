@@ -1,8 +1,8 @@
 //! The first commit of a new evaluation repository: the rubrics it scores with, so that
 //! every later score can be reproduced from the history alone.
 
-use super::{git_error, open, signature};
-use crate::error::Result;
+use super::{git_error, open};
+use crate::error::{Error, Result};
 use crate::repo::Repo;
 use std::path::Path;
 
@@ -26,13 +26,58 @@ pub fn commit_paths(repo: &Repo, paths: &[String], message: &str) -> Result<Opti
     if parent.as_ref().is_some_and(|p| p.tree_id() == tree_id) {
         return Ok(None);
     }
-    let sig = signature(&git)?;
+    let who = super::identity::identity(&git)?;
     let tree = git
         .find_tree(tree_id)
         .map_err(|e| git_error("reading the tree", e))?;
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     let id = git
-        .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .commit(
+            Some("HEAD"),
+            &who.author,
+            &who.committer,
+            message,
+            &tree,
+            &parents,
+        )
         .map_err(|e| git_error("committing", e))?;
     Ok(Some(id.to_string()))
+}
+
+/// The evaluation repository: `explicit` if given (from `--repo` or `JIXIAO_REPO`), else the
+/// git repository around the current directory.
+pub fn open_repo(explicit: Option<&Path>) -> Result<Repo> {
+    if let Some(p) = explicit {
+        if !p.is_dir() {
+            return Err(Error::Other(format!(
+                "{}：没有这个文件夹（来自 --repo 或 JIXIAO_REPO）",
+                p.display()
+            )));
+        }
+        return Ok(Repo::at(p));
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    match super::discover(&cwd) {
+        Some(root) => Ok(Repo::at(root)),
+        None => Err(Error::Other(format!(
+            "{} 不在评价库中：先运行 jixiao init，或用 --repo DIR（或环境变量 JIXIAO_REPO）指定评价库",
+            cwd.display()
+        ))),
+    }
+}
+
+/// Makes `dir` an evaluation repository: git init if needed, the built-in rubrics,
+/// `records/`. Existing files are left alone.
+pub fn init_repo(dir: &Path) -> Result<Repo> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    super::init_git(dir)?;
+    for (name, text) in crate::rubric::BUILTIN {
+        let path = crate::repo::safe_path(dir, &Path::new("rubrics").join(format!("{name}.toml")))?;
+        if !path.exists() {
+            crate::tomlio::write_atomic(&path, text)?;
+        }
+    }
+    let records = crate::repo::safe_path(dir, Path::new("records"))?;
+    std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
+    Ok(Repo::at(dir))
 }

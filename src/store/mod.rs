@@ -10,20 +10,24 @@ mod commit;
 mod diff;
 mod draft;
 mod history;
+mod identity;
 mod init;
 mod latest;
+mod lock;
 mod merge;
 mod time;
+mod worktree;
 
 pub use blame::{BlameRow, blame};
 pub use commit::{SaveOutcome, SaveRequest, save, tip};
 pub use diff::{FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff};
 pub use draft::{Draft, draft, drafts};
 pub use history::{Revision, log, log_with};
-pub use init::commit_paths;
+pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
 pub use time::Time;
+pub use worktree::{Base, WorkingCopy, WorkingFile, head_base, read_base, working_copy};
 
 use crate::error::{Error, Result};
 use crate::repo::{Dept, Repo};
@@ -40,7 +44,7 @@ pub fn draft_tag(dept: &Dept, year: u16, name: &str) -> String {
 }
 
 /// Opens the git repository of `repo`.
-pub fn open(repo: &Repo) -> Result<git2::Repository> {
+pub(crate) fn open(repo: &Repo) -> Result<git2::Repository> {
     // Like git itself, do not re-hash every object read (that is `git fsck`'s job): hashing
     // each tree of a 20,000-commit walk was most of `log`'s time. Objects written are still
     // hashed, as their ids are their hashes.
@@ -66,10 +70,18 @@ fn resolve<'r>(
         .revparse_single(&format!("refs/tags/{}", draft_tag(dept, year, spec)))
         .or_else(|_| git.revparse_single(spec))
         .map_err(|e| {
-            git_error(
-                &format!("no draft or revision `{spec}` for {dept}/{year}"),
-                e,
-            )
+            let why = e.message().trim();
+            // libgit2 says "no error" for some specs it cannot resolve (`@{-1}` with no
+            // previous branch): say what was asked instead.
+            let why = if why.is_empty() || why == "no error" {
+                String::new()
+            } else {
+                format!("（{why}）")
+            };
+            Error::Other(format!(
+                "{dept}/{year} 没有名为 `{spec}` 的稿次，git 也找不到修订 `{spec}`{why}；\
+                 可用的稿次见 jixiao drafts {dept} {year}，修订见 jixiao log {dept} {year}"
+            ))
         })?;
     obj.peel_to_commit()
         .map_err(|e| git_error(&format!("`{spec}` is not a commit"), e))
@@ -121,27 +133,132 @@ pub fn read_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<String
         .ok_or_else(|| Error::Other(format!("{rel} does not exist at revision `{spec}`")))
 }
 
-/// The commit author/committer from git config, or an error that says how to set it.
-fn signature(git: &git2::Repository) -> Result<git2::Signature<'static>> {
-    let config = git
-        .config()
-        .map_err(|e| git_error("reading git config", e))?;
-    let get = |key: &str| config.get_string(key).ok().filter(|v| !v.trim().is_empty());
-    match (get("user.name"), get("user.email")) {
-        (Some(name), Some(email)) => git2::Signature::now(&name, &email)
-            .map_err(|e| git_error("making the commit signature", e)),
-        (name, _) => {
-            let missing = if name.is_none() {
-                "user.name"
-            } else {
-                "user.email"
-            };
-            Err(Error::Other(format!(
-                "git config {missing} is not set, and every save is a commit that names its author: \
-                 set it with `git config --global user.name \"姓名\"` and \
-                 `git config --global user.email \"you@example.org\"` \
-                 (or without --global, for this repository only)"
-            )))
+/// A failed write of git objects or references, with its real cause: libgit2 reports some
+/// (a full disk, a read-only folder) as "no error", so the folders it writes are tried.
+pub(crate) fn write_error(git: &git2::Repository, doing: &str, e: git2::Error) -> Error {
+    use std::io::Write;
+    for dir in [
+        git.commondir().join("objects"),
+        git.commondir().join("refs"),
+    ] {
+        let probe = tempfile::tempfile_in(&dir)
+            .and_then(|mut f| f.write_all(&[0u8; 8192]).and_then(|_| f.sync_all()));
+        if let Err(io) = probe {
+            return Error::Other(format!("{doing}失败：无法写入 {}：{io}", dir.display()));
         }
     }
+    git_error(doing, e)
+}
+
+/// The git repository around `dir` (its working tree's root), if any.
+pub fn discover(dir: &Path) -> Option<std::path::PathBuf> {
+    git2::Repository::discover(dir)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+}
+
+/// Makes `dir` a git repository unless it is one already.
+pub fn init_git(dir: &Path) -> Result<()> {
+    if git2::Repository::open(dir).is_ok() {
+        return Ok(());
+    }
+    git2::Repository::init(dir)
+        .map(|_| ())
+        .map_err(|e| Error::Other(format!("{}：git init 失败：{}", dir.display(), e.message())))
+}
+
+/// jixiao's own folder inside the repository's git directory (`.git/jixiao`), the only
+/// place under `.git` that jixiao writes files of its own.
+pub fn own_dir(repo: &Repo) -> Result<std::path::PathBuf> {
+    Ok(lock::own_dir(&open(repo)?))
+}
+
+/// The repository's git directories (the worktree's and the common one), which nothing but
+/// git may write into (jixiao's own folder excepted).
+pub fn git_dirs(repo: &Repo) -> Result<Vec<std::path::PathBuf>> {
+    let git = open(repo)?;
+    let mut dirs = vec![git.path().to_path_buf()];
+    if git.commondir() != git.path() {
+        dirs.push(git.commondir().to_path_buf());
+    }
+    Ok(dirs)
+}
+
+/// Refuses a path that jixiao would write a file of the person's to (an export) when it lies
+/// inside the repository's git directory: `-o .git/HEAD` must not overwrite git's own files.
+pub fn refuse_git_path(repo: &Repo, path: &Path) -> Result<()> {
+    let full = resolved(path);
+    let own = own_dir(repo).map(|d| resolved(&d)).ok();
+    for dir in git_dirs(repo)? {
+        let dir = resolved(&dir);
+        if full.starts_with(&dir) && !own.as_ref().is_some_and(|o| full.starts_with(o)) {
+            return Err(Error::Other(format!(
+                "{}：在 git 的目录 {} 之内，jixiao 不往那里写文件；请换一个输出位置（-o）",
+                path.display(),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with symlinks resolved, as far as it exists.
+fn resolved(path: &Path) -> std::path::PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    // The longest existing ancestor, canonical, then the rest as written.
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// The name and address a save would be authored as (`姓名 <address>`), for messages and
+/// recovery files; empty when none is set.
+pub fn who(repo: &Repo) -> String {
+    open(repo)
+        .ok()
+        .and_then(|git| identity::identity(&git).ok())
+        .map(|i| {
+            format!(
+                "{} <{}>",
+                i.author.name().unwrap_or_default(),
+                i.author.email().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Gives the repository a local git identity when none is found (the demo's throw-away
+/// repository only); the person's own identity always wins.
+pub fn default_identity(repo: &Repo, name: &str, email: &str) -> Result<()> {
+    let git = open(repo)?;
+    if identity::identity(&git).is_ok() {
+        return Ok(());
+    }
+    let mut cfg = git
+        .config()
+        .map_err(|e| git_error("reading the repository's git config", e))?;
+    cfg.set_str("user.name", name)
+        .and_then(|_| cfg.set_str("user.email", email))
+        .map_err(|e| git_error("setting the repository's git identity", e))
 }

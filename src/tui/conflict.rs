@@ -27,8 +27,8 @@ pub struct Conflicts {
     /// Where the person's version was kept.
     pub kept: PathBuf,
     pub summary: String,
-    /// The revision the edit started from and the person's text.
-    pub base: Option<String>,
+    /// Where the edit started and the person's text.
+    pub base: store::Base,
     pub ours: String,
     pub help: bool,
 }
@@ -81,10 +81,8 @@ impl Conflicts {
                 ));
             }
         };
-        let base_text = match &self.base {
-            Some(b) => store::read_at(repo, &self.dept, self.year, b)?,
-            None => String::new(),
-        };
+        let base_text =
+            store::read_base(repo, &self.dept, self.year, &self.base)?.unwrap_or_default();
         // Rows named by id in the conflicts must be found in base and ours too.
         let (base_text, ours_text) =
             crate::record::rows::align_row_ids(&path, &base_text, &theirs, &self.ours)?;

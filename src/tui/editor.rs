@@ -61,8 +61,8 @@ pub struct Editor {
     pub doc: DocumentMut,
     /// The text of the last save (or of the file when opened).
     pub saved: String,
-    /// The commit the edit started from.
-    pub base: Option<String>,
+    /// Where the edit started (what a save merges against).
+    pub base: crate::store::Base,
     /// The last scoring of `doc`.
     pub eval: Evaluation,
     /// The scoring of `saved`, to show what a save changes.
@@ -113,7 +113,7 @@ impl Editor {
         year: u16,
         saved: String,
         text: &str,
-        base: Option<String>,
+        base: crate::store::Base,
     ) -> Result<Editor> {
         let path = repo.record_path(&dept, year);
         let doc = doc::parse(&path, text)?;
@@ -642,7 +642,46 @@ impl Editor {
     pub fn saved_as(&mut self, rev: String, text: String) {
         self.saved_total = Some((self.eval.card.total, self.eval.card.grade.clone()));
         self.saved = text;
-        self.base = Some(rev);
+        self.base = crate::store::Base::Revision(rev);
         self.revision += 1;
+    }
+
+    /// Values typed but not in the record: the one-line field being typed (before Enter) and
+    /// values that are not valid yet, as (field, text typed).
+    pub fn pending_inputs(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .invalid
+            .iter()
+            .map(|(p, (t, _))| (p.clone(), t.clone()))
+            .collect();
+        if let Mode::Line { path, area, .. } = &self.mode {
+            let typed = area.lines().join("");
+            let unchanged = self
+                .current_cell()
+                .is_some_and(|c| c.path == *path && c.text == typed);
+            out.retain(|(p, _)| p != path);
+            if !unchanged {
+                out.push((path.clone(), typed));
+            }
+        }
+        out
+    }
+
+    /// Puts back values typed in an earlier session and never confirmed: each stays as
+    /// typed under its field until Enter confirms it or Esc gives it up.
+    pub fn restore_pending(&mut self, pending: &[(String, String)]) {
+        for (path, typed) in pending {
+            self.invalid.insert(
+                path.clone(),
+                (
+                    typed.clone(),
+                    "上次未确认的输入：按 Enter 修改并确认，Esc 放弃".into(),
+                ),
+            );
+        }
+        if !pending.is_empty() {
+            self.revision += 1;
+            self.rebuild();
+        }
     }
 }

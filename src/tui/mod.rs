@@ -12,7 +12,6 @@ pub mod review;
 pub mod view;
 
 use crate::repo::{Dept, Repo};
-use crate::tomlio;
 use editor::{Editor, Request};
 use home::{Home, HomeRequest};
 use ratatui::Frame;
@@ -37,12 +36,15 @@ impl Theme {
     }
 }
 
-/// An offer to restore unsaved edits found in a recovery file.
+/// An offer to restore unsaved edits found in recovery files, newest first, one at a time.
 pub struct Restore {
     pub dept: Dept,
     pub year: u16,
     pub file_text: String,
-    pub recovered: recovery::Recovered,
+    /// What the working file was edited from.
+    pub file_base: crate::store::Base,
+    /// The recovery files not answered yet; the first is offered.
+    pub found: Vec<recovery::Recovered>,
 }
 
 /// A screen of the application.
@@ -62,8 +64,10 @@ pub struct App {
     /// The screens, the visible one last.
     pub screens: Vec<Screen>,
     pub quit: bool,
-    /// The editor revision last written to the recovery file.
-    recovery_written: Option<u64>,
+    /// This process's editing session, whose recovery files it writes.
+    pub session: recovery::Session,
+    /// The editor revision and pending inputs last written to the recovery file.
+    recovery_written: Option<(u64, Vec<recovery::Pending>)>,
     loader: Option<Receiver<home::HomeRow>>,
     /// A message for the next frame, e.g. after a save.
     pub notice: Option<String>,
@@ -76,6 +80,7 @@ impl App {
     pub fn home(repo: Repo, theme: Theme) -> App {
         let rx = load_rows(&repo);
         App {
+            session: recovery::Session::new(crate::store::who(&repo)),
             repo,
             theme,
             screens: vec![Screen::Home(Box::default())],
@@ -90,6 +95,7 @@ impl App {
     /// The application opened on one record (`jixiao edit`).
     pub fn edit(repo: Repo, theme: Theme, dept: Dept, year: u16) -> crate::Result<App> {
         let mut app = App {
+            session: recovery::Session::new(crate::store::who(&repo)),
             repo,
             theme,
             screens: Vec::new(),
@@ -103,43 +109,108 @@ impl App {
         Ok(app)
     }
 
-    /// Opens the editor on a record, first offering to restore unsaved edits.
+    /// Opens the editor on a record, first offering to restore the unsaved edits of every
+    /// session that left some.
     pub fn open(&mut self, dept: Dept, year: u16) -> crate::Result<()> {
-        let path = self.repo.record_path(&dept, year);
-        if !path.is_file() {
+        let path = self.repo.checked_record_path(&dept, year)?;
+        let copy = crate::store::working_copy(&self.repo, &dept, year)?;
+        let Some(file_text) = copy.text else {
             return Err(crate::Error::NoRecord {
                 dept: dept.to_string(),
                 year: year.to_string(),
                 path,
             });
+        };
+        let found: Vec<recovery::Recovered> = recovery::list(&self.repo, &dept, year)?
+            .into_iter()
+            .filter(|r| r.text != file_text || !r.pending.is_empty())
+            .collect();
+        if !found.is_empty() {
+            self.screens.push(Screen::Restore(Restore {
+                dept,
+                year,
+                file_text,
+                file_base: copy.base,
+                found,
+            }));
+            return Ok(());
         }
-        let file_text = tomlio::read(&path)?;
-        if let Some(recovered) = recovery::read(&self.repo, &dept, year)? {
-            if recovered.text != file_text {
-                self.screens.push(Screen::Restore(Restore {
-                    dept,
-                    year,
-                    file_text,
-                    recovered,
-                }));
-                return Ok(());
-            }
-            recovery::clear(&self.repo, &dept, year)?;
-        }
-        let base = crate::store::tip(&self.repo, &dept, year)
-            .ok()
-            .flatten()
-            .map(|(rev, _)| rev);
         let ed = Editor::open(
             self.repo.clone(),
             dept,
             year,
             file_text.clone(),
             &file_text,
-            base,
+            copy.base,
         )?;
         self.screens.push(Screen::Editor(Box::new(ed)));
         Ok(())
+    }
+
+    /// The answer to a restore offer: `y` takes the offered edits into the editor, `n` sets
+    /// them aside and offers the next; the file opens once none is left.
+    fn restore_key(&mut self, code: event::KeyCode) {
+        let repo = self.repo.clone();
+        let Some(Screen::Restore(r)) = self.screens.last_mut() else {
+            return;
+        };
+        let Some(rec) = r.found.first().cloned() else {
+            return;
+        };
+        let (dept, year, file_text) = (r.dept.clone(), r.year, r.file_text.clone());
+        let take = match code {
+            event::KeyCode::Char('y') | event::KeyCode::Char('Y') => true,
+            event::KeyCode::Char('n') | event::KeyCode::Char('N') => false,
+            _ => return,
+        };
+        let opened = if take {
+            let others = r.found.len() - 1;
+            Editor::open(repo, dept, year, file_text, &rec.text, rec.base.clone()).and_then(
+                |mut ed| {
+                    // This session carries the edits on; the file is kept aside, never deleted.
+                    recovery::set_aside(&rec, "restored")?;
+                    ed.restore_pending(&rec.pending);
+                    ed.revision += 1;
+                    ed.status = Some(if others > 0 {
+                        format!("已恢复未保存的修改；另有 {others} 份恢复文件，下次打开时再询问")
+                    } else {
+                        "已恢复未保存的修改".into()
+                    });
+                    Ok(ed)
+                },
+            )
+        } else {
+            match recovery::set_aside(&rec, "declined") {
+                Ok(kept) => {
+                    r.found.remove(0);
+                    if !r.found.is_empty() {
+                        self.notice = Some(format!("未恢复；那些修改另存于 {}", kept.display()));
+                        return;
+                    }
+                    let base = r.file_base.clone();
+                    Editor::open(repo, dept, year, file_text.clone(), &file_text, base).map(
+                        |mut ed| {
+                            ed.status = Some(format!("未恢复；那些修改另存于 {}", kept.display()));
+                            ed
+                        },
+                    )
+                }
+                Err(e) => Err(e),
+            }
+        };
+        self.screens.pop();
+        match opened {
+            Ok(ed) => self.screens.push(Screen::Editor(Box::new(ed))),
+            Err(e) => {
+                self.notice = Some(format!(
+                    "无法恢复：{e}；恢复文件保留在 {}",
+                    rec.path.display()
+                ));
+                if self.screens.is_empty() {
+                    self.quit = true;
+                }
+            }
+        }
     }
 
     /// The editor, if it is the visible screen.
@@ -183,55 +254,13 @@ impl App {
                 HomeRequest::Reload => self.reload_home(),
                 HomeRequest::None => {}
             },
-            Some(Screen::Restore(r)) => {
-                let answer = key.code;
-                let (dept, year) = (r.dept.clone(), r.year);
-                let file_text = r.file_text.clone();
-                let rec = r.recovered.clone();
-                self.screens.pop();
-                let opened = match answer {
-                    event::KeyCode::Char('y') | event::KeyCode::Char('Y') => {
-                        Editor::open(repo, dept, year, file_text, &rec.text, rec.base.clone()).map(
-                            |mut ed| {
-                                ed.status = Some("已恢复未保存的修改".into());
-                                ed.revision += 1;
-                                ed
-                            },
-                        )
-                    }
-                    _ => recovery::set_aside(&rec).and_then(|kept| {
-                        let base = crate::store::tip(&repo, &dept, year)
-                            .ok()
-                            .flatten()
-                            .map(|(rev, _)| rev);
-                        Editor::open(repo, dept, year, file_text.clone(), &file_text, base).map(
-                            |mut ed| {
-                                ed.status =
-                                    Some(format!("未恢复；那些修改另存于 {}", kept.display()));
-                                ed
-                            },
-                        )
-                    }),
-                };
-                match opened {
-                    Ok(ed) => self.screens.push(Screen::Editor(Box::new(ed))),
-                    Err(e) => {
-                        self.notice = Some(format!(
-                            "无法恢复：{e}；恢复文件保留在 {}",
-                            rec.path.display()
-                        ));
-                        if self.screens.is_empty() {
-                            self.quit = true;
-                        }
-                    }
-                }
-            }
+            Some(Screen::Restore(_)) => self.restore_key(key.code),
             Some(Screen::Editor(ed)) => match ed.key(key) {
                 Request::None => {}
                 Request::Quit => {
                     let (d, y) = (ed.dept.clone(), ed.year);
                     if !ed.unsaved() {
-                        let _ = recovery::clear(&repo, &d, y);
+                        let _ = recovery::clear(&repo, &d, y, &self.session);
                     }
                     self.recovery_written = None;
                     self.pop();
@@ -275,7 +304,7 @@ impl App {
                     conflict::ConflictRequest::Save { text, base } => {
                         let summary = c.summary.clone();
                         self.pop();
-                        self.save(&summary, &text, Some(base));
+                        self.save(&summary, &text, crate::store::Base::Revision(base));
                     }
                 }
             }
@@ -284,33 +313,40 @@ impl App {
 
     /// Commits `text` as a save that started from `base`; a conflict opens the resolution
     /// screen, a merge reloads the editor with the merged record.
-    fn save(&mut self, summary: &str, text: &str, base: Option<String>) {
+    fn save(&mut self, summary: &str, text: &str, base: crate::store::Base) {
         let repo = self.repo.clone();
+        let session = self.session.clone();
         let Some(ed) = self.editor() else { return };
         let (dept, year) = (ed.dept.clone(), ed.year);
         let req = crate::store::SaveRequest {
             dept: &dept,
             year,
             text,
-            base: base.as_deref(),
+            base: base.clone(),
+            from_file: false,
             summary,
         };
-        match crate::store::save(&repo, &req) {
+        let saved = crate::text::check_allowed("保存说明", summary)
+            .and_then(|()| crate::store::save(&repo, &req));
+        match saved {
             Ok(crate::store::SaveOutcome::Committed {
                 rev,
                 old_total,
                 new_total,
                 grade,
                 merged,
+                working_file,
             }) => {
-                let file = tomlio::read(&repo.record_path(&dept, year))
+                // The committed text, whatever the working file holds (it may keep someone's
+                // hand edits that are not part of this save).
+                let committed = crate::store::read_at(&repo, &dept, year, &rev)
                     .unwrap_or_else(|_| text.to_string());
-                if let Err(e) = ed.reload(&file) {
+                if let Err(e) = ed.reload(&committed) {
                     ed.status = Some(format!("已保存，但无法重新读取：{e}"));
                     return;
                 }
-                ed.saved_as(rev.clone(), file);
-                let _ = recovery::clear(&repo, &dept, year);
+                ed.saved_as(rev.clone(), committed);
+                let _ = recovery::clear(&repo, &dept, year, &session);
                 let old = old_total
                     .map(crate::num::fixed2)
                     .unwrap_or_else(|| "—".into());
@@ -319,8 +355,13 @@ impl App {
                 } else {
                     ""
                 };
+                let file_note = match working_file {
+                    crate::store::WorkingFile::Updated => "",
+                    crate::store::WorkingFile::Merged => "；工作文件中他人未提交的修改已保留",
+                    crate::store::WorkingFile::Kept => "；工作文件有冲突的未提交修改，未改动它",
+                };
                 ed.status = Some(format!(
-                    "已保存 {}：{old} → {}（{grade}）{how}",
+                    "已保存 {}：{old} → {}（{grade}）{how}{file_note}",
                     &rev[..rev.len().min(7)],
                     crate::num::fixed2(new_total)
                 ));
@@ -386,24 +427,35 @@ impl App {
         self.write_recovery();
     }
 
-    /// Writes unsaved edits to the recovery file when they changed since the last write.
+    /// Writes unsaved edits (and what is typed but not confirmed) to this session's recovery
+    /// file when they changed since the last write.
     pub fn write_recovery(&mut self) {
         let repo = self.repo.clone();
-        let last = self.recovery_written;
+        let session = self.session.clone();
+        let last = self.recovery_written.clone();
         let Some(ed) = self.editor() else { return };
-        if last == Some(ed.revision) {
+        let pending = ed.pending_inputs();
+        let now = (ed.revision, pending);
+        if last.as_ref() == Some(&now) {
             return;
         }
-        let rev = ed.revision;
         let text = ed.current_text();
-        let result = if text == ed.saved {
-            recovery::clear(&repo, &ed.dept, ed.year)
+        let result = if text == ed.saved && now.1.is_empty() {
+            recovery::clear(&repo, &ed.dept, ed.year, &session)
         } else {
-            recovery::write(&repo, &ed.dept, ed.year, ed.base.as_deref(), &text).map(|_| ())
+            recovery::write(&repo, &ed.dept, ed.year, &session, &ed.base, &text, &now.1).map(|_| ())
         };
         match result {
-            Ok(()) => self.recovery_written = Some(rev),
-            Err(e) => ed.status = Some(format!("无法写恢复文件：{e}")),
+            Ok(()) => self.recovery_written = Some(now),
+            // Added to what is shown, never in place of it: a save's error must stay visible.
+            Err(e) => {
+                let msg = format!("无法写恢复文件：{e}");
+                ed.status = Some(match ed.status.take() {
+                    Some(s) if !s.contains(&msg) => format!("{s}；{msg}"),
+                    Some(s) => s,
+                    None => msg,
+                });
+            }
         }
     }
 
@@ -416,23 +468,38 @@ impl App {
             Some(Screen::Text(v)) => v.draw(f),
             Some(Screen::Conflicts(c)) => c.draw(f, self.notice.as_deref()),
             Some(Screen::Restore(r)) => {
-                let when = std::fs::metadata(&r.recovered.path)
-                    .and_then(|m| m.modified())
-                    .ok();
-                let age = when
-                    .and_then(|t| t.elapsed().ok())
-                    .map(|d| format!("{} 分钟前", d.as_secs() / 60))
-                    .unwrap_or_default();
-                view::popup(
-                    f,
-                    f.area(),
-                    " 发现未保存的修改 ",
-                    &[
-                        &format!("{}/{} 有未保存的修改（{age}）。", r.dept, r.year),
-                        &format!("恢复文件：{}", r.recovered.path.display()),
-                        "y 恢复这些修改   n 不恢复（另存备份，打开已保存的版本）",
-                    ],
-                );
+                if let Some(rec) = r.found.first() {
+                    let who = if rec.who.is_empty() {
+                        "（未记名）".to_string()
+                    } else {
+                        rec.who.clone()
+                    };
+                    let when = rec
+                        .written
+                        .map(|t| crate::store::Time::new(t, 480).local)
+                        .unwrap_or_else(|| "时间不明".into());
+                    let more = if r.found.len() > 1 {
+                        format!("（共 {} 份，最新的在前）", r.found.len())
+                    } else {
+                        String::new()
+                    };
+                    let pending = if rec.pending.is_empty() {
+                        String::new()
+                    } else {
+                        format!("，含 {} 处未确认的输入", rec.pending.len())
+                    };
+                    view::popup(
+                        f,
+                        f.area(),
+                        " 发现未保存的修改 ",
+                        &[
+                            &format!("{}/{} 有未保存的修改{more}。", r.dept, r.year),
+                            &format!("编辑人：{who}；写于 {when}{pending}"),
+                            &format!("恢复文件：{}", rec.path.display()),
+                            "y 恢复这些修改   n 不恢复（另存备份，不删除）",
+                        ],
+                    );
+                }
             }
             None => {}
         }

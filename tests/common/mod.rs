@@ -89,7 +89,7 @@ pub fn seed_repo(dir: &Path) -> Repo {
 
 /// A fresh evaluation repository whose `bj-traffic/2023` record has the text `record`.
 pub fn seed_repo_with(dir: &Path, record: &str) -> Repo {
-    let repo = Repo::init(dir).expect("init repository");
+    let repo = jixiao::store::init_repo(dir).expect("init repository");
     let dept = Dept::parse(EXAMPLE.0).expect("dept");
     std::fs::create_dir_all(dir.join("records/bj-traffic")).expect("records dir");
     std::fs::write(repo.record_path(&dept, EXAMPLE.1), record).expect("write record");

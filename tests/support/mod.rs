@@ -93,7 +93,7 @@ impl Fixture {
     pub fn new() -> Fixture {
         sandbox();
         let dir = tempfile::tempdir().expect("temporary folder");
-        let repo = Repo::init(dir.path()).expect("init");
+        let repo = jixiao::store::init_repo(dir.path()).expect("init");
         git(dir.path(), &["symbolic-ref", "HEAD", "refs/heads/main"]);
         let f = Fixture { dir, repo };
         f.author("评价员甲", "jia@example.org");

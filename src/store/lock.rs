@@ -1,0 +1,176 @@
+//! The save lock: one OS file lock (`flock`) per repository that every jixiao save holds
+//! while it reads the working copy, moves the branch and updates the index.
+//!
+//! An OS lock ends with its process, so a save killed at any moment never leaves a lock that
+//! blocks the next one; age plays no part. While it holds the lock, a save lists in an intent
+//! file the git lock files it may create (`refs/heads/BRANCH.lock`, `index.lock`); a save that
+//! finds that file left behind knows its writer died inside that window, and removes the lock
+//! files it names. A git lock file not named there belongs to another program (plain git):
+//! the error names it and says how to clear it.
+
+use super::worktree::{self, Pending};
+use crate::error::{Error, Result};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long a save waits for another jixiao process's save to finish.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// The held save lock of a repository; released when dropped (or when the process ends).
+pub(super) struct SaveLock {
+    file: File,
+    path: PathBuf,
+    intent: PathBuf,
+}
+
+/// The folder of jixiao's own files in the repository's common git directory (shared by
+/// every worktree of the repository).
+pub(super) fn own_dir(git: &git2::Repository) -> PathBuf {
+    git.commondir().join("jixiao")
+}
+
+impl SaveLock {
+    /// Waits for and takes the save lock of the repository; clears git lock files that a
+    /// save killed inside its critical section left behind.
+    pub(super) fn acquire(git: &git2::Repository) -> Result<SaveLock> {
+        let dir = own_dir(git);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let path = dir.join("save.lock");
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if start.elapsed() < WAIT => {
+                    std::thread::sleep(Duration::from_millis(3));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                    let holder = holder.trim();
+                    return Err(Error::Locked {
+                        path,
+                        message: format!(
+                            "另一个 jixiao 进程{}正在保存，等了 {} 秒仍未结束；该进程结束后锁会自动释放，请稍后再试",
+                            if holder.is_empty() {
+                                String::new()
+                            } else {
+                                format!("（{holder}）")
+                            },
+                            WAIT.as_secs()
+                        ),
+                    });
+                }
+                Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+            }
+        }
+        // Who holds it, for the message of a save that waits too long.
+        let _ = file
+            .set_len(0)
+            .and_then(|_| file.write_all(format!("进程 {}", std::process::id()).as_bytes()));
+        let lock = SaveLock {
+            file,
+            path,
+            intent: dir.join("save.intent"),
+        };
+        lock.clear_left_behind()?;
+        Ok(lock)
+    }
+
+    /// Removes the git lock files named by an intent file that a killed save left, and
+    /// finishes the working-file update it may have left undone.
+    fn clear_left_behind(&self) -> Result<()> {
+        let Ok(text) = std::fs::read_to_string(&self.intent) else {
+            return Ok(());
+        };
+        let mut pending = None;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            if let Some(rest) = line.strip_prefix("sync\t") {
+                let mut parts = rest.split('\t');
+                if let (Some(g), Some(f), Some(r), b) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
+                {
+                    pending = Some(Pending {
+                        git_dir: g.into(),
+                        file: f.into(),
+                        rel: r.to_string(),
+                        file_base: b.and_then(|b| git2::Oid::from_str(b).ok()),
+                    });
+                }
+                continue;
+            }
+            let p = Path::new(line.trim());
+            // Only lock files, whatever the file says.
+            if p.extension().is_some_and(|x| x == "lock") {
+                match std::fs::remove_file(p) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(Error::io(p, e)),
+                }
+            }
+        }
+        if let Some(p) = pending {
+            worktree::finish(&p)?;
+        }
+        std::fs::remove_file(&self.intent).map_err(|e| Error::io(&self.intent, e))
+    }
+
+    /// Records the git lock files the next steps may create, and the working file a killed
+    /// save would leave behind the branch; call [`SaveLock::done`] after.
+    pub(super) fn intend(&self, locks: &[PathBuf], sync: Option<&Pending>) -> Result<()> {
+        let mut body = String::new();
+        for l in locks {
+            body.push_str(&l.to_string_lossy());
+            body.push('\n');
+        }
+        if let Some(p) = sync {
+            body.push_str(&format!(
+                "sync\t{}\t{}\t{}\t{}\n",
+                p.git_dir.display(),
+                p.file.display(),
+                p.rel,
+                p.file_base.map(|b| b.to_string()).unwrap_or_default()
+            ));
+        }
+        let mut f = File::create(&self.intent).map_err(|e| Error::io(&self.intent, e))?;
+        f.write_all(body.as_bytes())
+            .and_then(|_| f.sync_all())
+            .map_err(|e| Error::io(&self.intent, e))
+    }
+
+    /// The steps named by [`SaveLock::intend`] are over: forget them.
+    pub(super) fn done(&self) {
+        let _ = std::fs::remove_file(&self.intent);
+    }
+
+    /// The lock file's path.
+    #[allow(dead_code)]
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for SaveLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
+/// The error for a git lock file that another program holds or left behind.
+pub(super) fn held_by_other(lock: &Path, doing: &str) -> Error {
+    Error::Locked {
+        path: lock.to_path_buf(),
+        message: format!(
+            "{doing}：git 的锁文件存在，另一个 git 程序正在使用它，或曾中途退出。\
+             确认没有 git 程序在运行后删除它：rm '{}'",
+            lock.display()
+        ),
+    }
+}

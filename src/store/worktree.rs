@@ -1,0 +1,356 @@
+//! The working copy of a record and what it was edited from.
+//!
+//! The base of an edit of the working file is the copy the index holds (what the last save or
+//! `git add` left there), read before the file itself under the save lock: reading them in the
+//! other order lets another save slip in between, and its changes would then look like ours
+//! undoing them. After a save the working file is brought up to the commit only when that
+//! keeps every change it holds: changes made meanwhile are merged in, and a file whose
+//! changes would clash is left as it is, with the index still naming its base.
+
+use super::lock::SaveLock;
+use super::merge::merge3;
+use super::{blob_text, git_error, open, text_in};
+use crate::error::{Error, Result};
+use crate::repo::{Dept, Repo};
+use git2::{ErrorCode, Oid};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Where an edit started: what a save merges against when the branch moved meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    /// The record did not exist yet.
+    New,
+    /// The git blob id of the record text the edit started from.
+    Blob(String),
+    /// A revision (commit id, tag, draft) whose copy of the record the edit started from.
+    Revision(String),
+}
+
+impl Base {
+    /// A one-word form for files (`new`, `blob:ID`, `rev:ID`).
+    pub fn token(&self) -> String {
+        match self {
+            Base::New => "new".into(),
+            Base::Blob(id) => format!("blob:{id}"),
+            Base::Revision(r) => format!("rev:{r}"),
+        }
+    }
+
+    /// Reads [`Base::token`]'s form; a bare commit id (older recovery files) is a revision.
+    pub fn from_token(s: &str) -> Base {
+        let s = s.trim();
+        if s == "new" || s == "none" || s.is_empty() {
+            Base::New
+        } else if let Some(id) = s.strip_prefix("blob:") {
+            Base::Blob(id.to_string())
+        } else {
+            Base::Revision(s.strip_prefix("rev:").unwrap_or(s).to_string())
+        }
+    }
+}
+
+/// The working file of a record and the base it was edited from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkingCopy {
+    pub base: Base,
+    /// The file's text; `None` when there is no file.
+    pub text: Option<String>,
+}
+
+/// The id of the record's blob in the index, if the index holds it.
+fn index_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
+    let index = git.index().map_err(|e| git_error("reading the index", e))?;
+    Ok(index.get_path(Path::new(rel), 0).map(|e| e.id))
+}
+
+/// The record's blob at HEAD, if any.
+fn head_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
+    let commit = match git.head() {
+        Ok(h) => h
+            .peel_to_commit()
+            .map_err(|e| git_error("reading HEAD", e))?,
+        Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+            return Ok(None);
+        }
+        Err(e) => return Err(git_error("reading HEAD", e)),
+    };
+    super::blob_id(&commit, rel)
+}
+
+fn base_of(git: &git2::Repository, rel: &str) -> Result<Base> {
+    let id = match index_blob(git, rel)? {
+        Some(id) => Some(id),
+        None => head_blob(git, rel)?,
+    };
+    Ok(id.map_or(Base::New, |id| Base::Blob(id.to_string())))
+}
+
+/// Reads the record's working file and its base (the index's copy, else HEAD's), in that
+/// order and under the save lock.
+pub fn working_copy(repo: &Repo, dept: &Dept, year: u16) -> Result<WorkingCopy> {
+    let git = open(repo)?;
+    let _lock = SaveLock::acquire(&git)?;
+    let base = base_of(&git, &Repo::record_rel(dept, year))?;
+    let path = repo.checked_record_path(dept, year)?;
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => Some(
+            String::from_utf8(bytes)
+                .map_err(|_| Error::Other(format!("{}：不是 UTF-8 文本", path.display())))?,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    Ok(WorkingCopy { base, text })
+}
+
+/// The record's text where `base` says the edit started.
+pub(super) fn base_text(
+    git: &git2::Repository,
+    dept: &Dept,
+    year: u16,
+    base: &Base,
+) -> Result<Option<String>> {
+    let rel = Repo::record_rel(dept, year);
+    match base {
+        Base::New => Ok(None),
+        Base::Blob(id) => {
+            let oid = Oid::from_str(id)
+                .map_err(|_| Error::Other(format!("编辑的起点 `{id}` 不是 git 对象编号")))?;
+            blob_text(git, oid, &format!("{rel}（编辑的起点 {id}）")).map(Some)
+        }
+        Base::Revision(spec) => {
+            let commit = super::resolve(git, dept, year, spec)?;
+            text_in(git, &commit, &rel)
+        }
+    }
+}
+
+/// The base of an edit made now from the record at HEAD: that commit, or [`Base::New`] when
+/// HEAD has no such record (for programs that derive their text from the latest save).
+pub fn head_base(repo: &Repo, dept: &Dept, year: u16) -> Result<Base> {
+    let git = open(repo)?;
+    let rel = Repo::record_rel(dept, year);
+    match git.head() {
+        Ok(h) => {
+            let c = h
+                .peel_to_commit()
+                .map_err(|e| git_error("reading HEAD", e))?;
+            Ok(match super::blob_id(&c, &rel)? {
+                Some(_) => Base::Revision(c.id().to_string()),
+                None => Base::New,
+            })
+        }
+        Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+            Ok(Base::New)
+        }
+        Err(e) => Err(git_error("reading HEAD", e)),
+    }
+}
+
+/// The record's text where an edit started, for a caller outside the store.
+pub fn read_base(repo: &Repo, dept: &Dept, year: u16, base: &Base) -> Result<Option<String>> {
+    base_text(&open(repo)?, dept, year, base)
+}
+
+/// What a save did to the working file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkingFile {
+    /// It now holds the committed text (or there is no working tree).
+    Updated,
+    /// It held changes made after the save read it; they are kept, merged with the save.
+    Merged,
+    /// It holds changes that clash with the save: it was left as it was, so nothing in it
+    /// is lost; the next `jixiao commit` merges it with the branch.
+    Kept,
+}
+
+/// Brings the working file and its index entry up to `committed` without losing a change the
+/// file holds. Runs under the save lock, inside an intent naming it (see [`pending`]).
+pub(super) fn sync(
+    git: &git2::Repository,
+    pending: &Pending,
+    committed: &str,
+) -> Result<WorkingFile> {
+    let file_base = match &pending.file_base {
+        Some(id) => Some(blob_text(git, *id, &pending.rel)?),
+        None => None,
+    };
+    sync_file(
+        git,
+        &pending.file,
+        &pending.rel,
+        committed,
+        file_base.as_deref(),
+    )
+}
+
+/// What a save killed between moving the branch and updating the working file left to do:
+/// written into the save lock's intent, finished by the next save.
+/// `file_text`: the text the save read from the working file, when it did (the file derives
+/// from it); otherwise the index names the file's base.
+pub(super) fn pending(
+    git: &git2::Repository,
+    repo: &Repo,
+    dept: &Dept,
+    year: u16,
+    file_text: Option<&str>,
+) -> Result<Pending> {
+    let file_base = file_text
+        .map(|t| git.blob(t.as_bytes()))
+        .transpose()
+        .map_err(|e| super::write_error(git, "写入记录的 git 对象", e))?;
+    Ok(Pending {
+        git_dir: git.path().to_path_buf(),
+        file: repo.record_path(dept, year),
+        rel: Repo::record_rel(dept, year),
+        file_base,
+    })
+}
+
+/// See [`pending`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Pending {
+    /// The worktree's git directory (its index).
+    pub git_dir: std::path::PathBuf,
+    pub file: std::path::PathBuf,
+    pub rel: String,
+    /// The blob the working file derives from, when known better than the index.
+    pub file_base: Option<Oid>,
+}
+
+/// Finishes the working-file update of a save that was killed after moving the branch: when
+/// the branch's copy of the record differs from what the index names, the file and the index
+/// are brought up to it as the save would have (keeping the file's own changes).
+pub(super) fn finish(p: &Pending) -> Result<()> {
+    let git = git2::Repository::open(&p.git_dir)
+        .map_err(|e| git_error(&format!("opening {}", p.git_dir.display()), e))?;
+    let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(());
+    };
+    let Some(tip) = super::blob_id(&head, &p.rel)? else {
+        return Ok(());
+    };
+    if index_blob(&git, &p.rel)? == Some(tip) {
+        return Ok(());
+    }
+    let committed = blob_text(&git, tip, &p.rel)?;
+    sync(&git, p, &committed).map(|_| ())
+}
+
+/// `file_base`: what the working file derives from, when known (else the index's copy).
+fn sync_file(
+    git: &git2::Repository,
+    path: &Path,
+    rel: &str,
+    committed: &str,
+    file_base: Option<&str>,
+) -> Result<WorkingFile> {
+    if git.workdir().is_none() {
+        return Ok(WorkingFile::Updated);
+    }
+    let current = match std::fs::read(path) {
+        Ok(b) => String::from_utf8(b).ok(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let indexed = match file_base {
+        Some(t) => Some(t.to_string()),
+        None => match index_blob(git, rel)? {
+            Some(id) => Some(blob_text(git, id, rel)?),
+            None => None,
+        },
+    };
+    let outcome = match &current {
+        Some(cur) if cur == committed => WorkingFile::Updated,
+        Some(cur) if Some(cur) != indexed.as_ref() => {
+            // Changed since its base: keep those changes, add the save's.
+            let m = merge3(path, indexed.as_deref().unwrap_or(""), cur, committed)?;
+            if !m.conflicts.is_empty() {
+                // The index keeps naming the file's base, so the next commit merges it right.
+                return Ok(WorkingFile::Kept);
+            }
+            crate::tomlio::write_atomic(path, &m.text)?;
+            WorkingFile::Merged
+        }
+        _ => {
+            crate::tomlio::write_atomic(path, committed)?;
+            WorkingFile::Updated
+        }
+    };
+    let index_lock = git.path().join("index.lock");
+    stage(
+        git,
+        rel,
+        committed,
+        outcome == WorkingFile::Updated,
+        &index_lock,
+    )?;
+    Ok(outcome)
+}
+
+/// Puts `text` in the index as the record's entry: the base of the working file from now
+/// on. `file_is_text`: the working file holds exactly `text`, so its stat data may be taken.
+fn stage(
+    git: &git2::Repository,
+    rel: &str,
+    text: &str,
+    file_is_text: bool,
+    index_lock: &Path,
+) -> Result<()> {
+    let mut index = git.index().map_err(|e| git_error("reading the index", e))?;
+    let blob = git
+        .blob(text.as_bytes())
+        .map_err(|e| super::write_error(git, "写入记录的 git 对象", e))?;
+    let start = Instant::now();
+    loop {
+        let r = index.read(true).and_then(|_| {
+            if file_is_text {
+                index.add_path(Path::new(rel))?;
+            } else {
+                // Empty stat data: git compares the file's content with this blob, and finds
+                // the changes the file holds beyond it.
+                let mut entry = blank_entry(rel);
+                entry.id = blob;
+                entry.file_size = u32::try_from(text.len()).unwrap_or(u32::MAX);
+                index.add(&entry)?;
+            }
+            index.write()
+        });
+        match r {
+            Ok(()) => return Ok(()),
+            // Plain git holds the index for milliseconds; wait a little before naming it.
+            Err(e) if e.code() == ErrorCode::Locked && start.elapsed() < Duration::from_secs(2) => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(e) if e.code() == ErrorCode::Locked || index_lock.exists() => {
+                return Err(super::lock::held_by_other(
+                    index_lock,
+                    &format!("已提交，但无法更新索引中的 {rel}"),
+                ));
+            }
+            Err(e) => {
+                return Err(git_error(&format!("已提交，但无法更新索引中的 {rel}"), e));
+            }
+        }
+    }
+}
+
+/// An index entry for a file the index does not hold yet; its stat data is empty, so git
+/// looks at the file's content the next time it compares.
+fn blank_entry(rel: &str) -> git2::IndexEntry {
+    git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100644,
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id: Oid::zero(),
+        flags: 0,
+        flags_extended: 0,
+        path: rel.as_bytes().to_vec(),
+    }
+}
