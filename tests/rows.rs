@@ -319,3 +319,37 @@ fn a_conflict_on_a_record_saved_before_rows_had_ids_can_be_resolved() {
         assert_eq!(text, want, "take theirs: {take_theirs}");
     }
 }
+
+#[test]
+fn commit_of_hand_written_rows_gives_them_ids_in_the_commit_and_the_working_file() {
+    let f = Fixture::new();
+    let d = dept("bj-traffic");
+    committed(save_as(&f, "bj-traffic", 2023, seed(), None));
+    // A goal row typed by hand, without an id, at the top of 表 1.
+    let typed = replace_once(
+        seed(),
+        "# 表 1：部门整体绩效目标\n",
+        "# 表 1：部门整体绩效目标\n[[overview.goals]]\nactivity = \"手写的活动\"\n\n",
+    );
+    f.write(&d, 2023, &typed);
+    let o = support::jixiao(f.path())
+        .args(["commit", "bj-traffic", "2023", "-m", "手写一行"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let committed = head(&f, "records/bj-traffic/2023.toml");
+    let file = std::fs::read_to_string(f.repo.record_path(&d, 2023)).unwrap();
+    assert_eq!(file, committed);
+    assert_eq!(f.status(), "");
+    let at = committed.find("activity = \"手写的活动\"").unwrap();
+    let id_line = committed[..at].trim_end().lines().last().unwrap();
+    assert!(
+        id_line.starts_with("id = \"") && id_line.len() == 15,
+        "{id_line}"
+    );
+    assert_eq!(
+        committed.replace(&format!("{id_line}\n"), ""),
+        typed,
+        "only the id was added"
+    );
+}
