@@ -53,7 +53,7 @@ fn amounts_people_mistype_are_rejected_with_the_field() {
         assert_eq!(field, "budget.budget_total", "{written}");
         assert!(msg.contains(why), "{written}: {msg}");
         // File, line and column of the field.
-        assert!(msg.starts_with("records/d/2023.toml:73:"), "{msg}");
+        assert!(msg.starts_with("records/d/2023.toml:79:"), "{msg}");
         assert!(msg.contains("field `budget.budget_total`"), "{msg}");
     }
 }
@@ -80,14 +80,14 @@ fn other_numbers_are_checked_where_they_are() {
             "逗号",
         ),
         (
-            "weight = 4\nkey_task = true\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
-            "weight = \"四\"\nkey_task = true\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
+            "weight = 4\nkey_task = true\n\n[[targets.indicators]]\nid = \"2d3c0e1b\"\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
+            "weight = \"四\"\nkey_task = true\n\n[[targets.indicators]]\nid = \"2d3c0e1b\"\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
             "targets.indicators[1].weight",
             "不是数字",
         ),
         (
-            "score = 4.80\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
-            "score = 4.8e0\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
+            "score = 4.80\nbasis = \"\"\n\n[[targets.indicators]]\nid = \"7e12ab97\"\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
+            "score = 4.8e0\nbasis = \"\"\n\n[[targets.indicators]]\nid = \"7e12ab97\"\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
             "targets.indicators[8].score",
             "科学计数法",
         ),
@@ -192,10 +192,10 @@ fn a_toml_syntax_error_names_file_line_and_column() {
         panic!("{e}")
     };
     // The comma after `576` is column 19.
-    assert_eq!((*line, *column), (73, 19));
+    assert_eq!((*line, *column), (79, 19));
     assert!(
         e.to_string()
-            .starts_with("records/d/2023.toml:73:19: TOML syntax error"),
+            .starts_with("records/d/2023.toml:79:19: TOML syntax error"),
         "{e}"
     );
     // An unclosed string, with Chinese before it: the column counts characters.

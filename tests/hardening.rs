@@ -58,7 +58,7 @@ fn control_characters_in_a_narrative_are_refused_by_check_and_commit() {
             let (code, out, err) = run(&f, args);
             assert_eq!(code, 1, "{args:?}: {out}{err}");
             assert!(
-                err.contains("records/bj-traffic/2023.toml:81:")
+                err.contains("records/bj-traffic/2023.toml:87:")
                     && err.contains("field `budget.text`")
                     && err.contains(&format!("个字符是不允许的 {shown}"))
                     && err.contains("只允许可打印字符、换行和制表符"),

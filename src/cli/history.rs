@@ -362,7 +362,7 @@ pub fn conflicts_text(conflicts: &[Conflict], kept: &std::path::Path) -> String 
         let v = |x: &Option<String>| line(x.as_deref().unwrap_or("（无）"));
         o.push_str(&format!(
             "  {}: 原值 {}；他人 {}；本次 {}\n",
-            line(&c.field),
+            line(&c.label),
             v(&c.base),
             v(&c.theirs),
             v(&c.ours)
@@ -377,7 +377,7 @@ pub fn conflicts_json(conflicts: &[Conflict], kept: &std::path::Path) -> Value {
     json!({
         "committed": false,
         "conflicts": conflicts.iter().map(|c| json!({
-            "field": c.field, "base": c.base, "theirs": c.theirs, "ours": c.ours,
+            "field": c.field, "label": c.label, "base": c.base, "theirs": c.theirs, "ours": c.ours,
         })).collect::<Vec<_>>(),
         "kept": kept.display().to_string(),
     })

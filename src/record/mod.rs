@@ -3,6 +3,7 @@
 
 pub mod doc;
 pub mod figures;
+pub mod rows;
 pub mod template;
 
 use crate::error::Result;
@@ -182,6 +183,9 @@ impl<'de> Deserialize<'de> for Inputs {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// The row's stable identity (`record::rows`); jixiao adds it on save.
+    #[serde(default)]
+    pub id: String,
     /// The rubric node it belongs to (`outputs`).
     pub parent: String,
     /// 三级指标.
@@ -214,6 +218,9 @@ pub struct Item {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    /// The row's stable identity (`record::rows`); jixiao adds it on save.
+    #[serde(default)]
+    pub id: String,
     /// 活动
     #[serde(default)]
     pub activity: String,
@@ -361,6 +368,9 @@ pub struct Management {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Problem {
+    /// The row's stable identity (`record::rows`); jixiao adds it on save.
+    #[serde(default)]
+    pub id: String,
     #[serde(default)]
     pub title: String,
     #[serde(default)]
@@ -379,6 +389,9 @@ pub struct Conclusion {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
+    /// The row's stable identity (`record::rows`); jixiao adds it on save.
+    #[serde(default)]
+    pub id: String,
     #[serde(default)]
     pub title: String,
     #[serde(default)]

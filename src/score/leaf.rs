@@ -249,6 +249,7 @@ pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>
     finish(
         NodeScore {
             path: node.path.clone(),
+            key: node.path.clone(),
             name: node.def.name.clone(),
             level: node.level,
             section: node.section,
@@ -516,6 +517,11 @@ pub(super) fn score_items(
         let mut n = finish(
             NodeScore {
                 path: format!("{}/{k}", node.path),
+                key: if item.id.trim().is_empty() {
+                    format!("{}/{k}", node.path)
+                } else {
+                    format!("{}#{}", node.path, item.id.trim())
+                },
                 name: item.name.clone(),
                 level: node.level + 1,
                 section: node.section,

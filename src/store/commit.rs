@@ -223,6 +223,16 @@ fn sync(
 
 /// Saves a record as one commit on the current branch.
 pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
+    // Every row gets its stable id before anything else: merges, diffs and blame match rows
+    // by it (record::rows). `written` is the text as the person wrote it: the working file
+    // derives from it, not from the text with ids.
+    let with_ids =
+        crate::record::rows::ensure_row_ids(&repo.record_path(req.dept, req.year), req.text)?;
+    let written = req.text;
+    let req = &SaveRequest {
+        text: &with_ids,
+        ..req.clone()
+    };
     let (dept, year) = (req.dept, req.year);
     let git = open(repo)?;
     let branch = branch(&git)?;
@@ -236,7 +246,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     let base_text = worktree::base_text(&git, dept, year, &req.base)?;
     let ref_lock = git.commondir().join(format!("{branch}.lock"));
     let index_lock = git.path().join("index.lock");
-    let pending = worktree::pending(&git, repo, dept, year, req.from_file.then_some(req.text))?;
+    let pending = worktree::pending(&git, repo, dept, year, req.from_file.then_some(written))?;
     let parts = ["records", dept.as_str(), &format!("{year}.toml")];
     let parts: Vec<&str> = parts.iter().map(|s| &**s).collect();
     let started = Instant::now();
@@ -260,6 +270,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
                     text: String::new(),
                     conflicts: vec![Conflict {
                         field: rel.clone(),
+                        label: rel.clone(),
                         base: Some("（存在）".into()),
                         theirs: None,
                         ours: Some("（已修改）".into()),

@@ -5,12 +5,15 @@
 use super::rubrics::{self, RubricChange, RubricNow, Rubrics};
 use super::{blob_id, blob_text, open, resolve, short};
 use crate::error::{Error, Result};
-use crate::record::{doc, figures};
+use crate::record::{doc, figures, rows};
 use crate::repo::{Dept, Evaluation, Repo};
 use crate::score::{NodeScore, OverrideScore};
 use rust_decimal::Decimal;
 use similar::{Algorithm, DiffTag, TextDiff};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A version's fields by path (rows by id) and its rows' index paths → id paths.
+type Flat = (BTreeMap<String, String>, BTreeMap<String, String>);
 
 /// How one score moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +166,11 @@ pub fn diff_with(
             }
         }
     };
+    // An old version written before rows had ids takes the ids of the same rows in the new
+    // one, so that its rows compare by id too (record::rows).
+    let from_text =
+        crate::record::rows::inherit_row_ids(&repo.record_path(dept, year), &from.text, &to.text)
+            .unwrap_or_else(|_| from.text.clone());
     let mut at = Rubrics::new(&git, repo);
     // A revision with the rubric of its commit, the working file with the working tree's.
     let mut score = |rev: Option<&str>, text: &str| -> Result<(Evaluation, Option<git2::Oid>)> {
@@ -175,12 +183,12 @@ pub fn diff_with(
             }
         }
     };
-    let (old, old_rubric) = score(from.rev.as_deref(), &from.text)?;
+    let (old, old_rubric) = score(from.rev.as_deref(), &from_text)?;
     let (new, new_rubric) = score(to.rev.as_deref(), &to.text)?;
-    let mut d = compare(&old, &new, &from.text, &to.text)?;
+    let mut d = compare(&old, &new, &from_text, &to.text)?;
     d.rubric_change = rubrics::change(repo, (&old, old_rubric), (&new, new_rubric), &to.text);
     if rubric_now {
-        d.rubric_now = Some(rubrics::now(repo, dept, year, &from.text, &to.text)?);
+        d.rubric_now = Some(rubrics::now(repo, dept, year, &from_text, &to.text)?);
     }
     d.from_label = from.label;
     d.to_label = to.label;
@@ -212,13 +220,14 @@ fn node_changes<'a>(
     let new: Vec<&NodeScore> = new.collect();
     let mut out = Vec::new();
     let key = |x: &NodeScore| (x.score, x.computed, x.override_.clone());
+    // By `key`, not `path`: a record item keeps its key when rows are inserted before it.
     for n in &new {
-        let o = old.iter().find(|o| o.path == n.path).copied();
+        let o = old.iter().find(|o| o.key == n.key).copied();
         if o.map(key) != Some(key(n)) {
             out.push(change(&n.path, &n.name, o, Some(n)));
         }
     }
-    for o in old.iter().filter(|o| !new.iter().any(|n| n.path == o.path)) {
+    for o in old.iter().filter(|o| !new.iter().any(|n| n.key == o.key)) {
         out.push(change(&o.path, &o.name, Some(o), None));
     }
     out
@@ -244,31 +253,57 @@ pub(super) fn compare(
         new_override: None,
         delta: Some(new.card.total - old.card.total),
     });
+    // Rows are named by id (`conclusion.problems[id=3f9a0c1e].text`), so that a row inserted
+    // or moved is one change, not a change of every row after it.
+    // Rows' names by id path, for labelling their fields; the new version's first.
+    let mut row_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut flat = |e: &Evaluation, text: &str| -> Result<Flat> {
+        let d = doc::parse(&e.path, text)?;
+        let keys = doc::row_keys(&d);
+        for (array, table) in rows::row_arrays(&d) {
+            for (i, t) in table.iter().enumerate() {
+                if let (Some(k), Some(name)) =
+                    (keys.get(&format!("{array}[{i}]")), rows::row_name(t))
+                {
+                    row_names.insert(k.clone(), name);
+                }
+            }
+        }
+        let fields = doc::flatten(&d)
+            .into_iter()
+            .map(|(k, v)| (doc::keyed(&keys, &k), doc::value_text(&v)))
+            .collect();
+        Ok((fields, keys))
+    };
+    let (fo, ko) = flat(old, old_text)?;
+    let (fnew, kn) = flat(new, new_text)?;
     // Fields already shown as scores.
     let mut score_fields = BTreeSet::new();
-    for n in old.card.leaves().chain(new.card.leaves()) {
-        for suffix in ["score", "override", "override.score", "override.reason"] {
-            score_fields.insert(format!("{}.{suffix}", n.field));
+    for (e, keys) in [(old, &ko), (new, &kn)] {
+        for n in e.card.leaves() {
+            for suffix in ["score", "override", "override.score", "override.reason"] {
+                score_fields.insert(format!("{}.{suffix}", doc::keyed(keys, &n.field)));
+            }
         }
     }
     let mut narratives: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+    // Each narrative's path by index, for its label (`问题2`), the new version's first.
+    let mut at: BTreeMap<String, String> = BTreeMap::new();
     for (_, path, text) in old.record.narratives() {
-        narratives.entry(path).or_default().0 = Some(text.to_string());
+        let k = doc::keyed(&ko, &path);
+        at.insert(k.clone(), path);
+        narratives.entry(k).or_default().0 = Some(text.to_string());
     }
     for (_, path, text) in new.record.narratives() {
-        narratives.entry(path).or_default().1 = Some(text.to_string());
+        let k = doc::keyed(&kn, &path);
+        at.insert(k.clone(), path);
+        narratives.entry(k).or_default().1 = Some(text.to_string());
     }
-    let flat = |e: &Evaluation, text: &str| -> Result<BTreeMap<String, String>> {
-        Ok(doc::flatten(&doc::parse(&e.path, text)?)
-            .into_iter()
-            .map(|(k, v)| (k, doc::value_text(&v)))
-            .collect())
-    };
-    let (fo, fnew) = (flat(old, old_text)?, flat(new, new_text)?);
     let mut fields = Vec::new();
     for path in fo.keys().chain(fnew.keys()).collect::<BTreeSet<_>>() {
         let (o, n) = (fo.get(path), fnew.get(path));
-        if o == n || score_fields.contains(path) || narratives.contains_key(path) {
+        let row_id = path.contains("[id=") && path.ends_with(&format!("].{}", rows::ID_KEY));
+        if o == n || row_id || score_fields.contains(path) || narratives.contains_key(path) {
             continue;
         }
         fields.push(FieldChange {
@@ -277,6 +312,10 @@ pub(super) fn compare(
                 .iter()
                 .find(|f| f.key == path)
                 .map(|f| f.label.to_string())
+                .or_else(|| {
+                    let row = &path[..path.find(']')? + 1];
+                    row_names.get(row).cloned()
+                })
                 .unwrap_or_default(),
             old: o.cloned(),
             new: n.cloned(),
@@ -288,8 +327,13 @@ pub(super) fn compare(
         .record
         .narratives()
         .into_iter()
-        .chain(old.record.narratives())
-        .map(|(_, p, _)| p)
+        .map(|(_, p, _)| doc::keyed(&kn, &p))
+        .chain(
+            old.record
+                .narratives()
+                .into_iter()
+                .map(|(_, p, _)| doc::keyed(&ko, &p)),
+        )
         .collect::<Vec<_>>();
     let mut seen = BTreeSet::new();
     for path in order {
@@ -301,7 +345,7 @@ pub(super) fn compare(
         if o != n {
             let (segments, hunks) = text_diff(o, n);
             texts.push(TextChange {
-                label: text_label(&path),
+                label: text_label(at.get(&path).unwrap_or(&path)),
                 field: path,
                 segments,
                 hunks,

@@ -83,11 +83,18 @@ impl Conflicts {
         };
         let base_text =
             store::read_base(repo, &self.dept, self.year, &self.base)?.unwrap_or_default();
+        // Rows named by id in the conflicts must be found in base and ours too.
+        let (base_text, ours_text) =
+            crate::record::rows::align_row_ids(&path, &base_text, &theirs, &self.ours)?;
         let mut base = doc::parse(&path, &base_text)?;
-        let mut ours = doc::parse(&path, &self.ours)?;
+        let mut ours = doc::parse(&path, &ours_text)?;
         for (c, take_theirs) in self.conflicts.iter().zip(&self.theirs) {
             let t = value(&c.theirs)?;
-            if *take_theirs {
+            if *take_theirs && c.ours.is_none() && c.field.ends_with(']') {
+                // A row we deleted and they edited: without it in base, it is their row, which
+                // the merge keeps where they have it.
+                put(&mut base, &c.field, None)?;
+            } else if *take_theirs {
                 // Ours equal to theirs: the merge takes it without conflict.
                 put(&mut ours, &c.field, t)?;
             } else {
@@ -97,7 +104,7 @@ impl Conflicts {
         }
         let merged = store::merge3(&path, &base.to_string(), &theirs, &ours.to_string())?;
         if !merged.conflicts.is_empty() {
-            let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.field.as_str()).collect();
+            let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.label.as_str()).collect();
             return Err(Error::Other(format!(
                 "still conflicting: {}",
                 fields.join(", ")
@@ -169,7 +176,7 @@ impl Conflicts {
                 format!(
                     "{} {}  原值：{}",
                     if sel { "▶" } else { " " },
-                    c.field,
+                    c.label,
                     show(&c.base)
                 ),
                 field_style,

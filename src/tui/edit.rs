@@ -41,7 +41,17 @@ impl Editor {
             "conclusion.problems" => ("title", Value::from("")),
             _ => ("title", Value::from("")),
         };
-        let mut fields = vec![first];
+        // The new row's stable id (record::rows), unique among the record's rows.
+        let taken = crate::record::rows::row_arrays(&self.doc)
+            .iter()
+            .flat_map(|(_, a)| a.iter().filter_map(crate::record::rows::row_id))
+            .map(str::to_string)
+            .collect();
+        let id = crate::record::rows::new_row_id(&taken);
+        let mut fields = vec![
+            (crate::record::rows::ID_KEY, Value::from(id.as_str())),
+            first,
+        ];
         match table.as_str() {
             "targets.indicators" => {
                 fields.extend([
@@ -59,7 +69,7 @@ impl Editor {
             "conclusion.problems" => fields.push(("text", Value::from(""))),
             "recommendations.items" => {
                 fields.insert(
-                    0,
+                    1,
                     ("problem", Value::from(i64::try_from(n + 1).unwrap_or(1))),
                 );
                 fields.push(("text", Value::from("")));
