@@ -318,7 +318,23 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
             ));
         }
     }
+    if recs.is_empty() {
+        out.push(Finding::warning(
+            Section::Recommendations,
+            "missing-text",
+            "recommendations.items",
+            "未提出措施建议",
+        ));
+    }
     for (i, r) in recs.iter().enumerate() {
+        if r.title.trim().is_empty() && r.text.trim().is_empty() {
+            out.push(Finding::warning(
+                Section::Recommendations,
+                "missing-text",
+                format!("recommendations.items[{i}]"),
+                format!("建议 {} 没有内容", i + 1),
+            ));
+        }
         if let Some(n) = r.problem.0
             && (n == 0 || n as usize > problems.len())
         {

@@ -320,19 +320,19 @@ fn leaf_method(
         }
         Method::Checklist { items, deduct } => {
             let pass = inputs.map(|x| x.pass.as_slice()).unwrap_or(&[]);
-            if pass.len() != items.len() {
+            let assessed = pass.iter().filter(|p| p.is_some()).count();
+            if pass.len() != items.len() || assessed != items.len() {
                 rep.error(
                     "missing-input",
                     format!("{field}.pass"),
                     format!(
-                        "评分标准有 {} 项，记录填了 {} 项（pass 每项填 true 合格 / false 不合格）",
+                        "评分标准有 {} 项，已评 {assessed} 项（pass 每项填 true 合格 / false 不合格）",
                         items.len(),
-                        pass.len()
                     ),
                 );
                 None
             } else {
-                let failing = pass.iter().filter(|p| !**p).count();
+                let failing = pass.iter().filter(|p| **p == Some(false)).count();
                 out.detail = format!(
                     "{} 项中 {failing} 项不合格，每项扣 {}",
                     items.len(),

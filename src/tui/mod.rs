@@ -3,12 +3,15 @@
 //! tested with ratatui's `TestBackend`.
 
 pub mod conflict;
+pub mod cursor;
 pub mod edit;
 pub mod editor;
 pub mod form;
 pub mod home;
+pub mod label;
 pub mod recovery;
 pub mod review;
+pub mod table;
 pub mod view;
 
 use crate::repo::{Dept, Repo};
@@ -258,7 +261,7 @@ impl App {
                 review::ReviewRequest::Show(v) => self.screens.push(Screen::Text(v)),
             },
             Some(Screen::Text(v)) => {
-                if v.key(key, self.size.1 as usize) {
+                if v.key(key, self.size) {
                     self.pop();
                 }
             }
@@ -358,6 +361,7 @@ impl App {
         for s in &mut self.screens {
             if let Screen::Editor(ed) = s {
                 ed.height = (h as usize).saturating_sub(4);
+                ed.width = w;
             }
         }
     }
@@ -437,13 +441,19 @@ impl App {
             None => {}
         }
         if let Some(n) = &self.notice {
+            // All of it, wrapped, above the bottom line.
             let area = f.area();
+            let lines = crate::text::wrap(n, area.width as usize);
+            let h = (lines.len() as u16).min(area.height.saturating_sub(1));
             let r = ratatui::layout::Rect {
-                y: area.height.saturating_sub(2),
-                height: 1,
+                y: area.height.saturating_sub(1 + h),
+                height: h,
                 ..area
             };
-            f.render_widget(ratatui::widgets::Paragraph::new(n.clone()), r);
+            let text: Vec<ratatui::text::Line> =
+                lines.into_iter().map(ratatui::text::Line::raw).collect();
+            f.render_widget(ratatui::widgets::Clear, r);
+            f.render_widget(ratatui::widgets::Paragraph::new(text), r);
         }
     }
 }

@@ -309,10 +309,20 @@ impl TextView {
         }
     }
 
-    /// Handles a key; true when the view closes.
-    pub fn key(&mut self, key: KeyEvent, height: usize) -> bool {
-        let page = height.saturating_sub(3).max(1);
-        let max = self.lines.len().saturating_sub(1);
+    /// The lines as shown `width` cells wide: a long line takes several screen rows.
+    pub fn screen_rows(&self, width: usize) -> Vec<Line<'static>> {
+        self.lines
+            .iter()
+            .flat_map(|l| split_rows(marked_line(l), width.max(2)))
+            .collect()
+    }
+
+    /// Handles a key in a terminal of `(width, height)`; true when the view closes. Scrolls
+    /// by screen rows, so a page down shows the rows right after the last one shown.
+    pub fn key(&mut self, key: KeyEvent, (w, h): (u16, u16)) -> bool {
+        // The text sits below the title line and above the key line.
+        let page = (h as usize).saturating_sub(3).max(1);
+        let max = self.screen_rows(w as usize).len().saturating_sub(1);
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') => return true,
             KeyCode::Down | KeyCode::Char('j') => self.scroll = (self.scroll + 1).min(max),
@@ -325,30 +335,27 @@ impl TextView {
         false
     }
 
-    /// Draws the view; wrapped long lines.
+    /// Draws the view: `scroll` counts screen rows.
     pub fn draw(&self, f: &mut Frame) {
         let area = f.area();
         let [main, foot] =
             Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(area);
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .skip(self.scroll)
-            .map(|l| marked_line(l))
-            .collect();
         let block = Block::default()
             .borders(Borders::TOP)
             .title(self.title.clone());
-        f.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(ratatui::widgets::Wrap { trim: false }),
-            main,
-        );
+        let inner = block.inner(main);
+        let rows = self.screen_rows(inner.width as usize);
+        let total = rows.len();
+        let shown: Vec<Line> = rows
+            .into_iter()
+            .skip(self.scroll)
+            .take(inner.height as usize)
+            .collect();
+        f.render_widget(Paragraph::new(shown).block(block), main);
         let keys = format!(
             "↑↓ PgUp PgDn 滚动  Esc 返回   第 {}/{} 行",
-            self.scroll + 1,
-            self.lines.len().max(1)
+            (self.scroll + 1).min(total.max(1)),
+            total.max(1)
         );
         f.render_widget(
             Paragraph::new(Span::styled(
@@ -358,6 +365,36 @@ impl TextView {
             foot,
         );
     }
+}
+
+/// A line cut into screen rows of at most `width` cells, styles kept.
+fn split_rows(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    let mut rows = vec![Vec::new()];
+    let mut used = 0;
+    for span in line.spans {
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width {
+                if !text.is_empty()
+                    && let Some(row) = rows.last_mut()
+                {
+                    row.push(Span::styled(std::mem::take(&mut text), span.style));
+                }
+                rows.push(Vec::new());
+                used = 0;
+            }
+            text.push(c);
+            used += cw;
+        }
+        if !text.is_empty()
+            && let Some(row) = rows.last_mut()
+        {
+            row.push(Span::styled(text, span.style));
+        }
+    }
+    rows.into_iter().map(Line::from).collect()
 }
 
 /// Splits `a [-old-] b {+new+}` into spans: deletions crossed out, insertions underlined; the
