@@ -470,3 +470,42 @@ fn page_down_in_a_text_view_moves_by_screen_rows() {
     assert!(second[2].starts_with("12 "), "{second:?}");
     assert!(second[23].contains("第 22/80 行"), "{second:?}");
 }
+
+#[test]
+fn grouped_thousands_are_accepted_and_integer_hints_are_integers() {
+    let (_d, mut app) = new_record(BEIJING);
+    go_to(&mut app, "年末实有人数");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "4,120");
+    key(&mut app, KeyCode::Enter);
+    let ed = app.editor().unwrap();
+    assert!(ed.invalid.is_empty(), "{:?}", ed.invalid);
+    assert!(ed.doc.to_string().contains("staff_total = 4120"));
+    // A head count is an integer: the hint's example is one, and it reads in full.
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    typed(&mut app, "41,20");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(
+        squeeze(&s).contains("无效：「41,20」的逗号不是每三位一组的千位分隔符；请写成4120或4,120"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    typed(&mut app, "五千");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("无效：「五千」不是整数；请用阿拉伯数字，如 4120"),
+        "{s}"
+    );
+    // An amount copied from a 决算表.
+    key(&mut app, KeyCode::Char('2'));
+    go_to(&mut app, "本年支出合计");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "576,431.54");
+    key(&mut app, KeyCode::Enter);
+    let ed = app.editor().unwrap();
+    assert!(ed.doc.to_string().contains("spent_total = 576431.54"));
+}

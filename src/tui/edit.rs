@@ -201,13 +201,8 @@ pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Res
                 }
                 Value::from("")
             } else {
-                let v = num::parse_non_negative(t, if kind == Kind::Count { 0 } else { 2 })
-                    .map_err(|e| match (kind, e) {
-                        (Kind::Count, num::NumError::TooPrecise { text, .. }) => {
-                            format!("「{text}」不是整数；请填写整数")
-                        }
-                        (_, e) => e.to_string(),
-                    })?;
+                let dp = if kind == Kind::Count { 0 } else { 2 };
+                let v = num::parse_non_negative(t, dp).map_err(|e| e.message(dp))?;
                 doc::number_value(&v.to_string()).ok_or_else(|| format!("「{t}」不是数字"))?
             }
         }
