@@ -509,3 +509,30 @@ fn grouped_thousands_are_accepted_and_integer_hints_are_integers() {
     let ed = app.editor().unwrap();
     assert!(ed.doc.to_string().contains("spent_total = 576431.54"));
 }
+
+#[test]
+fn a_rubric_leafs_fields_are_named_with_their_indicator() {
+    let (_d, mut app) = new_record(BEIJING);
+    key(&mut app, KeyCode::Char('4'));
+    go_to(&mut app, "未评");
+    go_to(&mut app, "调整分");
+    let ed = app.editor().unwrap();
+    let indicator = ed.rows[ed.cursor.0].context.clone().unwrap();
+    // The first checklist of the section is the indicator whose heading is above it.
+    let heading = ed.rows[..ed.cursor.0]
+        .iter()
+        .rev()
+        .find(|r| r.style == jixiao::tui::form::Style::Heading)
+        .map(|r| r.cells[0].text.clone())
+        .unwrap();
+    assert!(heading.starts_with(&format!("{indicator}  ")), "{heading}");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "x");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains(&format!("请修正或放弃后再保存：{indicator} 调整分")),
+        "{s}"
+    );
+}

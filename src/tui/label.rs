@@ -53,7 +53,10 @@ impl Editor {
                     format!("{item} {}", name.trim_start_matches(&item).trim())
                 }
             }
-            _ => name,
+            _ => match &row.context {
+                Some(indicator) => format!("{indicator} {name}"),
+                None => name,
+            },
         }
     }
 

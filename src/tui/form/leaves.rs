@@ -16,6 +16,7 @@ pub(super) fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut
         .filter(|n| n.is_leaf() && n.section == section)
     {
         let base = format!("{}.inputs.{}", section.id(), n.def.id);
+        let first = rows.len();
         rows.push(Row::heading(format!(
             "{}  {}",
             n.def.name,
@@ -92,6 +93,9 @@ pub(super) fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut
                 v,
                 "",
             ));
+        }
+        for r in &mut rows[first..] {
+            r.context = Some(n.def.name.clone());
         }
     }
 }

@@ -108,6 +108,9 @@ pub struct Row {
     pub style: Style,
     /// The table this row belongs to, and which of its rows it shows.
     pub table: Option<TableRow>,
+    /// The indicator a row of a rubric leaf belongs to, to name its fields in messages
+    /// (资产管理规范性 调整分): the captions repeat for every leaf.
+    pub context: Option<String>,
 }
 
 impl Row {
@@ -116,6 +119,7 @@ impl Row {
             cells,
             style: Style::Normal,
             table: None,
+            context: None,
         }
     }
     fn heading(text: impl Into<String>) -> Row {
@@ -123,6 +127,7 @@ impl Row {
             cells: vec![Cell::label(text, 0)],
             style: Style::Heading,
             table: None,
+            context: None,
         }
     }
     fn header(cells: Vec<Cell>) -> Row {
@@ -130,6 +135,7 @@ impl Row {
             cells,
             style: Style::Header,
             table: None,
+            context: None,
         }
     }
 }
