@@ -536,3 +536,41 @@ fn a_rubric_leafs_fields_are_named_with_their_indicator() {
         "{s}"
     );
 }
+
+#[test]
+fn esc_typed_with_the_next_key_in_a_line_gives_it_up_and_moves() {
+    let (_d, mut app) = new_record(BEIJING);
+    go_to(&mut app, "简称");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "不要");
+    alt(&mut app, 'j');
+    let ed = app.editor().unwrap();
+    assert!(matches!(ed.mode, Mode::Normal));
+    assert_eq!(ed.eval.record.overview.short_name, "");
+    assert_eq!(here(&mut app), "overview.evaluator");
+}
+
+#[test]
+fn a_new_record_error_on_the_home_screen_reads_in_full() {
+    let (dir, app) = new_record(BEIJING);
+    drop(app);
+    let repo = Repo::at(dir.path());
+    let mut app = App::home(repo, Theme { color: false });
+    common::tui::wait_loaded(&mut app);
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "cy-edu");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2024");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "朝阳区教育委员会");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    let path = dir.path().join("records/cy-edu/2024.toml");
+    let whole = format!(
+        "{}: the record already exists; edit it instead",
+        path.display()
+    );
+    // Read inside the box: its borders left out.
+    let inside = squeeze(&s).replace('│', "");
+    assert!(inside.contains(&squeeze(&whole)), "{whole}\n{s}");
+}

@@ -351,6 +351,12 @@ impl Editor {
                 }
             },
             Mode::Line { .. } => {
+                if text_area_esc(key) {
+                    // As in a narrative: Esc (give up the line) and the next key, typed fast.
+                    self.cancel();
+                    let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                    return self.normal_key(plain);
+                }
                 match key.code {
                     KeyCode::Enter => self.accept(),
                     KeyCode::Esc => self.cancel(),
