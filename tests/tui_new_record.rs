@@ -574,3 +574,40 @@ fn a_new_record_error_on_the_home_screen_reads_in_full() {
     let inside = squeeze(&s).replace('│', "");
     assert!(inside.contains(&squeeze(&whole)), "{whole}\n{s}");
 }
+
+#[test]
+fn a_history_message_reads_in_full() {
+    let (dir, mut app) = new_record(BEIJING);
+    set_identity(&dir, "李评价");
+    go_to(&mut app, "简称");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "朝阳教委");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    typed(&mut app, "录入");
+    key(&mut app, KeyCode::Enter);
+    go_to(&mut app, "简称");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "区教委");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    typed(&mut app, "改简称");
+    key(&mut app, KeyCode::Enter);
+    // The name of one revision given to another: refused, with a long reason.
+    typed(&mut app, "H");
+    typed(&mut app, "d");
+    typed(&mut app, "初稿");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    typed(&mut app, "d");
+    typed(&mut app, "初稿");
+    key(&mut app, KeyCode::Enter);
+    let jixiao::tui::Screen::History(h) = app.screens.last().unwrap() else {
+        panic!("not the history");
+    };
+    let status = h.status.clone().unwrap();
+    assert!(status.starts_with("未命名："), "{status}");
+    assert!(jixiao::text::width(&status) > 80, "a long one: {status}");
+    let s = screen(&app, 80, 24);
+    assert!(squeeze(&s).contains(&squeeze(&status)), "{status}\n{s}");
+}

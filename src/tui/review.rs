@@ -185,10 +185,20 @@ impl History {
     /// Draws the history.
     pub fn draw(&self, f: &mut Frame) {
         let area = f.area();
+        let keys = self.status.clone().unwrap_or_else(|| {
+            "↑↓ 选择 空格 标记 Enter 差异 w 与工作文件比较 d 命名草稿 B blame ? 帮助 Esc 返回"
+                .into()
+        });
+        // A message (a draft that could not be named, say) wraps so all of it shows.
+        let keys = crate::text::wrap(&keys, area.width as usize);
         let [head, main, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(2),
-            Constraint::Length(1),
+            Constraint::Length(
+                keys.len()
+                    .min(area.height.saturating_sub(3) as usize)
+                    .max(1) as u16,
+            ),
         ])
         .areas(area);
         let title = format!(
@@ -223,15 +233,9 @@ impl History {
             lines.push(Line::raw("没有已提交的修订：Ctrl-S 保存后即有历史"));
         }
         f.render_widget(Paragraph::new(lines), main);
-        let keys = self.status.clone().unwrap_or_else(|| {
-            "↑↓ 选择 空格 标记 Enter 差异 w 与工作文件比较 d 命名草稿 B blame ? 帮助 Esc 返回"
-                .into()
-        });
+        let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
         f.render_widget(
-            Paragraph::new(Span::styled(
-                truncate(&keys, area.width as usize),
-                Style::default().add_modifier(Modifier::REVERSED),
-            )),
+            Paragraph::new(keys).style(Style::default().add_modifier(Modifier::REVERSED)),
             foot,
         );
         if let Some(ta) = &self.naming {
