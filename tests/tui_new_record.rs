@@ -611,3 +611,27 @@ fn a_history_message_reads_in_full() {
     let s = screen(&app, 80, 24);
     assert!(squeeze(&s).contains(&squeeze(&status)), "{status}\n{s}");
 }
+
+#[test]
+fn the_restore_question_shows_the_whole_recovery_path() {
+    let dir = tempfile::tempdir().unwrap();
+    // A repository deep in folders with long names, as a shared server may have.
+    let root = dir
+        .path()
+        .join("评价项目资料".repeat(4))
+        .join("二〇二四年度");
+    let repo = Repo::init(&root).unwrap();
+    let dept = Dept::parse("cy-edu").unwrap();
+    repo.create_record(&dept, 2024, "朝阳区教育委员会", BEIJING)
+        .unwrap();
+    let text = std::fs::read_to_string(repo.record_path(&dept, 2024))
+        .unwrap()
+        .replace("short_name = \"\"", "short_name = \"朝阳教委\"");
+    let kept = jixiao::tui::recovery::write(&repo, &dept, 2024, None, &text).unwrap();
+    let app = App::edit(repo, Theme { color: false }, dept, 2024).unwrap();
+    let s = screen(&app, 80, 24);
+    let whole = format!("恢复文件：{}", kept.display());
+    assert!(jixiao::text::width(&whole) > 80, "{whole}");
+    let inside = squeeze(&s).replace('│', "");
+    assert!(inside.contains(&squeeze(&whole)), "{whole}\n{s}");
+}

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
 /// The keys of the editor, for the footer and the help screen.
@@ -342,18 +342,27 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
 
 /// A small box with lines of text.
 pub(super) fn popup(f: &mut Frame, area: Rect, title: &str, lines: &[&str]) {
-    let w = lines.iter().map(|l| width(l)).max().unwrap_or(10) as u16 + 4;
-    let r = centered(area, w.max(width(title) as u16 + 4), lines.len() as u16 + 2);
+    let widest = lines
+        .iter()
+        .map(|l| width(l))
+        .max()
+        .unwrap_or(10)
+        .max(width(title));
+    let w = (widest as u16 + 4).min(area.width);
+    // Wrapped to the box, which grows to hold every line (a long file path, say).
+    let text: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| crate::text::wrap(l, w.saturating_sub(2) as usize))
+        .map(Line::raw)
+        .collect();
+    let r = centered(area, w, text.len() as u16 + 2);
     f.render_widget(Clear, r);
-    let text: Vec<Line> = lines.iter().map(|l| Line::raw(l.to_string())).collect();
     f.render_widget(
-        Paragraph::new(text)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(title.to_string()),
-            )
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(text).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title.to_string()),
+        ),
         r,
     );
 }
