@@ -203,10 +203,17 @@ fn changing_an_indicators_kind_is_shown_and_confirmed() {
     key(&mut app, KeyCode::Char('3'));
     go_to(&mut app, "（空");
     key(&mut app, KeyCode::Char('a'));
+    // Without a 指标值 the row is neither kind yet.
+    let s = screen(&app, 80, 24);
+    assert!(
+        !s.contains("定性：评分依据") && !s.contains(" 定量 "),
+        "{s}"
+    );
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "有效提升");
     key(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("└ 定性：评分依据"));
     // A score typed where 指标值 is would turn it into a quantity: asked first.
     key(&mut app, KeyCode::Enter);
     ctrl(&mut app, 'u');

@@ -400,7 +400,9 @@ fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
                     }
                 })
                 .unwrap_or_default();
-            let qualitative = is_qualitative(&it.target);
+            // A row whose 指标值 is not written yet is neither kind: it says so by showing none.
+            let set = !it.target.trim().is_empty();
+            let qualitative = set && is_qualitative(&it.target);
             let mut r = Row::new(vec![
                 Cell::edit(Kind::Text, p("name"), v, 26).col("三级指标"),
                 Cell::edit(Kind::Text, p("target"), v, 12).col("指标值"),
@@ -408,9 +410,11 @@ fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
                 Cell::edit(Kind::Number, p("weight"), v, 5).col("分值"),
                 if qualitative {
                     Cell::edit(Kind::Number, p("score"), v, 7).col("评价分")
-                } else {
+                } else if set {
                     // Says why there is nothing to type: the score of a quantity is computed.
                     Cell::derived("定量", 7)
+                } else {
+                    Cell::derived("", 7)
                 },
                 Cell::edit(Kind::Number, p("override.score"), v, 7).col("调整分"),
                 Cell::derived(shown, 0),
