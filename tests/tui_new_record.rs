@@ -396,6 +396,9 @@ fn a_failed_save_is_read_in_full_and_keeps_the_summary() {
     typed(&mut app, "朝阳教委");
     key(&mut app, KeyCode::Enter);
     ctrl(&mut app, 's');
+    // The first save has no score before it: the dialog says so as the result will.
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("得分：— → 0.00（差）"), "{s}");
     typed(&mut app, "录入部门概况");
     key(&mut app, KeyCode::Enter);
     let s = screen(&app, 80, 24);
@@ -417,7 +420,9 @@ fn a_failed_save_is_read_in_full_and_keeps_the_summary() {
     assert!(s.contains("录入部门概况"), "{s}");
     key(&mut app, KeyCode::Enter);
     let ed = app.editor().unwrap();
-    assert!(ed.status.as_deref().unwrap_or("").starts_with("已保存"));
+    let status = ed.status.clone().unwrap_or_default();
+    assert!(status.starts_with("已保存"), "{status}");
+    assert!(status.contains("：— → 0.00（差）"), "{status}");
     assert!(!ed.unsaved());
     assert_eq!(ed.pending_summary, None);
 }

@@ -507,16 +507,19 @@ impl Editor {
         };
     }
 
-    /// The score change a save would record: `95.97 → 95.47（优）`.
+    /// The score change a save would record: `95.97 → 95.47（优）`, `— → 38.02（差）` for the
+    /// first save.
     pub fn score_change(&self) -> String {
         let new = format!(
             "{}（{}）",
             num::fixed2(self.eval.card.total),
             self.eval.card.grade
         );
-        match &self.saved_total {
-            Some((old, _)) => format!("{} → {new}", num::fixed2(*old)),
-            None => format!("新建 → {new}"),
+        // Before the first commit there is no score to compare with: "—", as the message
+        // after the save says, not the 0.00 of the empty file.
+        match (&self.saved_total, &self.base) {
+            (Some((old, _)), Some(_)) => format!("{} → {new}", num::fixed2(*old)),
+            _ => format!("— → {new}"),
         }
     }
 
