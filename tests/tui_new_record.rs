@@ -647,3 +647,43 @@ fn the_restore_question_shows_the_whole_recovery_path() {
     let inside = squeeze(&s).replace('│', "");
     assert!(inside.contains(&squeeze(&whole)), "{whole}\n{s}");
 }
+
+#[test]
+fn the_score_diff_names_the_drafts_and_history_shows_the_year() {
+    let (dir, mut app) = new_record(BEIJING);
+    set_identity(&dir, "李评价");
+    for (short, summary) in [("朝阳教委", "录入"), ("区教委", "改简称")] {
+        go_to(&mut app, "简称");
+        key(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 'u');
+        typed(&mut app, short);
+        key(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 's');
+        typed(&mut app, summary);
+        key(&mut app, KeyCode::Enter);
+    }
+    typed(&mut app, "H");
+    let s = screen(&app, 80, 24);
+    let year = jixiao::store::log(&Repo::at(dir.path()), &Dept::parse("cy-edu").unwrap(), 2024)
+        .unwrap()[0]
+        .time
+        .local
+        .chars()
+        .take(16)
+        .collect::<String>();
+    assert!(s.contains(&year), "{year}\n{s}");
+    typed(&mut app, "d");
+    typed(&mut app, "征求意见稿");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    typed(&mut app, "d");
+    typed(&mut app, "初稿");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    let title = s.lines().next().unwrap();
+    assert!(title.contains("得分差异：初稿 ("), "{s}");
+    assert!(title.contains(" → 征求意见稿 ("), "{s}");
+}

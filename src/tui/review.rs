@@ -75,7 +75,18 @@ impl History {
 
     fn diff(&self, repo: &Repo, a: Option<&str>, b: Option<&str>) -> ReviewRequest {
         match store::diff(repo, &self.dept, self.year, a, b) {
-            Ok(d) => {
+            Ok(mut d) => {
+                // A revision named as a draft is shown by its name, as people refer to it.
+                let named = |rev: &Option<String>| {
+                    let r = self.revs.iter().find(|r| Some(&r.id) == rev.as_ref())?;
+                    (!r.drafts.is_empty()).then(|| format!("{} ({})", r.drafts.join("、"), r.short))
+                };
+                if let Some(n) = named(&d.from_rev) {
+                    d.from_label = n;
+                }
+                if let Some(n) = named(&d.to_rev) {
+                    d.to_label = n;
+                }
                 let title = format!(" 得分差异：{} → {} ", d.from_label, d.to_label);
                 ReviewRequest::Show(TextView::new(title, &printers::diff_text(&d, PLAIN)))
             }
@@ -261,9 +272,10 @@ impl History {
     }
 }
 
-/// One revision in 80 columns: `a9d0527 11-27 08:21 王评价 95.20 -0.77 优 [初稿] 说明`.
+/// One revision in 80 columns: `a9d0527 2026-11-27 08:21 王评价 95.20 -0.77 优 [初稿] 说明`.
 fn line(r: &Revision) -> String {
-    let when: String = r.time.local.chars().skip(5).take(11).collect();
+    // With the year: a record's history spans the drafts of more than one year.
+    let when: String = r.time.local.chars().take(16).collect();
     let total = r.total.map(num::fixed2).unwrap_or_else(|| "—".into());
     let delta = match r.delta {
         Some(d) if d > rust_decimal::Decimal::ZERO => format!("+{}", num::fixed2(d)),
