@@ -114,6 +114,12 @@ fn every_empty_table_gets_its_first_row_with_a() {
     key(&mut app, KeyCode::Char('a'));
     assert_eq!(here(&mut app), "conclusion.problems[0].title");
     key(&mut app, KeyCode::Char('6'));
+    // The problem has no recommendation yet: said in the form's words.
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("问题 1「」没有对应的措施建议（建议的「对应问题」填 1）"),
+        "{s}"
+    );
     go_to(&mut app, "（空");
     key(&mut app, KeyCode::Char('a'));
     assert_eq!(here(&mut app), "recommendations.items[0].problem");
@@ -160,6 +166,21 @@ fn another_provinces_rubric_gets_its_first_rows_too() {
     let ed = app.editor().unwrap();
     assert_eq!(ed.eval.record.recommendations.items.len(), 1);
     assert_eq!(ed.eval.rubric.name, OTHER);
+    // Findings speak of the form's fields, not of TOML keys.
+    key(&mut app, KeyCode::Char('5'));
+    let found: Vec<String> = app
+        .editor()
+        .unwrap()
+        .findings
+        .iter()
+        .map(|f| f.message.clone())
+        .collect();
+    assert!(
+        !found
+            .iter()
+            .any(|m| m.contains("（weight）") || m.contains("problem =") || m.contains("pass ")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -261,7 +282,7 @@ fn space_sets_only_the_checklist_item_under_the_cursor() {
     assert!(
         ed.findings
             .iter()
-            .any(|f| f.field == path && f.message.contains("已评 1 项")),
+            .any(|f| f.field == path && f.message.ends_with("已评 1 项；每项评为合格或不合格")),
         "{:?}",
         ed.findings
     );

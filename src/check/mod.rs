@@ -310,7 +310,7 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
                 "problem-without-recommendation",
                 "recommendations.items",
                 format!(
-                    "问题 {}「{}」没有对应的措施建议（problem = {}）",
+                    "问题 {}「{}」没有对应的措施建议（建议的「对应问题」填 {}）",
                     i + 1,
                     p.title,
                     i + 1
