@@ -449,7 +449,7 @@ fn a_failed_save_is_read_in_full_and_keeps_the_summary() {
 }
 
 #[test]
-fn a_long_finding_wraps_and_the_cursor_stays_in_view() {
+fn a_long_message_wraps_and_the_cursor_stays_in_view() {
     let (_d, mut app) = new_record(BEIJING);
     let long = "这是一条很长的发现：".repeat(12);
     app.editor().unwrap().status = Some(long.clone());
@@ -459,6 +459,38 @@ fn a_long_finding_wraps_and_the_cursor_stays_in_view() {
     // 12 × 20 cells = 240 cells: three lines, so the body is two lines shorter.
     assert_eq!(ed.status_height(), 3);
     assert_eq!(ed.body_height(), ed.height - 2);
+    // The cursor as low as it goes (the line under it is kept for a ↳ line), then a value
+    // whose long reason takes two status lines, one more than before.
+    // A short terminal, in 当年预算执行情况 whose first finding takes one line.
+    app.resize(80, 12);
+    key(&mut app, KeyCode::Char('2'));
+    for _ in 0..100 {
+        let ed = app.editor().unwrap();
+        let last = ed.row_lines()[ed.cursor.0] == ed.scroll + ed.body_height() - 2;
+        if last && ed.current_cell().unwrap().kind == jixiao::tui::form::Kind::Number {
+            break;
+        }
+        key(&mut app, KeyCode::Down);
+    }
+    let ed = app.editor().unwrap();
+    let line = ed.row_lines()[ed.cursor.0];
+    assert_eq!(line, ed.scroll + ed.body_height() - 2, "as low as it goes");
+    assert_eq!(ed.status_height(), 1);
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "3,21,921.15");
+    key(&mut app, KeyCode::Enter);
+    let ed = app.editor().unwrap();
+    assert_eq!(ed.status_height(), 2, "{:?}", ed.status_text());
+    let line = ed.row_lines()[ed.cursor.0];
+    assert!(
+        line >= ed.scroll && line + 1 < ed.scroll + ed.body_height(),
+        "the row and its ↳ line are shown: line {line}, scroll {}, body {}",
+        ed.scroll,
+        ed.body_height()
+    );
+    let s = screen(&app, 80, 12);
+    assert!(s.contains("3,21,921.15!"), "{s}");
+    assert!(s.contains("↳ 无效："), "{s}");
 }
 
 #[test]

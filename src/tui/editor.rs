@@ -298,6 +298,14 @@ impl Editor {
 
     /// Handles a key; returns what the application must do.
     pub fn key(&mut self, key: KeyEvent) -> Request {
+        let req = self.handle(key);
+        // A message set by the key may take more lines and shorten the body: the cursor
+        // stays in view all the same.
+        self.keep_visible();
+        req
+    }
+
+    fn handle(&mut self, key: KeyEvent) -> Request {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match &mut self.mode {
             Mode::Help => {
