@@ -740,3 +740,13 @@ fn the_score_diff_names_the_drafts_and_history_shows_the_year() {
     assert!(title.contains("得分差异：初稿 ("), "{s}");
     assert!(title.contains(" → 征求意见稿 ("), "{s}");
 }
+
+#[test]
+fn the_help_shows_every_key_and_what_it_does_in_full() {
+    let (_d, mut app) = new_record(BEIJING);
+    key(&mut app, KeyCode::Char('?'));
+    let s = screen(&app, 80, 24);
+    for (k, what) in jixiao::tui::view::EDITOR_KEYS {
+        assert!(s.contains(k) && s.contains(what), "{k} {what}\n{s}");
+    }
+}
