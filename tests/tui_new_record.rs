@@ -191,6 +191,7 @@ fn entering_a_table_starts_on_its_first_cell() {
     key(&mut app, KeyCode::Char('a'));
     // First indicator: qualitative, so it has a 评分依据 line below it.
     key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
     assert_eq!(here(&mut app), "targets.indicators[0].target");
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "有效提升");
@@ -208,6 +209,7 @@ fn entering_a_table_starts_on_its_first_cell() {
     assert_eq!(here(&mut app), "targets.outputs_text");
     key(&mut app, KeyCode::Down);
     assert_eq!(here(&mut app), "targets.indicators[0].name");
+    key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
     let s = screen(&app, 80, 24);
     assert!(s.contains("定性：评分依据"), "the kind shows: {s}");
@@ -230,6 +232,7 @@ fn changing_an_indicators_kind_is_shown_and_confirmed() {
         !s.contains("定性：评分依据") && !s.contains(" 定量 "),
         "{s}"
     );
+    key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "有效提升");
@@ -749,4 +752,27 @@ fn the_help_shows_every_key_and_what_it_does_in_full() {
     for (k, what) in jixiao::tui::view::EDITOR_KEYS {
         assert!(s.contains(k) && s.contains(what), "{k} {what}\n{s}");
     }
+}
+
+#[test]
+fn an_indicator_is_put_in_table_3_with_space() {
+    let (_d, mut app) = new_record(BEIJING);
+    key(&mut app, KeyCode::Char('3'));
+    go_to(&mut app, "（空");
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "e");
+    typed(&mut app, "新建学校");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(here(&mut app), "targets.indicators[0].key_task");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("三级指标              表3 指标值"), "{s}");
+    assert!(s.contains("新建学校              否"), "{s}");
+    key(&mut app, KeyCode::Char(' '));
+    let ed = app.editor().unwrap();
+    assert!(ed.eval.record.targets.indicators[0].key_task);
+    assert!(ed.doc.to_string().contains("key_task = true"));
+    assert!(screen(&app, 80, 24).contains("新建学校              是"));
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.editor().unwrap().eval.record.targets.indicators[0].key_task);
 }

@@ -30,7 +30,7 @@ impl Editor {
             return;
         };
         match cell.kind {
-            Kind::Check { .. } => return self.toggle(),
+            Kind::Check { .. } | Kind::Flag => return self.toggle(),
             Kind::AddRow => return self.add_row(),
             _ => {}
         }
@@ -159,12 +159,21 @@ impl Editor {
         }
     }
 
-    /// Sets the checklist item under the cursor: 未评 → 合格 → 不合格 → 合格. Only that item:
-    /// the others stay as they are, 未评 ones written as "" until assessed.
+    /// Turns over the yes/no field under the cursor, or sets the checklist item under it:
+    /// 未评 → 合格 → 不合格 → 合格. Only that item: the others stay as they are, 未评 ones
+    /// written as "" until assessed.
     pub(super) fn toggle(&mut self) {
         let Some(cell) = self.current_cell().cloned() else {
             return;
         };
+        if cell.kind == Kind::Flag {
+            let on = Values::of(&self.doc).flag(&cell.path);
+            if doc::set(&mut self.doc, &cell.path, Value::from(!on)).is_ok() {
+                self.revision += 1;
+                self.refresh();
+            }
+            return;
+        }
         let Kind::Check { index, len } = cell.kind else {
             return;
         };

@@ -34,6 +34,8 @@ pub enum Kind {
     Check { index: usize, len: usize },
     /// The line of an empty table: a and Enter add its first row.
     AddRow,
+    /// A yes/no field (列入表 3): Space or Enter turns it over.
+    Flag,
     /// Computed by jixiao: rates, scores, grade.
     Derived,
 }
@@ -172,9 +174,9 @@ impl Values {
             _ => Vec::new(),
         }
     }
-    /// Whether a field exists in the record.
-    pub fn has(&self, path: &str) -> bool {
-        self.0.contains_key(path)
+    /// A yes/no field; absent is no.
+    pub fn flag(&self, path: &str) -> bool {
+        self.0.get(path).and_then(Value::as_bool).unwrap_or(false)
     }
 }
 
@@ -373,7 +375,8 @@ fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
             score_of(e, &n.path)
         )));
         rows.push(Row::header(vec![
-            Cell::label("三级指标", 26),
+            Cell::label("三级指标", 22),
+            Cell::label("表3", 4),
             Cell::label("指标值", 12),
             Cell::label("完成值", 12),
             Cell::label("分值", 5),
@@ -404,7 +407,12 @@ fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
             let set = !it.target.trim().is_empty();
             let qualitative = set && is_qualitative(&it.target);
             let mut r = Row::new(vec![
-                Cell::edit(Kind::Text, p("name"), v, 26).col("三级指标"),
+                Cell::edit(Kind::Text, p("name"), v, 22).col("三级指标"),
+                // Whether the indicator is listed in 表 3 (年度重点工作).
+                Cell {
+                    text: if it.key_task { "是" } else { "否" }.into(),
+                    ..Cell::edit(Kind::Flag, p("key_task"), v, 4).col("表3")
+                },
                 Cell::edit(Kind::Text, p("target"), v, 12).col("指标值"),
                 Cell::edit(Kind::Text, p("actual"), v, 12).col("完成值"),
                 Cell::edit(Kind::Number, p("weight"), v, 5).col("分值"),
