@@ -113,6 +113,11 @@ fn every_empty_table_gets_its_first_row_with_a() {
     go_to(&mut app, "（空");
     key(&mut app, KeyCode::Char('a'));
     assert_eq!(here(&mut app), "conclusion.problems[0].title");
+    // Its narrative is named with the problem's number.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("编辑：问题 1 原因分析"));
+    key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('6'));
     // The problem has no recommendation yet: said in the form's words.
     let s = screen(&app, 80, 24);

@@ -42,11 +42,7 @@ impl Editor {
             .get(&cell.path)
             .map(|(t, _)| t.clone())
             .unwrap_or(cell.text.clone());
-        let label = self.rows[self.cursor.0]
-            .cells
-            .first()
-            .map(|c| c.text.trim().to_string())
-            .unwrap_or_default();
+        let label = self.prompt_label();
         match cell.kind {
             Kind::Multiline | Kind::Lines => {
                 let mut area = text_area(&current);
