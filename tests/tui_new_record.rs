@@ -781,3 +781,15 @@ fn an_indicator_is_put_in_table_3_with_space() {
     key(&mut app, KeyCode::Enter);
     assert!(!app.editor().unwrap().eval.record.targets.indicators[0].key_task);
 }
+
+#[test]
+fn a_record_opened_from_home_takes_the_terminals_size() {
+    let (dir, app) = new_record(OTHER);
+    drop(app);
+    let mut app = App::home(Repo::at(dir.path()), Theme { color: false });
+    app.resize(100, 30);
+    common::tui::wait_loaded(&mut app);
+    key(&mut app, KeyCode::Enter);
+    let ed = app.editor().unwrap();
+    assert_eq!((ed.width, ed.height), (100, 26));
+}

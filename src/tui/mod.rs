@@ -142,6 +142,9 @@ impl App {
             base,
         )?;
         self.screens.push(Screen::Editor(Box::new(ed)));
+        // Sized for the terminal now, not at the next resize.
+        let (w, h) = self.size;
+        self.resize(w, h);
         Ok(())
     }
 
