@@ -413,6 +413,17 @@ fn table_cells_are_named_and_nature_takes_two_words() {
     let ed = app.editor().unwrap();
     assert!(ed.invalid.is_empty());
     assert_eq!(ed.eval.record.overview.goals[0].nature, "定性");
+    // Space turns it to the other word.
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        app.editor().unwrap().eval.record.overview.goals[0].nature,
+        "定量"
+    );
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        app.editor().unwrap().eval.record.overview.goals[0].nature,
+        "定性"
+    );
 }
 
 #[test]

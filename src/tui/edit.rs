@@ -155,13 +155,27 @@ impl Editor {
         }
     }
 
-    /// Turns over the yes/no field under the cursor, or sets the checklist item under it:
+    /// Turns over the yes/no field under the cursor, moves a choice (性质) to its next word,
+    /// or sets the checklist item under it:
     /// 未评 → 合格 → 不合格 → 合格. Only that item: the others stay as they are, 未评 ones
     /// written as "" until assessed.
     pub(super) fn toggle(&mut self) {
         let Some(cell) = self.current_cell().cloned() else {
             return;
         };
+        if let Kind::Choice(words) = cell.kind {
+            // The next word of the choice, from the first when the field holds none of them.
+            let at = words.iter().position(|w| *w == cell.text.trim());
+            let Some(next) = words.get(at.map_or(0, |i| (i + 1) % words.len().max(1))) else {
+                return;
+            };
+            if doc::set(&mut self.doc, &cell.path, Value::from(*next)).is_ok() {
+                self.invalid.remove(&cell.path);
+                self.revision += 1;
+                self.refresh();
+            }
+            return;
+        }
         if cell.kind == Kind::Flag {
             let on = Values::of(&self.doc).flag(&cell.path);
             if doc::set(&mut self.doc, &cell.path, Value::from(!on)).is_ok() {
