@@ -15,6 +15,7 @@ fn same_columns(a: &Row, b: &Row) -> bool {
 }
 
 impl Editor {
+    /// Whether the cursor can stop on cell (row, column).
     pub(super) fn cell_ok(&self, (r, c): (usize, usize)) -> bool {
         self.rows
             .get(r)
@@ -22,6 +23,7 @@ impl Editor {
             .is_some_and(|c| c.editable())
     }
 
+    /// The first cell of the section the cursor can stop on, scrolled to the top.
     pub(super) fn first_field(&mut self) {
         self.scroll = 0;
         self.cursor = self
@@ -33,6 +35,7 @@ impl Editor {
         self.keep_visible();
     }
 
+    /// One stop up (-1) or down (1).
     pub(super) fn move_vertical(&mut self, dir: isize) {
         let from = self.cursor;
         let mut r = from.0 as isize;
@@ -60,6 +63,7 @@ impl Editor {
         }
     }
 
+    /// One stop left (-1) or right (1) within the row.
     pub(super) fn move_horizontal(&mut self, dir: isize) {
         let Some(row) = self.rows.get(self.cursor.0) else {
             return;
@@ -94,6 +98,7 @@ impl Editor {
             .collect()
     }
 
+    /// Scrolls so the cursor's row, and the line under it, are in the body.
     pub(super) fn keep_visible(&mut self) {
         let lines = self.row_lines();
         let Some(&line) = lines.get(self.cursor.0) else {

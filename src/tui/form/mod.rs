@@ -305,7 +305,7 @@ fn table_placeholder(table: Table) -> Row {
 }
 
 /// How many tables an array of tables has, from the paths that exist.
-pub fn count(v: &Values, table: &str) -> usize {
+fn count(v: &Values, table: &str) -> usize {
     let prefix = format!("{table}[");
     v.0.keys()
         .filter_map(|k| k.strip_prefix(&prefix))
