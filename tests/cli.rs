@@ -590,7 +590,7 @@ fn bad_departments_and_years_are_refused_without_panic() {
     let o = jixiao(dir.path(), &["score", "bj-traffic", "2023"]);
     refused(
         &o,
-        "2023.toml:79:16: field `budget.budget_total`: 「12,34.5」含逗号",
+        "2023.toml:79:16: field `budget.budget_total`: 「12,34.5」的逗号不是每三位一组的千位分隔符",
     );
     // A record that is not UTF-8 text.
     std::fs::write(&path, b"rubric = \"\xff\"\n").unwrap();

@@ -224,7 +224,7 @@ fn two_processes_committing_at_once_lose_nothing() {
                 year: 2023,
                 text: seed(),
                 base: store::Base::New,
-                from_file: false,
+                file_base: None,
                 summary: "录入",
             },
         )

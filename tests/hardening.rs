@@ -271,7 +271,7 @@ mod links {
                 year: 2023,
                 text: seed(),
                 base: store::Base::New,
-                from_file: false,
+                file_base: None,
                 summary: "导入",
             },
         );

@@ -22,7 +22,7 @@ fn save_as(f: &Fixture, d: &str, year: u16, text: &str, base: Option<&str>) -> S
             year,
             text,
             base,
-            from_file: false,
+            file_base: None,
             summary: "测试",
         },
     )

@@ -21,7 +21,7 @@ fn save(f: &Fixture, dept: &Dept, year: u16, text: &str, summary: &str) -> Strin
         text,
         // A text derived from the record as it stands at HEAD.
         base: store::head_base(&f.repo, dept, year).unwrap(),
-        from_file: false,
+        file_base: None,
         summary,
     };
     match store::save(&f.repo, &req).unwrap() {

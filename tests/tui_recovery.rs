@@ -27,7 +27,7 @@ fn new_record() -> Fixture {
             year: 2024,
             text: &text,
             base: Base::New,
-            from_file: false,
+            file_base: None,
             summary: "新建记录",
         },
     )

@@ -546,7 +546,7 @@ fn commit(
             year,
             text: &text,
             base: copy.base,
-            from_file: true,
+            file_base: Some(&text),
             summary: message,
         },
     )?;

@@ -364,7 +364,7 @@ pub fn demo_repo() -> Result<Repo> {
         year,
         text,
         base: crate::store::Base::New,
-        from_file: false,
+        file_base: None,
         summary: "导入示例：北京市公安局公安交通管理局 2023 年度部门整体绩效评价报告",
     };
     crate::store::save(&repo, &req)?;

@@ -30,9 +30,11 @@ pub struct SaveRequest<'a> {
     pub text: &'a str,
     /// Where the edit started: what the save merges against when the branch moved.
     pub base: Base,
-    /// The text is the working file as [`super::working_copy`] read it (`jixiao commit`), so
-    /// the file derives from it; otherwise (an editor's buffer) the index names its base.
-    pub from_file: bool,
+    /// The text the working file derives from, when the caller knows it: the file itself as
+    /// [`super::working_copy`] read it (`jixiao commit`), or the text an editor opened or
+    /// last saved. `None`: the index's copy. After the save, changes the file holds beyond it
+    /// are kept.
+    pub file_base: Option<&'a str>,
     /// The evaluator's summary: the commit message's first paragraph.
     pub summary: &'a str,
 }
@@ -224,11 +226,9 @@ fn sync(
 /// Saves a record as one commit on the current branch.
 pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     // Every row gets its stable id before anything else: merges, diffs and blame match rows
-    // by it (record::rows). `written` is the text as the person wrote it: the working file
-    // derives from it, not from the text with ids.
+    // by it (record::rows).
     let with_ids =
         crate::record::rows::ensure_row_ids(&repo.record_path(req.dept, req.year), req.text)?;
-    let written = req.text;
     let req = &SaveRequest {
         text: &with_ids,
         ..req.clone()
@@ -246,7 +246,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     let base_text = worktree::base_text(&git, dept, year, &req.base)?;
     let ref_lock = git.commondir().join(format!("{branch}.lock"));
     let index_lock = git.path().join("index.lock");
-    let pending = worktree::pending(&git, repo, dept, year, req.from_file.then_some(written))?;
+    let pending = worktree::pending(&git, repo, dept, year, req.file_base)?;
     let parts = ["records", dept.as_str(), &format!("{year}.toml")];
     let parts: Vec<&str> = parts.iter().map(|s| &**s).collect();
     let started = Instant::now();

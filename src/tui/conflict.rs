@@ -142,10 +142,17 @@ impl Conflicts {
     /// Draws the conflicts, both values side by side.
     pub fn draw(&self, f: &mut Frame, status: Option<&str>) {
         let area = f.area();
+        let kept = format!("我的版本已另存于 {}", self.kept.display());
+        // The file path and any message wrap, so all of them can be read.
+        let kept = crate::text::wrap(&kept, area.width as usize);
+        let keys = status.map(str::to_string).unwrap_or_else(|| {
+            "↑↓ 选择 ←/t 他人 →/o 我的 Enter 合并保存 Esc 返回编辑 ? 帮助".into()
+        });
+        let keys = crate::text::wrap(&keys, area.width as usize);
         let [head, main, foot] = Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(1 + kept.len() as u16),
             Constraint::Min(2),
-            Constraint::Length(1),
+            Constraint::Length(keys.len() as u16),
         ])
         .areas(area);
         let title = format!(
@@ -154,14 +161,12 @@ impl Conflicts {
             self.year,
             self.conflicts.len()
         );
-        let kept = format!("我的版本已另存于 {}", self.kept.display());
-        f.render_widget(
-            Paragraph::new(vec![
-                Line::styled(title, Style::default().add_modifier(Modifier::BOLD)),
-                Line::raw(truncate(&kept, area.width as usize)),
-            ]),
-            head,
-        );
+        let mut head_lines = vec![Line::styled(
+            title,
+            Style::default().add_modifier(Modifier::BOLD),
+        )];
+        head_lines.extend(kept.into_iter().map(Line::raw));
+        f.render_widget(Paragraph::new(head_lines), head);
         let w = (area.width as usize).saturating_sub(4) / 2;
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（删除）".into());
         let mut lines = Vec::new();
@@ -208,14 +213,9 @@ impl Conflicts {
             ]));
         }
         f.render_widget(Paragraph::new(lines), main);
-        let keys = status.map(str::to_string).unwrap_or_else(|| {
-            "↑↓ 选择 ←/t 他人 →/o 我的 Enter 合并保存 Esc 返回编辑 ? 帮助".into()
-        });
+        let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
         f.render_widget(
-            Paragraph::new(Span::styled(
-                truncate(&keys, area.width as usize),
-                Style::default().add_modifier(Modifier::REVERSED),
-            )),
+            Paragraph::new(keys).style(Style::default().add_modifier(Modifier::REVERSED)),
             foot,
         );
         if self.help {

@@ -3,12 +3,15 @@
 //! tested with ratatui's `TestBackend`.
 
 pub mod conflict;
+pub mod cursor;
 pub mod edit;
 pub mod editor;
 pub mod form;
 pub mod home;
+pub mod label;
 pub mod recovery;
 pub mod review;
+pub mod table;
 pub mod view;
 
 use crate::repo::{Dept, Repo};
@@ -149,6 +152,9 @@ impl App {
             copy.base,
         )?;
         self.screens.push(Screen::Editor(Box::new(ed)));
+        // Sized for the terminal now, not at the next resize.
+        let (w, h) = self.size;
+        self.resize(w, h);
         Ok(())
     }
 
@@ -292,7 +298,7 @@ impl App {
                 review::ReviewRequest::Show(v) => self.screens.push(Screen::Text(v)),
             },
             Some(Screen::Text(v)) => {
-                if v.key(key, self.size.1 as usize) {
+                if v.key(key, self.size) {
                     self.pop();
                 }
             }
@@ -323,12 +329,14 @@ impl App {
         let session = self.session.clone();
         let Some(ed) = self.editor() else { return };
         let (dept, year) = (ed.dept.clone(), ed.year);
+        // The working file holds what the editor opened or last saved, unless changed by hand.
+        let opened = ed.saved.clone();
         let req = crate::store::SaveRequest {
             dept: &dept,
             year,
             text,
             base: base.clone(),
-            from_file: false,
+            file_base: Some(&opened),
             summary,
         };
         let saved = crate::text::check_allowed("保存说明", summary)
@@ -404,6 +412,7 @@ impl App {
         for s in &mut self.screens {
             if let Screen::Editor(ed) = s {
                 ed.height = (h as usize).saturating_sub(4);
+                ed.width = w;
             }
         }
     }
@@ -519,13 +528,19 @@ impl App {
             None => {}
         }
         if let Some(n) = &self.notice {
+            // All of it, wrapped, above the bottom line.
             let area = f.area();
+            let lines = crate::text::wrap(n, area.width as usize);
+            let h = (lines.len() as u16).min(area.height.saturating_sub(1));
             let r = ratatui::layout::Rect {
-                y: area.height.saturating_sub(2),
-                height: 1,
+                y: area.height.saturating_sub(1 + h),
+                height: h,
                 ..area
             };
-            f.render_widget(ratatui::widgets::Paragraph::new(n.clone()), r);
+            let text: Vec<ratatui::text::Line> =
+                lines.into_iter().map(ratatui::text::Line::raw).collect();
+            f.render_widget(ratatui::widgets::Clear, r);
+            f.render_widget(ratatui::widgets::Paragraph::new(text), r);
         }
     }
 }
