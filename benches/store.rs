@@ -76,7 +76,7 @@ fn benches(c: &mut Criterion) {
                     year: cold_year,
                     text: &text,
                     base: store::head_base(&repo, &cold, cold_year).expect("base"),
-                    from_file: false,
+                    file_base: None,
                     summary: "基准测试保存",
                 },
             )

@@ -32,6 +32,21 @@ pub enum Error {
     /// A rubric name that the repository does not hold.
     #[error("unknown rubric `{name}`; available: {available}")]
     UnknownRubric { name: String, available: String },
+    /// A rubric that `jixiao rubric check` rejects: it is never used to score.
+    #[error(
+        "{path}{at}: 指标体系 `{name}` 有 {} 个问题，不能用于评分（改正后可用 `jixiao rubric check {name}` 复查）：\n{}",
+        .problems.len(),
+        .problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    InvalidRubric {
+        /// `rubrics/NAME.toml`.
+        path: PathBuf,
+        /// ` （修订 a1b2c3d）` for a rubric read from history, else empty.
+        at: String,
+        name: String,
+        /// Each problem as `indicator path: message`.
+        problems: Vec<String>,
+    },
     /// A department id that cannot be a folder name.
     #[error(
         "department id `{0}` is not allowed: use lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit (e.g. bj-traffic)"

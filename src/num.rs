@@ -13,7 +13,7 @@ pub enum NumError {
     Empty,
     /// A minus sign where only non-negative values make sense.
     Negative(String),
-    /// Thousands separators or other commas (`12,34.5`).
+    /// Commas that are not thousands separators in groups of three (`12,34.5`, `4，120`).
     Comma(String),
     /// Scientific notation (`1e5`), which hides the written precision.
     Exponent(String),
@@ -25,23 +25,91 @@ pub enum NumError {
     NotANumber(String),
 }
 
-impl fmt::Display for NumError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl NumError {
+    /// What is wrong and what to type instead, for a field of at most `max_dp` decimals: an
+    /// integer field's examples are integers.
+    pub fn message(&self, max_dp: u32) -> String {
+        let (kind, example) = if max_dp == 0 {
+            ("整数", "4120")
+        } else {
+            ("数字", "576431.54")
+        };
         match self {
-            NumError::Empty => write!(f, "未填写；请填写数字，如 576431.54"),
-            NumError::Negative(t) => write!(f, "「{t}」是负数；此处只能填 0 或正数"),
-            NumError::Comma(t) => write!(f, "「{t}」含逗号；请不带千位分隔符填写，如 576431.54"),
-            NumError::Exponent(t) => write!(f, "「{t}」是科学计数法；请完整写出数字，如 100000"),
-            NumError::TooPrecise { text, max } => {
-                write!(f, "「{text}」超过 {max} 位小数")
-            }
-            NumError::TooLarge(t) => write!(f, "「{t}」太大；整数部分最多 {MAX_INT_DIGITS} 位"),
-            NumError::NotANumber(t) => write!(
-                f,
-                "「{t}」不是数字；请用阿拉伯数字，可带小数点，如 576431.54"
+            NumError::Empty => format!("未填写；请填写{kind}，如 {example}"),
+            NumError::Negative(t) => format!("「{t}」是负数；此处只能填 0 或正数"),
+            NumError::Comma(t) => format!(
+                "「{t}」的逗号不是每三位一组的千位分隔符；请写成 {example} 或 {}",
+                group_thousands(example)
             ),
+            NumError::Exponent(t) => format!("「{t}」是科学计数法；请完整写出数字，如 100000"),
+            NumError::TooPrecise { text, max: 0 } => format!("「{text}」不是整数；请填写整数"),
+            NumError::TooPrecise { text, max } => format!("「{text}」超过 {max} 位小数"),
+            NumError::TooLarge(t) => format!("「{t}」太大；整数部分最多 {MAX_INT_DIGITS} 位"),
+            NumError::NotANumber(t) if max_dp == 0 => {
+                format!("「{t}」不是整数；请用阿拉伯数字，如 {example}")
+            }
+            NumError::NotANumber(t) => {
+                format!("「{t}」不是数字；请用阿拉伯数字，可带小数点，如 {example}")
+            }
         }
     }
+}
+
+impl fmt::Display for NumError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let max = match self {
+            NumError::TooPrecise { max, .. } => *max,
+            _ => 2,
+        };
+        f.write_str(&self.message(max))
+    }
+}
+
+/// `digits[.digits]` with commas between groups of three in the integer part (`1,234.5`).
+fn group_thousands(plain: &str) -> String {
+    let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// The integer part without its thousands separators, when every comma separates a group of
+/// three digits as a 决算表 prints them (`4,120`, `576,431.54`); None when a comma is
+/// misplaced (`12,34.5`, `4,12`, `,412`).
+fn ungroup(t: &str) -> Option<String> {
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    if frac.is_some_and(|f| f.contains(',')) {
+        return None;
+    }
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 || !first.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = first.to_string();
+    for g in groups {
+        if g.len() != 3 || !g.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
 impl std::error::Error for NumError {}
@@ -70,9 +138,16 @@ pub fn parse_non_negative(text: &str, max_dp: u32) -> Result<Decimal, NumError> 
     if t.starts_with('-') || t.starts_with('－') {
         return Err(NumError::Negative(owned));
     }
-    if t.contains(',') || t.contains('，') {
+    let ungrouped;
+    let t = if t.contains('，') {
         return Err(NumError::Comma(owned));
-    }
+    } else if t.contains(',') {
+        ungrouped =
+            ungroup(t.strip_prefix('+').unwrap_or(t)).ok_or(NumError::Comma(owned.clone()))?;
+        ungrouped.as_str()
+    } else {
+        t
+    };
     let body = t.strip_prefix('+').unwrap_or(t);
     if body.chars().any(|c| c == 'e' || c == 'E')
         && body
@@ -203,6 +278,45 @@ mod tests {
         assert_eq!(parse_non_negative("576431.54", 2), Ok(d("576431.54")));
         assert_eq!(parse_non_negative(" 7.50 ", 2).unwrap().to_string(), "7.50");
         assert_eq!(parse_non_negative("0", 2), Ok(Decimal::ZERO));
+    }
+
+    #[test]
+    fn accepts_thousands_separators_in_groups_of_three() {
+        assert_eq!(parse_non_negative("4,120", 0), Ok(d("4120")));
+        assert_eq!(parse_non_negative("576,431.54", 2), Ok(d("576431.54")));
+        assert_eq!(parse_non_negative("1,000,000", 2), Ok(d("1000000")));
+        for bad in [
+            "4,12",
+            "41,20",
+            ",412",
+            "4120,",
+            "1,2345",
+            "4,120.5,1",
+            "4，120",
+        ] {
+            assert_eq!(
+                parse_non_negative(bad, 2),
+                Err(NumError::Comma(bad.into())),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_integer_fields_hints_are_integers() {
+        let e = parse_non_negative("五千", 0).unwrap_err();
+        assert_eq!(e.message(0), "「五千」不是整数；请用阿拉伯数字，如 4120");
+        let e = parse_non_negative("41,20", 0).unwrap_err();
+        assert_eq!(
+            e.message(0),
+            "「41,20」的逗号不是每三位一组的千位分隔符；请写成 4120 或 4,120"
+        );
+        assert_eq!(
+            e.to_string(),
+            "「41,20」的逗号不是每三位一组的千位分隔符；请写成 576431.54 或 576,431.54"
+        );
+        let e = parse_non_negative("12.5", 0).unwrap_err();
+        assert_eq!(e.message(0), "「12.5」不是整数；请填写整数");
     }
 
     #[test]

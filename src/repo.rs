@@ -141,6 +141,11 @@ impl Evaluation {
 /// and a rubric edited by hand is read again.
 type RubricCache = Arc<Mutex<HashMap<String, (Option<SystemTime>, u64, Rubric)>>>;
 
+/// The problems `jixiao rubric check` reports for `rubric`, as `path: message` lines.
+pub fn problem_lines(rubric: &Rubric) -> Vec<String> {
+    rubric.validate().iter().map(ToString::to_string).collect()
+}
+
 /// An evaluation repository.
 #[derive(Debug, Clone)]
 pub struct Repo {
@@ -206,8 +211,31 @@ impl Repo {
         names
     }
 
-    /// Loads `rubrics/NAME.toml`.
+    /// Loads `rubrics/NAME.toml`, refusing a rubric that `jixiao rubric check` rejects: an
+    /// invalid rubric never scores (its totals would look right and be wrong). Validating is
+    /// a walk over the parsed tree, cheap next to scoring, so it is done on every load.
     pub fn load_rubric(&self, name: &str) -> Result<Rubric> {
+        let rubric = self.load_rubric_unchecked(name)?;
+        let problems = problem_lines(&rubric);
+        if problems.is_empty() {
+            Ok(rubric)
+        } else {
+            Err(Error::InvalidRubric {
+                path: self.rubric_path(name),
+                at: String::new(),
+                name: name.to_string(),
+                problems,
+            })
+        }
+    }
+
+    /// `rubrics/NAME.toml`.
+    pub fn rubric_path(&self, name: &str) -> PathBuf {
+        self.root.join("rubrics").join(format!("{name}.toml"))
+    }
+
+    /// Loads `rubrics/NAME.toml` even when `jixiao rubric check` rejects it (for that command).
+    pub fn load_rubric_unchecked(&self, name: &str) -> Result<Rubric> {
         let path = self.root.join("rubrics").join(format!("{name}.toml"));
         let path = if rubric::valid_id(name) {
             self.checked_rubric_path(name)?
@@ -256,11 +284,45 @@ impl Repo {
         Ok(rubric)
     }
 
-    /// Parses a record's text (of the file or of a revision) and scores it.
+    /// Parses a record's text (of the file or of a revision) and scores it with the working
+    /// tree's rubric.
     pub fn evaluate(&self, dept: &Dept, year: u16, text: &str) -> Result<Evaluation> {
+        self.evaluate_by(dept, year, text, |name| self.load_rubric(name))
+    }
+
+    /// Parses a record's text and scores it with `rubric` (e.g. the rubric as it was in a
+    /// past revision); the record must name that rubric.
+    pub fn evaluate_with(
+        &self,
+        dept: &Dept,
+        year: u16,
+        text: &str,
+        rubric: &Rubric,
+    ) -> Result<Evaluation> {
+        self.evaluate_by(dept, year, text, |name| {
+            if name == rubric.name {
+                Ok(rubric.clone())
+            } else {
+                Err(Error::UnknownRubric {
+                    name: name.to_string(),
+                    available: rubric.name.clone(),
+                })
+            }
+        })
+    }
+
+    /// Parses a record's text and scores it with the rubric `rubric_for` gives for the name
+    /// the record carries (the working tree's, or one read from a commit).
+    pub fn evaluate_by(
+        &self,
+        dept: &Dept,
+        year: u16,
+        text: &str,
+        rubric_for: impl FnOnce(&str) -> Result<Rubric>,
+    ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
         let mut record = Record::parse(&path, text)?;
-        let rubric = self.load_rubric(&record.rubric).map_err(|e| match e {
+        let rubric = rubric_for(&record.rubric).map_err(|e| match e {
             Error::UnknownRubric { name, available } => Error::Field {
                 path: path.clone(),
                 location: tomlio::locate(text, "rubric")

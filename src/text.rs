@@ -119,9 +119,66 @@ pub fn printable_line(s: &str) -> String {
     printable(s).replace('\n', "\\u{a}").replace('\t', "\\u{9}")
 }
 
+/// `s` broken into lines of at most `max` cells, so a message can be read in full; a line is
+/// broken after a space when one is near its end, so a command or a number stays whole.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(2);
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for c in para.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > max {
+                // Carry the unbroken word after the last space over, if it is short.
+                let cut = line
+                    .rfind(' ')
+                    .filter(|&i| width(&line[i + 1..]) + cw <= max / 3);
+                let rest = match cut {
+                    Some(i) => {
+                        let rest = line[i + 1..].to_string();
+                        line.truncate(i + 1);
+                        rest
+                    }
+                    None => String::new(),
+                };
+                out.push(line.trim_end().to_string());
+                w = width(&rest);
+                line = rest;
+                if c == ' ' && line.is_empty() {
+                    continue;
+                }
+            }
+            line.push(c);
+            w += cw;
+        }
+        out.push(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_keeps_every_character_and_fits() {
+        let s = "保存失败：请先设置姓名 git config --global user.name 张三 然后再保存";
+        let lines = wrap(s, 30);
+        assert!(lines.iter().all(|l| width(l) <= 30), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), s.replace(' ', ""));
+        // Words of a command are not cut in the middle.
+        assert_eq!(
+            lines,
+            [
+                "保存失败：请先设置姓名 git",
+                "config --global user.name",
+                "张三 然后再保存"
+            ]
+        );
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrap("", 10), vec![""]);
+    }
 
     #[test]
     fn chinese_takes_two_cells() {

@@ -37,7 +37,7 @@ fn seed_err(from: &str, to: &str) -> (String, String) {
 fn amounts_people_mistype_are_rejected_with_the_field() {
     let base = "budget_total = 576431.54 ";
     for (written, why) in [
-        ("\"12,34.5\"", "含逗号"),
+        ("\"12,34.5\"", "的逗号不是每三位一组的千位分隔符"),
         ("\"五千\"", "不是数字"),
         ("1e5", "科学计数法"),
         ("1E5", "科学计数法"),
@@ -57,7 +57,7 @@ fn amounts_people_mistype_are_rejected_with_the_field() {
         assert_eq!(field, "budget.budget_total", "{written}");
         assert!(msg.contains(why), "{written}: {msg}");
         // File, line and column of the field.
-        assert!(msg.starts_with("records/d/2023.toml:73:"), "{msg}");
+        assert!(msg.starts_with("records/d/2023.toml:79:"), "{msg}");
         assert!(msg.contains("field `budget.budget_total`"), "{msg}");
     }
 }
@@ -84,14 +84,14 @@ fn other_numbers_are_checked_where_they_are() {
             "逗号",
         ),
         (
-            "weight = 4\nkey_task = true\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
-            "weight = \"四\"\nkey_task = true\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
+            "weight = 4\nkey_task = true\n\n[[targets.indicators]]\nid = \"2d3c0e1b\"\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
+            "weight = \"四\"\nkey_task = true\n\n[[targets.indicators]]\nid = \"2d3c0e1b\"\nparent = \"outputs\"\nname = \"动态治理各类隐患\"",
             "targets.indicators[1].weight",
             "不是数字",
         ),
         (
-            "score = 4.80\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
-            "score = 4.8e0\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
+            "score = 4.80\nbasis = \"\"\n\n[[targets.indicators]]\nid = \"7e12ab97\"\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
+            "score = 4.8e0\nbasis = \"\"\n\n[[targets.indicators]]\nid = \"7e12ab97\"\nparent = \"effects\"\nname = \"交通综合治理取得新成效\"",
             "targets.indicators[8].score",
             "科学计数法",
         ),
@@ -185,7 +185,11 @@ fn a_typo_in_an_inputs_table_names_the_key() {
         f.starts_with("management.inputs.finance-system.pass"),
         "{f}: {msg}"
     );
-    assert!(msg.contains("boolean"), "{msg}");
+    // It says what an answer may be, including "" for an item not assessed yet.
+    assert!(
+        msg.contains("true (合格), false (不合格) or \"\" (未评)"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -196,10 +200,10 @@ fn a_toml_syntax_error_names_file_line_and_column() {
         panic!("{e}")
     };
     // The comma after `576` is column 19.
-    assert_eq!((*line, *column), (73, 19));
+    assert_eq!((*line, *column), (79, 19));
     assert!(
         e.to_string()
-            .starts_with("records/d/2023.toml:73:19: TOML syntax error"),
+            .starts_with("records/d/2023.toml:79:19: TOML syntax error"),
         "{e}"
     );
     // An unclosed string, with Chinese before it: the column counts characters.

@@ -482,7 +482,7 @@ fn rubric_check_command() {
     let dir = seed_repo();
     let o = jixiao(dir.path(), &["rubric", "check", "beijing-department-2023"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("no problems"));
+    assert!(stdout(&o).contains("没有问题"), "{}", stdout(&o));
     let text = common::seed_rubric_text()
         .replacen("name = \"beijing-department-2023\"", "name = \"bad\"", 1)
         .replacen(
@@ -496,9 +496,9 @@ fn rubric_check_command() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     for s in [
-        "bad: management/finance: the children's weights add up to 5, not to its weight 4",
-        "bad: management/variance: threshold_excess `step` must be above 0",
-        "2 problems",
+        "bad: management/finance: 下级指标的 `weight` 合计 5，不等于本指标的 `weight` 4：两者须相等",
+        "bad: management/variance: threshold_excess 的 `step` 为 0：须大于 0",
+        "共 2 个问题",
     ] {
         assert!(out.contains(s), "`{s}` in\n{out}");
     }
@@ -596,7 +596,7 @@ fn bad_departments_and_years_are_refused_without_panic() {
     let o = jixiao(dir.path(), &["score", "bj-traffic", "2023"]);
     refused(
         &o,
-        "2023.toml:73:16: field `budget.budget_total`: 「12,34.5」含逗号",
+        "2023.toml:79:16: field `budget.budget_total`: 「12,34.5」的逗号不是每三位一组的千位分隔符",
     );
     // A record that is not UTF-8 text.
     std::fs::write(&path, b"rubric = \"\xff\"\n").unwrap();

@@ -44,8 +44,8 @@ fn commit_refuses_errors_and_log_diff_blame_print_the_history() {
     // A score above the weight is an error of `check`: the commit is refused.
     let bad = replace_once(
         seed(),
-        "score = 4.80\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理",
-        "score = 5.80\nbasis = \"\"\n\n[[targets.indicators]]\nparent = \"effects\"\nname = \"交通综合治理",
+        "score = 4.80\nbasis = \"\"\n\n[[targets.indicators]]\nid = \"7e12ab97\"\nparent = \"effects\"\nname = \"交通综合治理",
+        "score = 5.80\nbasis = \"\"\n\n[[targets.indicators]]\nid = \"7e12ab97\"\nparent = \"effects\"\nname = \"交通综合治理",
     );
     f.write(&bj, 2023, &bad);
     let (code, out) = run(&f, &["commit", "bj-traffic", "2023", "-m", "bad", "--json"]);
@@ -224,7 +224,7 @@ fn two_processes_committing_at_once_lose_nothing() {
                 year: 2023,
                 text: seed(),
                 base: store::Base::New,
-                from_file: false,
+                file_base: None,
                 summary: "录入",
             },
         )

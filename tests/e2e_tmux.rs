@@ -243,7 +243,18 @@ fn a_dropped_session_leaves_the_recovery_file() {
         std::thread::sleep(Duration::from_millis(50));
         rec = find();
     }
-    let text = std::fs::read_to_string(rec.expect("recovery file written")).unwrap();
+    let rec = rec.expect("recovery file written");
+    // The session has ended once its mark (an OS lock on the .live file) is released.
+    let live = std::fs::File::open(rec.with_extension("live")).unwrap();
+    while live.try_lock().is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the session never ended"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    live.unlock().unwrap();
+    let text = std::fs::read_to_string(&rec).unwrap();
     assert!(text.contains("short_name = \"交管局\""), "{text}");
     assert!(
         text.contains("# pending: overview.evaluator = \"某评价公司\""),
@@ -297,4 +308,73 @@ fn the_program_ends_when_its_terminal_goes() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// A repository with an empty record made by `jixiao new`, as a new department starts.
+fn new_record_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["config", "user.name", "李评价"]);
+    git(dir.path(), &["config", "user.email", "li@example.org"]);
+    let st = Command::new(BIN)
+        .arg("init")
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let st = Command::new(BIN)
+        .arg("--repo")
+        .arg(dir.path())
+        .args(["new", "cy-edu", "2024", "--name", "朝阳区教育委员会"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    dir
+}
+
+#[test]
+fn an_empty_record_gets_its_first_row_and_fast_esc_in_tmux() {
+    let dir = new_record_repo();
+    let name = format!("jixiao-e2e-new-{}", std::process::id());
+    let s = Session::start(&name, dir.path(), "edit cy-edu 2024");
+    s.wait_for("朝阳区教育委员会 2024");
+    // 机构设置 is the fifth field: a narrative, left with Esc and j typed at once.
+    s.keys(&["Down", "Down", "Down", "Down"]);
+    s.keys(&["Enter"]);
+    s.wait_for("编辑：机构设置");
+    s.text("设办公室、财务科");
+    let ok = Command::new("tmux")
+        .args(["send-keys", "-t", &name, "Escape", "j"])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    s.wait_for("机构设置          设办公室、财务科");
+    // The cursor went on to 主要职责: Enter opens it, not 机构设置 again.
+    s.keys(&["Enter"]);
+    s.wait_for("编辑：主要职责");
+    s.keys(&["Escape"]);
+    // Down to the empty 表 1, whose line the cursor stops on; a adds its first row.
+    for _ in 0..5 {
+        s.keys(&["Down"]);
+    }
+    s.wait_for("（空：按 a 或 Enter 添加一行）");
+    s.keys(&["a"]);
+    s.wait_for("已在「表 1 部门整体绩效目标」添加一行");
+    s.keys(&["Enter"]);
+    s.wait_for("表 1 第 1 行 活动：");
+    s.text("义务教育");
+    s.keys(&["Enter"]);
+    s.keys(&["C-s"]);
+    s.wait_for("保存：写一句修改说明");
+    s.text("录入机构和表 1");
+    s.keys(&["Enter"]);
+    s.wait_for("已保存");
+    s.keys(&["q"]);
+    s.wait_exit();
+    let file = std::fs::read_to_string(dir.path().join("records/cy-edu/2024.toml")).unwrap();
+    assert!(file.contains("设办公室、财务科"), "{file}");
+    assert!(file.contains("[[overview.goals]]"), "{file}");
+    assert!(file.contains("activity = \"义务教育\""), "{file}");
+    let log = git(dir.path(), &["log", "-1", "--format=%s"]);
+    assert_eq!(log.trim(), "录入机构和表 1");
 }

@@ -58,7 +58,7 @@ fn control_characters_in_a_narrative_are_refused_by_check_and_commit() {
             let (code, out, err) = run(&f, args);
             assert_eq!(code, 1, "{args:?}: {out}{err}");
             assert!(
-                err.contains("records/bj-traffic/2023.toml:81:")
+                err.contains("records/bj-traffic/2023.toml:87:")
                     && err.contains("field `budget.text`")
                     && err.contains(&format!("个字符是不允许的 {shown}"))
                     && err.contains("只允许可打印字符、换行和制表符"),
@@ -272,7 +272,7 @@ mod links {
                 year: 2023,
                 text: seed(),
                 base: store::Base::New,
-                from_file: false,
+                file_base: None,
                 summary: "导入",
             },
         );
@@ -393,6 +393,8 @@ fn diff_styles_through_anstyle_and_escapes_the_text_it_styles() {
         old_grade: "优".into(),
         new_grade: "优".into(),
         fields: Vec::new(),
+        rubric_change: None,
+        rubric_now: None,
         texts: vec![TextChange {
             field: "budget.text".into(),
             label: "预算执行说明".into(),

@@ -518,7 +518,7 @@ fn checklist_answers_must_match_the_items() {
     assert!(
         scoring(&findings, "missing-input")
             .iter()
-            .any(|f| f.message.contains("记录填了 0 项"))
+            .any(|f| f.message.contains("已评 0 项"))
     );
 }
 

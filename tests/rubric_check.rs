@@ -170,44 +170,58 @@ fn the_seed_rubric_has_no_problems() {
 
 #[test]
 fn rubric_level_problems() {
-    has("rubric", "add up to 95, not to the total 100");
-    has("rubric", "lowest grade must start at min = 0");
-    has("rubric", "two grades start at 90");
-    has("rate.exec", "`field:budget.spent_totl` is not a figure");
-    has("rate.exec", "not `rate:other`");
+    has("rubric", "一级指标的 `weight` 合计 95，不等于 `total` 100");
+    has("rubric", "最低等级的 `min` 须为 0");
+    has("rubric", "两个等级的 `min` 都是 90");
+    has("rate.exec", "`field:budget.spent_totl` 不是记录中的数字");
+    has("rate.exec", "不能是 `rate:other`");
 }
 
 #[test]
 fn weights_of_children_must_add_up_to_the_parent() {
     has(
         "budget",
-        "children's weights add up to 15, not to its weight 20",
+        "下级指标的 `weight` 合计 15，不等于本指标的 `weight` 20",
     );
     // 10 + 10 + 10 + 5 + 10 + 0 + 10 + 20 = 75: this one adds up.
     assert!(
-        !at("mgmt").iter().any(|m| m.contains("children's weights")),
+        !at("mgmt")
+            .iter()
+            .any(|m| m.contains("下级指标的 `weight` 合计")),
         "{:#?}",
         at("mgmt")
     );
-    has("mgmt/zero", "weight is 0");
+    has("mgmt/zero", "`weight` 为 0：分值须大于 0");
 }
 
 #[test]
 fn every_method_has_its_parameters() {
-    has("budget", "details names rate `nope`");
-    has("budget/overall", "`rate:missing` is not defined");
-    has("budget/overall", "band 1 ends before it starts");
-    has("budget/overall", "band 1 does not end where band 2 starts");
-    has("budget/overall", "band 2 deducts more than 100%");
-    has("mgmt/no-method", "needs a [indicator.method]");
-    has("mgmt/list", "checklist has no items");
-    has("mgmt/list", "checklist `deduct` must be above 0");
-    has("mgmt/steps", "per_point `step` must be above 0");
-    has("mgmt/tiers", "tier 1 gives more than the weight");
-    has("mgmt/lin", "`field:budget.nothing` is not a figure");
-    has("mgmt/lin", "linear_to_zero `k` must be above 0");
-    has("mgmt/open", "open node needs method kind = \"target\"");
-    has("mgmt/group", "remove its `qualitative` method");
+    has("budget", "`details` 中的比率 `nope` 未由 [[rate]] 定义");
+    has(
+        "budget/overall",
+        "`rate:missing` 未由指标体系的 [[rate]] 定义",
+    );
+    has(
+        "budget/overall",
+        "`bands` 第 1 档的 `to` 不大于 `from`（区间倒置）",
+    );
+    has(
+        "budget/overall",
+        "`bands` 第 1 档的 `to` 不等于第 2 档的 `from`",
+    );
+    has(
+        "budget/overall",
+        "`bands` 第 2 档的 `deduct` 超过分值的 100%",
+    );
+    has("mgmt/no-method", "末级指标须有评分方法 [indicator.method]");
+    has("mgmt/list", "checklist 的 `items` 为空");
+    has("mgmt/list", "checklist 的 `deduct` 为 0：须大于 0");
+    has("mgmt/steps", "per_point 的 `step` 为 0：须大于 0");
+    has("mgmt/tiers", "`tiers` 第 1 档的 `score` 超过分值");
+    has("mgmt/lin", "`field:budget.nothing` 不是记录中的数字");
+    has("mgmt/lin", "linear_to_zero 的 `k` 为 0：须大于 0");
+    has("mgmt/open", "须用 method `kind = \"target\"`");
+    has("mgmt/group", "删去它的 `qualitative` 评分方法");
     // A sound leaf has no problem.
     assert!(at("mgmt/group/child").is_empty());
 }

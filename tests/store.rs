@@ -23,7 +23,7 @@ fn save(f: &Fixture, dept: &str, text: &str, base: Option<&str>, summary: &str) 
                 Some(b) => store::Base::Revision(b.to_string()),
                 None => store::head_base(&f.repo, &dept, 2023).unwrap(),
             },
-            from_file: false,
+            file_base: None,
             summary,
         },
     )
@@ -126,7 +126,7 @@ fn a_save_without_an_author_says_how_to_set_one() {
             year: 2023,
             text: seed(),
             base: store::Base::New,
-            from_file: false,
+            file_base: None,
             summary: "x",
         },
     )
@@ -151,7 +151,7 @@ fn detached_head_and_an_unfinished_merge_are_refused() {
         year: 2023,
         text: &changed,
         base: store::Base::Revision(rev.clone()),
-        from_file: false,
+        file_base: None,
         summary: "v2",
     };
     f.git(&["checkout", "-q", "--detach"]);
@@ -285,12 +285,14 @@ fn concurrent_edits_of_one_record_merge_field_by_field() {
                 vec![
                     Conflict {
                         field: "management.inputs.asset-management.override.reason".into(),
+                        label: "management.inputs.asset-management.override.reason".into(),
                         base: Some("\"原报告评分表打分 3.50 分，未写明不合格项；按评分标准不可得，照原报告录入\"".into()),
                         theirs: Some("\"复核\"".into()),
                         ours: Some("\"一项不合格\"".into()),
                     },
                     Conflict {
                         field: "management.inputs.asset-management.override.score".into(),
+                        label: "management.inputs.asset-management.override.score".into(),
                         base: Some("3.50".into()),
                         theirs: Some("4.00".into()),
                         ours: Some("3.20".into()),
@@ -536,7 +538,7 @@ fn two_threads_saving_at_once_lose_no_commit() {
                             year: 2023,
                             text: &text,
                             base: store::head_base(&repo, &dept, 2023).unwrap(),
-                            from_file: false,
+                            file_base: None,
                             summary: &format!("{name} {i}"),
                         },
                     )

@@ -312,7 +312,7 @@ fn a_save_keeps_hand_edits_of_the_working_file() {
             year: 2024,
             text: &edited,
             base: Base::Revision(head),
-            from_file: false,
+            file_base: None,
             summary: "编辑器保存",
         },
     )
@@ -352,7 +352,7 @@ fn a_save_keeps_hand_edits_of_the_working_file() {
             year: 2024,
             text: &base.replace("evaluator = \"手工填写\"", "evaluator = \"编辑器\""),
             base: Base::Revision(head),
-            from_file: false,
+            file_base: None,
             summary: "编辑器再保存",
         },
     )

@@ -24,7 +24,7 @@ fn git_repo() -> (tempfile::TempDir, Repo, Dept) {
         year,
         text,
         base: store::Base::New,
-        from_file: false,
+        file_base: None,
         summary: "录入 2023 年报告",
     };
     assert!(matches!(
@@ -143,7 +143,7 @@ fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
         year: 2023,
         text: &theirs,
         base: store::Base::Revision(tip.clone()),
-        from_file: false,
+        file_base: None,
         summary: "另一位评价人的修改",
     };
     assert!(matches!(
@@ -190,7 +190,7 @@ fn taking_their_value_in_a_conflict() {
         year: 2023,
         text: &theirs,
         base: store::Base::Revision(tip.clone()),
-        from_file: false,
+        file_base: None,
         summary: "另一位评价人的修改",
     };
     store::save(&repo, &req).unwrap();
@@ -212,7 +212,7 @@ fn last_saves_names_each_records_latest_commit() {
         year: 2024,
         text,
         base: store::Base::New,
-        from_file: false,
+        file_base: None,
         summary: "水务局",
     };
     store::save(&repo, &req).unwrap();

@@ -181,7 +181,7 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
                 "problem-without-recommendation",
                 "recommendations.items",
                 format!(
-                    "问题 {}「{}」没有对应的措施建议（problem = {}）",
+                    "问题 {}「{}」没有对应的措施建议（建议的「对应问题」填 {}）",
                     i + 1,
                     p.title,
                     i + 1
@@ -189,7 +189,23 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
             ));
         }
     }
+    if recs.is_empty() {
+        out.push(Finding::warning(
+            Section::Recommendations,
+            "missing-text",
+            "recommendations.items",
+            "未提出措施建议",
+        ));
+    }
     for (i, r) in recs.iter().enumerate() {
+        if r.title.trim().is_empty() && r.text.trim().is_empty() {
+            out.push(Finding::warning(
+                Section::Recommendations,
+                "missing-text",
+                format!("recommendations.items[{i}]"),
+                format!("建议 {} 没有内容", i + 1),
+            ));
+        }
         if let Some(n) = r.problem.0
             && (n == 0 || n as usize > problems.len())
         {

@@ -45,7 +45,8 @@ pub struct ExportArgs {
 pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
     let (dept, year) = target(&a.dept, &a.year)?;
     let e = match a.rev.as_deref().or(a.draft.as_deref()) {
-        Some(spec) => repo.evaluate(&dept, year, &store::read_at(repo, &dept, year, spec)?)?,
+        // A past revision is reported with the rubric it was scored with then.
+        Some(spec) => store::evaluate_at(repo, &dept, year, spec)?,
         None => repo.load(&dept, year)?,
     };
     let findings = e.findings();

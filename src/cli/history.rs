@@ -100,6 +100,9 @@ pub fn log_json(revs: &[Revision]) -> Value {
         "time": r.time.local, "timestamp": r.time.secs, "offset_minutes": r.time.offset_minutes,
         "summary": r.summary, "message": r.message,
         "total": opt(r.total), "delta": signed(r.delta), "grade": r.grade, "drafts": r.drafts,
+        "rubric": r.rubric, "rubric_changed": r.rubric_changed,
+        "rubric_delta": signed(r.rubric_delta), "error": r.error,
+        "total_now": opt(r.total_now), "grade_now": r.grade_now,
     })).collect::<Vec<_>>() })
 }
 
@@ -133,6 +136,7 @@ pub fn log_text(revs: &[Revision], st: Style) -> String {
             drafts,
             line(&r.summary)
         ));
+        o.push_str(&super::rubric_notes::revision_note(r, st.colour));
     }
     o
 }
@@ -177,6 +181,8 @@ pub fn diff_json(d: &RecordDiff) -> Value {
             "segments": t.segments.iter().map(segment_json).collect::<Vec<_>>(),
             "hunks": t.hunks.iter().map(|(a, b)| json!([a, b])).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "rubric_change": super::rubric_notes::change_json(d.rubric_change.as_ref()),
+        "rubric_now": super::rubric_notes::now_json(d.rubric_now.as_ref()),
     })
 }
 
@@ -223,6 +229,7 @@ pub fn diff_text(d: &RecordDiff, st: Style) -> String {
             line(&d.to_label)
         ))
     );
+    o.push_str(&super::rubric_notes::diff_notes(d));
     if d.is_empty() {
         o.push_str("没有差异。\n");
         return o;
@@ -355,7 +362,7 @@ pub fn conflicts_text(conflicts: &[Conflict], kept: &std::path::Path) -> String 
         let v = |x: &Option<String>| line(x.as_deref().unwrap_or("（无）"));
         o.push_str(&format!(
             "  {}: 原值 {}；他人 {}；本次 {}\n",
-            line(&c.field),
+            line(&c.label),
             v(&c.base),
             v(&c.theirs),
             v(&c.ours)
@@ -370,7 +377,7 @@ pub fn conflicts_json(conflicts: &[Conflict], kept: &std::path::Path) -> Value {
     json!({
         "committed": false,
         "conflicts": conflicts.iter().map(|c| json!({
-            "field": c.field, "base": c.base, "theirs": c.theirs, "ours": c.ours,
+            "field": c.field, "label": c.label, "base": c.base, "theirs": c.theirs, "ours": c.ours,
         })).collect::<Vec<_>>(),
         "kept": kept.display().to_string(),
     })
@@ -397,10 +404,15 @@ pub(super) fn run(repo: &crate::repo::Repo, command: super::Command) -> anyhow::
             dept,
             year,
             rescore,
+            rubric_now,
             json,
         } => {
             let (dept, year) = target(&dept, &year)?;
-            let revs = store::log_with(repo, &dept, year, rescore)?;
+            let opts = store::LogOptions {
+                rescore,
+                rubric_now,
+            };
+            let revs = store::log_opts(repo, &dept, year, opts)?;
             if json {
                 json_out(&log_json(&revs))?;
             } else {
@@ -413,10 +425,11 @@ pub(super) fn run(repo: &crate::repo::Repo, command: super::Command) -> anyhow::
             year,
             a,
             b,
+            rubric_now,
             json,
         } => {
             let (dept, year) = target(&dept, &year)?;
-            let d = store::diff(repo, &dept, year, a.as_deref(), b.as_deref())?;
+            let d = store::diff_with(repo, &dept, year, a.as_deref(), b.as_deref(), rubric_now)?;
             if json {
                 json_out(&diff_json(&d))?;
             } else {
@@ -533,7 +546,7 @@ fn commit(
             year,
             text: &text,
             base: copy.base,
-            from_file: true,
+            file_base: Some(&text),
             summary: message,
         },
     )?;
@@ -546,6 +559,8 @@ fn commit(
             merged,
             working_file,
         } => {
+            let rubric_warning =
+                super::rubric_notes::uncommitted_rubric(repo, &rev, &e.record.rubric);
             if json {
                 let mut v = json!({
                     "committed": true, "rev": rev, "old_total": opt(old_total),
@@ -553,6 +568,7 @@ fn commit(
                     "working_file": working_file_word(&working_file),
                 });
                 v["warnings"] = super::findings_json(&warnings)["findings"].clone();
+                v["rubric_warning"] = json!(rubric_warning);
                 json_out(&v)?;
             } else {
                 let mut o = format!(
@@ -572,6 +588,9 @@ fn commit(
                 }
                 if !warnings.is_empty() {
                     o.push_str(&super::findings_text(&warnings));
+                }
+                if let Some(w) = rubric_warning {
+                    o.push_str(&format!("{w}\n"));
                 }
                 out(&o)?;
             }

@@ -3,6 +3,7 @@
 mod export;
 pub mod history;
 mod report;
+mod rubric_notes;
 
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
@@ -84,9 +85,13 @@ pub enum Command {
     Log {
         dept: String,
         year: String,
-        /// Score every revision from its file instead of reading the commits' Score trailers.
+        /// Score every revision from its file (with its commit's rubric) instead of reading the
+        /// commits' Score trailers.
         #[arg(long)]
         rescore: bool,
+        /// Also score every revision with today's rubric (rubrics/NAME.toml as it is now).
+        #[arg(long)]
+        rubric_now: bool,
         #[arg(long)]
         json: bool,
     },
@@ -97,6 +102,9 @@ pub enum Command {
         year: String,
         a: Option<String>,
         b: Option<String>,
+        /// Also score both sides with today's rubric (rubrics/NAME.toml as it is now).
+        #[arg(long)]
+        rubric_now: bool,
         #[arg(long)]
         json: bool,
     },
@@ -240,7 +248,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             command: RubricCommand::Check { name },
         } => {
             let r = repo()?;
-            let rubric = r.load_rubric(&name)?;
+            // The one command that reads an invalid rubric: to list its problems.
+            let rubric = r.load_rubric_unchecked(&name)?;
             return rubric_check(&rubric);
         }
         Command::Demo => return demo(),
@@ -320,7 +329,7 @@ fn rubric_check(rubric: &Rubric) -> Result<i32> {
     let problems = rubric.validate();
     if problems.is_empty() {
         out(&format!(
-            "rubric {}: {} indicators, total {}, no problems\n",
+            "指标体系 {}：{} 个指标，总分 {}，没有问题\n",
             rubric.name,
             rubric.nodes.len(),
             crate::num::plain(rubric.total)
@@ -331,7 +340,10 @@ fn rubric_check(rubric: &Rubric) -> Result<i32> {
         for p in &problems {
             s.push_str(&format!("{}: {p}\n", rubric.name));
         }
-        s.push_str(&format!("{} problems\n", problems.len()));
+        s.push_str(&format!(
+            "共 {} 个问题：改正前，评分、检查和提交都不会使用这个指标体系\n",
+            problems.len()
+        ));
         out(&s)?;
         Ok(1)
     }
@@ -360,7 +372,7 @@ pub fn demo_repo() -> Result<Repo> {
         year,
         text,
         base: crate::store::Base::New,
-        from_file: false,
+        file_base: None,
         summary: &summary,
     };
     crate::store::save(&repo, &req)?;

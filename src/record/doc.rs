@@ -4,6 +4,10 @@
 //! Paths are dotted keys with indexes for arrays of tables: `budget.budget_total`,
 //! `targets.indicators[3].actual`, `management.inputs.asset-management.override.score`.
 //! Arrays of plain values (`pass = [true, false]`, `duties = [...]`) are one field.
+//! A row may also be named by its id (`targets.indicators[id=3f9a0c1e].actual`, see
+//! `record::rows`), which stays right when other rows are inserted, deleted or moved.
+
+pub use super::rows::ensure_row_ids;
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -11,19 +15,30 @@ use std::path::Path;
 use toml_edit::{DocumentMut, Item, Table, Value};
 
 /// One step of a path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step<'a> {
     Key(&'a str),
     Index(&'a str, usize),
+    /// The row of an array of tables with this id.
+    Id(&'a str, &'a str),
+}
+
+/// The path of a row named by its id: `targets.indicators[id=3f9a0c1e]`.
+pub fn id_path(array: &str, id: &str) -> String {
+    format!("{array}[id={id}]")
 }
 
 fn steps(path: &str) -> Vec<Step<'_>> {
     path.split('.')
         .map(|part| match part.split_once('[') {
-            Some((k, rest)) => match rest.trim_end_matches(']').parse() {
-                Ok(i) => Step::Index(k, i),
-                Err(_) => Step::Key(part),
-            },
+            Some((k, rest)) => {
+                let inner = rest.trim_end_matches(']');
+                match (inner.strip_prefix("id="), inner.parse()) {
+                    (Some(id), _) => Step::Id(k, id),
+                    (None, Ok(i)) => Step::Index(k, i),
+                    (None, Err(_)) => Step::Key(part),
+                }
+            }
             None => Step::Key(part),
         })
         .collect()
@@ -60,6 +75,11 @@ pub fn as_text(v: &Value) -> Option<&str> {
     v.as_str()
 }
 
+/// Adds every field of `t` to `out`, by path under `prefix`.
+pub fn flatten_into(prefix: &str, t: &dyn toml_edit::TableLike, out: &mut BTreeMap<String, Value>) {
+    flatten_table(prefix, t, out)
+}
+
 fn flatten_table(prefix: &str, t: &dyn toml_edit::TableLike, out: &mut BTreeMap<String, Value>) {
     for (k, item) in t.iter() {
         let path = if prefix.is_empty() {
@@ -94,6 +114,48 @@ pub fn flatten(doc: &DocumentMut) -> BTreeMap<String, Value> {
     out
 }
 
+/// Every field of a document by path, rows of arrays of tables named by their id
+/// (`targets.indicators[id=3f9a0c1e].weight`) when they have a unique one, else by index.
+pub fn flatten_keyed(doc: &DocumentMut) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    flatten_table("", doc.as_table(), &mut out);
+    let keys = row_keys(doc);
+    out.into_iter()
+        .map(|(k, v)| (keyed(&keys, &k), v))
+        .collect()
+}
+
+/// For every row of the document's tables of rows: its index path (`targets.indicators[3]`)
+/// and its id path (`targets.indicators[id=3f9a0c1e]`, or the index path when it has no
+/// unique id).
+pub fn row_keys(doc: &DocumentMut) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (array, rows) in super::rows::row_arrays(doc) {
+        for (i, r) in super::rows::rows_of(rows).into_iter().enumerate() {
+            let at = format!("{array}[{i}]");
+            let key = match r.id {
+                Some(id) => id_path(&array, &id),
+                None => at.clone(),
+            };
+            out.insert(at, key);
+        }
+    }
+    out
+}
+
+/// `path` with its row (`x[3]…`) named as in `keys` (from `row_keys`).
+pub fn keyed(keys: &BTreeMap<String, String>, path: &str) -> String {
+    if let Some(open) = path.find('[')
+        && let Some(close) = path[open..].find(']')
+    {
+        let (row, rest) = path.split_at(open + close + 1);
+        if let Some(k) = keys.get(row) {
+            return format!("{k}{rest}");
+        }
+    }
+    path.to_string()
+}
+
 /// A string value for `s`: multi-line text becomes a `"""` string that reads well by hand.
 pub fn text_value(s: &str) -> Value {
     if !s.contains('\n') {
@@ -124,12 +186,23 @@ fn bad(path: &str, why: &str) -> Error {
 
 /// Sets the value at `path`, creating tables on the way; an existing value keeps its
 /// comments and spacing. Appending at index == length adds a table to an array of tables.
+/// A path ending in a row (`targets.indicators[id=3f9a0c1e]`) with an inline table value
+/// replaces that row's fields, or appends the row when there is none with that id.
 pub fn set(doc: &mut DocumentMut, path: &str, value: Value) -> Result<()> {
+    set_in(doc.as_table_mut(), path, value)
+}
+
+fn row_position(a: &toml_edit::ArrayOfTables, id: &str) -> Option<usize> {
+    a.iter().position(|t| super::rows::row_id(t) == Some(id))
+}
+
+/// `set` on a table instead of a whole document (a row, for instance).
+pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) -> Result<()> {
     let steps = steps(path);
     let Some((last, parents)) = steps.split_last() else {
         return Err(bad(path, "empty path"));
     };
-    let mut table: &mut dyn toml_edit::TableLike = doc.as_table_mut();
+    let mut table = table;
     for step in parents {
         table = match *step {
             Step::Key(k) => {
@@ -141,6 +214,15 @@ pub fn set(doc: &mut DocumentMut, path: &str, value: Value) -> Result<()> {
                 }
             }
             Step::Index(k, i) => {
+                // A new record holds `problems = []`: its first row makes it a table of rows
+                // (inserted afresh, as the key's spacing of `problems = ` would stay).
+                if table
+                    .get(k)
+                    .and_then(Item::as_array)
+                    .is_some_and(|a| a.is_empty())
+                {
+                    table.remove(k);
+                }
                 let item = table
                     .entry(k)
                     .or_insert(Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
@@ -153,11 +235,51 @@ pub fn set(doc: &mut DocumentMut, path: &str, value: Value) -> Result<()> {
                 a.get_mut(i)
                     .ok_or_else(|| bad(path, &format!("`{k}` has no entry {i}")))?
             }
+            Step::Id(k, id) => {
+                let a = table
+                    .get_mut(k)
+                    .and_then(Item::as_array_of_tables_mut)
+                    .ok_or_else(|| bad(path, &format!("`{k}` is not an array of tables")))?;
+                let i = row_position(a, id)
+                    .ok_or_else(|| bad(path, &format!("`{k}` has no row with id {id}")))?;
+                a.get_mut(i)
+                    .ok_or_else(|| bad(path, &format!("`{k}` has no row with id {id}")))?
+            }
         };
     }
-    let Step::Key(key) = *last else {
-        return Err(bad(path, "a path ends with a key"));
+    let key = match (*last, value) {
+        (Step::Key(key), value) => (key, value),
+        (Step::Id(k, id), Value::InlineTable(fields)) => {
+            let item = table
+                .entry(k)
+                .or_insert(Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
+            let Item::ArrayOfTables(a) = item else {
+                return Err(bad(path, &format!("`{k}` is not an array of tables")));
+            };
+            let mut row = fields.into_table();
+            row.remove(super::rows::ID_KEY);
+            let mut new = Table::new();
+            new.insert(super::rows::ID_KEY, toml_edit::value(id));
+            for (key, item) in row.iter() {
+                new.insert(key, item.clone());
+            }
+            match row_position(a, id).and_then(|i| a.get_mut(i)) {
+                Some(old) => {
+                    *new.decor_mut() = old.decor().clone();
+                    *old = new;
+                }
+                None => a.push(new),
+            }
+            return Ok(());
+        }
+        _ => {
+            return Err(bad(
+                path,
+                "a path ends with a key, or a row given as a table",
+            ));
+        }
     };
+    let (key, value) = key;
     let mut value = value;
     match table.get_mut(key) {
         Some(Item::Value(old)) => {
@@ -174,11 +296,16 @@ pub fn set(doc: &mut DocumentMut, path: &str, value: Value) -> Result<()> {
 
 /// Removes the field at `path`; removing a missing field is not an error.
 pub fn remove(doc: &mut DocumentMut, path: &str) -> Result<()> {
+    remove_in(doc.as_table_mut(), path)
+}
+
+/// `remove` on a table instead of a whole document (a row, for instance).
+pub fn remove_in(table: &mut dyn toml_edit::TableLike, path: &str) -> Result<()> {
     let steps = steps(path);
     let Some((last, parents)) = steps.split_last() else {
         return Ok(());
     };
-    let mut table: &mut dyn toml_edit::TableLike = doc.as_table_mut();
+    let mut table = table;
     for step in parents {
         let next: Option<&mut dyn toml_edit::TableLike> = match *step {
             Step::Key(k) => match table.get_mut(k) {
@@ -190,6 +317,12 @@ pub fn remove(doc: &mut DocumentMut, path: &str) -> Result<()> {
                 Some(Item::ArrayOfTables(a)) => {
                     a.get_mut(i).map(|t| t as &mut dyn toml_edit::TableLike)
                 }
+                _ => None,
+            },
+            Step::Id(k, id) => match table.get_mut(k) {
+                Some(Item::ArrayOfTables(a)) => row_position(a, id)
+                    .and_then(|i| a.get_mut(i))
+                    .map(|t| t as &mut dyn toml_edit::TableLike),
                 _ => None,
             },
         };
@@ -205,6 +338,13 @@ pub fn remove(doc: &mut DocumentMut, path: &str) -> Result<()> {
         Step::Index(k, i) => {
             if let Some(Item::ArrayOfTables(a)) = table.get_mut(k)
                 && i < a.len()
+            {
+                a.remove(i);
+            }
+        }
+        Step::Id(k, id) => {
+            if let Some(Item::ArrayOfTables(a)) = table.get_mut(k)
+                && let Some(i) = row_position(a, id)
             {
                 a.remove(i);
             }
@@ -312,6 +452,43 @@ mod tests {
         assert_eq!(value_text(&f["management.inputs.b.score"]), "4");
         remove(&mut doc, "targets.indicators[0]").unwrap();
         assert_eq!(table_count(&doc, "targets.indicators"), 1);
+    }
+
+    #[test]
+    fn rows_are_named_by_id() {
+        let text = "[[t.r]]\nid = \"0000000a\"\nx = 1\n\n[[t.r]]\nid = \"0000000b\"\nx = 2  # 注\n";
+        let mut d = parse(Path::new("r.toml"), text).unwrap();
+        set(&mut d, "t.r[id=0000000b].x", number_value("3").unwrap()).unwrap();
+        assert!(d.to_string().ends_with("id = \"0000000b\"\nx = 3  # 注\n"));
+        assert!(set(&mut d, "t.r[id=0000000c].x", number_value("1").unwrap()).is_err());
+        // A whole row: appended when no row has the id, its id first.
+        let row = "{ x = 5, id = \"x\" }".parse::<Value>().unwrap();
+        set(&mut d, "t.r[id=0000000c]", row).unwrap();
+        remove(&mut d, "t.r[id=0000000a]").unwrap();
+        assert_eq!(
+            d.to_string(),
+            "\n[[t.r]]\nid = \"0000000b\"\nx = 3  # 注\n\n[[t.r]]\nid = \"0000000c\"\nx = 5\n"
+        );
+        let keys: Vec<String> = flatten_keyed(&d).into_keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "t.r[id=0000000b].id",
+                "t.r[id=0000000b].x",
+                "t.r[id=0000000c].id",
+                "t.r[id=0000000c].x"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_row_replaces_an_empty_array() {
+        let mut d = parse(Path::new("r.toml"), "[conclusion]\nproblems = []\n").unwrap();
+        set(&mut d, "conclusion.problems[0].title", Value::from("甲")).unwrap();
+        assert_eq!(
+            d.to_string(),
+            "[conclusion]\n\n[[conclusion.problems]]\ntitle = \"甲\"\n"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod doc;
 mod fields;
+pub mod rows;
 pub mod template;
 
 use crate::error::Result;
@@ -91,8 +92,9 @@ pub struct Override {
 /// The inputs of one indicator the rubric defines (`[SECTION.inputs.ID]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inputs {
-    /// Checklist answers, one per item of the rubric: true = 合格.
-    pub pass: Vec<bool>,
+    /// Checklist answers, one per item of the rubric: true = 合格, false = 不合格, None (`""`
+    /// in the file) = not assessed yet.
+    pub pass: Vec<Option<bool>>,
     /// Notes per checklist item.
     pub notes: Vec<String>,
     /// The evaluator's score for a qualitative indicator.
@@ -116,6 +118,32 @@ pub const INPUT_FIELDS: &[&str] = &[
     "override",
     "not_applicable",
 ];
+
+/// One checklist answer: true, false, or "" for an item not assessed yet.
+struct Answer(Option<bool>);
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true (合格), false (不合格) or \"\" (未评)")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Answer, E> {
+                Ok(Answer(Some(b)))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Answer, E> {
+                if s.trim().is_empty() {
+                    Ok(Answer(None))
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(s), &self))
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 /// A named value of an inputs table: a number, or a typo of one of the table's fields.
 struct InputValue(Num);
@@ -161,7 +189,10 @@ impl<'de> Deserialize<'de> for Inputs {
                 let mut out = Inputs::default();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "pass" => out.pass = map.next_value()?,
+                        "pass" => {
+                            let answers: Vec<Answer> = map.next_value()?;
+                            out.pass = answers.into_iter().map(|a| a.0).collect();
+                        }
                         "notes" => out.notes = map.next_value()?,
                         "score" => out.score = map.next_value()?,
                         "basis" => out.basis = map.next_value()?,
@@ -184,6 +215,9 @@ impl<'de> Deserialize<'de> for Inputs {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// The row's stable identity (`record::rows`); jixiao adds it on save.
+    #[serde(default)]
+    pub id: String,
     /// The id of the open rubric node it belongs to (产出, 效果 …).
     pub parent: String,
     /// 三级指标.
@@ -216,6 +250,9 @@ pub struct Item {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    /// The row's stable identity (`record::rows`); jixiao adds it on save.
+    #[serde(default)]
+    pub id: String,
     /// 活动
     #[serde(default)]
     pub activity: String,
@@ -293,6 +330,9 @@ pub struct Management {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Problem {
+    /// The row's stable identity (`record::rows`); jixiao adds it on save.
+    #[serde(default)]
+    pub id: String,
     #[serde(default)]
     pub title: String,
     #[serde(default)]
@@ -311,6 +351,9 @@ pub struct Conclusion {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
+    /// The row's stable identity (`record::rows`); jixiao adds it on save.
+    #[serde(default)]
+    pub id: String,
     #[serde(default)]
     pub title: String,
     #[serde(default)]

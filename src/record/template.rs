@@ -87,7 +87,8 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
         "\n# ---------------------------------------------------------------- 六、措施建议\n",
     );
     o.push_str("# One [[recommendations.items]] per problem with problem (its number), title and text.\n[recommendations]\nitems = []\n");
-    o
+    // Rows the template writes get their ids now (today its tables start empty).
+    super::rows::ensure_row_ids(std::path::Path::new("template"), &o).unwrap_or(o)
 }
 
 fn inputs(o: &mut String, rubric: &Rubric, section: Section) {

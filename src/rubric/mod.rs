@@ -248,6 +248,26 @@ impl Rubric {
         })
     }
 
+    /// Parses the text of `rubrics/NAME.toml` (`path` names it in errors), which must call
+    /// itself `name`.
+    pub fn parse_named(path: &Path, text: &str, name: &str) -> Result<Rubric> {
+        let rubric = Rubric::parse(path, text)?;
+        // Records name their rubric by file; a copied file keeping the old name would score
+        // under one name and report another.
+        if rubric.name != name {
+            return Err(field_error(
+                path,
+                text,
+                "name".into(),
+                format!(
+                    "the rubric in {name}.toml is named `{}`; a rubric's name must be its file name (name = \"{name}\")",
+                    rubric.name
+                ),
+            ));
+        }
+        Ok(rubric)
+    }
+
     /// Reads and parses `path`.
     pub fn load(path: &Path) -> Result<Rubric> {
         Rubric::parse(path, &crate::tomlio::read(path)?)

@@ -27,34 +27,58 @@ impl Rubric {
                 message,
             })
         };
+        // A total of 0 makes every 得分率 a division by zero and every grade meaningless.
+        if self.total.is_zero() {
+            say("rubric", "`total` 为 0：总分须大于 0（通常为 100）".into());
+        }
         let top: Decimal = self.groups().map(|(_, n)| n.def.weight.0).sum();
         if top != self.total {
             say(
                 "rubric",
                 format!(
-                    "the 一级指标 weights add up to {}, not to the total {}",
+                    "一级指标的 `weight` 合计 {}，不等于 `total` {}：两者须相等",
                     top.normalize(),
                     self.total.normalize()
                 ),
             );
         }
         if self.groups().next().is_none() {
-            say("rubric", "no indicators".into());
+            say(
+                "rubric",
+                "没有指标：至少要有一个 [[indicator]]（一级指标）".into(),
+            );
         }
         if self.grades.is_empty() {
             say(
                 "rubric",
-                "no grades: add [[grade]] tables with name and min".into(),
+                "没有等级：须有 [[grade]]，每个写 `name` 和 `min`".into(),
             );
         } else if self.grades.last().is_some_and(|g| !g.min.0.is_zero()) {
             say(
                 "rubric",
-                "the lowest grade must start at min = 0 so that every score has a grade".into(),
+                "最低等级的 `min` 须为 0，否则有的得分没有等级".into(),
             );
+        }
+        for g in &self.grades {
+            // No score can reach it: the band would never be given.
+            if g.min.0 > self.total && !self.total.is_zero() {
+                say(
+                    "rubric",
+                    format!(
+                        "等级 `{}` 的 `min` 为 {}，超过 `total` {}：等级下限须不超过总分",
+                        g.name,
+                        g.min.0.normalize(),
+                        self.total.normalize()
+                    ),
+                );
+            }
         }
         for (i, g) in self.grades.iter().enumerate() {
             if self.grades[..i].iter().any(|h| h.min == g.min) {
-                say("rubric", format!("two grades start at {}", g.min.0));
+                say(
+                    "rubric",
+                    format!("两个等级的 `min` 都是 {}：每个等级的下限须不同", g.min.0),
+                );
             }
         }
         for r in &self.rates {
@@ -63,13 +87,22 @@ impl Rubric {
                     Source::Field(k) if self.catalogue.figure(k).is_none() => say(
                         &format!("rate.{}", r.id),
                         format!(
-                            "`field:{k}` is not a figure declared by a [[figure]] of the rubric"
+                            "`field:{k}` 不是记录中的数字：只能用指标体系 [[figure]] 声明的数字 `field:节.名称`"
                         ),
                     ),
                     Source::Field(_) => {}
+                    // Scoring would have to know the rate to compute it.
+                    Source::Rate(id) if *id == r.id => say(
+                        &format!("rate.{}", r.id),
+                        format!(
+                            "`rate:{id}` 指向比率自身：分子和分母只能是记录的数字 `field:节.名称`"
+                        ),
+                    ),
                     other => say(
                         &format!("rate.{}", r.id),
-                        format!("a rate is derived from record figures (`field:…`), not `{other}`"),
+                        format!(
+                            "比率由记录的数字算出，分子和分母只能是 `field:节.名称`，不能是 `{other}`"
+                        ),
                     ),
                 }
             }
@@ -86,7 +119,11 @@ impl Rubric {
     fn validate_node(&self, n: &Node, say: &mut impl FnMut(&str, String)) {
         let p = n.path.as_str();
         if n.def.weight.0.is_zero() {
-            say(p, "weight is 0".into());
+            say(
+                p,
+                "`weight` 为 0：分值须大于 0（不适用的指标在记录中标为不适用，不要写 0 分值）"
+                    .into(),
+            );
         }
         // Only these sections of a record hold indicator inputs.
         if n.level == 1
@@ -98,7 +135,7 @@ impl Rubric {
             say(
                 p,
                 format!(
-                    "section `{}` holds no indicator inputs: use budget, targets or management",
+                    "`section` 为 `{}`，该节没有指标输入：只能是 budget、targets 或 management",
                     n.section.id()
                 ),
             );
@@ -108,7 +145,7 @@ impl Rubric {
             say(
                 p,
                 format!(
-                    "an open node must be under a 一级指标 of section targets ({}): records list their own indicators only there",
+                    "`open = true` 的指标须在 section 为 targets（{}）的一级指标之下：记录只在那里列出自己的指标",
                     Section::Targets.title()
                 ),
             );
@@ -119,7 +156,7 @@ impl Rubric {
                 say(
                     p,
                     format!(
-                        "the children's weights add up to {}, not to its weight {}",
+                        "下级指标的 `weight` 合计 {}，不等于本指标的 `weight` {}：两者须相等",
                         sum.normalize(),
                         n.def.weight.0.normalize()
                     ),
@@ -129,42 +166,41 @@ impl Rubric {
         if n.def.open && !n.children.is_empty() {
             say(
                 p,
-                "an open node takes its children from the record; remove `open` or the children"
-                    .into(),
+                "`open = true` 的指标由记录给出下级指标：去掉 `open` 或去掉下级指标".into(),
             );
         }
         for d in &n.def.details {
             if self.rate(d).is_none() {
                 say(
                     p,
-                    format!("details names rate `{d}`, which the rubric does not define"),
+                    format!("`details` 中的比率 `{d}` 未由 [[rate]] 定义：只能写已定义的比率 id"),
                 );
             }
         }
         match (&n.def.method, n.is_leaf(), n.def.open) {
-            (None, true, _) => say(p, "a leaf indicator needs a [indicator.method]".into()),
+            (None, true, _) => say(
+                p,
+                "末级指标须有评分方法 [indicator.method]（`kind` 及其参数）".into(),
+            ),
             (Some(m), false, false) => say(
                 p,
                 format!(
-                    "has children, so it is scored by them; remove its `{}` method",
+                    "有下级指标，得分为下级之和：删去它的 `{}` 评分方法（method）",
                     m.kind()
                 ),
             ),
             (Some(Method::Target { late_score, .. }), _, true) => {
                 if late_score.is_some_and(|l| l.0 > Decimal::ONE_HUNDRED) {
-                    say(
-                        p,
-                        "late_score is a share of the weight in percent: at most 100".into(),
-                    );
+                    say(p, "`late_score` 是分值的百分比：须在 0 到 100 之间".into());
                 }
             }
             (Some(Method::Target { .. }), true, false) => say(
                 p,
-                "method kind = \"target\" scores the record's own indicators: it needs `open = true`".into(),
+                "method `kind = \"target\"` 为记录自列指标评分：须同时写 `open = true`".into(),
             ),
             (_, _, true) => say(
                 p,
-                "an open node needs method kind = \"target\" for the record's indicators".into(),
+                "`open = true` 的指标须用 method `kind = \"target\"` 为记录自列指标评分".into(),
             ),
             (Some(m), true, false) => self.validate_method(p, m, say),
             (None, false, false) => {}
@@ -176,51 +212,64 @@ impl Rubric {
             match s {
                 Source::Field(k) if self.catalogue.figure(k).is_none() => say(
                     p,
-                    format!("`field:{k}` is not a figure declared by a [[figure]] of the rubric"),
+                    format!(
+                        "`field:{k}` 不是记录中的数字：只能用指标体系 [[figure]] 声明的数字 `field:节.名称`"
+                    ),
                 ),
                 Source::Rate(r) if self.rate(r).is_none() => say(
                     p,
-                    format!("`rate:{r}` is not defined by a [[rate]] of the rubric"),
+                    format!("`rate:{r}` 未由指标体系的 [[rate]] 定义：只能用已定义的比率 id"),
                 ),
                 Source::Input(n) if crate::record::INPUT_FIELDS.contains(&n.as_str()) => say(
                     p,
-                    format!(
-                        "`input:{n}` cannot be filled in: `{n}` is a field of every inputs table; choose another name"
-                    ),
+                    format!("`input:{n}` 无法填写：`{n}` 是每个输入表都有的字段，请换一个名称"),
                 ),
                 _ => {}
             }
         }
         let positive = |name: &str, v: Decimal, say: &mut dyn FnMut(&str, String)| {
             if v.is_zero() {
-                say(p, format!("{} `{name}` must be above 0", m.kind()));
+                say(p, format!("{} 的 `{name}` 为 0：须大于 0", m.kind()));
             }
         };
         match m {
             Method::Ratio { bands, .. } | Method::Target { bands, .. } => {
                 for (i, b) in bands.iter().enumerate() {
                     if b.to.is_some_and(|t| t <= b.from) {
-                        say(p, format!("band {} ends before it starts", i + 1));
+                        say(
+                            p,
+                            format!(
+                                "`bands` 第 {} 档的 `to` 不大于 `from`（区间倒置）：须 from < to",
+                                i + 1
+                            ),
+                        );
                     }
                     if let Some(next) = bands.get(i + 1)
                         && b.to != Some(next.from)
                     {
                         say(
                             p,
-                            format!("band {} does not end where band {} starts", i + 1, i + 2),
+                            format!(
+                                "`bands` 第 {} 档的 `to` 不等于第 {} 档的 `from`：各档须首尾相接",
+                                i + 1,
+                                i + 2
+                            ),
                         );
                     }
                     if b.deduct.0 > Decimal::ONE_HUNDRED {
                         say(
                             p,
-                            format!("band {} deducts more than 100% of the weight", i + 1),
+                            format!(
+                                "`bands` 第 {} 档的 `deduct` 超过分值的 100%：须在 0 到 100 之间",
+                                i + 1
+                            ),
                         );
                     }
                 }
             }
             Method::Checklist { items, deduct } => {
                 if items.is_empty() {
-                    say(p, "checklist has no items".into());
+                    say(p, "checklist 的 `items` 为空：至少写一项检查内容".into());
                 }
                 positive("deduct", deduct.0, say);
             }
@@ -232,11 +281,28 @@ impl Rubric {
             }
             Method::Tiers { tiers, .. } => {
                 if tiers.is_empty() {
-                    say(p, "tiers has no tiers".into());
+                    say(p, "tiers 的 `tiers` 为空：至少写一档".into());
                 }
                 for (i, t) in tiers.iter().enumerate() {
                     if t.score.0 > self.node_weight(p) {
-                        say(p, format!("tier {} gives more than the weight", i + 1));
+                        say(
+                            p,
+                            format!(
+                                "`tiers` 第 {} 档的 `score` 超过分值：须不大于 `weight`",
+                                i + 1
+                            ),
+                        );
+                    }
+                    if let (Some(from), Some(to)) = (t.from, t.to)
+                        && (to < from || (to == from && !(t.from_inclusive && t.to_inclusive)))
+                    {
+                        say(
+                            p,
+                            format!(
+                                "`tiers` 第 {} 档的 `to` 小于 `from`（区间倒置或为空）：须 from < to",
+                                i + 1
+                            ),
+                        );
                     }
                 }
             }

@@ -155,7 +155,7 @@ fn apply_override(
         rep.error(
             "missing-input",
             format!("{field}.override.score"),
-            "调整分数（override）没有填写分数".into(),
+            "调整分没有填写分数".into(),
         );
         return None;
     };
@@ -197,7 +197,7 @@ fn evaluator_score(
             rep.error(
                 "missing-input",
                 format!("{field}.score"),
-                "定性指标需由评价人打分（score）并写明评分依据（basis）".into(),
+                "定性指标需由评价人打分（评价分）并写明评分依据".into(),
             );
             None
         }
@@ -250,6 +250,7 @@ pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>
     finish(
         NodeScore {
             path: node.path.clone(),
+            key: node.path.clone(),
             name: node.def.name.clone(),
             level: node.level,
             section: node.section,
@@ -322,19 +323,19 @@ fn leaf_method(
         }
         Method::Checklist { items, deduct } => {
             let pass = inputs.map(|x| x.pass.as_slice()).unwrap_or(&[]);
-            if pass.len() != items.len() {
+            let assessed = pass.iter().filter(|p| p.is_some()).count();
+            if pass.len() != items.len() || assessed != items.len() {
                 rep.error(
                     "missing-input",
                     format!("{field}.pass"),
                     format!(
-                        "评分标准有 {} 项，记录填了 {} 项（pass 每项填 true 合格 / false 不合格）",
+                        "评分标准有 {} 项，已评 {assessed} 项；每项评为合格或不合格",
                         items.len(),
-                        pass.len()
                     ),
                 );
                 None
             } else {
-                let failing = pass.iter().filter(|p| !**p).count();
+                let failing = pass.iter().filter(|p| **p == Some(false)).count();
                 out.detail = format!(
                     "{} 项中 {failing} 项不合格，每项扣 {}",
                     items.len(),
@@ -488,7 +489,7 @@ pub(super) fn score_items(
                 rep.error(
                     "missing-input",
                     format!("{field}.weight"),
-                    "缺少分值（weight）".into(),
+                    "缺少分值".into(),
                 );
                 Decimal::ZERO
             }
@@ -518,6 +519,11 @@ pub(super) fn score_items(
         let mut n = finish(
             NodeScore {
                 path: format!("{}/{k}", node.path),
+                key: if item.id.trim().is_empty() {
+                    format!("{}/{k}", node.path)
+                } else {
+                    format!("{}#{}", node.path, item.id.trim())
+                },
                 name: item.name.clone(),
                 level: node.level + 1,
                 section: node.section,
@@ -585,7 +591,7 @@ fn item_outcome(
         rep.error(
             "missing-input",
             format!("{field}.target"),
-            "缺少指标值（target）".into(),
+            "缺少指标值".into(),
         );
         return out;
     }
@@ -593,7 +599,7 @@ fn item_outcome(
         rep.error(
             "missing-input",
             format!("{field}.actual"),
-            "缺少完成值（actual）".into(),
+            "缺少完成值".into(),
         );
         return out;
     }

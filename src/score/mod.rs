@@ -24,6 +24,9 @@ pub struct OverrideScore {
 pub struct NodeScore {
     /// `management/assets/asset-management`; record items are `GROUP/OPEN/3` (the third under an open node).
     pub path: String,
+    /// The identity that survives reordering rows: `path` for rubric nodes; for record items
+    /// with a row id, `targets/outputs#3f9a0c1e` (`record::rows`).
+    pub key: String,
     pub name: String,
     /// 1 = 一级, 2 = 二级, 3 = 三级.
     pub level: usize,
@@ -120,6 +123,11 @@ impl Scorecard {
     /// The node at `path`.
     pub fn node(&self, path: &str) -> Option<&NodeScore> {
         self.nodes.iter().find(|n| n.path == path)
+    }
+
+    /// The node with this identity (`NodeScore::key`).
+    pub fn node_by_key(&self, key: &str) -> Option<&NodeScore> {
+        self.nodes.iter().find(|n| n.key == key)
     }
 
     /// The rate with this id.
@@ -289,6 +297,7 @@ fn walk(
     let at = out.len();
     out.push(NodeScore {
         path: node.path.clone(),
+        key: node.path.clone(),
         name: node.def.name.clone(),
         level: node.level,
         section: node.section,

@@ -2,8 +2,10 @@
 //! and the reason given (the override's reason, else the 评分依据, else the commit summary).
 
 use super::history::touches;
+use super::rubrics::Rubrics;
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
+use crate::record::rows::inherit_row_ids;
 use crate::repo::{Dept, Repo};
 use crate::score::Scorecard;
 use rust_decimal::Decimal;
@@ -32,12 +34,32 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     let git = open(repo)?;
     let rel = Repo::record_rel(dept, year);
     let revs = touches(&git, &rel, &format!("{dept}/{year}"), true)?;
-    let card_at = |i: usize| -> Result<Option<Scorecard>> {
+    // Each revision is scored with the rubric as it was there; an older revision that cannot
+    // be scored (it does not parse, or its rubric was invalid) is looked past, HEAD's is an error.
+    let mut rubrics = Rubrics::new(&git, repo);
+    let path = repo.record_path(dept, year);
+    // The text of the newer revision looked at, whose row ids older revisions written before
+    // rows had ids take (record::rows), so that an indicator is followed by its id.
+    let mut newer_text: Option<String> = None;
+    let mut card_at = |i: usize| -> Result<Option<Scorecard>> {
         let Some(b) = revs[i].blob else {
             return Ok(None);
         };
-        let text = blob_text(&git, b, &format!("{rel} at {}", short(revs[i].id)))?;
-        Ok(repo.evaluate(dept, year, &text).ok().map(|e| e.card))
+        let mut text = blob_text(&git, b, &format!("{rel} at {}", short(revs[i].id)))?;
+        if let Some(newer) = &newer_text
+            && let Ok(t) = inherit_row_ids(&path, &text, newer)
+        {
+            text = t;
+        }
+        let card = match rubrics.evaluate(revs[i].id, dept, year, &text) {
+            Ok((e, _)) => Some(e.card),
+            Err(e @ Error::InvalidRubric { .. }) if i == 0 => return Err(e),
+            Err(_) => None,
+        };
+        if card.is_some() {
+            newer_text = Some(text);
+        }
+        Ok(card)
     };
     let Some(current) = (if revs.is_empty() { None } else { card_at(0)? }) else {
         return Err(Error::Other(format!(
@@ -60,8 +82,8 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
             if found[k].is_some() {
                 continue;
             }
-            let at_newer = newer.1.node(&leaf.path);
-            let at_older = older.as_ref().and_then(|c| c.node(&leaf.path));
+            let at_newer = newer.1.node_by_key(&leaf.key);
+            let at_older = older.as_ref().and_then(|c| c.node_by_key(&leaf.key));
             if at_older.map(|n| n.score) != at_newer.map(|n| n.score) {
                 let reason = at_newer
                     .map(|n| match &n.override_ {

@@ -30,9 +30,11 @@ pub struct SaveRequest<'a> {
     pub text: &'a str,
     /// Where the edit started: what the save merges against when the branch moved.
     pub base: Base,
-    /// The text is the working file as [`super::working_copy`] read it (`jixiao commit`), so
-    /// the file derives from it; otherwise (an editor's buffer) the index names its base.
-    pub from_file: bool,
+    /// The text the working file derives from, when the caller knows it: the file itself as
+    /// [`super::working_copy`] read it (`jixiao commit`), or the text an editor opened or
+    /// last saved. `None`: the index's copy. After the save, changes the file holds beyond it
+    /// are kept.
+    pub file_base: Option<&'a str>,
     /// The evaluator's summary: the commit message's first paragraph.
     pub summary: &'a str,
 }
@@ -223,6 +225,14 @@ fn sync(
 
 /// Saves a record as one commit on the current branch.
 pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
+    // Every row gets its stable id before anything else: merges, diffs and blame match rows
+    // by it (record::rows).
+    let with_ids =
+        crate::record::rows::ensure_row_ids(&repo.record_path(req.dept, req.year), req.text)?;
+    let req = &SaveRequest {
+        text: &with_ids,
+        ..req.clone()
+    };
     let (dept, year) = (req.dept, req.year);
     let git = open(repo)?;
     let branch = branch(&git)?;
@@ -236,7 +246,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     let base_text = worktree::base_text(&git, dept, year, &req.base)?;
     let ref_lock = git.commondir().join(format!("{branch}.lock"));
     let index_lock = git.path().join("index.lock");
-    let pending = worktree::pending(&git, repo, dept, year, req.from_file.then_some(req.text))?;
+    let pending = worktree::pending(&git, repo, dept, year, req.file_base)?;
     let parts = ["records", dept.as_str(), &format!("{year}.toml")];
     let parts: Vec<&str> = parts.iter().map(|s| &**s).collect();
     let started = Instant::now();
@@ -260,6 +270,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
                     text: String::new(),
                     conflicts: vec![Conflict {
                         field: rel.clone(),
+                        label: rel.clone(),
                         base: Some("（存在）".into()),
                         theirs: None,
                         ours: Some("（已修改）".into()),
@@ -280,10 +291,14 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         } else {
             ours.clone()
         };
-        let old_total = theirs
-            .as_deref()
-            .and_then(|t| repo.evaluate(dept, year, t).ok())
-            .map(|e| e.card.total);
+        // The total before, as history scores it: with the rubric of the tip's own tree.
+        let old_total = match (tip, theirs.as_deref()) {
+            (Some(id), Some(t)) => super::rubrics::Rubrics::new(&git, repo)
+                .evaluate(id, dept, year, t)
+                .ok()
+                .map(|(e, _)| e.card.total),
+            _ => None,
+        };
         let (new_total, grade) = (eval.card.total, eval.card.grade.clone());
         if let (Some(id), Some(t)) = (tip, &theirs)
             && *t == text

@@ -2,14 +2,18 @@
 //! then every other changed field, then the narratives as character-level text diffs shown
 //! sentence by sentence (Chinese has no spaces, so words are not a useful unit).
 
+use super::rubrics::{self, RubricChange, RubricNow, Rubrics};
 use super::{blob_id, blob_text, open, resolve, short};
 use crate::error::{Error, Result};
-use crate::record::doc;
+use crate::record::{doc, rows};
 use crate::repo::{Dept, Evaluation, Repo};
 use crate::score::{NodeScore, OverrideScore};
 use rust_decimal::Decimal;
 use similar::{Algorithm, DiffTag, TextDiff};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A version's fields by path (rows by id) and its rows' index paths → id paths.
+type Flat = (BTreeMap<String, String>, BTreeMap<String, String>);
 
 /// How one score moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +85,10 @@ pub struct RecordDiff {
     pub new_grade: String,
     pub fields: Vec<FieldChange>,
     pub texts: Vec<TextChange>,
+    /// Set when the two sides were scored with different rubrics (each side with its own).
+    pub rubric_change: Option<RubricChange>,
+    /// Both sides scored with today's rubric, when asked for (`--rubric-now`).
+    pub rubric_now: Option<RubricNow>,
 }
 
 impl RecordDiff {
@@ -126,6 +134,20 @@ pub fn diff(
     a: Option<&str>,
     b: Option<&str>,
 ) -> Result<RecordDiff> {
+    diff_with(repo, dept, year, a, b, false)
+}
+
+/// [`diff`], each revision scored with the rubric as it was in that revision (the working
+/// file with the working tree's rubric); with `rubric_now`, both sides also scored with
+/// today's rubric.
+pub fn diff_with(
+    repo: &Repo,
+    dept: &Dept,
+    year: u16,
+    a: Option<&str>,
+    b: Option<&str>,
+    rubric_now: bool,
+) -> Result<RecordDiff> {
     let git = open(repo)?;
     let from = side(&git, dept, year, a.unwrap_or("HEAD")).map_err(|e| match (a, &e) {
         (None, Error::Git(_)) => Error::Other(format!(
@@ -144,9 +166,30 @@ pub fn diff(
             }
         }
     };
-    let old = repo.evaluate(dept, year, &from.text)?;
-    let new = repo.evaluate(dept, year, &to.text)?;
-    let mut d = compare(&old, &new, &from.text, &to.text)?;
+    // An old version written before rows had ids takes the ids of the same rows in the new
+    // one, so that its rows compare by id too (record::rows).
+    let from_text =
+        crate::record::rows::inherit_row_ids(&repo.record_path(dept, year), &from.text, &to.text)
+            .unwrap_or_else(|_| from.text.clone());
+    let mut at = Rubrics::new(&git, repo);
+    // A revision with the rubric of its commit, the working file with the working tree's.
+    let mut score = |rev: Option<&str>, text: &str| -> Result<(Evaluation, Option<git2::Oid>)> {
+        match rev.map(git2::Oid::from_str) {
+            Some(Ok(id)) => at.evaluate(id, dept, year, text),
+            _ => {
+                let e = repo.evaluate(dept, year, text)?;
+                let id = rubrics::working_blob(repo, &e.rubric.name);
+                Ok((e, id))
+            }
+        }
+    };
+    let (old, old_rubric) = score(from.rev.as_deref(), &from_text)?;
+    let (new, new_rubric) = score(to.rev.as_deref(), &to.text)?;
+    let mut d = compare(&old, &new, &from_text, &to.text)?;
+    d.rubric_change = rubrics::change(repo, (&old, old_rubric), (&new, new_rubric), &to.text);
+    if rubric_now {
+        d.rubric_now = Some(rubrics::now(repo, dept, year, &from_text, &to.text)?);
+    }
     d.from_label = from.label;
     d.to_label = to.label;
     d.from_rev = from.rev;
@@ -177,13 +220,14 @@ fn node_changes<'a>(
     let new: Vec<&NodeScore> = new.collect();
     let mut out = Vec::new();
     let key = |x: &NodeScore| (x.score, x.computed, x.override_.clone());
+    // By `key`, not `path`: a record item keeps its key when rows are inserted before it.
     for n in &new {
-        let o = old.iter().find(|o| o.path == n.path).copied();
+        let o = old.iter().find(|o| o.key == n.key).copied();
         if o.map(key) != Some(key(n)) {
             out.push(change(&n.path, &n.name, o, Some(n)));
         }
     }
-    for o in old.iter().filter(|o| !new.iter().any(|n| n.path == o.path)) {
+    for o in old.iter().filter(|o| !new.iter().any(|n| n.key == o.key)) {
         out.push(change(&o.path, &o.name, Some(o), None));
     }
     out
@@ -209,31 +253,57 @@ pub(super) fn compare(
         new_override: None,
         delta: Some(new.card.total - old.card.total),
     });
+    // Rows are named by id (`conclusion.problems[id=3f9a0c1e].text`), so that a row inserted
+    // or moved is one change, not a change of every row after it.
+    // Rows' names by id path, for labelling their fields; the new version's first.
+    let mut row_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut flat = |e: &Evaluation, text: &str| -> Result<Flat> {
+        let d = doc::parse(&e.path, text)?;
+        let keys = doc::row_keys(&d);
+        for (array, table) in rows::row_arrays(&d) {
+            for (i, t) in table.iter().enumerate() {
+                if let (Some(k), Some(name)) =
+                    (keys.get(&format!("{array}[{i}]")), rows::row_name(t))
+                {
+                    row_names.insert(k.clone(), name);
+                }
+            }
+        }
+        let fields = doc::flatten(&d)
+            .into_iter()
+            .map(|(k, v)| (doc::keyed(&keys, &k), doc::value_text(&v)))
+            .collect();
+        Ok((fields, keys))
+    };
+    let (fo, ko) = flat(old, old_text)?;
+    let (fnew, kn) = flat(new, new_text)?;
     // Fields already shown as scores.
     let mut score_fields = BTreeSet::new();
-    for n in old.card.leaves().chain(new.card.leaves()) {
-        for suffix in ["score", "override", "override.score", "override.reason"] {
-            score_fields.insert(format!("{}.{suffix}", n.field));
+    for (e, keys) in [(old, &ko), (new, &kn)] {
+        for n in e.card.leaves() {
+            for suffix in ["score", "override", "override.score", "override.reason"] {
+                score_fields.insert(format!("{}.{suffix}", doc::keyed(keys, &n.field)));
+            }
         }
     }
     let mut narratives: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+    // Each narrative's path by index, for its label (`问题2`), the new version's first.
+    let mut at: BTreeMap<String, String> = BTreeMap::new();
     for (_, path, text) in old.record.narratives() {
-        narratives.entry(path).or_default().0 = Some(text.to_string());
+        let k = doc::keyed(&ko, &path);
+        at.insert(k.clone(), path);
+        narratives.entry(k).or_default().0 = Some(text.to_string());
     }
     for (_, path, text) in new.record.narratives() {
-        narratives.entry(path).or_default().1 = Some(text.to_string());
+        let k = doc::keyed(&kn, &path);
+        at.insert(k.clone(), path);
+        narratives.entry(k).or_default().1 = Some(text.to_string());
     }
-    let flat = |e: &Evaluation, text: &str| -> Result<BTreeMap<String, String>> {
-        Ok(doc::flatten(&doc::parse(&e.path, text)?)
-            .into_iter()
-            .map(|(k, v)| (k, doc::value_text(&v)))
-            .collect())
-    };
-    let (fo, fnew) = (flat(old, old_text)?, flat(new, new_text)?);
     let mut fields = Vec::new();
     for path in fo.keys().chain(fnew.keys()).collect::<BTreeSet<_>>() {
         let (o, n) = (fo.get(path), fnew.get(path));
-        if o == n || score_fields.contains(path) || narratives.contains_key(path) {
+        let row_id = path.contains("[id=") && path.ends_with(&format!("].{}", rows::ID_KEY));
+        if o == n || row_id || score_fields.contains(path) || narratives.contains_key(path) {
             continue;
         }
         fields.push(FieldChange {
@@ -243,8 +313,12 @@ pub(super) fn compare(
                 .catalogue
                 .label(path)
                 .or_else(|| old.rubric.catalogue.label(path))
-                .unwrap_or_default()
-                .to_string(),
+                .map(str::to_string)
+                .or_else(|| {
+                    let row = &path[..path.find(']')? + 1];
+                    row_names.get(row).cloned()
+                })
+                .unwrap_or_default(),
             old: o.cloned(),
             new: n.cloned(),
         });
@@ -255,8 +329,13 @@ pub(super) fn compare(
         .record
         .narratives()
         .into_iter()
-        .chain(old.record.narratives())
-        .map(|(_, p, _)| p)
+        .map(|(_, p, _)| doc::keyed(&kn, &p))
+        .chain(
+            old.record
+                .narratives()
+                .into_iter()
+                .map(|(_, p, _)| doc::keyed(&ko, &p)),
+        )
         .collect::<Vec<_>>();
     let mut seen = BTreeSet::new();
     for path in order {
@@ -268,13 +347,15 @@ pub(super) fn compare(
         if o != n {
             let (segments, hunks) = text_diff(o, n);
             texts.push(TextChange {
-                label: new
-                    .rubric
-                    .catalogue
-                    .label(&path)
-                    .or_else(|| old.rubric.catalogue.label(&path))
-                    .map(|l| format!("{}·{l}", section_of(&path)))
-                    .unwrap_or_else(|| text_label(&path)),
+                label: {
+                    let p = at.get(&path).unwrap_or(&path);
+                    new.rubric
+                        .catalogue
+                        .label(p)
+                        .or_else(|| old.rubric.catalogue.label(p))
+                        .map(|l| format!("{}·{l}", section_of(p)))
+                        .unwrap_or_else(|| text_label(p))
+                },
                 field: path,
                 segments,
                 hunks,
@@ -293,6 +374,8 @@ pub(super) fn compare(
         new_grade: new.card.grade.clone(),
         fields,
         texts,
+        rubric_change: None,
+        rubric_now: None,
     })
 }
 
@@ -313,17 +396,14 @@ pub fn text_label(path: &str) -> String {
         let (_, rest) = p.split_once('[')?;
         rest.split(']').next()?.parse::<usize>().ok().map(|i| i + 1)
     };
-    let what = match path.rsplit('.').next().unwrap_or(path) {
-        _ if path.starts_with("overview.duties[") => {
-            format!("主要职责第{}项", index(path).unwrap_or(0))
-        }
-        _ if path.starts_with("conclusion.problems[") => {
-            format!("问题{}", index(path).unwrap_or(0))
-        }
-        _ if path.starts_with("recommendations.items[") => {
-            format!("建议{}", index(path).unwrap_or(0))
-        }
-        _ => "说明".to_string(),
+    let what = if path.starts_with("overview.duties[") {
+        format!("主要职责第{}项", index(path).unwrap_or(0))
+    } else if path.starts_with("conclusion.problems[") {
+        format!("问题{}", index(path).unwrap_or(0))
+    } else if path.starts_with("recommendations.items[") {
+        format!("建议{}", index(path).unwrap_or(0))
+    } else {
+        "说明".to_string()
     };
     if section.is_empty() {
         what

@@ -143,10 +143,13 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     }
     // git names the committer as a tag's tagger.
     let sig = super::identity::identity(&git)?.committer;
-    let score = repo
-        .evaluate(dept, year, &text)
-        .map(|e| format!("总分 {}（{}）", num::fixed2(e.card.total), e.card.grade))
-        .unwrap_or_else(|_| "记录无法评分".into());
+    // Scored with the rubric as it was in that revision, never today's.
+    let score =
+        match super::rubrics::Rubrics::new(&git, repo).evaluate(commit.id(), dept, year, &text) {
+            Ok((e, _)) => format!("总分 {}（{}）", num::fixed2(e.card.total), e.card.grade),
+            Err(Error::InvalidRubric { .. }) => "指标体系无效，未评分".into(),
+            Err(_) => "记录无法评分".into(),
+        };
     let message = format!("{dept}/{year} {name}：{score}\n\nRecord: {dept}/{year}\n");
     match git.tag(&tag, commit.as_object(), &sig, &message, false) {
         Ok(_) => Ok(commit.id().to_string()),

@@ -7,8 +7,9 @@
 //! file. Which commits changed the record is always decided from the trees, never from the
 //! trailers, so a plain-git commit that touched several records still shows up.
 
+use super::rubrics::{self, Rubrics};
 use super::{Time, blob_text, draft::draft_names, git_error, open, short};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::repo::{Dept, Repo};
 use git2::Oid;
 use rust_decimal::Decimal;
@@ -38,6 +39,30 @@ pub struct Revision {
     pub grade: Option<String>,
     /// The draft names (初稿 …) that point at this revision.
     pub drafts: Vec<String>,
+    /// The blob id of the rubric this revision is scored with: `rubrics/NAME.toml` in its
+    /// commit, else the working file's (see `store::rubrics`).
+    pub rubric: Option<String>,
+    /// Whether that rubric differs from the previous (older) revision's.
+    pub rubric_changed: bool,
+    /// When the rubric changed: the part of `delta` the rubric's change made (this revision's
+    /// total minus its record scored with the older revision's rubric).
+    pub rubric_delta: Option<Decimal>,
+    /// What was wrong with this revision's rubric: invalid there (then there is no total,
+    /// whatever a trailer says), or not found or not readable (then only a trailer's total).
+    pub error: Option<String>,
+    /// The total and grade with today's rubric (`log --rubric-now`).
+    pub total_now: Option<Decimal>,
+    pub grade_now: Option<String>,
+}
+
+/// What `log` computes besides reading the trailers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LogOptions {
+    /// Ignore the trailers: read every commit's tree, score every revision from its file
+    /// (with the rubric of its commit).
+    pub rescore: bool,
+    /// Also score every revision with today's (the working tree's) rubric.
+    pub rubric_now: bool,
 }
 
 /// The `Key: value` trailers of a commit message, as git reads them (`git interpret-trailers`):
@@ -89,7 +114,7 @@ fn raw_entry(data: &[u8], name: &[u8]) -> Option<Oid> {
 }
 
 /// Finds the blob at a path in commits' trees, remembering every tree already looked into.
-struct PathLookup<'r> {
+pub(super) struct PathLookup<'r> {
     odb: git2::Odb<'r>,
     parts: Vec<Vec<u8>>,
     /// Per level: tree id → the id of the entry at that level.
@@ -97,7 +122,8 @@ struct PathLookup<'r> {
 }
 
 impl<'r> PathLookup<'r> {
-    fn new(git: &'r git2::Repository, rel: &str) -> Result<PathLookup<'r>> {
+    /// A lookup of `rel` (`records/DEPT/YEAR.toml`) in the trees of `git`.
+    pub(super) fn new(git: &'r git2::Repository, rel: &str) -> Result<PathLookup<'r>> {
         let parts: Vec<Vec<u8>> = rel.split('/').map(|p| p.as_bytes().to_vec()).collect();
         Ok(PathLookup {
             odb: git
@@ -109,7 +135,7 @@ impl<'r> PathLookup<'r> {
     }
 
     /// The id at the path under tree `root` (a blob id when the path is a file).
-    fn find(&mut self, root: Oid) -> Result<Option<Oid>> {
+    pub(super) fn find(&mut self, root: Oid) -> Result<Option<Oid>> {
         let mut at = root;
         for level in 0..self.parts.len() {
             let next = match self.memo[level].get(&at) {
@@ -270,7 +296,26 @@ fn touches_by_trailer(
 /// Every revision of a record, newest first. With `rescore`, trailers are ignored: every
 /// commit's tree is read to find the revisions, and every revision is scored from its file.
 pub fn log_with(repo: &Repo, dept: &Dept, year: u16, rescore: bool) -> Result<Vec<Revision>> {
+    log_opts(
+        repo,
+        dept,
+        year,
+        LogOptions {
+            rescore,
+            rubric_now: false,
+        },
+    )
+}
+
+/// Every revision of a record, newest first, each scored with the rubric of its own commit
+/// (from its `Score:` trailer, which was computed so, unless `rescore`), marked where the
+/// rubric changed; a revision whose rubric was invalid there has an `error` and no total.
+pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result<Vec<Revision>> {
+    let rescore = opts.rescore;
     let git = open(repo)?;
+    let mut at = Rubrics::new(&git, repo);
+    // Per revision: its record's blob and rubric name, to score it with an older rubric.
+    let mut meta: Vec<(Oid, Option<Oid>, Option<String>)> = Vec::new();
     let rel = Repo::record_rel(dept, year);
     let record = format!("{dept}/{year}");
     let drafts = draft_names(&git, dept, year)?;
@@ -280,18 +325,58 @@ pub fn log_with(repo: &Repo, dept: &Dept, year: u16, rescore: bool) -> Result<Ve
             .find_commit(t.id)
             .map_err(|e| git_error("reading a commit", e))?;
         let message = String::from_utf8_lossy(c.message_bytes()).into_owned();
-        let scored = match t.blob {
-            None => None,
-            Some(b) => match score_trailer(&message, &record).filter(|_| !rescore) {
-                Some(s) => Some(s),
-                None => {
-                    let text = blob_text(&git, b, &format!("{rel} at {}", short(t.id)))?;
-                    repo.evaluate(dept, year, &text)
-                        .ok()
-                        .map(|e| (e.card.total, e.card.grade))
-                }
-            },
-        };
+        let (mut scored, mut rubric, mut error, mut now, mut name) = (None, None, None, None, None);
+        if let Some(b) = t.blob {
+            let trailer = score_trailer(&message, &record).filter(|_| !rescore);
+            // A revision scored from its trailer needs only its rubric's name, at the top of
+            // the file; the whole text only when it is scored here.
+            let head = rubrics::blob_rubric_name(&git, b);
+            let text = if head.is_none() || trailer.is_none() || opts.rubric_now {
+                blob_text(&git, b, &format!("{rel} at {}", short(t.id)))?
+            } else {
+                String::new()
+            };
+            name = head.or_else(|| {
+                crate::record::Record::parse(&repo.record_path(dept, year), &text)
+                    .ok()
+                    .map(|r| r.rubric)
+            });
+            match &name {
+                // A record that does not say its rubric does not parse: no score to give.
+                None => scored = trailer,
+                Some(n) => match at.rubric(t.id, n) {
+                    Ok((r, id)) => {
+                        rubric = id;
+                        scored = match trailer {
+                            Some(s) => Some(s),
+                            None => repo
+                                .evaluate_with(dept, year, &text, &r)
+                                .ok()
+                                .map(|e| (e.card.total, e.card.grade)),
+                        };
+                    }
+                    // Never a total from an invalid rubric, even one a trailer recorded.
+                    Err(e @ Error::InvalidRubric { .. }) => {
+                        rubric = at.identity(t.id, n).ok().flatten();
+                        error = Some(e.to_string());
+                    }
+                    // A rubric that cannot be read at all (gone from the commit and from the
+                    // working tree): its trailer, if any, still tells what it scored then.
+                    Err(e) => {
+                        scored = trailer;
+                        error = Some(e.to_string());
+                    }
+                },
+            }
+            if opts.rubric_now {
+                now = match repo.evaluate(dept, year, &text) {
+                    Ok(e) => Some((e.card.total, e.card.grade)),
+                    Err(e @ Error::InvalidRubric { .. }) => return Err(e),
+                    Err(_) => None,
+                };
+            }
+        }
+        meta.push((t.id, t.blob, name));
         let author = c.author();
         out.push(Revision {
             id: t.id.to_string(),
@@ -305,6 +390,12 @@ pub fn log_with(repo: &Repo, dept: &Dept, year: u16, rescore: bool) -> Result<Ve
             delta: None,
             grade: scored.map(|s| s.1),
             drafts: drafts.get(&t.id).cloned().unwrap_or_default(),
+            rubric: rubric.map(|r| r.to_string()),
+            rubric_changed: false,
+            rubric_delta: None,
+            error,
+            total_now: now.as_ref().map(|n| n.0),
+            grade_now: now.map(|n| n.1),
         });
     }
     for i in 0..out.len() {
@@ -313,6 +404,20 @@ pub fn log_with(repo: &Repo, dept: &Dept, year: u16, rescore: bool) -> Result<Ve
             (Some(a), Some(b)) => Some(a - b),
             _ => None,
         };
+        let older_rubric = out.get(i + 1).and_then(|r| r.rubric.clone());
+        out[i].rubric_changed =
+            out[i].rubric.is_some() && older_rubric.is_some() && out[i].rubric != older_rubric;
+        if out[i].rubric_changed
+            && let (Some(total), Some((_, Some(blob), _)), Some((older_id, _, Some(older_name)))) =
+                (out[i].total, meta.get(i), meta.get(i + 1))
+            && let Ok((older_rubric, _)) = at.rubric(*older_id, older_name)
+        {
+            let text = blob_text(&git, *blob, &format!("{rel} at {}", out[i].short))?;
+            out[i].rubric_delta = repo
+                .evaluate_with(dept, year, &text, &older_rubric)
+                .ok()
+                .map(|e| total - e.card.total);
+        }
     }
     Ok(out)
 }

@@ -15,17 +15,19 @@ mod init;
 mod latest;
 mod lock;
 mod merge;
+mod rubrics;
 mod time;
 mod worktree;
 
 pub use blame::{BlameRow, blame};
 pub use commit::{SaveOutcome, SaveRequest, save, tip};
-pub use diff::{FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff};
+pub use diff::{FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with};
 pub use draft::{Draft, draft, drafts};
-pub use history::{Revision, log, log_with};
+pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
+pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
 pub use time::Time;
 pub use worktree::{Base, WorkingCopy, WorkingFile, head_base, read_base, working_copy};
 

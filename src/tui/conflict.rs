@@ -83,11 +83,18 @@ impl Conflicts {
         };
         let base_text =
             store::read_base(repo, &self.dept, self.year, &self.base)?.unwrap_or_default();
+        // Rows named by id in the conflicts must be found in base and ours too.
+        let (base_text, ours_text) =
+            crate::record::rows::align_row_ids(&path, &base_text, &theirs, &self.ours)?;
         let mut base = doc::parse(&path, &base_text)?;
-        let mut ours = doc::parse(&path, &self.ours)?;
+        let mut ours = doc::parse(&path, &ours_text)?;
         for (c, take_theirs) in self.conflicts.iter().zip(&self.theirs) {
             let t = value(&c.theirs)?;
-            if *take_theirs {
+            if *take_theirs && c.ours.is_none() && c.field.ends_with(']') {
+                // A row we deleted and they edited: without it in base, it is their row, which
+                // the merge keeps where they have it.
+                put(&mut base, &c.field, None)?;
+            } else if *take_theirs {
                 // Ours equal to theirs: the merge takes it without conflict.
                 put(&mut ours, &c.field, t)?;
             } else {
@@ -97,7 +104,7 @@ impl Conflicts {
         }
         let merged = store::merge3(&path, &base.to_string(), &theirs, &ours.to_string())?;
         if !merged.conflicts.is_empty() {
-            let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.field.as_str()).collect();
+            let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.label.as_str()).collect();
             return Err(Error::Other(format!(
                 "still conflicting: {}",
                 fields.join(", ")
@@ -135,10 +142,17 @@ impl Conflicts {
     /// Draws the conflicts, both values side by side.
     pub fn draw(&self, f: &mut Frame, status: Option<&str>) {
         let area = f.area();
+        let kept = format!("我的版本已另存于 {}", self.kept.display());
+        // The file path and any message wrap, so all of them can be read.
+        let kept = crate::text::wrap(&kept, area.width as usize);
+        let keys = status.map(str::to_string).unwrap_or_else(|| {
+            "↑↓ 选择 ←/t 他人 →/o 我的 Enter 合并保存 Esc 返回编辑 ? 帮助".into()
+        });
+        let keys = crate::text::wrap(&keys, area.width as usize);
         let [head, main, foot] = Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(1 + kept.len() as u16),
             Constraint::Min(2),
-            Constraint::Length(1),
+            Constraint::Length(keys.len() as u16),
         ])
         .areas(area);
         let title = format!(
@@ -147,14 +161,12 @@ impl Conflicts {
             self.year,
             self.conflicts.len()
         );
-        let kept = format!("我的版本已另存于 {}", self.kept.display());
-        f.render_widget(
-            Paragraph::new(vec![
-                Line::styled(title, Style::default().add_modifier(Modifier::BOLD)),
-                Line::raw(truncate(&kept, area.width as usize)),
-            ]),
-            head,
-        );
+        let mut head_lines = vec![Line::styled(
+            title,
+            Style::default().add_modifier(Modifier::BOLD),
+        )];
+        head_lines.extend(kept.into_iter().map(Line::raw));
+        f.render_widget(Paragraph::new(head_lines), head);
         let w = (area.width as usize).saturating_sub(4) / 2;
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（删除）".into());
         let mut lines = Vec::new();
@@ -169,7 +181,7 @@ impl Conflicts {
                 format!(
                     "{} {}  原值：{}",
                     if sel { "▶" } else { " " },
-                    c.field,
+                    c.label,
                     show(&c.base)
                 ),
                 field_style,
@@ -201,14 +213,9 @@ impl Conflicts {
             ]));
         }
         f.render_widget(Paragraph::new(lines), main);
-        let keys = status.map(str::to_string).unwrap_or_else(|| {
-            "↑↓ 选择 ←/t 他人 →/o 我的 Enter 合并保存 Esc 返回编辑 ? 帮助".into()
-        });
+        let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
         f.render_widget(
-            Paragraph::new(Span::styled(
-                truncate(&keys, area.width as usize),
-                Style::default().add_modifier(Modifier::REVERSED),
-            )),
+            Paragraph::new(keys).style(Style::default().add_modifier(Modifier::REVERSED)),
             foot,
         );
         if self.help {

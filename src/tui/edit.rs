@@ -1,123 +1,207 @@
-//! Editing operations of the record editor: writing a typed value into the record, and
-//! adding or removing rows of its tables (表 1, indicators, problems, recommendations).
+//! Editing one field: opening it, writing what was typed into the record (checked against
+//! what the field accepts), checklist answers, and confirming a change of an indicator's kind.
 
-use super::editor::{Editor, Mode};
-use super::form::Kind;
+use super::editor::{Editor, Mode, line_area, text_area};
+use super::form::{Kind, Values, is_qualitative};
 use crate::Error;
 use crate::num;
 use crate::record::doc;
 use toml_edit::{DocumentMut, Value};
 
 impl Editor {
-    pub(super) fn table_here(&self) -> Option<(String, usize)> {
-        self.rows.get(self.cursor.0).and_then(|r| r.table.clone())
-    }
-
-    pub(super) fn add_row(&mut self) {
-        let Some((table, _)) = self.table_here() else {
-            self.status = Some("光标不在表格中；移到表格（表 1、指标、问题、建议）再按 a".into());
-            return;
-        };
-        let (table, parent) = match table.split_once('@') {
-            Some((t, p)) => (t.to_string(), Some(p.to_string())),
-            None => (table, None),
-        };
-        let parent = parent.or_else(|| {
-            let (_, i) = self.table_here()?;
-            self.eval
-                .record
-                .targets
-                .indicators
-                .get(i)
-                .map(|it| it.parent.clone())
-        });
-        let n = doc::table_count(&self.doc, &table);
-        let first = match table.as_str() {
-            "targets.indicators" => (
-                "parent",
-                // Else the rubric's first open indicator: which ones exist is the rubric's.
-                Value::from(parent.unwrap_or_else(|| {
-                    self.eval
-                        .rubric
-                        .nodes
-                        .iter()
-                        .find(|n| n.def.open)
-                        .map(|n| n.def.id.clone())
-                        .unwrap_or_default()
-                })),
-            ),
-            "overview.goals" => ("activity", Value::from("")),
-            "conclusion.problems" => ("title", Value::from("")),
-            _ => ("title", Value::from("")),
-        };
-        let mut fields = vec![first];
-        match table.as_str() {
-            "targets.indicators" => {
-                fields.extend([
-                    ("name", Value::from("")),
-                    ("target", Value::from("")),
-                    ("actual", Value::from("")),
-                    ("weight", Value::from("")),
-                ]);
+    /// Text pasted from the terminal (bracketed paste).
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.mode {
+            Mode::Line { area, .. } | Mode::Save { area } => {
+                area.insert_str(text.replace(['\r', '\n'], " "));
             }
-            "overview.goals" => fields.extend([
-                ("indicator", Value::from("")),
-                ("nature", Value::from("定量")),
-                ("value", Value::from("")),
-            ]),
-            "conclusion.problems" => fields.push(("text", Value::from(""))),
-            "recommendations.items" => {
-                fields.insert(
-                    0,
-                    ("problem", Value::from(i64::try_from(n + 1).unwrap_or(1))),
-                );
-                fields.push(("text", Value::from("")));
+            Mode::Text { area, .. } => {
+                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                self.revision += 1;
             }
+            Mode::Normal => self.start_edit(Some(text)),
             _ => {}
         }
-        for (k, v) in fields {
-            if let Err(e) = doc::set(&mut self.doc, &format!("{table}[{n}].{k}"), v) {
-                self.status = Some(e.to_string());
+    }
+
+    /// Opens the field under the cursor for typing (`paste` already typed into it).
+    pub(super) fn start_edit(&mut self, paste: Option<&str>) {
+        let Some(cell) = self.current_cell().cloned() else {
+            return;
+        };
+        match cell.kind {
+            Kind::Check { .. } | Kind::Flag => return self.toggle(),
+            Kind::AddRow => return self.add_row(),
+            _ => {}
+        }
+        if !cell.editable() {
+            return;
+        }
+        let current = self
+            .invalid
+            .get(&cell.path)
+            .map(|(t, _)| t.clone())
+            .unwrap_or(cell.text.clone());
+        let label = self.prompt_label();
+        match cell.kind {
+            Kind::Multiline | Kind::Lines => {
+                let mut area = text_area(&current);
+                area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                area.move_cursor(ratatui_textarea::CursorMove::End);
+                if let Some(p) = paste {
+                    area.insert_str(p);
+                }
+                self.mode = Mode::Text {
+                    path: cell.path,
+                    kind: cell.kind,
+                    label,
+                    area,
+                };
+            }
+            _ => {
+                let mut area = line_area(&current);
+                if let Some(p) = paste {
+                    area.insert_str(p.replace(['\r', '\n'], " "));
+                }
+                self.mode = Mode::Line {
+                    path: cell.path,
+                    kind: cell.kind,
+                    area,
+                };
+            }
+        }
+    }
+
+    /// Gives up what is being typed.
+    pub(super) fn cancel(&mut self) {
+        if let Mode::Line { path, .. } | Mode::Text { path, .. } = &self.mode
+            && self.invalid.remove(path).is_some()
+        {
+            self.status = Some("已放弃无效输入".into());
+        }
+        self.mode = Mode::Normal;
+        self.rebuild();
+    }
+
+    /// Writes what was typed into the record, or keeps it as an invalid entry with the reason.
+    pub(super) fn accept(&mut self) {
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        let (path, kind, typed) = match mode {
+            Mode::Line { path, kind, area } => (path, kind, area.lines().join("")),
+            Mode::Text {
+                path, kind, area, ..
+            } => (path, kind, area.lines().join("\n")),
+            other => {
+                self.mode = other;
                 return;
             }
+        };
+        if let Some(qualitative) = self.kind_change(&path, &typed) {
+            self.mode = Mode::ConfirmKind {
+                path,
+                typed,
+                qualitative,
+            };
+            return;
         }
-        self.revision += 1;
-        self.refresh();
-        if let Some(r) = self.rows.iter().position(|r| {
-            r.table
-                .as_ref()
-                .is_some_and(|(t, i)| t == &table && *i == n)
-        }) {
-            self.cursor = (
-                r,
-                self.rows[r]
-                    .cells
-                    .iter()
-                    .position(|c| c.editable())
-                    .unwrap_or(0),
-            );
-            self.keep_visible();
-        }
-        self.status = Some("已添加一行".into());
+        self.apply(path, kind, typed);
     }
 
-    pub(super) fn ask_delete(&mut self) {
-        match self.table_here() {
-            Some((table, index)) if index != usize::MAX => {
-                let table = table.split('@').next().unwrap_or(&table).to_string();
-                self.mode = Mode::ConfirmDelete { table, index };
+    /// Whether typing `typed` as the 指标值 at `path` turns a qualitative indicator into a
+    /// quantitative one or back: Some(becomes qualitative). A new, empty target is no change.
+    fn kind_change(&self, path: &str, typed: &str) -> Option<bool> {
+        let table = path.strip_suffix("].target")?;
+        table.strip_prefix("targets.indicators[")?;
+        let old = Values::of(&self.doc).text(path);
+        if old.trim().is_empty() || typed.trim().is_empty() {
+            return None;
+        }
+        let (was, will) = (is_qualitative(&old), is_qualitative(typed));
+        (was != will).then_some(will)
+    }
+
+    /// The answer to "change the indicator's kind?".
+    pub(super) fn confirm_kind(&mut self, yes: bool) {
+        let Mode::ConfirmKind {
+            path,
+            typed,
+            qualitative,
+        } = std::mem::replace(&mut self.mode, Mode::Normal)
+        else {
+            return;
+        };
+        let now = if qualitative { "定性" } else { "定量" };
+        if yes {
+            self.apply(path, Kind::Text, typed);
+            self.status = Some(format!("已改为{now}指标"));
+        } else {
+            let old = Values::of(&self.doc).text(&path);
+            self.status = Some(format!("未修改：指标值仍为「{old}」"));
+        }
+    }
+
+    fn apply(&mut self, path: String, kind: Kind, typed: String) {
+        match set_text(&mut self.doc, &path, kind, &typed) {
+            Ok(()) => {
+                self.invalid.remove(&path);
+                self.revision += 1;
+                self.refresh();
             }
-            _ => self.status = Some("光标不在表格行上".into()),
+            Err(why) => {
+                self.invalid.insert(path, (typed, why));
+                self.revision += 1;
+                self.rebuild();
+            }
         }
     }
 
-    pub(super) fn delete_row(&mut self, table: &str, index: usize) {
-        if doc::remove(&mut self.doc, &format!("{table}[{index}]")).is_ok() {
-            self.invalid
-                .retain(|k, _| !k.starts_with(&format!("{table}[")));
+    /// Turns over the yes/no field under the cursor, moves a choice (性质) to its next word,
+    /// or sets the checklist item under it:
+    /// 未评 → 合格 → 不合格 → 合格. Only that item: the others stay as they are, 未评 ones
+    /// written as "" until assessed.
+    pub(super) fn toggle(&mut self) {
+        let Some(cell) = self.current_cell().cloned() else {
+            return;
+        };
+        if let Kind::Choice(words) = cell.kind {
+            // The next word of the choice, from the first when the field holds none of them.
+            let at = words.iter().position(|w| *w == cell.text.trim());
+            let Some(next) = words.get(at.map_or(0, |i| (i + 1) % words.len().max(1))) else {
+                return;
+            };
+            if doc::set(&mut self.doc, &cell.path, Value::from(*next)).is_ok() {
+                self.invalid.remove(&cell.path);
+                self.revision += 1;
+                self.refresh();
+            }
+            return;
+        }
+        if cell.kind == Kind::Flag {
+            let on = Values::of(&self.doc).flag(&cell.path);
+            if doc::set(&mut self.doc, &cell.path, Value::from(!on)).is_ok() {
+                self.revision += 1;
+                self.refresh();
+            }
+            return;
+        }
+        let Kind::Check { index, len } = cell.kind else {
+            return;
+        };
+        let mut pass = Values::of(&self.doc).answers(&cell.path);
+        pass.resize(len.max(pass.len()), None);
+        if let Some(p) = pass.get_mut(index) {
+            *p = Some(p.is_none_or(|b| !b));
+        }
+        let mut arr = toml_edit::Array::new();
+        for p in &pass {
+            match p {
+                Some(b) => arr.push(*b),
+                None => arr.push(""),
+            }
+        }
+        if doc::set(&mut self.doc, &cell.path, Value::Array(arr)).is_ok() {
             self.revision += 1;
             self.refresh();
-            self.status = Some("已删除一行".into());
         }
     }
 }
@@ -136,17 +220,12 @@ pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Res
                 }
                 Value::from("")
             } else {
-                let decimals = match kind {
+                let dp = match kind {
                     Kind::Count => 0,
                     Kind::Figure { decimals } => decimals,
                     _ => 2,
                 };
-                let v = num::parse_non_negative(t, decimals).map_err(|e| match (decimals, e) {
-                    (0, num::NumError::TooPrecise { text, .. }) => {
-                        format!("「{text}」不是整数；请填写整数")
-                    }
-                    (_, e) => e.to_string(),
-                })?;
+                let v = num::parse_non_negative(t, dp).map_err(|e| e.message(dp))?;
                 doc::number_value(&v.to_string()).ok_or_else(|| format!("「{t}」不是数字"))?
             }
         }
@@ -160,6 +239,13 @@ pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Res
             Value::Array(arr)
         }
         Kind::Multiline => doc::text_value(typed),
+        Kind::Choice(words) => {
+            let t = typed.trim();
+            if !words.contains(&t) {
+                return Err(format!("「{t}」不可用；只能填 {}", words.join(" 或 ")));
+            }
+            Value::from(t)
+        }
         _ => Value::from(typed.trim()),
     };
     if is_override && !doc::flatten(d).contains_key(&path.replace(".score", ".reason")) {

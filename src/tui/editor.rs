@@ -3,6 +3,7 @@
 
 use super::edit::set_text;
 use super::form::{self, Kind, Row, Values};
+use super::table::Table;
 use crate::Result;
 use crate::finding::{Finding, Severity};
 use crate::num;
@@ -12,7 +13,7 @@ use crate::section::Section;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 use std::collections::BTreeMap;
-use toml_edit::{DocumentMut, Value};
+use toml_edit::DocumentMut;
 
 /// What the editor is doing.
 pub enum Mode {
@@ -36,7 +37,14 @@ pub enum Mode {
     /// Unsaved changes: quit anyway?
     ConfirmQuit,
     /// Remove a table row?
-    ConfirmDelete { table: String, index: usize },
+    ConfirmDelete { table: Table, index: usize },
+    /// A new 指标值 changes the indicator's kind (定性 ↔ 定量): apply it?
+    ConfirmKind {
+        path: String,
+        typed: String,
+        /// Whether the indicator becomes qualitative.
+        qualitative: bool,
+    },
     /// The key list.
     Help,
 }
@@ -74,8 +82,12 @@ pub struct Editor {
     pub cursor: (usize, usize),
     /// First visible line of the body.
     pub scroll: usize,
-    /// Body height in lines, as last drawn.
+    /// Body height in lines with a one-line status, as last drawn.
     pub height: usize,
+    /// Terminal width, to know how many lines a message takes.
+    pub width: u16,
+    /// The summary typed for a save that has not succeeded yet, offered again next time.
+    pub pending_summary: Option<String>,
     /// Values typed that are not valid, by field: (as typed, why).
     pub invalid: BTreeMap<String, (String, String)>,
     pub mode: Mode,
@@ -86,14 +98,14 @@ pub struct Editor {
     finding_ix: Option<usize>,
 }
 
-fn line_area(text: &str) -> TextArea<'static> {
+pub(super) fn line_area(text: &str) -> TextArea<'static> {
     let mut a = TextArea::new(vec![text.replace('\n', " ")]);
     a.move_cursor(ratatui_textarea::CursorMove::End);
     a.set_cursor_line_style(ratatui::style::Style::default());
     a
 }
 
-fn text_area(text: &str) -> TextArea<'static> {
+pub(super) fn text_area(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut a = TextArea::new(if lines.is_empty() {
         vec![String::new()]
@@ -103,6 +115,20 @@ fn text_area(text: &str) -> TextArea<'static> {
     a.set_wrap_mode(WrapMode::WordOrGlyph);
     a.set_cursor_line_style(ratatui::style::Style::default());
     a
+}
+
+/// Whether an Alt-key reaching the text area is really Esc followed by a key: the text
+/// area binds only these Alt-keys (ratatui-textarea's emacs-like moves and deletes).
+fn text_area_esc(key: KeyEvent) -> bool {
+    if !key.modifiers.contains(KeyModifiers::ALT) || key.modifiers.contains(KeyModifiers::CONTROL) {
+        return false;
+    }
+    let bound = match key.code {
+        KeyCode::Char(c) => "hdfbnpv<>[]".contains(c),
+        KeyCode::Backspace | KeyCode::Delete => true,
+        _ => false,
+    };
+    !bound
 }
 
 impl Editor {
@@ -137,6 +163,8 @@ impl Editor {
             cursor: (0, 0),
             scroll: 0,
             height: 16,
+            width: 80,
+            pending_summary: None,
             invalid: BTreeMap::new(),
             mode: Mode::Normal,
             status: None,
@@ -180,7 +208,7 @@ impl Editor {
         self.rebuild();
     }
 
-    fn rebuild(&mut self) {
+    pub(super) fn rebuild(&mut self) {
         self.rows = form::rows(self.section, &self.eval, &Values::of(&self.doc));
         if self.cursor.0 >= self.rows.len() {
             self.cursor = (self.rows.len().saturating_sub(1), 0);
@@ -194,22 +222,45 @@ impl Editor {
         self.keep_visible();
     }
 
-    fn cell_ok(&self, (r, c): (usize, usize)) -> bool {
-        self.rows
-            .get(r)
-            .and_then(|row| row.cells.get(c))
-            .is_some_and(|c| c.editable())
+    /// The message of the status line: the last message, else the reason the value under
+    /// the cursor is invalid, else the section's findings. Second: whether it tells of an error.
+    pub fn status_text(&self) -> (String, bool) {
+        if let Some(s) = &self.status {
+            return (s.clone(), false);
+        }
+        if let Some((_, why)) = self.current_cell().and_then(|c| self.invalid.get(&c.path)) {
+            return (format!("无效：{why}"), true);
+        }
+        let found = self.section_findings();
+        let errors = found
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        match found.first() {
+            None => ("本部分没有发现问题".into(), false),
+            Some(first) => (
+                format!(
+                    "发现 {}（错误 {errors}）f 跳转：{}",
+                    found.len(),
+                    first.message
+                ),
+                errors > 0,
+            ),
+        }
     }
 
-    fn first_field(&mut self) {
-        self.scroll = 0;
-        self.cursor = self
-            .rows
-            .iter()
-            .enumerate()
-            .find_map(|(r, row)| row.cells.iter().position(|c| c.editable()).map(|c| (r, c)))
-            .unwrap_or((0, 0));
-        self.keep_visible();
+    /// Lines the status takes: all of its message, wrapped, leaving the body 3 lines.
+    pub fn status_height(&self) -> usize {
+        if matches!(self.mode, Mode::Line { .. } | Mode::Text { .. }) {
+            return 1;
+        }
+        let lines = crate::text::wrap(&self.status_text().0, self.width as usize).len();
+        lines.clamp(1, self.height.saturating_sub(2).max(1))
+    }
+
+    /// Lines of the body left by the status.
+    pub fn body_height(&self) -> usize {
+        self.height + 1 - self.status_height()
     }
 
     /// The cell under the cursor.
@@ -238,75 +289,6 @@ impl Editor {
         (of(Severity::Error), of(Severity::Warning))
     }
 
-    fn move_vertical(&mut self, dir: isize) {
-        let mut r = self.cursor.0 as isize;
-        loop {
-            r += dir;
-            if r < 0 || r as usize >= self.rows.len() {
-                return;
-            }
-            let row = &self.rows[r as usize];
-            // Keep the column when the next row has an editable cell there (tables).
-            let col = if row.cells.get(self.cursor.1).is_some_and(|c| c.editable()) {
-                Some(self.cursor.1)
-            } else {
-                row.cells.iter().position(|c| c.editable())
-            };
-            if let Some(c) = col {
-                self.cursor = (r as usize, c);
-                self.keep_visible();
-                return;
-            }
-        }
-    }
-
-    fn move_horizontal(&mut self, dir: isize) {
-        let Some(row) = self.rows.get(self.cursor.0) else {
-            return;
-        };
-        let mut c = self.cursor.1 as isize;
-        loop {
-            c += dir;
-            if c < 0 || c as usize >= row.cells.len() {
-                return;
-            }
-            if row.cells[c as usize].editable() {
-                self.cursor.1 = c as usize;
-                return;
-            }
-        }
-    }
-
-    /// The body line of each row (rows with an invalid value take two).
-    pub fn row_lines(&self) -> Vec<usize> {
-        let mut at = 0;
-        self.rows
-            .iter()
-            .map(|r| {
-                let here = at;
-                at += 1 + usize::from(
-                    r.cells
-                        .iter()
-                        .any(|c| self.invalid.contains_key(&c.path) && !c.path.is_empty()),
-                );
-                here
-            })
-            .collect()
-    }
-
-    pub(super) fn keep_visible(&mut self) {
-        let lines = self.row_lines();
-        let Some(&line) = lines.get(self.cursor.0) else {
-            return;
-        };
-        let h = self.height.max(1);
-        if line < self.scroll {
-            self.scroll = line;
-        } else if line + 1 >= self.scroll + h {
-            self.scroll = line + 2 - h.min(line + 2);
-        }
-    }
-
     fn goto_section(&mut self, s: Section) {
         self.section = s;
         self.rebuild();
@@ -316,6 +298,14 @@ impl Editor {
 
     /// Handles a key; returns what the application must do.
     pub fn key(&mut self, key: KeyEvent) -> Request {
+        let req = self.handle(key);
+        // A message set by the key may take more lines and shorten the body: the cursor
+        // stays in view all the same.
+        self.keep_visible();
+        req
+    }
+
+    fn handle(&mut self, key: KeyEvent) -> Request {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match &mut self.mode {
             Mode::Help => {
@@ -340,6 +330,11 @@ impl Editor {
                 }
                 Request::None
             }
+            Mode::ConfirmKind { .. } => {
+                let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
+                self.confirm_kind(yes);
+                Request::None
+            }
             Mode::Save { area } => match key.code {
                 KeyCode::Esc => {
                     self.mode = Mode::Normal;
@@ -353,6 +348,8 @@ impl Editor {
                         Request::None
                     } else {
                         self.mode = Mode::Normal;
+                        // Kept until the save succeeds, so a failed save does not lose it.
+                        self.pending_summary = Some(summary.clone());
                         Request::Save(summary)
                     }
                 }
@@ -362,6 +359,12 @@ impl Editor {
                 }
             },
             Mode::Line { .. } => {
+                if text_area_esc(key) {
+                    // As in a narrative: Esc (give up the line) and the next key, typed fast.
+                    self.cancel();
+                    let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                    return self.normal_key(plain);
+                }
                 match key.code {
                     KeyCode::Enter => self.accept(),
                     KeyCode::Esc => self.cancel(),
@@ -380,10 +383,27 @@ impl Editor {
                 Request::None
             }
             Mode::Text { area, .. } => {
+                if text_area_esc(key) {
+                    // Esc and the next key, typed fast over SSH, arrive as one Alt-key: finish
+                    // the text, then act on the key as if Alt were not held.
+                    self.accept();
+                    if !matches!(self.mode, Mode::Normal) {
+                        return Request::None;
+                    }
+                    let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                    return self.normal_key(plain);
+                }
                 match key.code {
                     KeyCode::Esc => self.accept(),
                     KeyCode::Char('g') if ctrl => self.cancel(),
+                    // Select all: what is typed next replaces it, Backspace clears it.
+                    KeyCode::Char('a') if ctrl => {
+                        area.select_all();
+                        self.status =
+                            Some("已全选：输入即替换，Backspace 清空，Ctrl-U 撤销".into());
+                    }
                     _ => {
+                        self.status = None;
                         area.input(key);
                         self.revision += 1;
                     }
@@ -436,128 +456,6 @@ impl Editor {
         }
     }
 
-    /// Text pasted from the terminal (bracketed paste).
-    pub fn paste(&mut self, text: &str) {
-        match &mut self.mode {
-            Mode::Line { area, .. } | Mode::Save { area } => {
-                area.insert_str(text.replace(['\r', '\n'], " "));
-            }
-            Mode::Text { area, .. } => {
-                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-                self.revision += 1;
-            }
-            Mode::Normal => self.start_edit(Some(text)),
-            _ => {}
-        }
-    }
-
-    fn start_edit(&mut self, paste: Option<&str>) {
-        let Some(cell) = self.current_cell().cloned() else {
-            return;
-        };
-        if matches!(cell.kind, Kind::Check { .. }) {
-            self.toggle();
-            return;
-        }
-        if !cell.editable() {
-            return;
-        }
-        let current = self
-            .invalid
-            .get(&cell.path)
-            .map(|(t, _)| t.clone())
-            .unwrap_or(cell.text.clone());
-        let label = self.rows[self.cursor.0]
-            .cells
-            .first()
-            .map(|c| c.text.trim().to_string())
-            .unwrap_or_default();
-        match cell.kind {
-            Kind::Multiline | Kind::Lines => {
-                let mut area = text_area(&current);
-                area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-                area.move_cursor(ratatui_textarea::CursorMove::End);
-                if let Some(p) = paste {
-                    area.insert_str(p);
-                }
-                self.mode = Mode::Text {
-                    path: cell.path,
-                    kind: cell.kind,
-                    label,
-                    area,
-                };
-            }
-            _ => {
-                let mut area = line_area(&current);
-                if let Some(p) = paste {
-                    area.insert_str(p.replace(['\r', '\n'], " "));
-                }
-                self.mode = Mode::Line {
-                    path: cell.path,
-                    kind: cell.kind,
-                    area,
-                };
-            }
-        }
-    }
-
-    fn cancel(&mut self) {
-        if let Mode::Line { path, .. } | Mode::Text { path, .. } = &self.mode
-            && self.invalid.remove(path).is_some()
-        {
-            self.status = Some("已放弃无效输入".into());
-        }
-        self.mode = Mode::Normal;
-        self.rebuild();
-    }
-
-    fn accept(&mut self) {
-        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
-        let (path, kind, typed) = match mode {
-            Mode::Line { path, kind, area } => (path, kind, area.lines().join("")),
-            Mode::Text {
-                path, kind, area, ..
-            } => (path, kind, area.lines().join("\n")),
-            other => {
-                self.mode = other;
-                return;
-            }
-        };
-        match set_text(&mut self.doc, &path, kind, &typed) {
-            Ok(()) => {
-                self.invalid.remove(&path);
-                self.revision += 1;
-                self.refresh();
-            }
-            Err(why) => {
-                self.invalid.insert(path, (typed, why));
-                self.revision += 1;
-                self.rebuild();
-            }
-        }
-    }
-
-    fn toggle(&mut self) {
-        let Some(cell) = self.current_cell().cloned() else {
-            return;
-        };
-        let Kind::Check { index, len } = cell.kind else {
-            return;
-        };
-        let mut pass = Values::of(&self.doc).bools(&cell.path);
-        // A checklist not assessed yet starts as all 合格, so every item shows its state.
-        pass.resize(len, true);
-        if let Some(p) = pass.get_mut(index) {
-            *p = if cell.text == "未评" { true } else { !*p };
-        }
-        let mut arr = toml_edit::Array::new();
-        pass.iter().for_each(|b| arr.push(*b));
-        if doc::set(&mut self.doc, &cell.path, Value::Array(arr)).is_ok() {
-            self.revision += 1;
-            self.refresh();
-        }
-    }
-
     fn next_finding(&mut self, dir: isize) {
         let found: Vec<Finding> = self.section_findings().into_iter().cloned().collect();
         if found.is_empty() {
@@ -600,7 +498,7 @@ impl Editor {
 
     fn start_save(&mut self) {
         if !self.invalid.is_empty() {
-            let list: Vec<&str> = self.invalid.keys().map(String::as_str).collect();
+            let list: Vec<String> = self.invalid.keys().map(|p| self.field_label(p)).collect();
             self.status = Some(format!(
                 "有 {} 个无效输入，请修正或放弃后再保存：{}",
                 list.len(),
@@ -613,20 +511,25 @@ impl Editor {
             return;
         }
         self.mode = Mode::Save {
-            area: line_area(""),
+            area: line_area(self.pending_summary.as_deref().unwrap_or("")),
         };
     }
 
-    /// The score change a save would record: `95.97 → 95.47（优）`.
+    /// The score change a save would record: `95.97 → 95.47（优）`, `— → 38.02（差）` for the
+    /// first save.
     pub fn score_change(&self) -> String {
         let new = format!(
             "{}（{}）",
             num::fixed2(self.eval.card.total),
             self.eval.card.grade
         );
-        match &self.saved_total {
-            Some((old, _)) => format!("{} → {new}", num::fixed2(*old)),
-            None => format!("新建 → {new}"),
+        // Before the first commit there is no score to compare with: "—", as the message
+        // after the save says, not the 0.00 of the empty file.
+        match (&self.saved_total, &self.base) {
+            (Some((old, _)), b) if *b != crate::store::Base::New => {
+                format!("{} → {new}", num::fixed2(*old))
+            }
+            _ => format!("— → {new}"),
         }
     }
 
@@ -640,6 +543,7 @@ impl Editor {
 
     /// After a successful save.
     pub fn saved_as(&mut self, rev: String, text: String) {
+        self.pending_summary = None;
         self.saved_total = Some((self.eval.card.total, self.eval.card.grade.clone()));
         self.saved = text;
         self.base = crate::store::Base::Revision(rev);

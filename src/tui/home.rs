@@ -42,6 +42,15 @@ pub fn load_row(
                 e.card.grade_text().to_string(),
             )
         }
+        // The whole error would not fit the name column; `jixiao rubric check` lists the problems.
+        Err(crate::Error::InvalidRubric { name, problems, .. }) => (
+            format!(
+                "（指标体系 {name} 有 {} 个问题，不能用于评分：jixiao rubric check {name}）",
+                problems.len()
+            ),
+            String::new(),
+            String::new(),
+        ),
         Err(e) => (format!("（无法读取：{e}）"), String::new(), String::new()),
     };
     let (author, time) = last
@@ -371,7 +380,9 @@ fn new_form(
     focus: usize,
     error: Option<&str>,
 ) {
-    let r = centered(area, 70, 9);
+    // The error wraps onto as many lines as it needs, so all of it can be read.
+    let errors = error.map(|e| crate::text::wrap(e, 66)).unwrap_or_default();
+    let r = centered(area, 70, 8 + errors.len().max(1) as u16);
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -384,7 +395,15 @@ fn new_form(
         "部门名称",
         "指标体系",
     ];
-    let rows = Layout::vertical([Constraint::Length(1); 6]).split(inner);
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .split(inner);
     for (i, (label, ta)) in labels.iter().zip(fields).enumerate() {
         let lw = 26u16;
         f.render_widget(
@@ -405,10 +424,10 @@ fn new_form(
             f.set_cursor_position((rect.x + sc.col as u16, rect.y));
         }
     }
-    if let Some(e) = error {
+    if !errors.is_empty() {
+        let lines: Vec<Line> = errors.into_iter().map(Line::raw).collect();
         f.render_widget(
-            Paragraph::new(crate::text::truncate(e, rows[5].width as usize))
-                .style(Style::default().add_modifier(Modifier::BOLD)),
+            Paragraph::new(lines).style(Style::default().add_modifier(Modifier::BOLD)),
             rows[5],
         );
     }

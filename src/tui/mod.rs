@@ -3,12 +3,15 @@
 //! tested with ratatui's `TestBackend`.
 
 pub mod conflict;
+pub mod cursor;
 pub mod edit;
 pub mod editor;
 pub mod form;
 pub mod home;
+pub mod label;
 pub mod recovery;
 pub mod review;
+pub mod table;
 pub mod view;
 
 use crate::repo::{Dept, Repo};
@@ -68,6 +71,8 @@ pub struct App {
     pub session: recovery::Session,
     /// The editor revision and pending inputs last written to the recovery file.
     recovery_written: Option<(u64, Vec<recovery::Pending>)>,
+    /// The mark that this session is editing the record of its recovery file.
+    live: Option<recovery::Live>,
     loader: Option<Receiver<home::HomeRow>>,
     /// A message for the next frame, e.g. after a save.
     pub notice: Option<String>,
@@ -86,6 +91,7 @@ impl App {
             screens: vec![Screen::Home(Box::default())],
             quit: false,
             recovery_written: None,
+            live: None,
             loader: Some(rx),
             notice: None,
             size: (80, 24),
@@ -101,6 +107,7 @@ impl App {
             screens: Vec::new(),
             quit: false,
             recovery_written: None,
+            live: None,
             loader: None,
             notice: None,
             size: (80, 24),
@@ -121,9 +128,10 @@ impl App {
                 path,
             });
         };
+        // Sessions still editing keep their files; their edits reach the record by their save.
         let found: Vec<recovery::Recovered> = recovery::list(&self.repo, &dept, year)?
             .into_iter()
-            .filter(|r| r.text != file_text || !r.pending.is_empty())
+            .filter(|r| !r.alive && (r.text != file_text || !r.pending.is_empty()))
             .collect();
         if !found.is_empty() {
             self.screens.push(Screen::Restore(Restore {
@@ -144,6 +152,9 @@ impl App {
             copy.base,
         )?;
         self.screens.push(Screen::Editor(Box::new(ed)));
+        // Sized for the terminal now, not at the next resize.
+        let (w, h) = self.size;
+        self.resize(w, h);
         Ok(())
     }
 
@@ -287,7 +298,7 @@ impl App {
                 review::ReviewRequest::Show(v) => self.screens.push(Screen::Text(v)),
             },
             Some(Screen::Text(v)) => {
-                if v.key(key, self.size.1 as usize) {
+                if v.key(key, self.size) {
                     self.pop();
                 }
             }
@@ -318,12 +329,14 @@ impl App {
         let session = self.session.clone();
         let Some(ed) = self.editor() else { return };
         let (dept, year) = (ed.dept.clone(), ed.year);
+        // The working file holds what the editor opened or last saved, unless changed by hand.
+        let opened = ed.saved.clone();
         let req = crate::store::SaveRequest {
             dept: &dept,
             year,
             text,
             base: base.clone(),
-            from_file: false,
+            file_base: Some(&opened),
             summary,
         };
         let saved = crate::text::check_allowed("保存说明", summary)
@@ -399,6 +412,7 @@ impl App {
         for s in &mut self.screens {
             if let Screen::Editor(ed) = s {
                 ed.height = (h as usize).saturating_sub(4);
+                ed.width = w;
             }
         }
     }
@@ -434,21 +448,31 @@ impl App {
         let session = self.session.clone();
         let last = self.recovery_written.clone();
         let Some(ed) = self.editor() else { return };
-        let pending = ed.pending_inputs();
-        let now = (ed.revision, pending);
+        let now = (ed.revision, ed.pending_inputs());
         if last.as_ref() == Some(&now) {
             return;
         }
         let text = ed.current_text();
-        let result = if text == ed.saved && now.1.is_empty() {
-            recovery::clear(&repo, &ed.dept, ed.year, &session)
+        let unchanged = text == ed.saved && now.1.is_empty();
+        let (dept, year, base) = (ed.dept.clone(), ed.year, ed.base.clone());
+        let file = recovery::path(&repo, &dept, year, &session);
+        let result = if unchanged {
+            // Nothing unsaved: no file, and no mark of an edit in progress.
+            self.live = None;
+            recovery::clear(&repo, &dept, year, &session)
         } else {
-            recovery::write(&repo, &ed.dept, ed.year, &session, &ed.base, &text, &now.1).map(|_| ())
+            recovery::write(&repo, &dept, year, &session, &base, &text, &now.1).and_then(|_| {
+                if self.live.as_ref().is_none_or(|l| l.recovery() != file) {
+                    self.live = Some(recovery::Live::hold(&file)?);
+                }
+                Ok(())
+            })
         };
         match result {
             Ok(()) => self.recovery_written = Some(now),
             // Added to what is shown, never in place of it: a save's error must stay visible.
             Err(e) => {
+                let Some(ed) = self.editor() else { return };
                 let msg = format!("无法写恢复文件：{e}");
                 ed.status = Some(match ed.status.take() {
                     Some(s) if !s.contains(&msg) => format!("{s}；{msg}"),
@@ -504,13 +528,19 @@ impl App {
             None => {}
         }
         if let Some(n) = &self.notice {
+            // All of it, wrapped, above the bottom line.
             let area = f.area();
+            let lines = crate::text::wrap(n, area.width as usize);
+            let h = (lines.len() as u16).min(area.height.saturating_sub(1));
             let r = ratatui::layout::Rect {
-                y: area.height.saturating_sub(2),
-                height: 1,
+                y: area.height.saturating_sub(1 + h),
+                height: h,
                 ..area
             };
-            f.render_widget(ratatui::widgets::Paragraph::new(n.clone()), r);
+            let text: Vec<ratatui::text::Line> =
+                lines.into_iter().map(ratatui::text::Line::raw).collect();
+            f.render_widget(ratatui::widgets::Clear, r);
+            f.render_widget(ratatui::widgets::Paragraph::new(text), r);
         }
     }
 }
@@ -564,8 +594,10 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let result = event_loop(&mut terminal, &mut app, &stop);
-    // Whatever happened, the unsaved text is on disk before the terminal goes.
+    // Whatever happened, the unsaved text is on disk before the terminal goes; then this
+    // session no longer edits, and its file may be offered to the next one at once.
     app.write_recovery();
+    app.live = None;
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     if let Some(n) = app.notice.take() {

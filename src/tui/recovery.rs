@@ -63,6 +63,67 @@ pub fn path(repo: &Repo, dept: &Dept, year: u16, session: &Session) -> PathBuf {
     folder(repo, dept, year).join(format!("{}.toml", session.id))
 }
 
+/// The mark of a session that is still editing: an OS lock on `SESSION.live` beside its
+/// recovery file, held while the editor is open and released when the process ends, however
+/// it ends. Another session's recovery file is offered back only once its editor is gone.
+#[derive(Debug)]
+pub struct Live {
+    path: PathBuf,
+    file: std::fs::File,
+}
+
+impl Live {
+    /// Marks the session whose recovery file is `recovery` as editing.
+    pub fn hold(recovery: &Path) -> Result<Live> {
+        let path = recovery.with_extension("live");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        file.try_lock().map_err(|e| match e {
+            std::fs::TryLockError::Error(e) => Error::io(&path, e),
+            std::fs::TryLockError::WouldBlock => Error::Locked {
+                path: path.clone(),
+                message: "另一个编辑会话正在使用这个恢复文件".into(),
+            },
+        })?;
+        Ok(Live { path, file })
+    }
+
+    /// The recovery file it marks.
+    pub fn recovery(&self) -> PathBuf {
+        self.path.with_extension("toml")
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether the session that wrote `recovery` is still editing (its `.live` file is locked).
+fn alive(recovery: &Path) -> bool {
+    let Ok(f) = std::fs::OpenOptions::new()
+        .write(true)
+        .open(recovery.with_extension("live"))
+    else {
+        return false;
+    };
+    match f.try_lock() {
+        Ok(()) => {
+            let _ = f.unlock();
+            false
+        }
+        Err(_) => true,
+    }
+}
+
 /// A value typed into a field but not confirmed (or not valid yet): the field and the text.
 pub type Pending = (String, String);
 
@@ -112,6 +173,8 @@ pub struct Recovered {
     pub written: Option<i64>,
     /// Values typed but not confirmed.
     pub pending: Vec<Pending>,
+    /// Its session is still editing (another window, another connection).
+    pub alive: bool,
 }
 
 fn parse(p: &Path) -> Result<Recovered> {
@@ -137,6 +200,7 @@ fn parse(p: &Path) -> Result<Recovered> {
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .and_then(|d| i64::try_from(d.as_secs()).ok()),
         pending: Vec::new(),
+        alive: alive(p),
     };
     while let Some((line, next)) = rest.split_once('\n') {
         let Some((key, value)) = line
@@ -199,6 +263,7 @@ pub fn list(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<Recovered>> {
 /// unsaved); other sessions' files are never touched.
 pub fn clear(repo: &Repo, dept: &Dept, year: u16, session: &Session) -> Result<()> {
     let p = path(repo, dept, year, session);
+    let _ = std::fs::remove_file(p.with_extension("live"));
     match std::fs::remove_file(&p) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -213,5 +278,6 @@ pub fn set_aside(r: &Recovered, why: &str) -> Result<PathBuf> {
         .path
         .with_extension(format!("set-aside-{why}-{}.toml", now_secs()));
     std::fs::rename(&r.path, &to).map_err(|e| Error::io(&r.path, e))?;
+    let _ = std::fs::remove_file(r.path.with_extension("live"));
     Ok(to)
 }

@@ -75,7 +75,18 @@ impl History {
 
     fn diff(&self, repo: &Repo, a: Option<&str>, b: Option<&str>) -> ReviewRequest {
         match store::diff(repo, &self.dept, self.year, a, b) {
-            Ok(d) => {
+            Ok(mut d) => {
+                // A revision named as a draft is shown by its name, as people refer to it.
+                let named = |rev: &Option<String>| {
+                    let r = self.revs.iter().find(|r| Some(&r.id) == rev.as_ref())?;
+                    (!r.drafts.is_empty()).then(|| format!("{} ({})", r.drafts.join("、"), r.short))
+                };
+                if let Some(n) = named(&d.from_rev) {
+                    d.from_label = n;
+                }
+                if let Some(n) = named(&d.to_rev) {
+                    d.to_label = n;
+                }
                 let title = format!(" 得分差异：{} → {} ", d.from_label, d.to_label);
                 ReviewRequest::Show(TextView::new(title, &printers::diff_text(&d, PLAIN)))
             }
@@ -185,10 +196,20 @@ impl History {
     /// Draws the history.
     pub fn draw(&self, f: &mut Frame) {
         let area = f.area();
+        let keys = self.status.clone().unwrap_or_else(|| {
+            "↑↓ 选择 空格 标记 Enter 差异 w 与工作文件比较 d 命名草稿 B blame ? 帮助 Esc 返回"
+                .into()
+        });
+        // A message (a draft that could not be named, say) wraps so all of it shows.
+        let keys = crate::text::wrap(&keys, area.width as usize);
         let [head, main, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(2),
-            Constraint::Length(1),
+            Constraint::Length(
+                keys.len()
+                    .min(area.height.saturating_sub(3) as usize)
+                    .max(1) as u16,
+            ),
         ])
         .areas(area);
         let title = format!(
@@ -223,15 +244,9 @@ impl History {
             lines.push(Line::raw("没有已提交的修订：Ctrl-S 保存后即有历史"));
         }
         f.render_widget(Paragraph::new(lines), main);
-        let keys = self.status.clone().unwrap_or_else(|| {
-            "↑↓ 选择 空格 标记 Enter 差异 w 与工作文件比较 d 命名草稿 B blame ? 帮助 Esc 返回"
-                .into()
-        });
+        let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
         f.render_widget(
-            Paragraph::new(Span::styled(
-                truncate(&keys, area.width as usize),
-                Style::default().add_modifier(Modifier::REVERSED),
-            )),
+            Paragraph::new(keys).style(Style::default().add_modifier(Modifier::REVERSED)),
             foot,
         );
         if let Some(ta) = &self.naming {
@@ -257,9 +272,10 @@ impl History {
     }
 }
 
-/// One revision in 80 columns: `a9d0527 11-27 08:21 王评价 95.20 -0.77 优 [初稿] 说明`.
+/// One revision in 80 columns: `a9d0527 2026-11-27 08:21 王评价 95.20 -0.77 优 [初稿] 说明`.
 fn line(r: &Revision) -> String {
-    let when: String = r.time.local.chars().skip(5).take(11).collect();
+    // With the year: a record's history spans the drafts of more than one year.
+    let when: String = r.time.local.chars().take(16).collect();
     let total = r.total.map(num::fixed2).unwrap_or_else(|| "—".into());
     let delta = match r.delta {
         Some(d) if d > rust_decimal::Decimal::ZERO => format!("+{}", num::fixed2(d)),
@@ -271,8 +287,16 @@ fn line(r: &Revision) -> String {
     } else {
         format!("[{}] ", r.drafts.join(","))
     };
+    // The details (the rubric's problems, its part of the change) are in `d` (diff).
+    let rubric = if r.error.is_some() {
+        "〔指标体系无效，未评分〕"
+    } else if r.rubric_changed {
+        "〔指标体系已修改〕"
+    } else {
+        ""
+    };
     format!(
-        "{} {when} {} {} {} {} {drafts}{}",
+        "{} {when} {} {} {} {} {drafts}{rubric}{}",
         r.short,
         pad(&r.author, 8),
         rpad(&total, 6),
@@ -309,10 +333,20 @@ impl TextView {
         }
     }
 
-    /// Handles a key; true when the view closes.
-    pub fn key(&mut self, key: KeyEvent, height: usize) -> bool {
-        let page = height.saturating_sub(3).max(1);
-        let max = self.lines.len().saturating_sub(1);
+    /// The lines as shown `width` cells wide: a long line takes several screen rows.
+    pub fn screen_rows(&self, width: usize) -> Vec<Line<'static>> {
+        self.lines
+            .iter()
+            .flat_map(|l| split_rows(marked_line(l), width.max(2)))
+            .collect()
+    }
+
+    /// Handles a key in a terminal of `(width, height)`; true when the view closes. Scrolls
+    /// by screen rows, so a page down shows the rows right after the last one shown.
+    pub fn key(&mut self, key: KeyEvent, (w, h): (u16, u16)) -> bool {
+        // The text sits below the title line and above the key line.
+        let page = (h as usize).saturating_sub(3).max(1);
+        let max = self.screen_rows(w as usize).len().saturating_sub(1);
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') => return true,
             KeyCode::Down | KeyCode::Char('j') => self.scroll = (self.scroll + 1).min(max),
@@ -325,30 +359,27 @@ impl TextView {
         false
     }
 
-    /// Draws the view; wrapped long lines.
+    /// Draws the view: `scroll` counts screen rows.
     pub fn draw(&self, f: &mut Frame) {
         let area = f.area();
         let [main, foot] =
             Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(area);
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .skip(self.scroll)
-            .map(|l| marked_line(l))
-            .collect();
         let block = Block::default()
             .borders(Borders::TOP)
             .title(self.title.clone());
-        f.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(ratatui::widgets::Wrap { trim: false }),
-            main,
-        );
+        let inner = block.inner(main);
+        let rows = self.screen_rows(inner.width as usize);
+        let total = rows.len();
+        let shown: Vec<Line> = rows
+            .into_iter()
+            .skip(self.scroll)
+            .take(inner.height as usize)
+            .collect();
+        f.render_widget(Paragraph::new(shown).block(block), main);
         let keys = format!(
             "↑↓ PgUp PgDn 滚动  Esc 返回   第 {}/{} 行",
-            self.scroll + 1,
-            self.lines.len().max(1)
+            (self.scroll + 1).min(total.max(1)),
+            total.max(1)
         );
         f.render_widget(
             Paragraph::new(Span::styled(
@@ -358,6 +389,36 @@ impl TextView {
             foot,
         );
     }
+}
+
+/// A line cut into screen rows of at most `width` cells, styles kept.
+fn split_rows(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    let mut rows = vec![Vec::new()];
+    let mut used = 0;
+    for span in line.spans {
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width {
+                if !text.is_empty()
+                    && let Some(row) = rows.last_mut()
+                {
+                    row.push(Span::styled(std::mem::take(&mut text), span.style));
+                }
+                rows.push(Vec::new());
+                used = 0;
+            }
+            text.push(c);
+            used += cw;
+        }
+        if !text.is_empty()
+            && let Some(row) = rows.last_mut()
+        {
+            row.push(Span::styled(text, span.style));
+        }
+    }
+    rows.into_iter().map(Line::from).collect()
 }
 
 /// Splits `a [-old-] b {+new+}` into spans: deletions crossed out, insertions underlined; the

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
 /// The keys of the editor, for the footer and the help screen.
@@ -19,10 +19,14 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Tab / Shift-Tab", "下一部分 / 上一部分（1-6 直达）"),
     ("↑ ↓ ← →  或 k j h l", "在字段间移动；PgUp / PgDn 翻页"),
     ("Enter", "编辑字段；复选项切换 合格 / 不合格"),
-    ("空格", "切换复选项"),
+    (
+        "空格",
+        "切换 表3、性质；复选项 未评→合格↔不合格（只改本项）",
+    ),
     ("Esc", "单行：放弃；段落：完成"),
     ("Ctrl-G", "段落编辑中放弃本次修改"),
-    ("a / x", "在表格中添加一行 / 删除当前行"),
+    ("Ctrl-A", "段落编辑中全选：输入即替换，Backspace 清空"),
+    ("a / x", "表格中添加一行（空表格处也可 Enter）/ 删除当前行"),
     ("f / F", "跳到本部分的下一个 / 上一个发现"),
     ("Ctrl-S", "保存（写一句修改说明，提交为一次 git 提交）"),
     ("H", "修订历史；选两个修订看得分差异；d 命名草稿"),
@@ -194,7 +198,7 @@ fn body(f: &mut Frame, ed: &Editor, theme: &Theme, area: Rect) {
 fn footer(ed: &Editor) -> &'static str {
     match ed.mode {
         Mode::Line { .. } => "Enter 确认  Esc 放弃",
-        Mode::Text { .. } => "Esc 完成  Ctrl-G 放弃本次修改  Ctrl-U 撤销  Ctrl-R 重做",
+        Mode::Text { .. } => "Esc 完成 Ctrl-G 放弃修改 Ctrl-A 全选 Ctrl-U 撤销 Ctrl-R 重做",
         Mode::Save { .. } => "Enter 保存  Esc 取消",
         _ => "Tab 下一部分 ↑↓←→ 移动 Enter 编辑 ^S 保存 f 发现 H 历史 ? 帮助 q 退出",
     }
@@ -217,7 +221,7 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(ed.status_height() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -239,13 +243,7 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
     }
     match &ed.mode {
         Mode::Line { area: ta, .. } => {
-            let label = ed
-                .rows
-                .get(ed.cursor.0)
-                .and_then(|r| r.cells.first())
-                .map(|c| c.text.trim().to_string())
-                .unwrap_or_default();
-            let prompt = format!("{}：", truncate(&label, 20));
+            let prompt = format!("{}：", truncate(&ed.prompt_label(), 30));
             let pw = width(&prompt) as u16;
             f.render_widget(
                 Paragraph::new(Span::styled(
@@ -263,29 +261,20 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
             place_cursor(f, ta, rect);
         }
         _ => {
-            let found = ed.section_findings();
-            let line = match &ed.status {
-                Some(s) => Line::styled(s.clone(), Style::default().add_modifier(Modifier::BOLD)),
-                None if found.is_empty() => Line::raw("本部分没有发现问题"),
-                None => {
-                    let e = found
-                        .iter()
-                        .filter(|f| f.severity == crate::finding::Severity::Error)
-                        .count();
-                    Line::from(vec![
-                        Span::styled(
-                            format!("发现 {}（错误 {e}）f 跳转：", found.len()),
-                            if e > 0 {
-                                theme.error()
-                            } else {
-                                Style::default()
-                            },
-                        ),
-                        Span::raw(found[0].message.clone()),
-                    ])
-                }
+            let (text, error) = ed.status_text();
+            let style = if ed.status.is_some() {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else if error {
+                theme.error()
+            } else {
+                Style::default()
             };
-            f.render_widget(Paragraph::new(line), status);
+            // Wrapped by the same rule that sized the area, so all of it shows.
+            let lines: Vec<Line> = crate::text::wrap(&text, status.width as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, style))
+                .collect();
+            f.render_widget(Paragraph::new(lines), status);
         }
     }
     f.render_widget(
@@ -324,10 +313,33 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
             area,
             " 删除 ",
             &[
-                &format!("删除 {table} 第 {} 行？", index + 1),
+                &format!(
+                    "删除「{}」第 {} 行？",
+                    table.title(ed),
+                    ed.row_number(table, *index)
+                ),
                 "y 删除  其他键 取消",
             ],
         ),
+        Mode::ConfirmKind {
+            typed, qualitative, ..
+        } => {
+            let (from, to, how) = if *qualitative {
+                ("定量", "定性", "由评价人打分并写评分依据")
+            } else {
+                ("定性", "定量", "按完成值与指标值计算得分，评价分不再使用")
+            };
+            popup(
+                f,
+                area,
+                " 改变指标性质 ",
+                &[
+                    &format!("指标值「{typed}」会把本指标从{from}改为{to}："),
+                    &format!("{how}。"),
+                    "y 改为新性质  其他键 不修改指标值",
+                ],
+            )
+        }
         Mode::Help => help(f, area, EDITOR_KEYS),
         _ => {}
     }
@@ -335,18 +347,27 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
 
 /// A small box with lines of text.
 pub(super) fn popup(f: &mut Frame, area: Rect, title: &str, lines: &[&str]) {
-    let w = lines.iter().map(|l| width(l)).max().unwrap_or(10) as u16 + 4;
-    let r = centered(area, w.max(width(title) as u16 + 4), lines.len() as u16 + 2);
+    let widest = lines
+        .iter()
+        .map(|l| width(l))
+        .max()
+        .unwrap_or(10)
+        .max(width(title));
+    let w = (widest as u16 + 4).min(area.width);
+    // Wrapped to the box, which grows to hold every line (a long file path, say).
+    let text: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| crate::text::wrap(l, w.saturating_sub(2) as usize))
+        .map(Line::raw)
+        .collect();
+    let r = centered(area, w, text.len() as u16 + 2);
     f.render_widget(Clear, r);
-    let text: Vec<Line> = lines.iter().map(|l| Line::raw(l.to_string())).collect();
     f.render_widget(
-        Paragraph::new(text)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(title.to_string()),
-            )
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(text).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title.to_string()),
+        ),
         r,
     );
 }

@@ -2,10 +2,12 @@
 //! in its order, with the parts of the report each narrative places after itself).
 
 use super::{
-    Cell, Kind, Row, Values, count, field, leaf_rows, open_rows, rate_rows, table_placeholder, text,
+    Cell, Kind, NATURES, Row, Values, count, field, leaf_rows, open_rows, rate_rows,
+    table_placeholder, text,
 };
 use crate::repo::Evaluation;
 use crate::section::Section;
+use crate::tui::table::{Table, TableRow};
 
 fn figure_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut Vec<Row>) {
     for f in e.rubric.catalogue.figures_in(section) {
@@ -114,16 +116,16 @@ fn goal_rows(v: &Values, rows: &mut Vec<Row>) {
     for i in 0..n {
         let p = |k: &str| format!("overview.goals[{i}].{k}");
         let mut r = Row::new(vec![
-            Cell::edit(Kind::Text, p("activity"), v, 16),
-            Cell::edit(Kind::Text, p("indicator"), v, 38),
-            Cell::edit(Kind::Text, p("nature"), v, 6),
-            Cell::edit(Kind::Text, p("value"), v, 0),
+            Cell::edit(Kind::Text, p("activity"), v, 16).col("活动"),
+            Cell::edit(Kind::Text, p("indicator"), v, 38).col("绩效指标"),
+            Cell::edit(Kind::Choice(NATURES), p("nature"), v, 6).col("性质"),
+            Cell::edit(Kind::Text, p("value"), v, 0).col("指标值"),
         ]);
-        r.table = Some(("overview.goals".into(), i));
+        r.table = Some(TableRow::Row(Table::Goals, i));
         rows.push(r);
     }
     if n == 0 {
-        rows.push(table_placeholder("overview.goals"));
+        rows.push(table_placeholder(Table::Goals));
     }
 }
 

@@ -1,15 +1,17 @@
 //! The fields of each section as rows of cells: what the editor shows and edits. Built from
 //! the record's TOML (values as typed) and the scorecard (derived values, never editable).
 
-mod declared;
-
+use super::table::{Table, TableRow};
 use crate::num;
 use crate::record::doc;
 use crate::repo::Evaluation;
-use crate::rubric::Method;
 use crate::section::Section;
-use declared::{budget, management, overview, targets};
 use std::collections::BTreeMap;
+
+mod declared;
+mod leaves;
+use declared::{budget, management, overview, targets};
+use leaves::leaf_rows;
 use toml_edit::Value;
 
 /// What a cell holds and how it is edited.
@@ -29,8 +31,14 @@ pub enum Kind {
     Multiline,
     /// A list of strings edited as one line each (主要职责).
     Lines,
+    /// One of a fixed set of words (性质: 定性 / 定量).
+    Choice(&'static [&'static str]),
     /// A checklist answer: 合格 / 不合格, item `index` of the `pass` array of `len` items.
     Check { index: usize, len: usize },
+    /// The line of an empty table: a and Enter add its first row.
+    AddRow,
+    /// A yes/no field (列入表 3): Space or Enter turns it over.
+    Flag,
     /// Computed by jixiao: rates, scores, grade.
     Derived,
 }
@@ -45,6 +53,8 @@ pub struct Cell {
     pub text: String,
     /// Width in terminal cells; 0 takes the rest of the line.
     pub width: u16,
+    /// The column's name in a table (活动, 指标值 …), for the prompt; empty elsewhere.
+    pub column: &'static str,
 }
 
 impl Cell {
@@ -54,6 +64,7 @@ impl Cell {
             path: String::new(),
             text: text.into(),
             width,
+            column: "",
         }
     }
     /// An editable cell showing the field's current value.
@@ -63,7 +74,12 @@ impl Cell {
             text: v.text(&path),
             path,
             width,
+            column: "",
         }
+    }
+    /// The same cell, named as its table column.
+    fn col(self, column: &'static str) -> Cell {
+        Cell { column, ..self }
     }
     fn derived(text: impl Into<String>, width: u16) -> Cell {
         Cell {
@@ -71,6 +87,7 @@ impl Cell {
             path: String::new(),
             text: text.into(),
             width,
+            column: "",
         }
     }
     /// Whether the cursor can stop on it.
@@ -94,8 +111,11 @@ pub enum Style {
 pub struct Row {
     pub cells: Vec<Cell>,
     pub style: Style,
-    /// The add/remove target of the table this row belongs to (`targets.indicators`).
-    pub table: Option<(String, usize)>,
+    /// The table this row belongs to, and which of its rows it shows.
+    pub table: Option<TableRow>,
+    /// The indicator a row of a rubric leaf belongs to, to name its fields in messages
+    /// (资产管理规范性 调整分): the captions repeat for every leaf.
+    pub context: Option<String>,
 }
 
 impl Row {
@@ -104,6 +124,7 @@ impl Row {
             cells,
             style: Style::Normal,
             table: None,
+            context: None,
         }
     }
     fn heading(text: impl Into<String>) -> Row {
@@ -111,6 +132,7 @@ impl Row {
             cells: vec![Cell::label(text, 0)],
             style: Style::Heading,
             table: None,
+            context: None,
         }
     }
     fn header(cells: Vec<Cell>) -> Row {
@@ -118,6 +140,7 @@ impl Row {
             cells,
             style: Style::Header,
             table: None,
+            context: None,
         }
     }
 }
@@ -147,12 +170,16 @@ impl Values {
             Some(v) => doc::value_text(v),
         }
     }
-    /// The `pass` answers of a checklist.
-    pub fn bools(&self, path: &str) -> Vec<bool> {
+    /// The `pass` answers of a checklist: None for an item not assessed yet.
+    pub fn answers(&self, path: &str) -> Vec<Option<bool>> {
         match self.0.get(path) {
-            Some(Value::Array(a)) => a.iter().map(|v| v.as_bool().unwrap_or(false)).collect(),
+            Some(Value::Array(a)) => a.iter().map(Value::as_bool).collect(),
             _ => Vec::new(),
         }
+    }
+    /// A yes/no field; absent is no.
+    pub fn flag(&self, path: &str) -> bool {
+        self.0.get(path).and_then(Value::as_bool).unwrap_or(false)
     }
 }
 
@@ -193,9 +220,19 @@ pub fn rows(section: Section, e: &Evaluation, v: &Values) -> Vec<Row> {
     rows
 }
 
-fn table_placeholder(table: &str) -> Row {
-    let mut r = Row::new(vec![Cell::label("（空：按 a 添加一行）", 0)]);
-    r.table = Some((table.to_string(), usize::MAX));
+/// The words 表 1's 性质 column takes.
+pub const NATURES: &[&str] = &["定性", "定量"];
+
+/// The line of an empty table; the cursor stops on it so `a` (or Enter) adds the first row.
+fn table_placeholder(table: Table) -> Row {
+    let mut r = Row::new(vec![Cell {
+        kind: Kind::AddRow,
+        path: String::new(),
+        text: "（空：按 a 或 Enter 添加一行）".into(),
+        width: 0,
+        column: "",
+    }]);
+    r.table = Some(TableRow::Empty(table));
     r
 }
 
@@ -251,6 +288,7 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>
         .filter(|n| n.def.open && n.section == Section::Targets)
         .filter(|n| only.is_none_or(|id| n.def.id == id))
     {
+        let table = Table::Indicators(n.def.id.clone());
         rows.push(Row::heading(format!(
             "{}（{} 分）  {}  （a 添加，x 删除）",
             n.def.name,
@@ -258,7 +296,8 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>
             score_of(e, &n.path)
         )));
         rows.push(Row::header(vec![
-            Cell::label("三级指标", 26),
+            Cell::label("三级指标", 22),
+            Cell::label("表3", 4),
             Cell::label("指标值", 12),
             Cell::label("完成值", 12),
             Cell::label("分值", 5),
@@ -285,135 +324,61 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>
                     }
                 })
                 .unwrap_or_default();
-            let qualitative = matches!(
-                crate::target::Target::parse(&it.target),
-                crate::target::Target::Level(_)
-            );
+            // A row whose 指标值 is not written yet is neither kind: it says so by showing none.
+            let set = !it.target.trim().is_empty();
+            let qualitative = set && is_qualitative(&it.target);
             let mut r = Row::new(vec![
-                Cell::edit(Kind::Text, p("name"), v, 26),
-                Cell::edit(Kind::Text, p("target"), v, 12),
-                Cell::edit(Kind::Text, p("actual"), v, 12),
-                Cell::edit(Kind::Number, p("weight"), v, 5),
+                Cell::edit(Kind::Text, p("name"), v, 22).col("三级指标"),
+                // Whether the indicator is listed in 表 3 (年度重点工作).
+                Cell {
+                    text: if it.key_task { "是" } else { "否" }.into(),
+                    ..Cell::edit(Kind::Flag, p("key_task"), v, 4).col("表3")
+                },
+                Cell::edit(Kind::Text, p("target"), v, 12).col("指标值"),
+                Cell::edit(Kind::Text, p("actual"), v, 12).col("完成值"),
+                Cell::edit(Kind::Number, p("weight"), v, 5).col("分值"),
                 if qualitative {
-                    Cell::edit(Kind::Number, p("score"), v, 7)
+                    Cell::edit(Kind::Number, p("score"), v, 7).col("评价分")
+                } else if set {
+                    // Says why there is nothing to type: the score of a quantity is computed.
+                    Cell::derived("定量", 7)
                 } else {
                     Cell::derived("", 7)
                 },
-                Cell::edit(Kind::Number, p("override.score"), v, 7),
+                Cell::edit(Kind::Number, p("override.score"), v, 7).col("调整分"),
                 Cell::derived(shown, 0),
             ]);
-            r.table = Some(("targets.indicators".into(), i));
+            r.table = Some(TableRow::Row(table.clone(), i));
             rows.push(r);
             if qualitative {
-                rows.push(sub_row("评分依据", p("basis"), v, i));
+                rows.push(sub_row("定性：评分依据", p("basis"), v, &table, i));
             }
             if it.override_.is_some() {
-                rows.push(sub_row("调整理由", p("override.reason"), v, i));
+                rows.push(sub_row("调整理由", p("override.reason"), v, &table, i));
             }
         }
         if k == 0 {
-            let mut r = table_placeholder("targets.indicators");
-            r.table = Some((format!("targets.indicators@{}", n.def.id), usize::MAX));
-            rows.push(r);
+            rows.push(table_placeholder(table));
         }
     }
 }
 
-fn sub_row(label: &str, path: String, v: &Values, i: usize) -> Row {
+/// Whether a target is a qualitative level (scored by the evaluator) rather than a quantity
+/// or a deadline (scored from the 完成值).
+pub fn is_qualitative(target: &str) -> bool {
+    matches!(
+        crate::target::Target::parse(target),
+        crate::target::Target::Level(_)
+    )
+}
+
+fn sub_row(label: &str, path: String, v: &Values, table: &Table, i: usize) -> Row {
     let mut r = Row::new(vec![
-        Cell::label(format!("  └ {label}"), 14),
+        Cell::label(format!("  └ {label}"), 20),
         Cell::edit(Kind::Text, path, v, 0),
     ]);
-    r.table = Some(("targets.indicators".into(), i));
+    r.table = Some(TableRow::Row(table.clone(), i));
     r
-}
-
-/// Rows for the rubric's own leaves of a section: checklists, qualitative scores, overrides.
-fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut Vec<Row>) {
-    for n in e
-        .rubric
-        .nodes
-        .iter()
-        .filter(|n| n.is_leaf() && n.section == section)
-    {
-        let base = format!("{}.inputs.{}", section.id(), n.def.id);
-        rows.push(Row::heading(format!(
-            "{}  {}",
-            n.def.name,
-            score_of(e, &n.path)
-        )));
-        match &n.def.method {
-            Some(Method::Checklist { items, deduct }) => {
-                let pass = v.bools(&format!("{base}.pass"));
-                for (i, item) in items.iter().enumerate() {
-                    let mark = match pass.get(i) {
-                        Some(true) => "合格",
-                        Some(false) => "不合格",
-                        None => "未评",
-                    };
-                    rows.push(Row::new(vec![
-                        Cell {
-                            kind: Kind::Check {
-                                index: i,
-                                len: items.len(),
-                            },
-                            text: mark.into(),
-                            path: format!("{base}.pass"),
-                            width: 8,
-                        },
-                        Cell::label(format!("{}. {item}", i + 1), 0),
-                    ]));
-                }
-                rows.push(Row::new(vec![Cell::label(
-                    format!("  每有一项不合格扣 {} 分", num::plain(deduct.0)),
-                    0,
-                )]));
-            }
-            Some(Method::Qualitative {}) => {
-                rows.push(field(
-                    "评价分",
-                    Kind::Number,
-                    format!("{base}.score"),
-                    v,
-                    "分",
-                ));
-                rows.push(field(
-                    "评分依据",
-                    Kind::Text,
-                    format!("{base}.basis"),
-                    v,
-                    "",
-                ));
-            }
-            _ => {
-                if let Some(s) = e.card.node(&n.path).filter(|s| !s.detail.is_empty()) {
-                    rows.push(Row::new(vec![
-                        Cell::label("  计算", 18),
-                        Cell::derived(s.detail.clone(), 0),
-                    ]));
-                }
-            }
-        }
-        rows.push(field(
-            "调整分",
-            Kind::Number,
-            format!("{base}.override.score"),
-            v,
-            "分（空 = 不调整）",
-        ));
-        if e.record
-            .inputs(section, &n.def.id)
-            .is_some_and(|i| i.override_.is_some())
-        {
-            rows.push(field(
-                "调整理由",
-                Kind::Text,
-                format!("{base}.override.reason"),
-                v,
-                "",
-            ));
-        }
-    }
 }
 
 fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
@@ -453,14 +418,14 @@ fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
             v,
             "",
         );
-        t.table = Some(("conclusion.problems".into(), i));
+        t.table = Some(TableRow::Row(Table::Problems, i));
         rows.push(t);
         let mut b = text("  原因分析", &format!("conclusion.problems[{i}].text"), v);
-        b.table = Some(("conclusion.problems".into(), i));
+        b.table = Some(TableRow::Row(Table::Problems, i));
         rows.push(b);
     }
     if n == 0 {
-        rows.push(table_placeholder("conclusion.problems"));
+        rows.push(table_placeholder(Table::Problems));
     }
 }
 
@@ -498,11 +463,11 @@ fn recommendations(v: &Values, rows: &mut Vec<Row>) {
             text("  内容", &format!("recommendations.items[{i}].text"), v),
         ];
         for r in &mut rows_i {
-            r.table = Some(("recommendations.items".into(), i));
+            r.table = Some(TableRow::Row(Table::Recommendations, i));
         }
         rows.extend(rows_i);
     }
     if n == 0 {
-        rows.push(table_placeholder("recommendations.items"));
+        rows.push(table_placeholder(Table::Recommendations));
     }
 }
