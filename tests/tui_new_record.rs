@@ -477,7 +477,8 @@ fn a_failed_save_is_read_in_full_and_keeps_the_summary() {
     let ed = app.editor().unwrap();
     let status = ed.status.clone().unwrap_or_default();
     assert!(status.starts_with("已保存"), "{status}");
-    assert!(status.contains("：— → 0.00（差）"), "{status}");
+    // Still incomplete: no total and no grade, never "0.00（差）".
+    assert!(status.contains("：— → 未完成"), "{status}");
     assert!(!ed.unsaved());
     assert_eq!(ed.pending_summary, None);
 }
