@@ -179,6 +179,15 @@ impl Scorecard {
         }
     }
 
+    /// The grade, or 未完成 while inputs are missing: what a commit's trailer and `log` say.
+    pub fn grade_or_incomplete(&self) -> String {
+        if self.complete {
+            self.grade.clone()
+        } else {
+            INCOMPLETE.to_string()
+        }
+    }
+
     /// The grade as shown: none while inputs are missing.
     pub fn grade_text(&self) -> &str {
         if self.complete { &self.grade } else { "" }

@@ -300,11 +300,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
             _ => None,
         };
         // An incomplete record's partial total gets no grade: its trailer says 未完成.
-        let grade = if eval.card.complete {
-            eval.card.grade.clone()
-        } else {
-            crate::score::INCOMPLETE.to_string()
-        };
+        let grade = eval.card.grade_or_incomplete();
         let new_total = eval.card.total;
         if let (Some(id), Some(t)) = (tip, &theirs)
             && *t == text

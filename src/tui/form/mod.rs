@@ -391,22 +391,31 @@ fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     ]));
     let rate = |r: Option<rust_decimal::Decimal>| r.map(num::percent).unwrap_or_default();
     for g in e.card.groups() {
+        // A group still missing inputs has no score yet (未完成), nor a 得分率.
+        let done = e.card.node_complete(g);
         rows.push(Row::new(vec![
             Cell::label(g.name.clone(), 30),
             Cell::derived(num::plain(g.weight), 8),
-            Cell::derived(num::fixed2(g.score), 10),
-            Cell::derived(rate(g.rate()), 0),
+            Cell::derived(e.card.score_text(g), 10),
+            Cell::derived(if done { rate(g.rate()) } else { String::new() }, 0),
         ]));
     }
     rows.push(Row::new(vec![
         Cell::label("合计", 30),
         Cell::derived(num::plain(e.card.full_marks), 8),
-        Cell::derived(num::fixed2(e.card.total), 10),
-        Cell::derived(rate(e.card.total_rate()), 0),
+        Cell::derived(e.card.total_text(), 10),
+        Cell::derived(
+            if e.card.complete {
+                rate(e.card.total_rate())
+            } else {
+                String::new()
+            },
+            0,
+        ),
     ]));
     rows.push(Row::new(vec![
         Cell::label("综合评价等级", 30),
-        Cell::derived(e.card.grade.clone(), 0),
+        Cell::derived(e.card.grade_or_incomplete(), 0),
     ]));
     rows.push(Row::heading("（二）存在的问题及原因分析（a 添加，x 删除）"));
     let n = count(v, "conclusion.problems");
