@@ -132,7 +132,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Copy the bundled example (the 2023 report of 北京市公安局公安交通管理局) into a fresh
+    /// Copy the bundled example (a real 2023 report, records/ of this project) into a fresh
     /// repository and open the editor there.
     Demo,
     /// Open the record editor on a department-year.
@@ -359,13 +359,17 @@ pub fn demo_repo() -> Result<Repo> {
     crate::store::default_identity(&repo, "示例评价人", "demo@jixiao.invalid")?;
     let (dept, year, text) = EXAMPLE;
     let dept = Dept::parse(dept)?;
+    let name = crate::record::Record::parse(&repo.record_path(&dept, year), text)
+        .map(|r| r.overview.name)
+        .unwrap_or_default();
+    let summary = format!("导入示例：{name} {year} 年度部门整体绩效评价报告");
     let req = crate::store::SaveRequest {
         dept: &dept,
         year,
         text,
         base: crate::store::Base::New,
         file_base: None,
-        summary: "导入示例：北京市公安局公安交通管理局 2023 年度部门整体绩效评价报告",
+        summary: &summary,
     };
     crate::store::save(&repo, &req)?;
     Ok(repo)
