@@ -132,7 +132,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Copy the bundled example (the seed report, `records/` of the source tree) into a fresh
+    /// Copy the bundled example (a real 2023 report, records/ of this project) into a fresh
     /// repository and open the editor there.
     Demo,
     /// Open the record editor on a department-year.
@@ -362,8 +362,7 @@ pub fn demo_repo() -> Result<Repo> {
     crate::store::default_identity(&repo, "示例评价人", "demo@jixiao.invalid")?;
     let (dept, year, text) = EXAMPLE;
     let dept = Dept::parse(dept)?;
-    // The summary names the example's department as its own record does.
-    let name = crate::record::Record::parse(std::path::Path::new("example.toml"), text)
+    let name = crate::record::Record::parse(&repo.record_path(&dept, year), text)
         .map(|r| r.overview.name)
         .unwrap_or_default();
     let summary = format!("导入示例：{name} {year} 年度部门整体绩效评价报告");

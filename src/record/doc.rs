@@ -435,7 +435,7 @@ mod tests {
         set(
             &mut doc,
             "targets.indicators[1].parent",
-            Value::from("open-b"),
+            Value::from("group-b"),
         )
         .unwrap();
         set(
@@ -448,7 +448,10 @@ mod tests {
         assert!(set(&mut doc, "targets.indicators[5].parent", Value::from("x")).is_err());
         let again = parse(Path::new("r.toml"), &doc.to_string()).unwrap();
         let f = flatten(&again);
-        assert_eq!(value_text(&f["targets.indicators[1].parent"]), "\"open-b\"");
+        assert_eq!(
+            value_text(&f["targets.indicators[1].parent"]),
+            "\"group-b\""
+        );
         assert_eq!(value_text(&f["management.inputs.b.score"]), "4");
         remove(&mut doc, "targets.indicators[0]").unwrap();
         assert_eq!(table_count(&doc, "targets.indicators"), 1);
