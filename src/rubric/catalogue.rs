@@ -56,6 +56,20 @@ fn yes() -> bool {
 }
 
 impl FigureDef {
+    /// A figure a rubric without declarations reads (`field:ID`): required, in 万元 with two
+    /// decimals, labelled by its id.
+    pub fn implied(id: &str) -> FigureDef {
+        FigureDef {
+            id: id.to_string(),
+            label: id.to_string(),
+            aliases: Vec::new(),
+            unit: default_unit(),
+            decimals: None,
+            required: true,
+            previous_of: None,
+        }
+    }
+
     /// The section whose table holds it.
     pub fn section(&self) -> Section {
         self.id
@@ -241,9 +255,17 @@ pub struct Catalogue {
     pub explains: Vec<ExplainDef>,
     /// 表 2, in order.
     pub execution_rows: Vec<ExecutionRow>,
+    /// Made for a rubric that declares nothing (written before declarations existed): the
+    /// record's undeclared keys are kept as numbers or texts instead of refused.
+    pub legacy: bool,
 }
 
 impl Catalogue {
+    /// Whether the rubric declares no figure and no narrative.
+    pub fn declares_nothing(&self) -> bool {
+        self.figures.is_empty() && self.narratives.is_empty()
+    }
+
     /// The figure with this id.
     pub fn figure(&self, id: &str) -> Option<&FigureDef> {
         self.figures.iter().find(|f| f.id == id)
