@@ -14,10 +14,20 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The rubrics jixiao ships, as (name, text); `jixiao init` copies them into a repository.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "beijing-department-2023",
-    include_str!("../../rubrics/beijing-department-2023.toml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "beijing-department-2023",
+        include_str!("../../rubrics/beijing-department-2023.toml"),
+    ),
+    (
+        "mof-department-2013",
+        include_str!("../../rubrics/mof-department-2013.toml"),
+    ),
+    (
+        "dazhou-department",
+        include_str!("../../rubrics/dazhou-department.toml"),
+    ),
+];
 
 /// A grade band: scores of `min` and above (down to the next band) get `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -94,6 +104,9 @@ struct RubricFile {
     name: String,
     #[serde(default)]
     title: String,
+    /// The year the rubric is for, if it is for one (`jixiao new` warns on another year).
+    #[serde(default)]
+    year: Option<u16>,
     total: Param,
     #[serde(rename = "grade")]
     grades: Vec<Grade>,
@@ -139,6 +152,8 @@ impl Node {
 pub struct Rubric {
     pub name: String,
     pub title: String,
+    /// The evaluation year the rubric was published for, if it declares one.
+    pub year: Option<u16>,
     /// Full marks (100).
     pub total: Decimal,
     /// Highest band first.
@@ -240,6 +255,7 @@ impl Rubric {
         Ok(Rubric {
             name: file.name,
             title: file.title,
+            year: file.year,
             total: file.total.0,
             grades,
             rates: file.rates,
