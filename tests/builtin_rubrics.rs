@@ -520,3 +520,34 @@ fn new_warns_when_the_rubric_is_for_another_year() {
     assert_eq!(o.status.code(), Some(0));
     assert!(!stderr(&o).contains("适用于"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_seed_rubric_declares_its_year_and_the_annex_takes_the_records() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let d = dir.path();
+    assert!(jixiao(d, &["init"]).status.success());
+    let o = jixiao(d, &["new", "w", "2024", "--name", "某市水务局"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("指标体系「beijing-department-2023」适用于 2023 年度，而记录为 2024 年度"),
+        "{}",
+        stderr(&o)
+    );
+    let o = jixiao(d, &["new", "w", "2023", "--name", "某市水务局"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("适用于"), "{}", stderr(&o));
+    let o = jixiao(
+        d,
+        &[
+            "export", "w", "2024", "--format", "md", "-o", "-", "--force",
+        ],
+    );
+    let md = stdout(&o);
+    assert!(
+        md.contains("附件：2024年度部门整体绩效评价指标体系评分表"),
+        "{}{md}",
+        stderr(&o)
+    );
+    assert!(!md.contains("2023年度"), "{md}");
+}
