@@ -177,6 +177,14 @@ impl Node {
         }
     }
 
+    /// The weight as forms print it: `30`, or `40–60` where the record sets it.
+    pub fn weight_label(&self) -> String {
+        match self.weight_bounds() {
+            Some((min, max)) => format!("{}–{}", crate::num::plain(min), crate::num::plain(max)),
+            None => crate::num::plain(self.def.weight.0),
+        }
+    }
+
     /// Whether it is scored itself (no children in the rubric and not open).
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty() && !self.def.open
