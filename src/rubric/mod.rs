@@ -14,10 +14,20 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The rubrics jixiao ships, as (name, text); `jixiao init` copies them into a repository.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "beijing-department-2023",
-    include_str!("../../rubrics/beijing-department-2023.toml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "beijing-department-2023",
+        include_str!("../../rubrics/beijing-department-2023.toml"),
+    ),
+    (
+        "mof-department-2013",
+        include_str!("../../rubrics/mof-department-2013.toml"),
+    ),
+    (
+        "dazhou-department",
+        include_str!("../../rubrics/dazhou-department.toml"),
+    ),
+];
 
 /// A grade band: scores of `min` and above (down to the next band) get `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -84,6 +94,14 @@ pub struct IndicatorDef {
     /// Rates shown under the indicator in the 附件 (基本支出, 项目支出执行率).
     #[serde(default)]
     pub details: Vec<String>,
+    /// For an `open` node: the lowest weight a record may give it (the sum of its own
+    /// indicators' weights); with `weight_max`, the record sets the split and the open node
+    /// and its siblings must add up to their parent's weight.
+    #[serde(default)]
+    pub weight_min: Option<Param>,
+    /// For an `open` node: the highest weight a record may give it.
+    #[serde(default)]
+    pub weight_max: Option<Param>,
     #[serde(default)]
     pub method: Option<Method>,
 }
@@ -94,6 +112,9 @@ struct RubricFile {
     name: String,
     #[serde(default)]
     title: String,
+    /// The year the rubric is for, if it is for one (`jixiao new` warns on another year).
+    #[serde(default)]
+    year: Option<u16>,
     total: Param,
     #[serde(rename = "grade")]
     grades: Vec<Grade>,
@@ -127,7 +148,43 @@ pub struct Node {
     pub section: Section,
 }
 
+/// What is wrong with an indicator's `weight_min` / `weight_max`, if anything.
+fn weight_bounds_problem(def: &IndicatorDef) -> Option<String> {
+    match (def.weight_min, def.weight_max) {
+        (None, None) => None,
+        (Some(min), Some(max)) => {
+            if !def.open {
+                Some("`weight_min` / `weight_max` 只用于 `open = true` 的指标：记录为其自列指标时可在此范围内确定分值".into())
+            } else if min > max || def.weight < min || def.weight > max {
+                Some(format!(
+                    "分值范围须满足 weight_min ≤ weight ≤ weight_max（现为 {} ≤ {} ≤ {}）",
+                    min.0, def.weight.0, max.0
+                ))
+            } else {
+                None
+            }
+        }
+        _ => Some("`weight_min` 与 `weight_max` 须同时给出".into()),
+    }
+}
+
 impl Node {
+    /// The weights a record may give this node, when the rubric lets it choose.
+    pub fn weight_bounds(&self) -> Option<(Decimal, Decimal)> {
+        match (self.def.weight_min, self.def.weight_max) {
+            (Some(min), Some(max)) if self.def.open => Some((min.0, max.0)),
+            _ => None,
+        }
+    }
+
+    /// The weight as forms print it: `30`, or `40–60` where the record sets it.
+    pub fn weight_label(&self) -> String {
+        match self.weight_bounds() {
+            Some((min, max)) => format!("{}–{}", crate::num::plain(min), crate::num::plain(max)),
+            None => crate::num::plain(self.def.weight.0),
+        }
+    }
+
     /// Whether it is scored itself (no children in the rubric and not open).
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty() && !self.def.open
@@ -139,6 +196,8 @@ impl Node {
 pub struct Rubric {
     pub name: String,
     pub title: String,
+    /// The evaluation year the rubric was published for, if it declares one.
+    pub year: Option<u16>,
     /// Full marks (100).
     pub total: Decimal,
     /// Highest band first.
@@ -223,6 +282,9 @@ impl Rubric {
                     )
                 }
             };
+            if let Some(problem) = weight_bounds_problem(&def) {
+                return Err(err("weight_min", problem));
+            }
             if let Some(pi) = parent {
                 let next = nodes.len();
                 nodes[pi].children.push(next);
@@ -255,6 +317,7 @@ impl Rubric {
         Ok(Rubric {
             name: file.name,
             title: file.title,
+            year: file.year,
             total: file.total.0,
             grades,
             rates: file.rates,
