@@ -25,6 +25,7 @@ pub fn build(e: &Evaluation) -> Report {
         e,
         short: short_name(e),
         out: Vec::new(),
+        tables: 0,
     };
     b.out.push(Block::Contents);
     b.out.push(Block::FrontMatterEnd);
@@ -38,8 +39,13 @@ pub fn build(e: &Evaluation) -> Report {
     b.management();
     b.conclusion();
     b.recommendations();
-    b.out
-        .push(Block::text(format!("附件：{}评分表", e.rubric.title)));
+    // The record's year and name, not the rubric's title: a rubric written for 2023 scores a
+    // 2024 record too, and its title names the year it was written for.
+    b.out.push(Block::text(format!(
+        "附件：{}年度{}评分表",
+        e.year,
+        without_year(&e.rubric.title)
+    )));
     b.out.push(Block::AnnexStart);
     b.out.push(Block::Label("附件".into()));
     b.out.push(Block::Title(format!(
@@ -51,6 +57,20 @@ pub fn build(e: &Evaluation) -> Report {
         cover,
         blocks: b.out,
     }
+}
+
+/// A rubric title without its leading year (`2023年度部门整体绩效评价指标体系` →
+/// `部门整体绩效评价指标体系`), so the report can put the record's year in front.
+fn without_year(title: &str) -> &str {
+    let t = title.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits != 4 {
+        return t;
+    }
+    let rest = t[digits..].trim_start();
+    rest.strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))
+        .map_or(t, str::trim_start)
 }
 
 /// 简称, else the full name.
@@ -111,9 +131,19 @@ struct Builder<'a> {
     e: &'a Evaluation,
     short: String,
     out: Vec<Block>,
+    /// Tables captioned so far: a table left out (no 表 1 goals, no 表 3 key tasks) takes no
+    /// number, so the report's tables are numbered 1, 2, 3 … as they appear.
+    tables: usize,
 }
 
 impl Builder<'_> {
+    /// Pushes the caption `表 N：text` with the next table number.
+    fn caption(&mut self, text: &str) {
+        self.tables += 1;
+        self.out
+            .push(Block::Caption(format!("表 {}：{text}", self.tables)));
+    }
+
     fn h(&mut self, level: u8, text: impl Into<String>) {
         self.out.push(Block::Heading {
             level,
@@ -175,8 +205,7 @@ impl Builder<'_> {
         self.h(2, "（二）部门整体绩效目标设立情况");
         self.narrative(&o.target_setting);
         if !o.goals.is_empty() {
-            self.out
-                .push(Block::Caption("表 1：部门整体绩效目标".to_string()));
+            self.caption("部门整体绩效目标");
             let mut rows = vec![cells(&["活动", "绩效指标", "指标性质", "指标值"])];
             rows.extend(o.goals.iter().map(|g| {
                 cells(&[
@@ -196,10 +225,10 @@ impl Builder<'_> {
         let text = self.e.record.budget.text.clone();
         self.narrative_or(&text, |b| b.budget_sentences());
         let year = self.e.year;
-        self.out.push(Block::Caption(format!(
-            "表 2：{year} 年度{}预算执行情况（单位：万元）",
+        self.caption(&format!(
+            "{year} 年度{}预算执行情况（单位：万元）",
             self.short
-        )));
+        ));
         let rate = |n: &str, d: &str| percent(figure_rate(self.e, RateKind::Ratio, n, d));
         let row = |label: &str, budget: &str, spent: &str| {
             vec![
@@ -252,13 +281,15 @@ impl Builder<'_> {
         let t = &self.e.record.targets;
         self.section(Section::Targets);
         self.h(2, "（一）产出完成情况分析");
-        self.narrative(&t.outputs_text);
         let key: Vec<_> = t.indicators.iter().filter(|i| i.key_task).collect();
-        if !key.is_empty() {
-            self.out.push(Block::Caption(format!(
-                "表 3：{} 年度{}年度重点工作产出指标完成情况",
+        if key.is_empty() {
+            self.narrative(&without_table_lead_in(&t.outputs_text));
+        } else {
+            self.narrative(&t.outputs_text);
+            self.caption(&format!(
+                "{} 年度{}年度重点工作产出指标完成情况",
                 self.e.year, self.short
-            )));
+            ));
             let mut rows = vec![cells(&["序号", "绩效指标", "计划值", "完成值"])];
             rows.extend(key.iter().enumerate().map(|(i, item)| {
                 cells(&[&(i + 1).to_string(), &item.name, &item.target, &item.actual])
@@ -364,10 +395,10 @@ impl Builder<'_> {
             num::fixed2(c.total),
             c.grade
         )));
-        self.out.push(Block::Caption(format!(
-            "表 4：{} 年{}部门整体绩效得分情况表",
+        self.caption(&format!(
+            "{} 年{}部门整体绩效得分情况表",
             self.e.year, self.short
-        )));
+        ));
         let mut rows = vec![cells(&["一级指标", "分值", "得分", "得分率"])];
         rows.extend(c.groups().map(|g| {
             cells(&[
@@ -436,6 +467,37 @@ impl Builder<'_> {
                 self.out.push(Block::Paragraph(spans));
             }
         }
+    }
+}
+
+/// Words that announce a table below (`具体完成情况如下表：`).
+const TABLE_LEAD_INS: [&str; 4] = ["如下表", "见下表", "如下", "详见下表"];
+
+/// `text` without the clause that announces a table, for when no table follows: the clause
+/// after the last `，`/`。` of the closing paragraph goes, and the sentence ends with `。`
+/// (`…均按照计划完成，各项绩效指标具体完成情况如下表：` → `…均按照计划完成。`).
+fn without_table_lead_in(text: &str) -> String {
+    let trimmed = text.trim_end();
+    let Some(body) = trimmed
+        .strip_suffix('：')
+        .or_else(|| trimmed.strip_suffix(':'))
+    else {
+        return text.to_string();
+    };
+    let line_start = body.rfind('\n').map_or(0, |i| i + 1);
+    // The clause starts after the last punctuation of the closing line (byte index of the
+    // punctuation mark, and of what follows it).
+    let cut = body[line_start..]
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, '，' | '。' | '；' | ','))
+        .map(|(i, c)| (line_start + i, line_start + i + c.len_utf8()));
+    let clause = &body[cut.map_or(line_start, |(_, after)| after)..];
+    if !TABLE_LEAD_INS.iter().any(|w| clause.ends_with(w)) {
+        return text.to_string();
+    }
+    match cut {
+        Some((at, _)) => format!("{}。", &body[..at]),
+        None => body[..line_start].trim_end().to_string(),
     }
 }
 
