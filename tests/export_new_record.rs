@@ -144,3 +144,53 @@ fn the_annex_line_and_title_carry_the_records_year_not_the_rubrics() {
     assert!(paras.contains(&"2024年度某区教育局部门整体绩效评价指标体系评分表"));
     assert!(!paras.iter().any(|p| p.contains("2023年度")), "{paras:#?}");
 }
+
+/// The `<w:tc>…</w:tc>` element of word/document.xml holding `text`.
+fn cell_xml<'a>(xml: &'a str, text: &str) -> &'a str {
+    let at = xml
+        .find(text)
+        .unwrap_or_else(|| panic!("{text} in document.xml"));
+    let start = xml[..at].rfind("<w:tc>").expect("a cell around the text");
+    let end = at + xml[at..].find("</w:tc>").expect("the cell's end");
+    &xml[start..end]
+}
+
+#[test]
+fn a_three_row_group_keeps_its_whole_explanation_in_a_cell_that_grows() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = ["新建改扩建学校", "教师培训", "课后服务覆盖率"]
+        .iter()
+        .map(|n| indicator(n, true))
+        .collect();
+    let repo = new_record(dir.path(), &rows);
+    let docx = docx(&repo);
+    let items = body(&docx);
+    let annex = common::table_starting(&items, "二、整体绩效目标实现情况（60分）");
+    let rows: Vec<&Vec<String>> = ["新建改扩建学校", "教师培训", "课后服务覆盖率"]
+        .iter()
+        .map(|n| common::row_with(annex, n))
+        .collect();
+    // The first row holds the whole 指标解释, 产出进度 and 产出成本 included; the rows
+    // below are empty there.
+    let explanation = &rows[0][rows[0].len() - 2];
+    for part in [
+        "产出数量：",
+        "产出质量：",
+        "产出进度：",
+        "产出成本：",
+        "③部门公用经费的控制情况。",
+    ] {
+        assert!(explanation.contains(part), "{part} in {explanation}");
+    }
+    for r in &rows[1..] {
+        assert_eq!(r[r.len() - 2..], ["", ""], "{r:?}");
+    }
+    // Not a vertical merge (cut off where its rows cross a page break in LibreOffice), and no
+    // fixed row height: the cell grows with its text, joined to the rows below by their
+    // missing borders.
+    let xml = common::part(&docx, "word/document.xml");
+    let cell = cell_xml(&xml, "产出成本：");
+    assert!(!cell.contains("w:vMerge"), "{cell}");
+    assert!(!xml.contains("w:hRule=\"exact\""));
+    assert!(cell.contains("<w:bottom w:val=\"nil\""), "{cell}");
+}
