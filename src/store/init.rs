@@ -67,7 +67,7 @@ pub fn open_repo(explicit: Option<&Path>) -> Result<Repo> {
 }
 
 /// Makes `dir` an evaluation repository: git init if needed, the built-in rubrics,
-/// `records/`. Existing files are left alone.
+/// `records/`, `exports/` (ignored by git). Existing files are left alone.
 pub fn init_repo(dir: &Path) -> Result<Repo> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     super::init_git(dir)?;
@@ -79,5 +79,8 @@ pub fn init_repo(dir: &Path) -> Result<Repo> {
     }
     let records = crate::repo::safe_path(dir, Path::new("records"))?;
     std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
-    Ok(Repo::at(dir))
+    let repo = Repo::at(dir);
+    // Reports go there by default; made here so the folder is seen from the start.
+    repo.exports_dir()?;
+    Ok(repo)
 }
