@@ -105,6 +105,9 @@ pub fn safe_path(root: &Path, rel: &Path) -> Result<PathBuf> {
     Ok(at)
 }
 
+/// What a record still missing inputs shows in place of its grade.
+pub const INCOMPLETE: &str = "未完成";
+
 /// A record loaded with its rubric and scored.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
@@ -128,6 +131,22 @@ impl Evaluation {
             rubric,
             card,
         }
+    }
+
+    /// The grade as the home screen and `jixiao list` show it: 未完成 while the scorecard has
+    /// an error (an input not filled in yet), else the grade. One function, so the two never
+    /// disagree (an empty record's 0.00 would otherwise read 差).
+    pub fn shown_grade(&self) -> String {
+        if self.is_complete() {
+            self.card.grade.clone()
+        } else {
+            INCOMPLETE.to_string()
+        }
+    }
+
+    /// Whether the scorecard has no error: every input it needs is filled in.
+    pub fn is_complete(&self) -> bool {
+        !check::has_errors(&self.card.findings)
     }
 
     /// Everything `jixiao check` reports for it.

@@ -292,11 +292,12 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
                     y,
                     crate::text::pad(&e.record.overview.name, 36),
                     crate::text::rpad(&crate::num::fixed2(e.card.total), 7),
-                    e.card.grade
+                    e.shown_grade()
                 ));
                 rows.push(serde_json::json!({
                     "dept": dept.as_str(), "year": y, "name": e.record.overview.name,
-                    "total": crate::num::fixed2(e.card.total), "grade": e.card.grade, "error": null,
+                    "total": crate::num::fixed2(e.card.total), "grade": e.shown_grade(),
+                    "complete": e.is_complete(), "error": null,
                 }));
             }
             Err(err) => {

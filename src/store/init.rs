@@ -54,16 +54,30 @@ pub fn open_repo(explicit: Option<&Path>) -> Result<Repo> {
                 p.display()
             )));
         }
-        return Ok(Repo::at(p));
+        return evaluation_repo(p);
     }
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     match super::discover(&cwd) {
-        Some(root) => Ok(Repo::at(root)),
+        Some(root) => evaluation_repo(&root),
         None => Err(Error::Other(format!(
             "{} 不在评价库中：先运行 jixiao init，或用 --repo DIR（或环境变量 JIXIAO_REPO）指定评价库",
             cwd.display()
         ))),
     }
+}
+
+/// The repository at `root` when it is an evaluation repository (it has `records/` or
+/// `rubrics/`, as `jixiao init` makes them): any other folder would otherwise look like an
+/// evaluation repository with no records.
+fn evaluation_repo(root: &Path) -> Result<Repo> {
+    if root.join("records").is_dir() || root.join("rubrics").is_dir() {
+        return Ok(Repo::at(root));
+    }
+    Err(Error::Other(format!(
+        "{} 不是评价库（没有 records/ 和 rubrics/ 文件夹）：先运行 jixiao init {}，或用 --repo DIR（或环境变量 JIXIAO_REPO）指定评价库",
+        root.display(),
+        root.display()
+    )))
 }
 
 /// Makes `dir` an evaluation repository: git init if needed, the built-in rubrics,

@@ -35,20 +35,12 @@ pub fn load_row(
     last: Option<&crate::store::LastSave>,
 ) -> HomeRow {
     let (name, total, grade) = match repo.load(dept, year) {
-        Ok(e) => {
-            // A record with missing inputs has a total, but no grade worth showing yet.
-            let complete = !crate::check::has_errors(&e.card.findings);
-            let grade = if complete {
-                e.card.grade.clone()
-            } else {
-                "未完成".into()
-            };
-            (
-                e.record.overview.name.clone(),
-                num::fixed2(e.card.total),
-                grade,
-            )
-        }
+        // A record with missing inputs has a total, but no grade worth showing yet.
+        Ok(e) => (
+            e.record.overview.name.clone(),
+            num::fixed2(e.card.total),
+            e.shown_grade(),
+        ),
         // The whole error would not fit the name column; `jixiao rubric check` lists the problems.
         Err(crate::Error::InvalidRubric { name, problems, .. }) => (
             format!(
