@@ -283,10 +283,20 @@ pub fn diff_text(d: &RecordDiff, st: Style) -> String {
             ));
             for &(a, b) in &t.hunks {
                 let mut text = String::new();
-                for s in &t.segments[a..b] {
+                let hunk = &t.segments[a..b];
+                for (i, s) in hunk.iter().enumerate() {
                     match s {
                         Segment::Same(x) => text.push_str(&printable(x.trim_end_matches('\n'))),
-                        Segment::Deleted(x) => text.push_str(&st.deleted(x)),
+                        Segment::Deleted(x) => {
+                            text.push_str(&st.deleted(x));
+                            // A number replaced by another reads old → new.
+                            if let Some(Segment::Inserted(y)) = hunk.get(i + 1)
+                                && crate::store::is_number(x)
+                                && crate::store::is_number(y)
+                            {
+                                text.push_str(" → ");
+                            }
+                        }
                         Segment::Inserted(x) => text.push_str(&st.inserted(x)),
                     }
                 }
