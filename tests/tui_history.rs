@@ -128,6 +128,46 @@ fn history_diff_draft_and_blame_screens() {
 }
 
 #[test]
+fn history_and_blame_are_read_in_the_background_with_a_progress_line() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (_dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    let press = |app: &mut App, c: KeyCode| app.key(KeyEvent::new(c, KeyModifiers::NONE));
+    // H returns at once: the editor stays, with what is being read at the bottom.
+    press(&mut app, KeyCode::Char('H'));
+    assert!(app.job.is_some());
+    assert!(matches!(app.screens.last(), Some(Screen::Editor(_))));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("正在读取修订历史…（Esc 不再等待）"), "{s}");
+    // The frame is a function of the state: drawn twice, the same.
+    assert_eq!(s, screen(&app, 80, 24));
+    // Keys wait meanwhile (none reaches the editor); the result then opens the history.
+    press(&mut app, KeyCode::Char('3'));
+    app.wait_job(std::time::Duration::from_secs(60));
+    assert!(app.job.is_none());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("修订历史 bj-traffic/2023（1 个修订）"), "{s}");
+    assert!(!s.contains("正在读取"), "{s}");
+    // B from the history, and Esc gives up waiting.
+    press(&mut app, KeyCode::Char('B'));
+    assert!(screen(&app, 80, 24).contains("正在读取逐项得分的最后修改…"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.job.is_none());
+    assert!(screen(&app, 80, 24).contains("已停止等待"));
+    assert!(matches!(app.screens.last(), Some(Screen::History(_))));
+    // Polled by the event loop's tick, the result arrives too.
+    press(&mut app, KeyCode::Char('B'));
+    let start = std::time::Instant::now();
+    while app.job.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.tick();
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("逐项得分的最后修改"), "{s}");
+    assert!(s.contains("王评价"), "{s}");
+}
+
+#[test]
 fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
     let (_dir, repo, dept) = git_repo();
     let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod editor;
 pub mod form;
 pub mod home;
+pub mod job;
 pub mod label;
 pub mod recovery;
 pub mod review;
@@ -74,6 +75,8 @@ pub struct App {
     /// The mark that this session is editing the record of its recovery file.
     live: Option<recovery::Live>,
     loader: Option<Receiver<home::HomeRow>>,
+    /// Git work running in the background (history, blame, a diff), shown as a progress line.
+    pub job: Option<job::Job>,
     /// A message for the next frame, e.g. after a save.
     pub notice: Option<String>,
     /// The terminal's size.
@@ -93,6 +96,7 @@ impl App {
             recovery_written: None,
             live: None,
             loader: Some(rx),
+            job: None,
             notice: None,
             size: (80, 24),
         }
@@ -109,6 +113,7 @@ impl App {
             recovery_written: None,
             live: None,
             loader: None,
+            job: None,
             notice: None,
             size: (80, 24),
         };
@@ -252,6 +257,15 @@ impl App {
     /// Handles one key press.
     pub fn key(&mut self, key: KeyEvent) {
         self.notice = None;
+        if self.job.is_some() {
+            // Keys wait for the result, lest they act on a screen about to change; Esc stops
+            // waiting (the thread's late result is dropped).
+            if key.code == event::KeyCode::Esc {
+                self.job = None;
+                self.notice = Some("已停止等待".into());
+            }
+            return;
+        }
         let repo = self.repo.clone();
         match self.screens.last_mut() {
             None => self.quit = true,
@@ -283,19 +297,16 @@ impl App {
                     let base = ed.base.clone();
                     self.save(&summary, &text, base);
                 }
-                Request::History => match review::History::load(&repo, &ed.dept, ed.year) {
-                    Ok(h) => self.screens.push(Screen::History(Box::new(h))),
-                    Err(e) => ed.status = Some(format!("无法读取历史：{e}")),
-                },
-                Request::Blame => {
-                    let v = review::blame_view(&repo, &ed.dept, ed.year);
-                    self.screens.push(Screen::Text(v));
+                Request::History => {
+                    self.job = Some(review::history_job(&repo, &ed.dept, ed.year));
                 }
+                Request::Blame => self.job = Some(review::blame_job(&repo, &ed.dept, ed.year)),
             },
             Some(Screen::History(h)) => match h.key(&repo, key) {
                 review::ReviewRequest::None => {}
                 review::ReviewRequest::Back => self.pop(),
                 review::ReviewRequest::Show(v) => self.screens.push(Screen::Text(v)),
+                review::ReviewRequest::Work(j) => self.job = Some(j),
             },
             Some(Screen::Text(v)) => {
                 if v.key(key, self.size) {
@@ -417,8 +428,43 @@ impl App {
         }
     }
 
-    /// Background work between keys: home rows arriving, the recovery file.
+    /// Takes the result of a background job.
+    fn finish(&mut self, done: job::Done) {
+        match done {
+            job::Done::History(h) => match *h {
+                Ok(h) => self.screens.push(Screen::History(Box::new(h))),
+                Err(e) => match self.editor() {
+                    Some(ed) => ed.status = Some(format!("无法读取历史：{e}")),
+                    None => self.notice = Some(format!("无法读取历史：{e}")),
+                },
+            },
+            job::Done::Text(v) => self.screens.push(Screen::Text(v)),
+        }
+    }
+
+    /// Whether background work is under way (home rows, a job): the screen then redraws
+    /// on every tick.
+    pub fn busy(&self) -> bool {
+        self.loader.is_some() || self.job.is_some()
+    }
+
+    /// Waits up to `timeout` for the background job, if any, and takes its result.
+    pub fn wait_job(&mut self, timeout: Duration) {
+        if let Some(done) = self.job.as_mut().and_then(|j| j.wait(timeout)) {
+            self.job = None;
+            self.finish(done);
+        }
+    }
+
+    /// Background work between keys: home rows arriving, a job's result, the recovery file.
     pub fn tick(&mut self) {
+        if let Some(j) = &mut self.job {
+            j.ticks += 1;
+            if let Some(done) = j.poll() {
+                self.job = None;
+                self.finish(done);
+            }
+        }
         if let Some(rx) = &self.loader {
             loop {
                 match rx.try_recv() {
@@ -526,6 +572,9 @@ impl App {
                 }
             }
             None => {}
+        }
+        if let Some(j) = &self.job {
+            job::draw(f, j);
         }
         if let Some(n) = &self.notice {
             // All of it, wrapped, above the bottom line.
@@ -640,9 +689,9 @@ fn event_loop(
             dirty = true;
         }
         if last_tick.elapsed() >= Duration::from_millis(200) || dirty {
-            let had_loader = app.loader.is_some();
+            let was_busy = app.busy();
             app.tick();
-            dirty |= had_loader;
+            dirty |= was_busy;
             last_tick = Instant::now();
         }
     }

@@ -24,6 +24,8 @@ pub enum ReviewRequest {
     Back,
     /// Open a text view (diff, blame).
     Show(TextView),
+    /// Read it in the background (a diff, blame): the view opens when it is ready.
+    Work(super::job::Job),
 }
 
 /// The history of one record.
@@ -73,28 +75,48 @@ impl History {
         })
     }
 
+    /// The score diff of `a` → `b` (`None`: the working file), read in the background.
     fn diff(&self, repo: &Repo, a: Option<&str>, b: Option<&str>) -> ReviewRequest {
-        match store::diff(repo, &self.dept, self.year, a, b) {
-            Ok(mut d) => {
-                // A revision named as a draft is shown by its name, as people refer to it.
-                let named = |rev: &Option<String>| {
-                    let r = self.revs.iter().find(|r| Some(&r.id) == rev.as_ref())?;
-                    (!r.drafts.is_empty()).then(|| format!("{} ({})", r.drafts.join("、"), r.short))
-                };
-                if let Some(n) = named(&d.from_rev) {
-                    d.from_label = n;
-                }
-                if let Some(n) = named(&d.to_rev) {
-                    d.to_label = n;
-                }
-                let title = format!(" 得分差异：{} → {} ", d.from_label, d.to_label);
-                ReviewRequest::Show(TextView::new(title, &printers::diff_text(&d, PLAIN)))
-            }
-            Err(e) => ReviewRequest::Show(TextView::new(
-                " 得分差异 ".into(),
-                &format!("无法比较：{e}"),
-            )),
-        }
+        // A revision named as a draft is shown by its name, as people refer to it.
+        let names: Vec<(String, String)> = self
+            .revs
+            .iter()
+            .filter(|r| !r.drafts.is_empty())
+            .map(|r| {
+                (
+                    r.id.clone(),
+                    format!("{} ({})", r.drafts.join("、"), r.short),
+                )
+            })
+            .collect();
+        let (repo, dept, year) = (repo.clone(), self.dept.clone(), self.year);
+        let (a, b) = (a.map(str::to_string), b.map(str::to_string));
+        ReviewRequest::Work(super::job::Job::start(
+            "正在计算得分差异…",
+            move || {
+                super::job::Done::Text(
+                    match store::diff(&repo, &dept, year, a.as_deref(), b.as_deref()) {
+                        Ok(mut d) => {
+                            let named = |rev: &Option<String>| {
+                                names
+                                    .iter()
+                                    .find(|(id, _)| Some(id) == rev.as_ref())
+                                    .map(|(_, n)| n.clone())
+                            };
+                            if let Some(n) = named(&d.from_rev) {
+                                d.from_label = n;
+                            }
+                            if let Some(n) = named(&d.to_rev) {
+                                d.to_label = n;
+                            }
+                            let title = format!(" 得分差异：{} → {} ", d.from_label, d.to_label);
+                            TextView::new(title, &printers::diff_text(&d, PLAIN))
+                        }
+                        Err(e) => TextView::new(" 得分差异 ".into(), &format!("无法比较：{e}")),
+                    },
+                )
+            },
+        ))
     }
 
     /// Handles a key.
@@ -185,7 +207,7 @@ impl History {
                 self.naming = Some(TextArea::default());
             }
             KeyCode::Char('B') => {
-                return ReviewRequest::Show(blame_view(repo, &self.dept, self.year));
+                return ReviewRequest::Work(blame_job(repo, &self.dept, self.year));
             }
             KeyCode::Char('?') => self.help = true,
             _ => {}
@@ -314,6 +336,22 @@ pub fn blame_view(repo: &Repo, dept: &Dept, year: u16) -> TextView {
         Err(e) => format!("无法读取：{e}"),
     };
     TextView::new(format!(" 逐项得分的最后修改 {dept}/{year} "), &body)
+}
+
+/// [`blame_view`] read in the background.
+pub fn blame_job(repo: &Repo, dept: &Dept, year: u16) -> super::job::Job {
+    let (repo, dept) = (repo.clone(), dept.clone());
+    super::job::Job::start("正在读取逐项得分的最后修改…", move || {
+        super::job::Done::Text(blame_view(&repo, &dept, year))
+    })
+}
+
+/// [`History::load`] read in the background.
+pub fn history_job(repo: &Repo, dept: &Dept, year: u16) -> super::job::Job {
+    let (repo, dept) = (repo.clone(), dept.clone());
+    super::job::Job::start("正在读取修订历史…", move || {
+        super::job::Done::History(Box::new(History::load(&repo, &dept, year)))
+    })
 }
 
 /// A scrollable page of text (diff, blame), with `[-deleted-]` and `{+inserted+}` marked.
