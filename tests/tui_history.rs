@@ -168,6 +168,31 @@ fn history_and_blame_are_read_in_the_background_with_a_progress_line() {
 }
 
 #[test]
+fn a_save_runs_in_the_background_and_esc_does_not_drop_it() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (_dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    set_spent(&mut app, "500000");
+    ctrl(&mut app, 's');
+    typed(&mut app, "按决算调整支出");
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.job.is_some());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("正在保存…"), "{s}");
+    assert!(!s.contains("Esc 不再等待"), "{s}");
+    // Esc neither stops the save nor reaches the editor.
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.job.is_some());
+    app.wait_job(std::time::Duration::from_secs(60));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("已保存"), "{s}");
+    assert!(s.contains("95.97 → 95.20（优）"), "{s}");
+    let ed = app.editor().unwrap();
+    assert!(!ed.unsaved());
+    assert_eq!(store::log(&repo, &dept, 2023).unwrap().len(), 2);
+}
+
+#[test]
 fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
     let (_dir, repo, dept) = git_repo();
     let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();

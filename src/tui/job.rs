@@ -1,7 +1,7 @@
-//! Git work in a background thread (history, blame, score diffs), as the home screen reads
+//! Git work in a background thread (history, blame, score diffs, saves), as the home screen reads
 //! its rows: a record with a thousand revisions takes a second or two, and the screen must
 //! not freeze meanwhile. Until the result arrives the screen shows what is being read; `Esc`
-//! gives up waiting, other keys wait.
+//! gives up waiting (except on a save), other keys wait.
 
 use super::review::{History, TextView};
 use ratatui::Frame;
@@ -14,6 +14,8 @@ pub enum Done {
     History(Box<crate::Result<History>>),
     /// A page of text: a score diff, blame.
     Text(TextView),
+    /// A save's outcome, to apply to the editor.
+    Saved(Box<super::saving::SaveDone>),
 }
 
 /// A job running in the background.
@@ -22,6 +24,8 @@ pub struct Job {
     pub label: String,
     /// Ticks since the start, for the progress mark (the frame depends on state only).
     pub ticks: usize,
+    /// Whether `Esc` may stop waiting: not for a save, whose outcome the editor must take.
+    pub cancellable: bool,
     rx: Receiver<Done>,
 }
 
@@ -44,7 +48,16 @@ impl Job {
         Job {
             label: label.into(),
             ticks: 0,
+            cancellable: true,
             rx,
+        }
+    }
+
+    /// The job, with `Esc` not stopping the wait.
+    pub fn not_cancellable(self) -> Job {
+        Job {
+            cancellable: false,
+            ..self
         }
     }
 
@@ -72,9 +85,14 @@ pub fn draw(f: &mut Frame, job: &Job) {
     const MARKS: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
     let area = f.area();
     let text = format!(
-        "{} {}（Esc 不再等待）",
+        "{} {}{}",
         MARKS[job.ticks % MARKS.len()],
-        job.label
+        job.label,
+        if job.cancellable {
+            "（Esc 不再等待）"
+        } else {
+            ""
+        }
     );
     let lines = crate::text::wrap(&text, area.width as usize);
     let h = (lines.len() as u16).min(area.height);

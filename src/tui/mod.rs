@@ -12,6 +12,7 @@ pub mod job;
 pub mod label;
 pub mod recovery;
 pub mod review;
+pub mod saving;
 pub mod table;
 pub mod view;
 
@@ -260,7 +261,7 @@ impl App {
         if self.job.is_some() {
             // Keys wait for the result, lest they act on a screen about to change; Esc stops
             // waiting (the thread's late result is dropped).
-            if key.code == event::KeyCode::Esc {
+            if key.code == event::KeyCode::Esc && self.job.as_ref().is_some_and(|j| j.cancellable) {
                 self.job = None;
                 self.notice = Some("已停止等待".into());
             }
@@ -333,81 +334,24 @@ impl App {
         }
     }
 
-    /// Commits `text` as a save that started from `base`; a conflict opens the resolution
-    /// screen, a merge reloads the editor with the merged record.
+    /// Commits `text` as a save that started from `base`, in the background (see
+    /// [`saving`]); keys wait until it is done.
     fn save(&mut self, summary: &str, text: &str, base: crate::store::Base) {
         let repo = self.repo.clone();
-        let session = self.session.clone();
         let Some(ed) = self.editor() else { return };
-        let (dept, year) = (ed.dept.clone(), ed.year);
         // The working file holds what the editor opened or last saved, unless changed by hand.
-        let opened = ed.saved.clone();
-        let req = crate::store::SaveRequest {
-            dept: &dept,
-            year,
-            text,
-            base: base.clone(),
-            file_base: Some(&opened),
-            summary,
-        };
-        let saved = crate::text::check_allowed("保存说明", summary)
-            .and_then(|()| crate::store::save(&repo, &req));
-        match saved {
-            Ok(crate::store::SaveOutcome::Committed {
-                rev,
-                old_total,
-                new_total,
-                grade,
-                merged,
-                working_file,
-            }) => {
-                // The committed text, whatever the working file holds (it may keep someone's
-                // hand edits that are not part of this save).
-                let committed = crate::store::read_at(&repo, &dept, year, &rev)
-                    .unwrap_or_else(|_| text.to_string());
-                if let Err(e) = ed.reload(&committed) {
-                    ed.status = Some(format!("已保存，但无法重新读取：{e}"));
-                    return;
-                }
-                ed.saved_as(rev.clone(), committed);
-                let _ = recovery::clear(&repo, &dept, year, &session);
-                let old = old_total
-                    .map(crate::num::fixed2)
-                    .unwrap_or_else(|| "—".into());
-                let how = if merged {
-                    "，已与他人同时的修改合并"
-                } else {
-                    ""
-                };
-                let file_note = match working_file {
-                    crate::store::WorkingFile::Updated => "",
-                    crate::store::WorkingFile::Merged => "；工作文件中他人未提交的修改已保留",
-                    crate::store::WorkingFile::Kept => "；工作文件有冲突的未提交修改，未改动它",
-                };
-                ed.status = Some(format!(
-                    "已保存 {}：{old} → {}（{grade}）{how}{file_note}",
-                    &rev[..rev.len().min(7)],
-                    crate::num::fixed2(new_total)
-                ));
-            }
-            Ok(crate::store::SaveOutcome::Conflicts { conflicts, kept }) => {
-                let n = conflicts.len();
-                let c = conflict::Conflicts {
-                    dept,
-                    year,
-                    theirs: vec![false; n],
-                    conflicts,
-                    selected: 0,
-                    kept,
-                    summary: summary.to_string(),
-                    base,
-                    ours: text.to_string(),
-                    help: false,
-                };
-                self.screens.push(Screen::Conflicts(Box::new(c)));
-            }
-            Err(e) => ed.status = Some(format!("保存失败：{e}（修改仍在编辑器和恢复文件中）")),
-        }
+        let job = saving::job(
+            &repo,
+            saving::SaveWork {
+                dept: ed.dept.clone(),
+                year: ed.year,
+                summary: summary.to_string(),
+                text: text.to_string(),
+                base,
+                opened: ed.saved.clone(),
+            },
+        );
+        self.job = Some(job);
     }
 
     /// Pasted text.
@@ -439,6 +383,7 @@ impl App {
                 },
             },
             job::Done::Text(v) => self.screens.push(Screen::Text(v)),
+            job::Done::Saved(done) => saving::apply(self, *done),
         }
     }
 
