@@ -3,9 +3,9 @@
 //! show the command line's own text, so the two front ends cannot disagree.
 
 use super::view::{centered, help};
-use crate::cli::history::{self as printers, Style as Plain};
 use crate::num;
 use crate::repo::{Dept, Repo};
+use crate::report::history::{self as printers, Style as Plain};
 use crate::store::{self, Revision};
 use crate::text::{pad, rpad, truncate};
 use ratatui::Frame;
