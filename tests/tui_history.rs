@@ -148,6 +148,14 @@ fn history_and_blame_are_read_in_the_background_with_a_progress_line() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("修订历史 bj-traffic/2023（1 个修订）"), "{s}");
     assert!(!s.contains("正在读取"), "{s}");
+    // Naming a draft tags and reads the history again in the background too.
+    press(&mut app, KeyCode::Char('d'));
+    typed(&mut app, "初稿");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("正在命名草稿…"));
+    app.wait_job(std::time::Duration::from_secs(60));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("[初稿]") && s.contains("命名为草稿「初稿」"), "{s}");
     // B from the history, and Esc gives up waiting.
     press(&mut app, KeyCode::Char('B'));
     assert!(screen(&app, 80, 24).contains("正在读取逐项得分的最后修改…"));

@@ -14,6 +14,9 @@ pub enum Done {
     History(Box<crate::Result<History>>),
     /// A page of text: a score diff, blame.
     Text(TextView),
+    /// A draft named: the history read again (it replaces the history screen), or what
+    /// went wrong (said on it).
+    Named(Box<Result<History, String>>),
     /// A save's outcome, to apply to the editor.
     Saved(Box<super::saving::SaveDone>),
 }

@@ -384,6 +384,14 @@ impl App {
             },
             job::Done::Text(v) => self.screens.push(Screen::Text(v)),
             job::Done::Saved(done) => saving::apply(self, *done),
+            job::Done::Named(named) => {
+                if let Some(Screen::History(h)) = self.screens.last_mut() {
+                    match *named {
+                        Ok(new) => **h = new,
+                        Err(msg) => h.status = Some(msg),
+                    }
+                }
+            }
         }
     }
 

@@ -134,27 +134,31 @@ impl History {
                     let Some(rev) = self.revs.get(self.selected) else {
                         return ReviewRequest::None;
                     };
-                    match store::draft(repo, &self.dept, self.year, &name, Some(&rev.id)) {
-                        Ok(_) => {
-                            let at = self.selected;
-                            if let Ok(h) = History::load(repo, &self.dept, self.year) {
-                                *self = h;
-                            }
-                            self.selected = at;
-                            self.status = Some(format!(
-                                "已把 {} 命名为草稿「{name}」",
-                                &self
-                                    .revs
-                                    .get(at)
-                                    .map(|r| r.short.clone())
-                                    .unwrap_or_default()
-                            ));
-                        }
-                        Err(e) => {
-                            self.naming = None;
-                            self.status = Some(format!("未命名：{e}"));
-                        }
-                    }
+                    // Tagging and reading the history again is git work: in the background.
+                    let (repo, dept, year) = (repo.clone(), self.dept.clone(), self.year);
+                    let (id, short, at) = (rev.id.clone(), rev.short.clone(), self.selected);
+                    self.naming = None;
+                    return ReviewRequest::Work(
+                        super::job::Job::start("正在命名草稿…", move || {
+                            super::job::Done::Named(Box::new(
+                                match store::draft(&repo, &dept, year, &name, Some(&id)) {
+                                    Ok(_) => History::load(&repo, &dept, year)
+                                        .map(|mut h| {
+                                            h.selected = at;
+                                            h.status =
+                                                Some(format!("已把 {short} 命名为草稿「{name}」"));
+                                            h
+                                        })
+                                        .map_err(|e| {
+                                            format!("已命名草稿「{name}」，但无法重新读取历史：{e}")
+                                        }),
+                                    Err(e) => Err(format!("未命名：{e}")),
+                                },
+                            ))
+                        })
+                        // The tag is made whether or not one waits: the history must show it.
+                        .not_cancellable(),
+                    );
                 }
                 _ => {
                     area.input(key);
