@@ -105,9 +105,6 @@ pub fn safe_path(root: &Path, rel: &Path) -> Result<PathBuf> {
     Ok(at)
 }
 
-/// What a record still missing inputs shows in place of its grade.
-pub const INCOMPLETE: &str = "未完成";
-
 /// A record loaded with its rubric and scored.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
@@ -131,22 +128,6 @@ impl Evaluation {
             rubric,
             card,
         }
-    }
-
-    /// The grade as the home screen and `jixiao list` show it: 未完成 while the scorecard has
-    /// an error (an input not filled in yet), else the grade. One function, so the two never
-    /// disagree (an empty record's 0.00 would otherwise read 差).
-    pub fn shown_grade(&self) -> String {
-        if self.is_complete() {
-            self.card.grade.clone()
-        } else {
-            INCOMPLETE.to_string()
-        }
-    }
-
-    /// Whether the scorecard has no error: every input it needs is filled in.
-    pub fn is_complete(&self) -> bool {
-        !check::has_errors(&self.card.findings)
     }
 
     /// Everything `jixiao check` reports for it.
@@ -357,7 +338,7 @@ impl Repo {
         rubric_for: impl FnOnce(&str) -> Result<Rubric>,
     ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
-        let record = Record::parse(&path, text)?;
+        let mut record = Record::parse(&path, text)?;
         let rubric = rubric_for(&record.rubric).map_err(|e| match e {
             Error::UnknownRubric { name, available } => Error::Field {
                 path: path.clone(),
@@ -369,6 +350,7 @@ impl Repo {
             },
             other => other,
         })?;
+        record.resolve(&rubric.catalogue, &path, text)?;
         Ok(Evaluation::new(dept.clone(), year, path, record, rubric))
     }
 
@@ -453,7 +435,7 @@ impl Repo {
         let rubric = self.load_rubric(rubric_name)?;
         let text = crate::record::template::new_record(&rubric, name.trim(), year);
         // The template must be a record this version of jixiao reads back.
-        Record::parse(&path, &text)?;
+        Record::parse_for(&path, &text, &rubric.catalogue)?;
         tomlio::write_atomic(&path, &text)?;
         Ok(path)
     }

@@ -155,7 +155,10 @@ fn history_and_blame_are_read_in_the_background_with_a_progress_line() {
     assert!(screen(&app, 80, 24).contains("正在命名草稿…"));
     app.wait_job(std::time::Duration::from_secs(60));
     let s = screen(&app, 80, 24);
-    assert!(s.contains("[初稿]") && s.contains("命名为草稿「初稿」"), "{s}");
+    assert!(
+        s.contains("[初稿]") && s.contains("命名为草稿「初稿」"),
+        "{s}"
+    );
     // B from the history, and Esc gives up waiting.
     press(&mut app, KeyCode::Char('B'));
     assert!(screen(&app, 80, 24).contains("正在读取逐项得分的最后修改…"));
@@ -235,7 +238,12 @@ fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
     assert!(!ed.unsaved(), "{:?}", ed.status);
     assert_eq!(ed.eval.record.overview.short_name, "交管局");
     assert_eq!(
-        ed.eval.record.budget.spent_total.get().unwrap().to_string(),
+        ed.eval
+            .record
+            .figure("budget.spent_total")
+            .flatten()
+            .unwrap()
+            .to_string(),
         "500000"
     );
     let (_, now) = store::tip(&repo, &dept, 2023).unwrap().unwrap();

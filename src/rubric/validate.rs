@@ -1,7 +1,6 @@
 //! `jixiao rubric check`: a rubric's weights add up, its methods have what they need.
 
 use super::{Method, Node, Rubric, Source};
-use crate::record::figures::Figure;
 use crate::section::Section;
 use rust_decimal::Decimal;
 
@@ -85,9 +84,11 @@ impl Rubric {
         for r in &self.rates {
             for s in [&r.numerator, &r.denominator] {
                 match s {
-                    Source::Field(k) if Figure::by_key(k).is_none() => say(
+                    Source::Field(k) if self.catalogue.figure(k).is_none() => say(
                         &format!("rate.{}", r.id),
-                        format!("`field:{k}` 不是记录中的数字：只能用记录的数字 `field:节.名称`"),
+                        format!(
+                            "`field:{k}` 不是记录中的数字：只能用指标体系 [[figure]] 声明的数字 `field:节.名称`"
+                        ),
                     ),
                     Source::Field(_) => {}
                     // Scoring would have to know the rate to compute it.
@@ -108,6 +109,9 @@ impl Rubric {
         }
         for n in &self.nodes {
             self.validate_node(n, &mut say);
+        }
+        for (field, message) in super::catalogue::cross_problems(self) {
+            say(&field, message);
         }
         out
     }
@@ -206,9 +210,11 @@ impl Rubric {
     fn validate_method(&self, p: &str, m: &Method, say: &mut impl FnMut(&str, String)) {
         for s in m.sources() {
             match s {
-                Source::Field(k) if Figure::by_key(k).is_none() => say(
+                Source::Field(k) if self.catalogue.figure(k).is_none() => say(
                     p,
-                    format!("`field:{k}` 不是记录中的数字：只能用记录的数字 `field:节.名称`"),
+                    format!(
+                        "`field:{k}` 不是记录中的数字：只能用指标体系 [[figure]] 声明的数字 `field:节.名称`"
+                    ),
                 ),
                 Source::Rate(r) if self.rate(r).is_none() => say(
                     p,

@@ -5,7 +5,6 @@ use super::methods::{self, Unscorable};
 use super::{NodeScore, OverrideScore, RateValue};
 use crate::finding::Finding;
 use crate::num;
-use crate::record::figures::Figure;
 use crate::record::{Inputs, Item, Num, Override, Record};
 use crate::rubric::{Method, Rubric, Source};
 use crate::section::Section;
@@ -62,9 +61,11 @@ impl Reporter<'_> {
     }
 }
 
-fn describe(source: &Source) -> String {
+fn describe(rubric: &Rubric, source: &Source) -> String {
     match source {
-        Source::Field(k) => Figure::by_key(k)
+        Source::Field(k) => rubric
+            .catalogue
+            .figure(k)
             .map(|f| f.label.to_string())
             .unwrap_or_else(|| k.clone()),
         other => other.to_string(),
@@ -88,7 +89,7 @@ impl Ctx<'_> {
                 Some(None) => Err((
                     MISSING,
                     k.clone(),
-                    format!("缺少「{}」（{k}）", describe(source)),
+                    format!("缺少「{}」（{k}）", describe(self.rubric, source)),
                 )),
                 None => Err((
                     MISSING,
@@ -110,7 +111,7 @@ impl Ctx<'_> {
                     let label = self
                         .rubric
                         .rate(r)
-                        .map(|def| describe(&def.denominator))
+                        .map(|def| describe(self.rubric, &def.denominator))
                         .unwrap_or_default();
                     Err((
                         "unscorable",
@@ -254,6 +255,7 @@ pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>
             level: node.level,
             section: node.section,
             weight,
+            applicable: weight,
             score: Decimal::ZERO,
             computed: None,
             override_,
@@ -363,7 +365,7 @@ fn leaf_method(
                     Some(s)
                 }
                 Err(u) => {
-                    unscorable(u, &describe(target), rep);
+                    unscorable(u, &describe(ctx.rubric, target), rep);
                     None
                 }
             }
@@ -435,7 +437,7 @@ fn leaf_method(
             match methods::count_ratio(vals[0], vals[1], w) {
                 Ok(s) => Some(s),
                 Err(u) => {
-                    unscorable(u, &describe(total), rep);
+                    unscorable(u, &describe(ctx.rubric, total), rep);
                     None
                 }
             }
@@ -526,6 +528,7 @@ pub(super) fn score_items(
                 level: node.level + 1,
                 section: node.section,
                 weight,
+                applicable: weight,
                 score: Decimal::ZERO,
                 computed: None,
                 override_,
@@ -712,11 +715,27 @@ pub(super) fn check_inputs_known(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 .node(&item.parent)
                 .is_some_and(|n| n.def.open && n.section == section);
             if !ok {
+                let open: Vec<String> = ctx
+                    .rubric
+                    .nodes
+                    .iter()
+                    .filter(|n| n.def.open && n.section == section)
+                    .map(|n| format!("{}（{}）", n.def.id, n.def.name))
+                    .collect();
                 findings.push(Finding::error(
                     section,
                     "rubric-mismatch",
                     format!("{}.indicators[{idx}].parent", section.id()),
-                    format!("「{}」的 parent `{}` 不是指标体系中本部分的开放指标（如 outputs、effects）", item.name, item.parent),
+                    format!(
+                        "「{}」的 parent `{}` 不是指标体系中本部分的开放指标（可用：{}）",
+                        item.name,
+                        item.parent,
+                        if open.is_empty() {
+                            "无".to_string()
+                        } else {
+                            open.join("、")
+                        }
+                    ),
                 ));
             }
         }

@@ -2,7 +2,6 @@
 
 use super::Theme;
 use super::view::{centered, help};
-use crate::num;
 use crate::repo::{Dept, Repo, parse_year};
 use crate::text::{pad, rpad};
 use ratatui::Frame;
@@ -35,12 +34,14 @@ pub fn load_row(
     last: Option<&crate::store::LastSave>,
 ) -> HomeRow {
     let (name, total, grade) = match repo.load(dept, year) {
-        // A record with missing inputs has a total, but no grade worth showing yet.
-        Ok(e) => (
-            e.record.overview.name.clone(),
-            num::fixed2(e.card.total),
-            e.shown_grade(),
-        ),
+        Ok(e) => {
+            // A record with missing inputs has neither a total nor a grade yet.
+            (
+                e.record.overview.name.clone(),
+                e.card.total_text(),
+                e.card.grade_text().to_string(),
+            )
+        }
         // The whole error would not fit the name column; `jixiao rubric check` lists the problems.
         Err(crate::Error::InvalidRubric { name, problems, .. }) => (
             format!(
