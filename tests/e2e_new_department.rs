@@ -257,13 +257,15 @@ fn fill_targets(s: &Session) {
 fn fill_management(s: &Session) {
     s.keys(&["Tab"]);
     s.wait_for("【四、预算管理情况");
-    s.keys(&["Down", "Down"]);
+    // Past two narratives and 资产管理 to 固定资产原值.
+    s.keys(&["Down", "Down", "Down"]);
     for v in ["1000", "400", "600", "300", "350", "5200", "4900"] {
         s.field(v);
         s.keys(&["Down"]);
     }
-    // From 资产管理 past three narratives to the first checklist item.
-    s.keys(&["Down", "Down", "Down", "Down"]);
+    s.wait_for("年初预算数        4900");
+    // From 绩效管理 past two narratives to the first checklist item.
+    s.keys(&["Down", "Down", "Down"]);
     for n in [3, 7, 3, 6, 2] {
         s.keys(&["Space"]);
         for _ in 1..n {
