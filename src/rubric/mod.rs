@@ -162,39 +162,15 @@ fn field_error(path: &Path, text: &str, field: String, message: String) -> Error
     }
 }
 
-/// The catalogue of a rubric written before rubrics declared their figures and narratives
-/// (committed in every repository made by earlier versions, and in their history): the
-/// built-in rubric of the same name lends its declarations; any other gets every figure its
-/// rates and methods read, labelled by id, and a record keeps its other keys as they are
-/// (`Catalogue::legacy`), so that it scores exactly as it did.
-fn legacy_catalogue(name: &str, rates: &[RateDef], nodes: &[Node]) -> Catalogue {
-    if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| *n == name)
-        && let Ok(builtin) = Rubric::parse(Path::new(name), text)
-        && !builtin.catalogue.declares_nothing()
-    {
-        return builtin.catalogue;
-    }
-    let mut cat = Catalogue {
-        legacy: true,
-        ..Catalogue::default()
-    };
-    let sources = rates
-        .iter()
-        .flat_map(|r| [&r.numerator, &r.denominator])
-        .chain(
-            nodes
-                .iter()
-                .filter_map(|n| n.def.method.as_ref())
-                .flat_map(|m| m.sources()),
-        );
-    for s in sources {
-        if let method::Source::Field(id) = s
-            && cat.figure(id).is_none()
-        {
-            cat.figures.push(catalogue::FigureDef::implied(id));
-        }
-    }
-    cat
+/// The catalogue of a bundled rubric as committed by an earlier version, before rubrics
+/// declared their figures and narratives (every repository made then holds it, in its files
+/// and all through its history): today's built-in rubric of the same name lends its
+/// declarations, so the record scores exactly as it did. Any other rubric without declarations
+/// is refused by `rubric check` with the `field:` sources to declare.
+fn builtin_catalogue(name: &str) -> Option<Catalogue> {
+    let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
+    let builtin = Rubric::parse(Path::new(name), text).ok()?;
+    (!builtin.catalogue.declares_nothing()).then_some(builtin.catalogue)
 }
 
 impl Rubric {
@@ -266,15 +242,13 @@ impl Rubric {
             sums: file.sums,
             explains: file.explains,
             execution_rows: file.execution_rows,
-            legacy: false,
         };
         if let Some((field, message)) = catalogue.problems().into_iter().next() {
             return Err(field_error(path, text, field, message));
         }
-        let catalogue = if catalogue.declares_nothing() {
-            legacy_catalogue(&file.name, &file.rates, &nodes)
-        } else {
-            catalogue
+        let catalogue = match catalogue.declares_nothing() {
+            true => builtin_catalogue(&file.name).unwrap_or(catalogue),
+            false => catalogue,
         };
         let mut grades = file.grades;
         grades.sort_by_key(|g| std::cmp::Reverse(g.min));
