@@ -12,6 +12,7 @@ pub mod finding;
 pub mod num;
 pub mod record;
 pub mod repo;
+pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod section;

@@ -147,6 +147,9 @@ pub fn problem_lines(rubric: &Rubric) -> Vec<String> {
 }
 
 /// An evaluation repository.
+/// The folder of exported reports, relative to the repository's root.
+pub const EXPORTS: &str = "exports";
+
 #[derive(Debug, Clone)]
 pub struct Repo {
     root: PathBuf,
@@ -187,6 +190,20 @@ impl Repo {
             &self.root,
             &Path::new("rubrics").join(format!("{name}.toml")),
         )
+    }
+
+    /// `exports/`, where `jixiao export` writes reports by default, created with a
+    /// `.gitignore` of `*`: the folder ignores itself and what it holds, so reports never show
+    /// up in `git status` nor get committed by accident, whatever the repository's own
+    /// `.gitignore` says.
+    pub fn exports_dir(&self) -> Result<PathBuf> {
+        let dir = safe_path(&self.root, Path::new(EXPORTS))?;
+        let ignore = safe_path(&self.root, &Path::new(EXPORTS).join(".gitignore"))?;
+        if !ignore.exists() {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            tomlio::write_atomic(&ignore, "# jixiao 导出的报告：不纳入版本库\n*\n".as_bytes())?;
+        }
+        Ok(dir)
     }
 
     /// The path of a record relative to the root, with `/` (as git names it).

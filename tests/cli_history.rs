@@ -183,7 +183,7 @@ fn commit_refuses_errors_and_log_diff_blame_print_the_history() {
     f.write(&bj, 2023, &edited);
     let (_, text) = run(&f, &["diff", "bj-traffic", "2023"]);
     assert!(
-        text.contains("部门预算执行率为 90.6[-3-]{+2+}%，财政拨款预算执行率为 97.67%。"),
+        text.contains("部门预算执行率为 [-90.63-] → {+90.62+}%，财政拨款预算执行率为 97.67%。"),
         "{text}"
     );
     assert!(

@@ -25,8 +25,36 @@ fn cli_writes_dept_year_docx_here_and_prints_warnings_to_stderr() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("narrative-rate"), "{stderr}");
     assert!(stderr.contains("0 个错误，12 个警告"), "{stderr}");
-    let docx = std::fs::read(dir.path().join("bj-traffic-2023.docx")).expect("default file");
+    let docx =
+        std::fs::read(dir.path().join("exports/bj-traffic-2023.docx")).expect("default file");
     assert_eq!(headings(&body(&docx)), seed_outline());
+    assert!(!dir.path().join("bj-traffic-2023.docx").exists());
+    // git ignores the report: `git status` lists the hand-written record, nothing exported.
+    let status = Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .current_dir(dir.path())
+        .output()
+        .expect("git runs");
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(status.contains("records/bj-traffic/2023.toml"), "{status}");
+    assert!(!status.contains("export"), "{status}");
+    assert!(!status.contains(".docx"), "{status}");
+}
+
+#[test]
+fn cli_outside_the_repository_writes_into_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let here = tempfile::tempdir().unwrap();
+    seed_repo(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(here.path())
+        .env("JIXIAO_REPO", dir.path())
+        .args(["export", "bj-traffic", "2023", "--format", "md"])
+        .output()
+        .expect("jixiao runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(here.path().join("bj-traffic-2023.md").is_file());
+    assert!(!dir.path().join("exports/bj-traffic-2023.md").exists());
 }
 
 #[test]
@@ -75,14 +103,14 @@ fn cli_refuses_on_errors_and_force_marks_the_draft() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("override-without-reason"), "{stderr}");
     assert!(stderr.contains("未导出"), "{stderr}");
-    assert!(!dir.path().join("bj-traffic-2023.md").exists());
+    assert!(!dir.path().join("exports/bj-traffic-2023.md").exists());
 
     let out = jixiao(
         dir.path(),
         &["export", "bj-traffic", "2023", "--format", "md", "--force"],
     );
     assert_eq!(out.status.code(), Some(0));
-    let md = std::fs::read_to_string(dir.path().join("bj-traffic-2023.md")).unwrap();
+    let md = std::fs::read_to_string(dir.path().join("exports/bj-traffic-2023.md")).unwrap();
     assert!(md.starts_with("> **草稿**"));
 }
 

@@ -459,9 +459,10 @@ fn diff_log_drafts_and_blame_on_a_known_history() {
     assert_eq!(
         t.segments[a..b],
         [
-            Segment::Same("部门预算执行率为 90.6".into()),
-            Segment::Deleted("3".into()),
-            Segment::Inserted("2".into()),
+            // A number is replaced whole, not digit by digit.
+            Segment::Same("部门预算执行率为 ".into()),
+            Segment::Deleted("90.63".into()),
+            Segment::Inserted("90.62".into()),
             Segment::Same("%，财政拨款预算执行率为 97.67%。".into()),
         ]
     );

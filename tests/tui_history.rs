@@ -128,6 +128,82 @@ fn history_diff_draft_and_blame_screens() {
 }
 
 #[test]
+fn history_and_blame_are_read_in_the_background_with_a_progress_line() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (_dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    let press = |app: &mut App, c: KeyCode| app.key(KeyEvent::new(c, KeyModifiers::NONE));
+    // H returns at once: the editor stays, with what is being read at the bottom.
+    press(&mut app, KeyCode::Char('H'));
+    assert!(app.job.is_some());
+    assert!(matches!(app.screens.last(), Some(Screen::Editor(_))));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("正在读取修订历史…（Esc 不再等待）"), "{s}");
+    // The frame is a function of the state: drawn twice, the same.
+    assert_eq!(s, screen(&app, 80, 24));
+    // Keys wait meanwhile (none reaches the editor); the result then opens the history.
+    press(&mut app, KeyCode::Char('3'));
+    app.wait_job(std::time::Duration::from_secs(60));
+    assert!(app.job.is_none());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("修订历史 bj-traffic/2023（1 个修订）"), "{s}");
+    assert!(!s.contains("正在读取"), "{s}");
+    // Naming a draft tags and reads the history again in the background too.
+    press(&mut app, KeyCode::Char('d'));
+    typed(&mut app, "初稿");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("正在命名草稿…"));
+    app.wait_job(std::time::Duration::from_secs(60));
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("[初稿]") && s.contains("命名为草稿「初稿」"),
+        "{s}"
+    );
+    // B from the history, and Esc gives up waiting.
+    press(&mut app, KeyCode::Char('B'));
+    assert!(screen(&app, 80, 24).contains("正在读取逐项得分的最后修改…"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.job.is_none());
+    assert!(screen(&app, 80, 24).contains("已停止等待"));
+    assert!(matches!(app.screens.last(), Some(Screen::History(_))));
+    // Polled by the event loop's tick, the result arrives too.
+    press(&mut app, KeyCode::Char('B'));
+    let start = std::time::Instant::now();
+    while app.job.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.tick();
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("逐项得分的最后修改"), "{s}");
+    assert!(s.contains("王评价"), "{s}");
+}
+
+#[test]
+fn a_save_runs_in_the_background_and_esc_does_not_drop_it() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (_dir, repo, dept) = git_repo();
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    set_spent(&mut app, "500000");
+    ctrl(&mut app, 's');
+    typed(&mut app, "按决算调整支出");
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.job.is_some());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("正在保存…"), "{s}");
+    assert!(!s.contains("Esc 不再等待"), "{s}");
+    // Esc neither stops the save nor reaches the editor.
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.job.is_some());
+    app.wait_job(std::time::Duration::from_secs(60));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("已保存"), "{s}");
+    assert!(s.contains("95.97 → 95.20（优）"), "{s}");
+    let ed = app.editor().unwrap();
+    assert!(!ed.unsaved());
+    assert_eq!(store::log(&repo, &dept, 2023).unwrap().len(), 2);
+}
+
+#[test]
 fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
     let (_dir, repo, dept) = git_repo();
     let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();

@@ -27,7 +27,9 @@ pub struct ExportArgs {
     pub year: String,
     #[arg(long, value_enum, default_value = "docx")]
     pub format: FormatArg,
-    /// The file to write (default: DEPT-YEAR.docx / .md here; `-` for standard output).
+    /// The file to write (default: DEPT-YEAR.docx / .md in the repository's `exports/`, which
+    /// git ignores, or in the current folder when that is outside the repository; `-` for
+    /// standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The record at a git revision (commit id, HEAD~1, tag) instead of the working file.
@@ -68,9 +70,10 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         FormatArg::Md => Format::Markdown,
     };
     let bytes = export::render(&e, format, errors)?;
-    let path = a
-        .output
-        .unwrap_or_else(|| PathBuf::from(format!("{dept}-{year}.{}", format.extension())));
+    let path = match a.output {
+        Some(p) => p,
+        None => default_path(repo, &format!("{dept}-{year}.{}", format.extension()))?,
+    };
     if path.as_os_str() == "-" {
         let mut o = std::io::stdout().lock();
         o.write_all(&bytes)?;
@@ -87,6 +90,25 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         writeln!(err, "已导出 {}{mark}", path.display())?;
     }
     Ok(0)
+}
+
+/// Where a report goes without `-o`: `exports/NAME` when the current folder is inside the
+/// repository (a report written into the working tree would otherwise sit there untracked),
+/// else `NAME` in the current folder.
+fn default_path(repo: &Repo, name: &str) -> Result<PathBuf> {
+    let inside = match (
+        std::env::current_dir().and_then(std::fs::canonicalize),
+        std::fs::canonicalize(repo.root()),
+    ) {
+        (Ok(cwd), Ok(root)) => cwd.starts_with(root),
+        // Unknown: the repository's folder is the safe choice, never its working tree.
+        _ => true,
+    };
+    if inside {
+        Ok(repo.exports_dir()?.join(name))
+    } else {
+        Ok(PathBuf::from(name))
+    }
 }
 
 /// The output file, refused when it lies inside the repository under a symbolic link (a

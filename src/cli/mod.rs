@@ -3,7 +3,6 @@
 mod export;
 pub mod history;
 mod report;
-mod rubric_notes;
 
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};

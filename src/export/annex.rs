@@ -180,9 +180,11 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         let node = e.rubric.nodes.get(n.node);
         let from_parent = node.is_some_and(|r| !r.is_leaf());
         match node {
+            // The text stays in the first row, which grows to hold it: merged over the rows
+            // it would be cut off where they cross a page break.
             Some(_) if from_parent && explained == Some(n.node) => {
-                row.push(Cell::below(1));
-                row.push(Cell::below(1));
+                row.push(Cell::open_below(1));
+                row.push(Cell::open_below(1));
             }
             Some(r) => {
                 row.push(Cell::new(r.def.explanation.trim()));

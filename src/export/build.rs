@@ -25,6 +25,7 @@ pub fn build(e: &Evaluation) -> Report {
         e,
         short: short_name(e),
         out: Vec::new(),
+        tables: 0,
     };
     b.out.push(Block::Contents);
     b.out.push(Block::FrontMatterEnd);
@@ -38,9 +39,12 @@ pub fn build(e: &Evaluation) -> Report {
     b.management();
     b.conclusion();
     b.recommendations();
+    // The record's year and name, not the rubric's title: a rubric written for 2023 scores a
+    // 2024 record too, and its title names the year it was written for.
     b.out.push(Block::text(format!(
-        "附件：{}评分表",
-        title_for_year(&e.rubric.title, e.year)
+        "附件：{}年度{}评分表",
+        e.year,
+        without_year(&e.rubric.title)
     )));
     b.out.push(Block::AnnexStart);
     b.out.push(Block::Label("附件".into()));
@@ -53,6 +57,20 @@ pub fn build(e: &Evaluation) -> Report {
         cover,
         blocks: b.out,
     }
+}
+
+/// A rubric title without its leading year (`2023年度部门整体绩效评价指标体系` →
+/// `部门整体绩效评价指标体系`), so the report can put the record's year in front.
+fn without_year(title: &str) -> &str {
+    let t = title.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits != 4 {
+        return t;
+    }
+    let rest = t[digits..].trim_start();
+    rest.strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))
+        .map_or(t, str::trim_start)
 }
 
 /// 简称, else the full name.
@@ -101,6 +119,11 @@ pub(super) fn figure_rate(
     exact.map(num::round2)
 }
 
+/// Whether a block of the report is a table (表 1, 表 2, 表 3).
+fn is_table_block(block: &str) -> bool {
+    matches!(block, "goals" | "execution_table" | "key_tasks")
+}
+
 /// The section a part of the report belongs to when no narrative places it.
 fn block_section(block: &str) -> Option<Section> {
     match block {
@@ -123,9 +146,19 @@ struct Builder<'a> {
     e: &'a Evaluation,
     short: String,
     out: Vec<Block>,
+    /// Tables captioned so far: a table left out (no 表 1 goals, no 表 3 key tasks) takes no
+    /// number, so the report's tables are numbered 1, 2, 3 … as they appear.
+    tables: usize,
 }
 
 impl Builder<'_> {
+    /// Pushes the caption `表 N：text` with the next table number.
+    fn caption(&mut self, text: &str) {
+        self.tables += 1;
+        self.out
+            .push(Block::Caption(format!("表 {}：{text}", self.tables)));
+    }
+
     fn h(&mut self, level: u8, text: impl Into<String>) {
         self.out.push(Block::Heading {
             level,
@@ -162,7 +195,13 @@ impl Builder<'_> {
                 let level = if n.group.is_empty() { 2 } else { 3 };
                 self.h(level, n.heading.clone());
             }
-            let text = self.e.record.text(&n.id).to_string();
+            let mut text = self.e.record.text(&n.id).to_string();
+            // A narrative followed by tables that are all left out (no goals, no key task)
+            // must not announce a table: its closing 「…如下表：」 clause goes.
+            let tables: Vec<&String> = n.then.iter().filter(|b| is_table_block(b)).collect();
+            if !tables.is_empty() && !tables.iter().any(|b| self.has_table(b)) {
+                text = without_table_lead_in(&text);
+            }
             if text.trim().is_empty() && !n.template.trim().is_empty() {
                 let filled = self.fill(&n.template);
                 self.narrative(&filled);
@@ -180,6 +219,17 @@ impl Builder<'_> {
             {
                 self.block(section, block);
             }
+        }
+    }
+
+    /// Whether the table block `name` has rows to show.
+    fn has_table(&self, name: &str) -> bool {
+        let r = &self.e.record;
+        match name {
+            "goals" => !r.overview.goals.is_empty(),
+            "execution_table" => !self.e.rubric.catalogue.execution_rows.is_empty(),
+            "key_tasks" => r.targets.indicators.iter().any(|i| i.key_task),
+            _ => false,
         }
     }
 
@@ -317,8 +367,7 @@ impl Builder<'_> {
                     g.value.as_str(),
                 ])
             }));
-            self.out
-                .push(Block::Caption("表 1：部门整体绩效目标".to_string()));
+            self.caption("部门整体绩效目标");
             self.out.push(Block::Table(table(vec![5, 12, 3, 3], rows)));
         }
     }
@@ -335,10 +384,10 @@ impl Builder<'_> {
             return;
         }
         let year = self.e.year;
-        self.out.push(Block::Caption(format!(
-            "表 2：{year} 年度{}预算执行情况（单位：万元）",
+        self.caption(&format!(
+            "{year} 年度{}预算执行情况（单位：万元）",
             self.short
-        )));
+        ));
         let rate = |n: &str, d: &str| percent(figure_rate(self.e, RateKind::Ratio, n, d));
         let mut rows = vec![cells(&["项目", "全年预算数", "本年支出数", "预算执行率"])];
         rows.extend(defs.iter().map(|r| {
@@ -359,13 +408,20 @@ impl Builder<'_> {
 
     /// 表 3: the record's indicators marked `key_task`.
     fn key_tasks(&mut self) {
-        let t = &self.e.record.targets;
-        let key: Vec<_> = t.indicators.iter().filter(|i| i.key_task).collect();
+        let key: Vec<_> = self
+            .e
+            .record
+            .targets
+            .indicators
+            .iter()
+            .filter(|i| i.key_task)
+            .cloned()
+            .collect();
         if !key.is_empty() {
-            self.out.push(Block::Caption(format!(
-                "表 3：{} 年度{}年度重点工作产出指标完成情况",
+            self.caption(&format!(
+                "{} 年度{}年度重点工作产出指标完成情况",
                 self.e.year, self.short
-            )));
+            ));
             let mut rows = vec![cells(&["序号", "绩效指标", "计划值", "完成值"])];
             rows.extend(key.iter().enumerate().map(|(i, item)| {
                 cells(&[&(i + 1).to_string(), &item.name, &item.target, &item.actual])
@@ -397,10 +453,10 @@ impl Builder<'_> {
                 self.e.year, self.short
             )
         }));
-        self.out.push(Block::Caption(format!(
-            "表 4：{} 年{}部门整体绩效得分情况表",
+        self.caption(&format!(
+            "{} 年{}部门整体绩效得分情况表",
             self.e.year, self.short
-        )));
+        ));
         let mut rows = vec![cells(&["一级指标", "分值", "得分", "得分率"])];
         rows.extend(c.groups().map(|g| {
             cells(&[
@@ -480,6 +536,37 @@ impl Builder<'_> {
     }
 }
 
+/// Words that announce a table below (`具体完成情况如下表：`).
+const TABLE_LEAD_INS: [&str; 4] = ["如下表", "见下表", "如下", "详见下表"];
+
+/// `text` without the clause that announces a table, for when no table follows: the clause
+/// after the last `，`/`。` of the closing paragraph goes, and the sentence ends with `。`
+/// (`…均按照计划完成，各项绩效指标具体完成情况如下表：` → `…均按照计划完成。`).
+fn without_table_lead_in(text: &str) -> String {
+    let trimmed = text.trim_end();
+    let Some(body) = trimmed
+        .strip_suffix('：')
+        .or_else(|| trimmed.strip_suffix(':'))
+    else {
+        return text.to_string();
+    };
+    let line_start = body.rfind('\n').map_or(0, |i| i + 1);
+    // The clause starts after the last punctuation of the closing line (byte index of the
+    // punctuation mark, and of what follows it).
+    let cut = body[line_start..]
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, '，' | '。' | '；' | ','))
+        .map(|(i, c)| (line_start + i, line_start + i + c.len_utf8()));
+    let clause = &body[cut.map_or(line_start, |(_, after)| after)..];
+    if !TABLE_LEAD_INS.iter().any(|w| clause.ends_with(w)) {
+        return text.to_string();
+    }
+    match cut {
+        Some((at, _)) => format!("{}。", &body[..at]),
+        None => body[..line_start].trim_end().to_string(),
+    }
+}
+
 /// A row of plain cells.
 pub(super) fn cells(texts: &[&str]) -> Vec<Cell> {
     texts.iter().map(|t| Cell::new(*t)).collect()
@@ -493,42 +580,5 @@ fn table(widths: Vec<u32>, rows: Vec<Vec<Cell>>) -> Table {
         header: 1,
         rows,
         small: false,
-    }
-}
-
-/// A rubric's title for the record's year: a leading "2023年度" names the year the rubric was
-/// written for, never the record's, which replaces it.
-fn title_for_year(title: &str, year: u16) -> String {
-    // ASCII digits: as many bytes as characters, so the slice is on a boundary.
-    let digits = title.chars().take_while(char::is_ascii_digit).count();
-    match title
-        .get(digits..)
-        .and_then(|rest| rest.strip_prefix("年度"))
-    {
-        Some(rest) if digits == 4 => format!("{year}年度{rest}"),
-        _ => title.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod title_tests {
-    use super::title_for_year;
-
-    #[test]
-    fn the_annex_title_takes_the_records_year() {
-        assert_eq!(
-            title_for_year("2023年度部门整体绩效评价指标体系", 2024),
-            "2024年度部门整体绩效评价指标体系"
-        );
-        assert_eq!(
-            title_for_year("2023年度部门整体绩效评价指标体系", 2023),
-            "2023年度部门整体绩效评价指标体系"
-        );
-        assert_eq!(
-            title_for_year("部门整体支出绩效评价共性指标体系（财预〔2013〕53号）", 2024),
-            "部门整体支出绩效评价共性指标体系（财预〔2013〕53号）"
-        );
-        assert_eq!(title_for_year("2023年度", 2024), "2024年度");
-        assert_eq!(title_for_year("", 2024), "");
     }
 }

@@ -9,8 +9,8 @@ use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGEREF, InstrText, InstrToC,
     LineSpacing, LineSpacingType, PageMargin, PageNum, PageNumType, PageOrientationType, PageSize,
     Paragraph, Run, RunFonts, SectionProperty, SpecialIndentType, StructuredDataTag, Style,
-    StyleType, Tab, TabLeaderType, TabValueType, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, VAlignType, VMergeType, WidthType,
+    StyleType, Tab, TabLeaderType, TabValueType, TableCell, TableCellBorderPosition,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 /// Fonts by role. Word substitutes a font it lacks; LibreOffice falls back to any installed
@@ -277,8 +277,21 @@ fn table(t: &Table, text_width: u32) -> docx_rs::Table {
                 .add_paragraph(cell_para(title, true, false).align(AlignmentType::Left)),
         ]));
     }
+    // The grid columns where the next row has a cell continuing this one in looks only.
+    let open_starts = |ri: usize| -> Vec<usize> {
+        let mut at = 0;
+        let mut starts = Vec::new();
+        for c in t.rows.get(ri + 1).map(Vec::as_slice).unwrap_or_default() {
+            if c.merge == Merge::Open {
+                starts.push(at);
+            }
+            at += c.span;
+        }
+        starts
+    };
     for (ri, row) in t.rows.iter().enumerate() {
         let header = ri < t.header;
+        let open_below = open_starts(ri);
         let mut at = 0;
         let cells = row
             .iter()
@@ -286,6 +299,7 @@ fn table(t: &Table, text_width: u32) -> docx_rs::Table {
                 let width: usize = grid[at.min(grid.len())..(at + c.span).min(grid.len())]
                     .iter()
                     .sum();
+                let start = at;
                 at += c.span;
                 let long = !header && c.text.chars().count() > 40;
                 let mut cell = TableCell::new()
@@ -295,9 +309,13 @@ fn table(t: &Table, text_width: u32) -> docx_rs::Table {
                 if c.span > 1 {
                     cell = cell.grid_span(c.span);
                 }
+                if open_below.contains(&start) {
+                    cell = cell.clear_border(TableCellBorderPosition::Bottom);
+                }
                 match c.merge {
                     Merge::Restart => cell.vertical_merge(VMergeType::Restart),
                     Merge::Continue => cell.vertical_merge(VMergeType::Continue),
+                    Merge::Open => cell.clear_border(TableCellBorderPosition::Top),
                     Merge::None => cell,
                 }
             })

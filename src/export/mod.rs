@@ -67,6 +67,10 @@ pub enum Merge {
     Restart,
     /// Continues the cell above; its text is empty.
     Continue,
+    /// Continues the cell above in looks only: an empty cell of its own with no border between
+    /// them. For long text (the 附件's 指标解释 over several rows): a real merge spanning a
+    /// page break is cut off in LibreOffice, while a row of its own grows to fit its text.
+    Open,
 }
 
 /// One table cell, spanning `span` grid columns.
@@ -92,6 +96,14 @@ impl Cell {
         Cell {
             span: span.max(1),
             ..Cell::new(text)
+        }
+    }
+
+    /// An empty cell that continues the one above in looks only (see [`Merge::Open`]).
+    pub fn open_below(span: usize) -> Cell {
+        Cell {
+            merge: Merge::Open,
+            ..Cell::below(span)
         }
     }
 

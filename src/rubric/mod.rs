@@ -227,9 +227,25 @@ fn field_error(path: &Path, text: &str, field: String, message: String) -> Error
 /// declarations, so the record scores exactly as it did. Any other rubric without declarations
 /// is refused by `rubric check` with the `field:` sources to declare.
 fn builtin_catalogue(name: &str) -> Option<Catalogue> {
-    let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
-    let builtin = Rubric::parse(Path::new(name), text).ok()?;
-    (!builtin.catalogue.declares_nothing()).then_some(builtin.catalogue)
+    // Parsed once per process and name: history reads the old rubric at every revision.
+    type Cache = std::sync::Mutex<std::collections::HashMap<String, Option<Catalogue>>>;
+    static BUILTINS: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = BUILTINS.get_or_init(Cache::default);
+    if let Ok(c) = cache.lock()
+        && let Some(found) = c.get(name)
+    {
+        return found.clone();
+    }
+    let found = BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(n, text)| Rubric::parse(Path::new(n), text).ok())
+        .map(|r| r.catalogue)
+        .filter(|c| !c.declares_nothing());
+    if let Ok(mut c) = cache.lock() {
+        c.insert(name.to_string(), found.clone());
+    }
+    found
 }
 
 impl Rubric {

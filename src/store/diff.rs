@@ -9,7 +9,7 @@ use crate::record::{doc, rows};
 use crate::repo::{Dept, Evaluation, Repo};
 use crate::score::{NodeScore, OverrideScore};
 use rust_decimal::Decimal;
-use similar::{Algorithm, DiffTag, TextDiff};
+use similar::{Algorithm, DiffTag};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A version's fields by path (rows by id) and its rows' index paths → id paths.
@@ -443,7 +443,38 @@ fn push(out: &mut Vec<Segment>, seg: Segment) {
     }
 }
 
-/// A sentence-aligned, character-level diff: unchanged sentences as whole `Same` segments,
+/// Splits a text into the units of a text diff: a number (`576,431.54`: digits, with `,` or
+/// `.` between digits) is one unit, any other character is one.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        if c.is_ascii_digit() {
+            loop {
+                let mut ahead = chars.clone();
+                match ahead.next() {
+                    Some((_, d)) if d.is_ascii_digit() => {}
+                    Some((_, ',' | '.'))
+                        if ahead.next().is_some_and(|(_, d)| d.is_ascii_digit()) => {}
+                    _ => break,
+                }
+                if let Some((j, d)) = chars.next() {
+                    end = j + d.len_utf8();
+                }
+            }
+        }
+        out.push(&text[i..end]);
+    }
+    out
+}
+
+/// Whether `text` is one number as [`tokens`] reads it (`1,413`, `90.62`).
+pub fn is_number(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit()) && tokens(text).len() == 1
+}
+
+/// A sentence-aligned, character-level diff (numbers kept whole): unchanged sentences as whole `Same` segments,
 /// changed runs of sentences refined to the characters; returns the segments and the ranges
 /// of segments that are changed sentences.
 pub fn text_diff(old: &str, new: &str) -> (Vec<Segment>, Vec<(usize, usize)>) {
@@ -461,22 +492,26 @@ pub fn text_diff(old: &str, new: &str) -> (Vec<Segment>, Vec<(usize, usize)>) {
             _ => {
                 let (o, n) = (os[op.old_range()].concat(), ns[op.new_range()].concat());
                 let start = segs.len();
-                let chars = TextDiff::configure()
-                    .algorithm(Algorithm::Myers)
-                    .timeout(std::time::Duration::from_secs(2))
-                    .diff_chars(o.as_str(), n.as_str());
-                for c in chars.ops() {
-                    let (tag, or, nr) = (c.tag(), c.old_range(), c.new_range());
-                    let piece = |text: &str, r: std::ops::Range<usize>| -> String {
-                        text.chars().skip(r.start).take(r.len()).collect()
-                    };
-                    match tag {
-                        DiffTag::Equal => segs.push(Segment::Same(piece(&o, or))),
-                        DiffTag::Delete => push(&mut segs, Segment::Deleted(piece(&o, or))),
-                        DiffTag::Insert => push(&mut segs, Segment::Inserted(piece(&n, nr))),
+                // Numbers are whole tokens: `1,398` → `1,413` reads as one value replaced,
+                // never as `1,{+41+}3[-98-]`.
+                let (ot, nt) = (tokens(&o), tokens(&n));
+                let ops = similar::capture_diff_deadline(
+                    Algorithm::Myers,
+                    &ot,
+                    0..ot.len(),
+                    &nt,
+                    0..nt.len(),
+                    std::time::Instant::now().checked_add(std::time::Duration::from_secs(2)),
+                );
+                for c in ops {
+                    let (or, nr) = (c.old_range(), c.new_range());
+                    match c.tag() {
+                        DiffTag::Equal => segs.push(Segment::Same(ot[or].concat())),
+                        DiffTag::Delete => push(&mut segs, Segment::Deleted(ot[or].concat())),
+                        DiffTag::Insert => push(&mut segs, Segment::Inserted(nt[nr].concat())),
                         DiffTag::Replace => {
-                            push(&mut segs, Segment::Deleted(piece(&o, or)));
-                            push(&mut segs, Segment::Inserted(piece(&n, nr)));
+                            push(&mut segs, Segment::Deleted(ot[or].concat()));
+                            push(&mut segs, Segment::Inserted(nt[nr].concat()));
                         }
                     }
                 }
@@ -499,15 +534,34 @@ mod tests {
         assert_eq!(
             segs,
             vec![
-                Segment::Same("预算执行率为90.6".into()),
-                Segment::Deleted("3".into()),
-                Segment::Inserted("2".into()),
+                Segment::Same("预算执行率为".into()),
+                Segment::Deleted("90.63".into()),
+                Segment::Inserted("90.62".into()),
                 Segment::Same("%。".into()),
                 Segment::Same("资金管理规范。".into()),
                 Segment::Inserted("新增一句。".into()),
             ]
         );
         assert_eq!(hunks, vec![(0, 4), (5, 6)]);
+    }
+
+    #[test]
+    fn numbers_are_replaced_whole() {
+        let (segs, _) = text_diff("支出1,398万元，增长3%。", "支出1,413万元，增长3%。");
+        assert_eq!(
+            segs,
+            vec![
+                Segment::Same("支出".into()),
+                Segment::Deleted("1,398".into()),
+                Segment::Inserted("1,413".into()),
+                Segment::Same("万元，增长3%。".into()),
+            ]
+        );
+        assert_eq!(
+            tokens("a1,2.5,b 3."),
+            ["a", "1,2.5", ",", "b", " ", "3", "."]
+        );
+        assert!(is_number("576,431.54") && !is_number("3%") && !is_number("第3"));
     }
 
     #[test]

@@ -54,11 +54,11 @@ pub fn open_repo(explicit: Option<&Path>) -> Result<Repo> {
                 p.display()
             )));
         }
-        return Ok(Repo::at(p));
+        return evaluation_repo(p);
     }
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     match super::discover(&cwd) {
-        Some(root) => Ok(Repo::at(root)),
+        Some(root) => evaluation_repo(&root),
         None => Err(Error::Other(format!(
             "{} 不在评价库中：先运行 jixiao init，或用 --repo DIR（或环境变量 JIXIAO_REPO）指定评价库",
             cwd.display()
@@ -66,8 +66,22 @@ pub fn open_repo(explicit: Option<&Path>) -> Result<Repo> {
     }
 }
 
+/// The repository at `root` when it is an evaluation repository (it has `records/` or
+/// `rubrics/`, as `jixiao init` makes them): any other folder would otherwise look like an
+/// evaluation repository with no records.
+fn evaluation_repo(root: &Path) -> Result<Repo> {
+    if root.join("records").is_dir() || root.join("rubrics").is_dir() {
+        return Ok(Repo::at(root));
+    }
+    Err(Error::Other(format!(
+        "{} 不是评价库（没有 records/ 和 rubrics/ 文件夹）：先运行 jixiao init {}，或用 --repo DIR（或环境变量 JIXIAO_REPO）指定评价库",
+        root.display(),
+        root.display()
+    )))
+}
+
 /// Makes `dir` an evaluation repository: git init if needed, the built-in rubrics,
-/// `records/`. Existing files are left alone.
+/// `records/`, `exports/` (ignored by git). Existing files are left alone.
 pub fn init_repo(dir: &Path) -> Result<Repo> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     super::init_git(dir)?;
@@ -79,5 +93,8 @@ pub fn init_repo(dir: &Path) -> Result<Repo> {
     }
     let records = crate::repo::safe_path(dir, Path::new("records"))?;
     std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
-    Ok(Repo::at(dir))
+    let repo = Repo::at(dir);
+    // Reports go there by default; made here so the folder is seen from the start.
+    repo.exports_dir()?;
+    Ok(repo)
 }

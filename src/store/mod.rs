@@ -21,7 +21,9 @@ mod worktree;
 
 pub use blame::{BlameRow, blame};
 pub use commit::{SaveOutcome, SaveRequest, save, tip};
-pub use diff::{FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with};
+pub use diff::{
+    FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
+};
 pub use draft::{Draft, draft, drafts};
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use init::{commit_paths, init_repo, open_repo};

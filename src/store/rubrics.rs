@@ -165,6 +165,14 @@ impl<'r> Rubrics<'r> {
         };
         let rel = rubric_rel(name);
         let at = format!("（修订 {} 中的版本）", short(commit));
+        if !self.by_blob.contains_key(&blob)
+            && working_blob(self.repo, name) == Some(blob)
+            && let Ok(r) = self.repo.load_rubric(name)
+        {
+            // The commit holds the working file's very text: the process's parsed copy will do
+            // (a save scores the tip with it on every commit).
+            self.by_blob.insert(blob, Ok(Arc::new(r)));
+        }
         if !self.by_blob.contains_key(&blob) {
             let parsed = blob_text(self.git, blob, &format!("{rel} at {}", short(commit)))
                 .and_then(|text| {

@@ -303,8 +303,10 @@ fn stage(
         .blob(text.as_bytes())
         .map_err(|e| super::write_error(git, "写入记录的 git 对象", e))?;
     let start = Instant::now();
+    // Just opened, the index is current; a retry reads it again (reading hashes the whole file).
+    let mut force = false;
     loop {
-        let r = index.read(true).and_then(|_| {
+        let r = index.read(force).and_then(|_| {
             if file_is_text {
                 index.add_path(Path::new(rel))?;
             } else {
@@ -321,6 +323,7 @@ fn stage(
             Ok(()) => return Ok(()),
             // Plain git holds the index for milliseconds; wait a little before naming it.
             Err(e) if e.code() == ErrorCode::Locked && start.elapsed() < Duration::from_secs(2) => {
+                force = true;
                 std::thread::sleep(Duration::from_millis(5));
             }
             Err(e) if e.code() == ErrorCode::Locked || index_lock.exists() => {

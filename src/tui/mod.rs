@@ -8,9 +8,11 @@ pub mod edit;
 pub mod editor;
 pub mod form;
 pub mod home;
+pub mod job;
 pub mod label;
 pub mod recovery;
 pub mod review;
+pub mod saving;
 pub mod table;
 pub mod view;
 
@@ -74,6 +76,8 @@ pub struct App {
     /// The mark that this session is editing the record of its recovery file.
     live: Option<recovery::Live>,
     loader: Option<Receiver<home::HomeRow>>,
+    /// Git work running in the background (history, blame, a diff), shown as a progress line.
+    pub job: Option<job::Job>,
     /// A message for the next frame, e.g. after a save.
     pub notice: Option<String>,
     /// The terminal's size.
@@ -93,6 +97,7 @@ impl App {
             recovery_written: None,
             live: None,
             loader: Some(rx),
+            job: None,
             notice: None,
             size: (80, 24),
         }
@@ -109,6 +114,7 @@ impl App {
             recovery_written: None,
             live: None,
             loader: None,
+            job: None,
             notice: None,
             size: (80, 24),
         };
@@ -252,6 +258,15 @@ impl App {
     /// Handles one key press.
     pub fn key(&mut self, key: KeyEvent) {
         self.notice = None;
+        if self.job.is_some() {
+            // Keys wait for the result, lest they act on a screen about to change; Esc stops
+            // waiting (the thread's late result is dropped).
+            if key.code == event::KeyCode::Esc && self.job.as_ref().is_some_and(|j| j.cancellable) {
+                self.job = None;
+                self.notice = Some("已停止等待".into());
+            }
+            return;
+        }
         let repo = self.repo.clone();
         match self.screens.last_mut() {
             None => self.quit = true,
@@ -283,19 +298,16 @@ impl App {
                     let base = ed.base.clone();
                     self.save(&summary, &text, base);
                 }
-                Request::History => match review::History::load(&repo, &ed.dept, ed.year) {
-                    Ok(h) => self.screens.push(Screen::History(Box::new(h))),
-                    Err(e) => ed.status = Some(format!("无法读取历史：{e}")),
-                },
-                Request::Blame => {
-                    let v = review::blame_view(&repo, &ed.dept, ed.year);
-                    self.screens.push(Screen::Text(v));
+                Request::History => {
+                    self.job = Some(review::history_job(&repo, &ed.dept, ed.year));
                 }
+                Request::Blame => self.job = Some(review::blame_job(&repo, &ed.dept, ed.year)),
             },
             Some(Screen::History(h)) => match h.key(&repo, key) {
                 review::ReviewRequest::None => {}
                 review::ReviewRequest::Back => self.pop(),
                 review::ReviewRequest::Show(v) => self.screens.push(Screen::Text(v)),
+                review::ReviewRequest::Work(j) => self.job = Some(j),
             },
             Some(Screen::Text(v)) => {
                 if v.key(key, self.size) {
@@ -322,86 +334,24 @@ impl App {
         }
     }
 
-    /// Commits `text` as a save that started from `base`; a conflict opens the resolution
-    /// screen, a merge reloads the editor with the merged record.
+    /// Commits `text` as a save that started from `base`, in the background (see
+    /// [`saving`]); keys wait until it is done.
     fn save(&mut self, summary: &str, text: &str, base: crate::store::Base) {
         let repo = self.repo.clone();
-        let session = self.session.clone();
         let Some(ed) = self.editor() else { return };
-        let (dept, year) = (ed.dept.clone(), ed.year);
         // The working file holds what the editor opened or last saved, unless changed by hand.
-        let opened = ed.saved.clone();
-        let req = crate::store::SaveRequest {
-            dept: &dept,
-            year,
-            text,
-            base: base.clone(),
-            file_base: Some(&opened),
-            summary,
-        };
-        let saved = crate::text::check_allowed("保存说明", summary)
-            .and_then(|()| crate::store::save(&repo, &req));
-        match saved {
-            Ok(crate::store::SaveOutcome::Committed {
-                rev,
-                old_total,
-                new_total,
-                grade,
-                merged,
-                working_file,
-            }) => {
-                // The committed text, whatever the working file holds (it may keep someone's
-                // hand edits that are not part of this save).
-                let committed = crate::store::read_at(&repo, &dept, year, &rev)
-                    .unwrap_or_else(|_| text.to_string());
-                if let Err(e) = ed.reload(&committed) {
-                    ed.status = Some(format!("已保存，但无法重新读取：{e}"));
-                    return;
-                }
-                ed.saved_as(rev.clone(), committed);
-                let _ = recovery::clear(&repo, &dept, year, &session);
-                let old = old_total
-                    .map(crate::num::fixed2)
-                    .unwrap_or_else(|| "—".into());
-                let how = if merged {
-                    "，已与他人同时的修改合并"
-                } else {
-                    ""
-                };
-                let file_note = match working_file {
-                    crate::store::WorkingFile::Updated => "",
-                    crate::store::WorkingFile::Merged => "；工作文件中他人未提交的修改已保留",
-                    crate::store::WorkingFile::Kept => "；工作文件有冲突的未提交修改，未改动它",
-                };
-                // An incomplete record's partial total is no score: it shows 未完成 alone.
-                let new = if grade == crate::score::INCOMPLETE {
-                    grade
-                } else {
-                    format!("{}（{grade}）", crate::num::fixed2(new_total))
-                };
-                ed.status = Some(format!(
-                    "已保存 {}：{old} → {new}{how}{file_note}",
-                    &rev[..rev.len().min(7)],
-                ));
-            }
-            Ok(crate::store::SaveOutcome::Conflicts { conflicts, kept }) => {
-                let n = conflicts.len();
-                let c = conflict::Conflicts {
-                    dept,
-                    year,
-                    theirs: vec![false; n],
-                    conflicts,
-                    selected: 0,
-                    kept,
-                    summary: summary.to_string(),
-                    base,
-                    ours: text.to_string(),
-                    help: false,
-                };
-                self.screens.push(Screen::Conflicts(Box::new(c)));
-            }
-            Err(e) => ed.status = Some(format!("保存失败：{e}（修改仍在编辑器和恢复文件中）")),
-        }
+        let job = saving::job(
+            &repo,
+            saving::SaveWork {
+                dept: ed.dept.clone(),
+                year: ed.year,
+                summary: summary.to_string(),
+                text: text.to_string(),
+                base,
+                opened: ed.saved.clone(),
+            },
+        );
+        self.job = Some(job);
     }
 
     /// Pasted text.
@@ -422,8 +372,52 @@ impl App {
         }
     }
 
-    /// Background work between keys: home rows arriving, the recovery file.
+    /// Takes the result of a background job.
+    fn finish(&mut self, done: job::Done) {
+        match done {
+            job::Done::History(h) => match *h {
+                Ok(h) => self.screens.push(Screen::History(Box::new(h))),
+                Err(e) => match self.editor() {
+                    Some(ed) => ed.status = Some(format!("无法读取历史：{e}")),
+                    None => self.notice = Some(format!("无法读取历史：{e}")),
+                },
+            },
+            job::Done::Text(v) => self.screens.push(Screen::Text(v)),
+            job::Done::Saved(done) => saving::apply(self, *done),
+            job::Done::Named(named) => {
+                if let Some(Screen::History(h)) = self.screens.last_mut() {
+                    match *named {
+                        Ok(new) => **h = new,
+                        Err(msg) => h.status = Some(msg),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether background work is under way (home rows, a job): the screen then redraws
+    /// on every tick.
+    pub fn busy(&self) -> bool {
+        self.loader.is_some() || self.job.is_some()
+    }
+
+    /// Waits up to `timeout` for the background job, if any, and takes its result.
+    pub fn wait_job(&mut self, timeout: Duration) {
+        if let Some(done) = self.job.as_mut().and_then(|j| j.wait(timeout)) {
+            self.job = None;
+            self.finish(done);
+        }
+    }
+
+    /// Background work between keys: home rows arriving, a job's result, the recovery file.
     pub fn tick(&mut self) {
+        if let Some(j) = &mut self.job {
+            j.ticks += 1;
+            if let Some(done) = j.poll() {
+                self.job = None;
+                self.finish(done);
+            }
+        }
         if let Some(rx) = &self.loader {
             loop {
                 match rx.try_recv() {
@@ -531,6 +525,9 @@ impl App {
                 }
             }
             None => {}
+        }
+        if let Some(j) = &self.job {
+            job::draw(f, j);
         }
         if let Some(n) = &self.notice {
             // All of it, wrapped, above the bottom line.
@@ -645,9 +642,9 @@ fn event_loop(
             dirty = true;
         }
         if last_tick.elapsed() >= Duration::from_millis(200) || dirty {
-            let had_loader = app.loader.is_some();
+            let was_busy = app.busy();
             app.tick();
-            dirty |= had_loader;
+            dirty |= was_busy;
             last_tick = Instant::now();
         }
     }

@@ -3,9 +3,9 @@
 //! show the command line's own text, so the two front ends cannot disagree.
 
 use super::view::{centered, help};
-use crate::cli::history::{self as printers, Style as Plain};
 use crate::num;
 use crate::repo::{Dept, Repo};
+use crate::report::history::{self as printers, Style as Plain};
 use crate::store::{self, Revision};
 use crate::text::{pad, rpad, truncate};
 use ratatui::Frame;
@@ -24,6 +24,8 @@ pub enum ReviewRequest {
     Back,
     /// Open a text view (diff, blame).
     Show(TextView),
+    /// Read it in the background (a diff, blame): the view opens when it is ready.
+    Work(super::job::Job),
 }
 
 /// The history of one record.
@@ -73,28 +75,48 @@ impl History {
         })
     }
 
+    /// The score diff of `a` → `b` (`None`: the working file), read in the background.
     fn diff(&self, repo: &Repo, a: Option<&str>, b: Option<&str>) -> ReviewRequest {
-        match store::diff(repo, &self.dept, self.year, a, b) {
-            Ok(mut d) => {
-                // A revision named as a draft is shown by its name, as people refer to it.
-                let named = |rev: &Option<String>| {
-                    let r = self.revs.iter().find(|r| Some(&r.id) == rev.as_ref())?;
-                    (!r.drafts.is_empty()).then(|| format!("{} ({})", r.drafts.join("、"), r.short))
-                };
-                if let Some(n) = named(&d.from_rev) {
-                    d.from_label = n;
-                }
-                if let Some(n) = named(&d.to_rev) {
-                    d.to_label = n;
-                }
-                let title = format!(" 得分差异：{} → {} ", d.from_label, d.to_label);
-                ReviewRequest::Show(TextView::new(title, &printers::diff_text(&d, PLAIN)))
-            }
-            Err(e) => ReviewRequest::Show(TextView::new(
-                " 得分差异 ".into(),
-                &format!("无法比较：{e}"),
-            )),
-        }
+        // A revision named as a draft is shown by its name, as people refer to it.
+        let names: Vec<(String, String)> = self
+            .revs
+            .iter()
+            .filter(|r| !r.drafts.is_empty())
+            .map(|r| {
+                (
+                    r.id.clone(),
+                    format!("{} ({})", r.drafts.join("、"), r.short),
+                )
+            })
+            .collect();
+        let (repo, dept, year) = (repo.clone(), self.dept.clone(), self.year);
+        let (a, b) = (a.map(str::to_string), b.map(str::to_string));
+        ReviewRequest::Work(super::job::Job::start(
+            "正在计算得分差异…",
+            move || {
+                super::job::Done::Text(
+                    match store::diff(&repo, &dept, year, a.as_deref(), b.as_deref()) {
+                        Ok(mut d) => {
+                            let named = |rev: &Option<String>| {
+                                names
+                                    .iter()
+                                    .find(|(id, _)| Some(id) == rev.as_ref())
+                                    .map(|(_, n)| n.clone())
+                            };
+                            if let Some(n) = named(&d.from_rev) {
+                                d.from_label = n;
+                            }
+                            if let Some(n) = named(&d.to_rev) {
+                                d.to_label = n;
+                            }
+                            let title = format!(" 得分差异：{} → {} ", d.from_label, d.to_label);
+                            TextView::new(title, &printers::diff_text(&d, PLAIN))
+                        }
+                        Err(e) => TextView::new(" 得分差异 ".into(), &format!("无法比较：{e}")),
+                    },
+                )
+            },
+        ))
     }
 
     /// Handles a key.
@@ -112,27 +134,31 @@ impl History {
                     let Some(rev) = self.revs.get(self.selected) else {
                         return ReviewRequest::None;
                     };
-                    match store::draft(repo, &self.dept, self.year, &name, Some(&rev.id)) {
-                        Ok(_) => {
-                            let at = self.selected;
-                            if let Ok(h) = History::load(repo, &self.dept, self.year) {
-                                *self = h;
-                            }
-                            self.selected = at;
-                            self.status = Some(format!(
-                                "已把 {} 命名为草稿「{name}」",
-                                &self
-                                    .revs
-                                    .get(at)
-                                    .map(|r| r.short.clone())
-                                    .unwrap_or_default()
-                            ));
-                        }
-                        Err(e) => {
-                            self.naming = None;
-                            self.status = Some(format!("未命名：{e}"));
-                        }
-                    }
+                    // Tagging and reading the history again is git work: in the background.
+                    let (repo, dept, year) = (repo.clone(), self.dept.clone(), self.year);
+                    let (id, short, at) = (rev.id.clone(), rev.short.clone(), self.selected);
+                    self.naming = None;
+                    return ReviewRequest::Work(
+                        super::job::Job::start("正在命名草稿…", move || {
+                            super::job::Done::Named(Box::new(
+                                match store::draft(&repo, &dept, year, &name, Some(&id)) {
+                                    Ok(_) => History::load(&repo, &dept, year)
+                                        .map(|mut h| {
+                                            h.selected = at;
+                                            h.status =
+                                                Some(format!("已把 {short} 命名为草稿「{name}」"));
+                                            h
+                                        })
+                                        .map_err(|e| {
+                                            format!("已命名草稿「{name}」，但无法重新读取历史：{e}")
+                                        }),
+                                    Err(e) => Err(format!("未命名：{e}")),
+                                },
+                            ))
+                        })
+                        // The tag is made whether or not one waits: the history must show it.
+                        .not_cancellable(),
+                    );
                 }
                 _ => {
                     area.input(key);
@@ -185,7 +211,7 @@ impl History {
                 self.naming = Some(TextArea::default());
             }
             KeyCode::Char('B') => {
-                return ReviewRequest::Show(blame_view(repo, &self.dept, self.year));
+                return ReviewRequest::Work(blame_job(repo, &self.dept, self.year));
             }
             KeyCode::Char('?') => self.help = true,
             _ => {}
@@ -314,6 +340,22 @@ pub fn blame_view(repo: &Repo, dept: &Dept, year: u16) -> TextView {
         Err(e) => format!("无法读取：{e}"),
     };
     TextView::new(format!(" 逐项得分的最后修改 {dept}/{year} "), &body)
+}
+
+/// [`blame_view`] read in the background.
+pub fn blame_job(repo: &Repo, dept: &Dept, year: u16) -> super::job::Job {
+    let (repo, dept) = (repo.clone(), dept.clone());
+    super::job::Job::start("正在读取逐项得分的最后修改…", move || {
+        super::job::Done::Text(blame_view(&repo, &dept, year))
+    })
+}
+
+/// [`History::load`] read in the background.
+pub fn history_job(repo: &Repo, dept: &Dept, year: u16) -> super::job::Job {
+    let (repo, dept) = (repo.clone(), dept.clone());
+    super::job::Job::start("正在读取修订历史…", move || {
+        super::job::Done::History(Box::new(History::load(&repo, &dept, year)))
+    })
 }
 
 /// A scrollable page of text (diff, blame), with `[-deleted-]` and `{+inserted+}` marked.

@@ -25,12 +25,16 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
     out
 }
 
+/// One key, then the result of any background work it started (history, blame, a diff), as
+/// a person would wait for it.
 pub fn key(app: &mut App, code: KeyCode) {
     app.key(KeyEvent::new(code, KeyModifiers::NONE));
+    app.wait_job(std::time::Duration::from_secs(60));
 }
 
 pub fn ctrl(app: &mut App, c: char) {
     app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.wait_job(std::time::Duration::from_secs(60));
 }
 
 pub fn typed(app: &mut App, s: &str) {

@@ -1,0 +1,133 @@
+//! Saving from the editor. The commit runs in a background thread, like every other git
+//! work of the editor: a save may rebuild on top of a concurrent commit, merge and rewrite
+//! the index, which takes a moment on a large repository. Keys wait meanwhile, so the text
+//! being saved is the text on screen; the outcome is applied to the editor when it arrives.
+
+use super::job::{Done, Job};
+use super::{App, Screen, conflict, recovery};
+use crate::repo::{Dept, Repo};
+use crate::store::{self, Base, SaveOutcome, SaveRequest};
+
+/// What a save needs, owned, for the background thread.
+pub struct SaveWork {
+    pub dept: Dept,
+    pub year: u16,
+    pub summary: String,
+    /// The record's text as saved.
+    pub text: String,
+    /// The revision the edit started from.
+    pub base: Base,
+    /// The text the editor opened or last saved (what the working file derives from).
+    pub opened: String,
+}
+
+/// A finished save: what was asked and what happened.
+pub struct SaveDone {
+    pub work: SaveWork,
+    pub outcome: crate::Result<SaveOutcome>,
+    /// The committed text, read back from the commit.
+    pub committed: Option<String>,
+}
+
+/// Starts the save of `work`.
+pub fn job(repo: &Repo, work: SaveWork) -> Job {
+    let repo = repo.clone();
+    Job::start("正在保存…", move || {
+        let req = SaveRequest {
+            dept: &work.dept,
+            year: work.year,
+            text: &work.text,
+            base: work.base.clone(),
+            file_base: Some(&work.opened),
+            summary: &work.summary,
+        };
+        let outcome = crate::text::check_allowed("保存说明", &work.summary)
+            .and_then(|()| store::save(&repo, &req));
+        // The committed text, whatever the working file holds (it may keep someone's hand
+        // edits that are not part of this save).
+        let committed = match &outcome {
+            Ok(SaveOutcome::Committed { rev, .. }) => {
+                store::read_at(&repo, &work.dept, work.year, rev).ok()
+            }
+            _ => None,
+        };
+        Done::Saved(Box::new(SaveDone {
+            work,
+            outcome,
+            committed,
+        }))
+    })
+    .not_cancellable()
+}
+
+/// Applies a finished save: the editor reloads the committed record and says how the score
+/// moved; a conflict opens the resolution screen; a failure keeps every edit.
+pub fn apply(app: &mut App, done: SaveDone) {
+    let repo = app.repo.clone();
+    let session = app.session.clone();
+    let SaveDone {
+        work,
+        outcome,
+        committed,
+    } = done;
+    let Some(ed) = app.editor() else { return };
+    // The editor on screen is the one saved: keys waited for the save.
+    match outcome {
+        Ok(SaveOutcome::Committed {
+            rev,
+            old_total,
+            new_total,
+            grade,
+            merged,
+            working_file,
+        }) => {
+            let committed = committed.unwrap_or_else(|| work.text.clone());
+            if let Err(e) = ed.reload(&committed) {
+                ed.status = Some(format!("已保存，但无法重新读取：{e}"));
+                return;
+            }
+            ed.saved_as(rev.clone(), committed);
+            let _ = recovery::clear(&repo, &work.dept, work.year, &session);
+            let old = old_total
+                .map(crate::num::fixed2)
+                .unwrap_or_else(|| "—".into());
+            let how = if merged {
+                "，已与他人同时的修改合并"
+            } else {
+                ""
+            };
+            let file_note = match working_file {
+                store::WorkingFile::Updated => "",
+                store::WorkingFile::Merged => "；工作文件中他人未提交的修改已保留",
+                store::WorkingFile::Kept => "；工作文件有冲突的未提交修改，未改动它",
+            };
+            // An incomplete record's partial total is no score: it shows 未完成 alone.
+            let new = if grade == crate::score::INCOMPLETE {
+                grade
+            } else {
+                format!("{}（{grade}）", crate::num::fixed2(new_total))
+            };
+            ed.status = Some(format!(
+                "已保存 {}：{old} → {new}{how}{file_note}",
+                &rev[..rev.len().min(7)],
+            ));
+        }
+        Ok(SaveOutcome::Conflicts { conflicts, kept }) => {
+            let n = conflicts.len();
+            let c = conflict::Conflicts {
+                dept: work.dept,
+                year: work.year,
+                theirs: vec![false; n],
+                conflicts,
+                selected: 0,
+                kept,
+                summary: work.summary,
+                base: work.base,
+                ours: work.text,
+                help: false,
+            };
+            app.screens.push(Screen::Conflicts(Box::new(c)));
+        }
+        Err(e) => ed.status = Some(format!("保存失败：{e}（修改仍在编辑器和恢复文件中）")),
+    }
+}
