@@ -1,6 +1,7 @@
 //! The scoring engine: every indicator, the group and total scores, 得分率 and the grade,
 //! computed from a rubric and a record with the rounding rules of the report.
 
+mod items;
 mod leaf;
 pub mod methods;
 
@@ -242,7 +243,7 @@ fn walk(
     });
     let mut sum = Decimal::ZERO;
     if node.def.open {
-        sum += leaf::score_items(ctx, i, out, findings);
+        sum += items::score_items(ctx, i, out, findings);
     }
     for &c in &node.children {
         sum += walk(ctx, c, out, findings);
