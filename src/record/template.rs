@@ -128,7 +128,7 @@ fn inputs(o: &mut String, rubric: &Rubric, section: Section) {
                     let _ = writeln!(body, "#   {}. {it}", i + 1);
                 }
             }
-            Method::Qualitative {} => {
+            Method::Qualitative { .. } => {
                 body.push_str("score = \"\"  # 评价人打分\nbasis = \"\"  # 评分依据\n")
             }
             _ => {}

@@ -6,7 +6,9 @@ pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::section::Section;
-pub use method::{Band, Direction, Method, Param, Partial, Source, Tier};
+pub use method::{
+    Band, Direction, Level, LevelScale, Levels, Method, Param, Partial, RuleSeverity, Source, Tier,
+};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::path::Path;

@@ -2,6 +2,7 @@
 //! decides its rule (≥ / = as a ratio, ≤ as an inverse ratio, a deadline, a qualitative level).
 
 use super::NodeScore;
+use super::judged;
 use super::leaf::{Ctx, Outcome, Reporter, apply_override, evaluator_score, finish};
 use super::methods;
 use crate::finding::Finding;
@@ -52,25 +53,19 @@ pub(super) fn score_items(
         weights += weight;
         let na = Some(item.not_applicable.trim()).filter(|s| !s.is_empty());
         let outcome = match (na, &node.def.method) {
-            (
-                None,
-                Some(Method::Target {
-                    bands,
-                    late_score,
-                    percent_max,
-                }),
-            ) => item_outcome(
-                item,
-                weight,
-                bands,
-                late_score.map(|p| p.0),
-                percent_max.map(|p| p.0),
-                &field,
-                &mut rep,
-            ),
+            (None, Some(m @ Method::Target { .. })) => {
+                item_outcome(item, weight, m, &field, &mut rep)
+            }
             _ => Outcome::none(),
         };
-        let override_ = apply_override(item.override_.as_ref(), weight, &field, &mut rep);
+        let explicit = item.override_.as_ref();
+        let mut override_ = apply_override(explicit, weight, &field, &mut rep);
+        // A score typed on a quantity or a deadline is not the evaluator's to set.
+        if na.is_none() && !matches!(Target::parse(&item.target), Target::Level(_)) {
+            let typed =
+                judged::typed_override(item.score, &item.basis, explicit, weight, &field, &mut rep);
+            override_ = override_.or(typed);
+        }
         let mut n = finish(
             NodeScore {
                 path: format!("{}/{k}", node.path),
@@ -131,16 +126,18 @@ pub(super) fn score_items(
     sum
 }
 
-fn item_outcome(
-    item: &Item,
-    w: Decimal,
-    bands: &[crate::rubric::Band],
-    late_score: Option<Decimal>,
-    percent_max: Option<Decimal>,
-    field: &str,
-    rep: &mut Reporter,
-) -> Outcome {
+fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Reporter) -> Outcome {
     let mut out = Outcome::none();
+    let Method::Target {
+        bands,
+        late_score,
+        percent_max,
+        ..
+    } = m
+    else {
+        return out;
+    };
+    let (late_score, percent_max) = (late_score.map(|p| p.0), percent_max.map(|p| p.0));
     if item.target.trim().is_empty() {
         rep.error(
             "missing-input",
@@ -235,7 +232,13 @@ fn item_outcome(
                 Some(w * late_score.unwrap_or_default() / Decimal::ONE_HUNDRED)
             }
         },
-        Target::Level(_) => evaluator_score(item.score, w, field, rep),
+        Target::Level(_) => {
+            let s = evaluator_score(item.score, w, field, rep);
+            if let Some(s) = s {
+                judged::check_level(m.levels(), &item.level, s, w, field, rep);
+            }
+            s
+        }
     };
     out
 }

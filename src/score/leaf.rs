@@ -1,9 +1,10 @@
 //! Scoring one indicator: resolving its sources, applying its method, its override and
 //! 不适用, and reporting what is missing or out of range.
 
+use super::judged;
 use super::methods::{self, Unscorable};
 use super::{NodeScore, OverrideScore, RateValue};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::num;
 use crate::record::figures::Figure;
 use crate::record::{Inputs, Num, Override, Record};
@@ -46,6 +47,23 @@ pub(super) struct Reporter<'f> {
 }
 
 impl Reporter<'_> {
+    /// A finding of `severity` about this indicator.
+    pub(super) fn at(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        field: String,
+        message: String,
+    ) {
+        let f = Finding::error(
+            self.section,
+            code,
+            field,
+            format!("{}：{}", self.name, message),
+        );
+        self.findings.push(Finding { severity, ..f });
+    }
+
     pub(super) fn error(&mut self, code: &'static str, field: String, message: String) {
         let field = if field.is_empty() {
             self.field.clone()
@@ -181,6 +199,7 @@ pub(super) fn apply_override(
     Some(OverrideScore {
         score,
         reason: ov.reason.clone(),
+        typed: false,
     })
 }
 
@@ -239,12 +258,15 @@ pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>
         (Some(_), _) | (None, None) => Outcome::none(),
         (None, Some(m)) => leaf_method(ctx, m, weight, inputs, &field, &mut rep),
     };
-    let override_ = apply_override(
-        inputs.and_then(|x| x.override_.as_ref()),
-        weight,
-        &field,
-        &mut rep,
-    );
+    let explicit = inputs.and_then(|x| x.override_.as_ref());
+    let mut override_ = apply_override(explicit, weight, &field, &mut rep);
+    if na.is_none()
+        && let (Some(m), Some(x)) = (method, inputs)
+        && !matches!(m, Method::Qualitative { .. })
+    {
+        let typed = judged::typed_override(x.score, &x.basis, explicit, weight, &field, &mut rep);
+        override_ = override_.or(typed);
+    }
     finish(
         NodeScore {
             path: node.path.clone(),
@@ -314,9 +336,13 @@ fn leaf_method(
         }
     };
     let score = match m {
-        Method::Qualitative {} => {
+        Method::Qualitative { .. } => {
             let i = inputs.cloned().unwrap_or_default();
-            evaluator_score(i.score, w, field, rep)
+            let s = evaluator_score(i.score, w, field, rep);
+            if let Some(s) = s {
+                judged::check_level(m.levels(), &i.level, s, w, field, rep);
+            }
+            s
         }
         Method::Checklist { items, deduct } => {
             let pass = inputs.map(|x| x.pass.as_slice()).unwrap_or(&[]);

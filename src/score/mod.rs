@@ -2,6 +2,7 @@
 //! computed from a rubric and a record with the rounding rules of the report.
 
 mod items;
+mod judged;
 mod leaf;
 pub mod methods;
 
@@ -18,6 +19,8 @@ use std::collections::BTreeMap;
 pub struct OverrideScore {
     pub score: Decimal,
     pub reason: String,
+    /// Typed as `score` (评价分) on an indicator its rule scores, with the 评分依据 as reason.
+    pub typed: bool,
 }
 
 /// The score of one indicator (rubric node or record item).

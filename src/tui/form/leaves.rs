@@ -50,7 +50,7 @@ pub(super) fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut
                     0,
                 )]));
             }
-            Some(Method::Qualitative {}) => {
+            Some(Method::Qualitative { .. }) => {
                 rows.push(field(
                     "评价分",
                     Kind::Number,
