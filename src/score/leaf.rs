@@ -115,7 +115,7 @@ impl Ctx<'_> {
             },
             Source::Rate(r) => match self.rates.get(r.as_str()) {
                 // A zero denominator is filled in, not missing: the rate cannot be computed.
-                Some(rv) if rv.denominator.is_some_and(|d| d.is_zero()) => {
+                Some(rv) if rv.zero_denominator() => {
                     let field = self
                         .rubric
                         .rate(r)
@@ -132,7 +132,10 @@ impl Ctx<'_> {
                     Err((
                         "unscorable",
                         field,
-                        format!("无法计算{}：分母{label}为 0", rv.name),
+                        format!(
+                            "无法计算{}：分母{label}为 0（{}），无法据此计分",
+                            rv.name, rv.detail
+                        ),
                     ))
                 }
                 Some(rv) => rv.value().ok_or_else(|| {
@@ -327,14 +330,25 @@ fn leaf_method(
             }
         }
     }
-    let is_rate = |s: &Source| matches!(s, Source::Rate(_));
-    let show = |s: &Source, v: Decimal| {
-        if is_rate(s) {
-            num::percent(v)
-        } else {
-            num::amount(v)
-        }
+    let show = |s: &Source, v: Decimal| match s {
+        Source::Rate(r) => ctx
+            .rates
+            .get(r.as_str())
+            .map(|rv| rv.format(v))
+            .unwrap_or_else(|| num::percent(v)),
+        _ => num::amount(v),
     };
+    // A rate over a zero denominator has no value: say so as "—" where the value would be.
+    if missing {
+        for s in m.sources() {
+            if let Source::Rate(r) = s
+                && let Some(rv) = ctx.rates.get(r.as_str()).filter(|rv| rv.zero_denominator())
+            {
+                out.actual = rv.display();
+                out.detail = rv.detail.clone();
+            }
+        }
+    }
     let score = match m {
         Method::Qualitative { .. } => {
             let i = inputs.cloned().unwrap_or_default();
@@ -388,6 +402,7 @@ fn leaf_method(
                     Some(s)
                 }
                 Err(u) => {
+                    out.detail = format!("{} / {} = —", out.actual, out.target);
                     unscorable(u, &describe(target), rep);
                     None
                 }
@@ -430,8 +445,26 @@ fn leaf_method(
         } => {
             out.actual = show(value, vals[0]);
             out.target = show(value, vals[1]);
-            out.detail = if matches!(m, Method::YearOnYear { .. }) {
-                format!("本年 {} / 上年 {}", out.actual, out.target)
+            out.detail = if let Method::YearOnYear { previous, .. } = m {
+                // A difference of two percentages is in 个百分点, not a ratio.
+                let percent = |s: &Source| match s {
+                    Source::Rate(r) => ctx.rates.get(r.as_str()).is_some_and(|rv| {
+                        rv.unit == crate::rubric::RateUnit::Percent
+                            && rv.kind != crate::rubric::RateKind::Change
+                    }),
+                    _ => false,
+                };
+                let unit = if percent(value) && percent(previous) {
+                    " 个百分点"
+                } else {
+                    ""
+                };
+                format!(
+                    "本年 {} − 上年 {} = {}{unit}",
+                    out.actual,
+                    out.target,
+                    super::rates::signed(vals[0] - vals[1], 2)
+                )
             } else {
                 format!("{}，基准 {}", out.actual, out.target)
             };
@@ -460,6 +493,9 @@ fn leaf_method(
             match methods::count_ratio(vals[0], vals[1], w) {
                 Ok(s) => Some(s),
                 Err(u) => {
+                    if u == Unscorable::ZeroDenominator {
+                        out.detail = format!("{} / {} = —", out.actual, out.target);
+                    }
                     unscorable(u, &describe(total), rep);
                     None
                 }

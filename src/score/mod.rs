@@ -5,11 +5,14 @@ mod items;
 mod judged;
 mod leaf;
 pub mod methods;
+mod rates;
+
+pub use rates::{RateValue, rates};
 
 use crate::finding::Finding;
 use crate::num;
 use crate::record::Record;
-use crate::rubric::{RateKind, Rubric, Source};
+use crate::rubric::Rubric;
 use crate::section::Section;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -67,25 +70,6 @@ impl NodeScore {
     }
 }
 
-/// A rate derived from the record's figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RateValue {
-    pub id: String,
-    pub name: String,
-    pub previous_year: bool,
-    pub numerator: Option<Decimal>,
-    pub denominator: Option<Decimal>,
-    /// Exact value in percent; `None` when a figure is missing or the denominator is 0.
-    pub exact: Option<Decimal>,
-}
-
-impl RateValue {
-    /// The value as displayed and as compared: percent, half-up to two decimals.
-    pub fn value(&self) -> Option<Decimal> {
-        self.exact.map(num::round2)
-    }
-}
-
 /// Everything the engine computes for a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scorecard {
@@ -134,36 +118,6 @@ impl Scorecard {
     pub fn total_rate(&self) -> Option<Decimal> {
         num::percent_of(self.total, self.full_marks).map(num::round2)
     }
-}
-
-/// Computes the rates a rubric defines from a record's figures.
-pub fn rates(rubric: &Rubric, record: &Record) -> Vec<RateValue> {
-    let figure = |s: &Source| match s {
-        Source::Field(k) => record.figure(k).flatten(),
-        Source::Const(c) => Some(*c),
-        _ => None,
-    };
-    rubric
-        .rates
-        .iter()
-        .map(|r| {
-            let n = figure(&r.numerator);
-            let d = figure(&r.denominator);
-            let exact = match (n, d, r.kind) {
-                (Some(n), Some(d), RateKind::Ratio) => num::percent_of(n, d),
-                (Some(n), Some(d), RateKind::Difference) => num::percent_of((n - d).abs(), d),
-                _ => None,
-            };
-            RateValue {
-                id: r.id.clone(),
-                name: r.name.clone(),
-                previous_year: r.previous_year,
-                numerator: n,
-                denominator: d,
-                exact,
-            }
-        })
-        .collect()
 }
 
 /// Scores a record against its rubric.
