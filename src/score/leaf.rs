@@ -127,15 +127,29 @@ impl Ctx<'_> {
                     let label = self
                         .rubric
                         .rate(r)
-                        .map(|def| describe(&def.denominator))
+                        .map(|def| match &def.denominator {
+                            Source::Rate(id) => self
+                                .rates
+                                .get(id.as_str())
+                                .map(|x| x.name.clone())
+                                .unwrap_or_else(|| id.clone()),
+                            other => describe(other),
+                        })
                         .unwrap_or_default();
                     Err((
                         "unscorable",
                         field,
-                        format!(
-                            "无法计算{}：分母{label}为 0（{}），无法据此计分",
-                            rv.name, rv.detail
-                        ),
+                        if rv.kind == crate::rubric::RateKind::Change {
+                            format!(
+                                "无法计算{}：所依据的比率分母为 0（{}），无法据此计分",
+                                rv.name, rv.detail
+                            )
+                        } else {
+                            format!(
+                                "无法计算{}：分母{label}为 0（{}），无法据此计分",
+                                rv.name, rv.detail
+                            )
+                        },
                     ))
                 }
                 Some(rv) => rv.value().ok_or_else(|| {

@@ -21,6 +21,8 @@ pub struct RateValue {
     pub denominator: Option<Decimal>,
     /// Exact value in the rate's unit; `None` when a figure is missing or the denominator is 0.
     pub exact: Option<Decimal>,
+    /// A denominator is zero (see [`RateValue::zero_denominator`]).
+    pub zero: bool,
     /// How the value came about (`522,383.99 / 576,431.54 = 90.62%`, `7.40% − 11.25% = −3.85
     /// 个百分点`); a zero denominator reads `… / 0.00 = —`.
     pub detail: String,
@@ -54,9 +56,10 @@ impl RateValue {
         show(v, self.kind, self.unit, self.decimals)
     }
 
-    /// Whether the denominator is filled in and zero.
+    /// Whether the value cannot be computed because a denominator (its own, or that of a
+    /// rate it is the change of) is filled in and zero.
     pub fn zero_denominator(&self) -> bool {
-        self.kind != RateKind::Change && self.denominator.is_some_and(|d| d.is_zero())
+        self.zero
     }
 }
 
@@ -133,7 +136,14 @@ pub fn rates(rubric: &Rubric, record: &Record) -> Vec<RateValue> {
             RateKind::Difference => format!("|{a} − {b}| / {b} = {v}"),
             RateKind::Change => format!("{a} − {b} = {v}"),
         };
+        let zero = match r.kind {
+            RateKind::Change => [&r.numerator, &r.denominator].iter().any(
+                |s| matches!(s, Source::Rate(id) if done.get(id.as_str()).is_some_and(|x| x.zero)),
+            ),
+            _ => d.as_ref().is_some_and(|(v, _)| v.is_zero()),
+        };
         let rv = RateValue {
+            zero,
             id: r.id.clone(),
             name: r.name.clone(),
             previous_year: r.previous_year,
