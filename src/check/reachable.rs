@@ -70,10 +70,11 @@ pub(super) fn check(rubric: &Rubric, n: &NodeScore, out: &mut Vec<Finding>) {
     if c == ov.score {
         return;
     }
-    let how = if n.detail.is_empty() {
-        String::new()
-    } else {
-        format!("：{}", n.detail)
+    let how = match (n.detail.is_empty(), n.target.is_empty()) {
+        (false, _) => format!("：{}", n.detail),
+        // A row of the record: its target and actual are its rule's figures.
+        (true, false) => format!("：指标值 {}，完成值 {}", n.target, n.actual),
+        (true, true) => String::new(),
     };
     out.push(Finding::warning(
         n.section,

@@ -201,6 +201,23 @@ pub struct Levels<'a> {
     pub severity: RuleSeverity,
 }
 
+impl Tier {
+    /// The tier's range in interval notation (`[90, 95)`, `[95, +∞)`).
+    pub fn range(&self) -> String {
+        let from = match self.from {
+            None => "(−∞".to_string(),
+            Some(f) if self.from_inclusive => format!("[{}", num::plain(f.0)),
+            Some(f) => format!("({}", num::plain(f.0)),
+        };
+        let to = match self.to {
+            None => "+∞)".to_string(),
+            Some(t) if self.to_inclusive => format!("{}]", num::plain(t.0)),
+            Some(t) => format!("{})", num::plain(t.0)),
+        };
+        format!("{from}, {to}")
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -416,7 +433,14 @@ impl Method {
             Method::ThresholdExcess { deduct, step, .. } => {
                 format!("高于基准每 {} 个百分点扣 {} 分", p(step), p(deduct))
             }
-            Method::Tiers { .. } => "按档次计分".into(),
+            Method::Tiers { tiers, .. } => format!(
+                "按档次计分：{}",
+                tiers
+                    .iter()
+                    .map(|t| format!("{} 得 {} 分", t.range(), p(&t.score)))
+                    .collect::<Vec<_>>()
+                    .join("，")
+            ),
             Method::LinearToZero { k, .. } => format!("（1 − {} × 值）× 分值", p(k)),
             Method::CountRatio { .. } => "达成数 / 总数 × 分值".into(),
         }
