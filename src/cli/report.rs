@@ -42,7 +42,7 @@ pub fn score_json(e: &Evaluation) -> Value {
             "weight": num::plain(n.weight),
             "score": num::fixed2(n.score),
             "computed": opt(n.computed),
-            "override": n.override_.as_ref().map(|o| json!({"score": num::fixed2(o.score), "reason": o.reason})),
+            "override": n.override_.as_ref().map(|o| json!({"score": num::fixed2(o.score), "reason": o.reason, "typed": o.typed})),
             "not_applicable": n.not_applicable,
             "method": n.method,
             "target": n.target,
