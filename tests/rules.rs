@@ -480,3 +480,35 @@ fn rubric_check_names_tiers_that_overlap_or_leave_gaps_and_bad_levels() {
     // The county rubric itself has none.
     assert_eq!(rubric(COUNTY).validate(), vec![]);
 }
+
+#[test]
+fn the_seed_with_a_zero_budget_reads_a_dash_and_an_override_quotes_the_ratio() {
+    // 全年支出预算 0: 资金总体 cannot be computed; its detail and the error say so with "—".
+    let text = seed_with("budget_total = 576431.54 ", "budget_total = 0 ");
+    let (card, findings) = common::evaluate(&seed_rubric(), &text);
+    let n = card.node("budget/overall").unwrap();
+    assert_eq!(
+        (n.computed, n.detail.as_str()),
+        (None, "522,383.99 / 0.00 = —")
+    );
+    assert_eq!(card.rate("budget_execution").unwrap().display(), "—");
+    let f = with_code(&findings, "unscorable");
+    assert!(
+        f.iter()
+            .any(|f| f.message == "资金总体：全年支出预算为 0，无法计算（522,383.99 / 0.00 = —）"),
+        "{findings:#?}"
+    );
+    // An override of 资金总体 (ratio): 18.12 computed, 19.00 set.
+    let text = format!(
+        "{}\n[budget.inputs.overall]\noverride = {{ score = 19, reason = \"专家组认为追加预算不应扣分\" }}\n",
+        common::seed_record_text()
+    );
+    let (card, findings) = common::evaluate(&seed_rubric(), &text);
+    assert_eq!(card.total, d("96.85"));
+    let w = with_code(&findings, "override-differs");
+    assert_eq!(w.len(), 1, "{findings:#?}");
+    assert_eq!(
+        w[0].message,
+        "资金总体：调整分 19.00 与按评分标准计算的 18.12 分不同（完成值 / 指标值 × 分值，不超过分值：522,383.99 / 576,431.54 = 90.62%）；理由：专家组认为追加预算不应扣分"
+    );
+}

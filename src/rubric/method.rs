@@ -400,12 +400,8 @@ impl Method {
     pub fn rule(&self) -> String {
         let p = |d: &Param| num::plain(d.0);
         match self {
-            Method::Ratio { actual, target, .. } => {
-                format!("完成值 / 指标值 × 分值，不超过分值（{actual} / {target}）")
-            }
-            Method::InverseRatio { actual, target } => {
-                format!("指标值 / 完成值 × 分值，不超过分值（{target} / {actual}）")
-            }
+            Method::Ratio { .. } => "完成值 / 指标值 × 分值，不超过分值".into(),
+            Method::InverseRatio { .. } => "指标值 / 完成值 × 分值，不超过分值".into(),
             Method::Target { .. } => {
                 "按指标值与完成值计分（≥、= 按比率，≤ 按反向比率，时限按是否按时完成）".into()
             }

@@ -247,8 +247,11 @@ pub(super) fn evaluator_score(
     }
 }
 
-fn unscorable(u: Unscorable, what: &str, rep: &mut Reporter) {
+fn unscorable(u: Unscorable, what: &str, detail: &str, rep: &mut Reporter) {
     let msg = match u {
+        Unscorable::ZeroDenominator if !detail.is_empty() => {
+            format!("{what}为 0，无法计算（{detail}）")
+        }
         Unscorable::ZeroDenominator => format!("{what}为 0，无法计算"),
         Unscorable::MetAboveTotal => "达成数大于总数".to_string(),
     };
@@ -417,7 +420,7 @@ fn leaf_method(
                 }
                 Err(u) => {
                     out.detail = format!("{} / {} = —", out.actual, out.target);
-                    unscorable(u, &describe(target), rep);
+                    unscorable(u, &describe(target), &out.detail, rep);
                     None
                 }
             }
@@ -510,7 +513,7 @@ fn leaf_method(
                     if u == Unscorable::ZeroDenominator {
                         out.detail = format!("{} / {} = —", out.actual, out.target);
                     }
-                    unscorable(u, &describe(total), rep);
+                    unscorable(u, &describe(total), &out.detail, rep);
                     None
                 }
             }
