@@ -512,3 +512,53 @@ fn the_seed_with_a_zero_budget_reads_a_dash_and_an_override_quotes_the_ratio() {
         "资金总体：调整分 19.00 与按评分标准计算的 18.12 分不同（完成值 / 指标值 × 分值，不超过分值：522,383.99 / 576,431.54 = 90.62%）；理由：专家组认为追加预算不应扣分"
     );
 }
+
+#[test]
+fn the_editor_asks_for_the_level_and_checks_the_score_against_it() {
+    use common::tui::{go_to, key, screen, typed};
+    use jixiao::tui::{App, Theme};
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, dept, _) = county_repo(dir.path());
+    let mut app = App::edit(repo, Theme { color: false }, dept, 2024).unwrap();
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('4'));
+    go_to(&mut app, "评价等级");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "良");
+    key(&mut app, KeyCode::Enter);
+    go_to(&mut app, "评价分");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "9.5");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("优/良/中/差"), "{s}");
+    let ed = app.editor().unwrap();
+    let inputs = ed
+        .eval
+        .record
+        .inputs(jixiao::section::Section::Management, "system")
+        .unwrap();
+    assert_eq!(
+        (inputs.level.as_str(), inputs.score.get()),
+        ("良", Some(d("9.5")))
+    );
+    let findings = check::check(&ed.eval.rubric, &ed.eval.record, &ed.eval.card, Some(2024));
+    let w = with_code(&findings, "level-score-mismatch");
+    assert_eq!(w.len(), 1, "{findings:#?}");
+    assert!(
+        w[0].message
+            .contains("「良」的得分范围为 7–8.9 分，得分 9.50 不在其中")
+    );
+}
+
+#[test]
+fn a_level_the_rubric_gives_no_range_for_is_reported_not_ignored() {
+    // Beijing's 效果 rubric has no levels: a level typed on 提升交通安全能力 does not count.
+    let text = seed_with("score = 5.00\n", "score = 5.00\nlevel = \"优\"\n");
+    let (card, findings) = common::evaluate(&seed_rubric(), &text);
+    assert_eq!(card.total, d("95.97"));
+    let w = with_code(&findings, "level-ignored");
+    assert_eq!(w.len(), 1, "{findings:#?}");
+    assert_eq!(w[0].field, "targets.indicators[7].level");
+}

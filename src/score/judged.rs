@@ -48,7 +48,20 @@ pub(super) fn check_level(
     field: &str,
     rep: &mut Reporter,
 ) {
-    let Some(l) = levels else { return };
+    let Some(l) = levels else {
+        if !picked.trim().is_empty() {
+            rep.at(
+                Severity::Warning,
+                "level-ignored",
+                format!("{field}.level"),
+                format!(
+                    "填写了评价等级「{}」，但指标体系没有为本指标规定各等级的得分范围，等级不参与计分",
+                    picked.trim()
+                ),
+            );
+        }
+        return;
+    };
     // Ranges in percent are compared with the score's share of the weight.
     let v = match l.scale {
         LevelScale::Points => score,
