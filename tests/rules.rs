@@ -1,4 +1,4 @@
-//! Issue 9 items 3 and 4, under a rubric other than Beijing's (`tests/data/county-2024.toml`)
+//! Issue 9 items 3 and 4, under a rubric other than Beijing's (`tests/data/county-levels-2024.toml`)
 //! and on a record made as `jixiao new` makes it: scores the rule cannot give, score ranges
 //! per level, rates from inputs with three decimals, a change of rates in 个百分点, a zero
 //! denominator shown as "—", and the rubric mistakes `rubric check` names. Every expected
@@ -14,15 +14,15 @@ use jixiao::repo::{Dept, Evaluation, Repo};
 use jixiao::score::NodeScore;
 use std::path::Path;
 
-const COUNTY: &str = include_str!("data/county-2024.toml");
+const COUNTY: &str = include_str!("data/county-levels-2024.toml");
 
 /// A repository holding the county rubric and a record `xx-edu/2024` made by `jixiao new`.
 fn county_repo(dir: &Path) -> (Repo, Dept, String) {
     let repo = jixiao::store::init_repo(dir).expect("init repository");
-    std::fs::write(dir.join("rubrics/county-2024.toml"), COUNTY).expect("write rubric");
+    std::fs::write(dir.join("rubrics/county-levels-2024.toml"), COUNTY).expect("write rubric");
     let dept = Dept::parse("xx-edu").expect("dept");
     let path = repo
-        .create_record(&dept, 2024, "某县教育局", "county-2024")
+        .create_record(&dept, 2024, "某县教育局", "county-levels-2024")
         .expect("jixiao new");
     let text = std::fs::read_to_string(path).expect("read the new record");
     (repo, dept, text)
