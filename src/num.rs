@@ -206,20 +206,42 @@ pub fn fixed2(d: Decimal) -> String {
 /// assert_eq!(jixiao::num::amount(Decimal::new(9444880, 2)), "94,448.80");
 /// ```
 pub fn amount(d: Decimal) -> String {
-    let s = fixed2(d);
+    grouped(d, 2)
+}
+
+/// An amount with `dp` decimals (rounded half-up) and thousands separators, for figures a
+/// rubric declares with other than two decimals.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use std::str::FromStr;
+/// let d = |s| Decimal::from_str(s).unwrap();
+/// assert_eq!(jixiao::num::grouped(d("1234.5"), 3), "1,234.500");
+/// assert_eq!(jixiao::num::grouped(d("1234567"), 0), "1,234,567");
+/// assert_eq!(jixiao::num::grouped(d("-1234.5678"), 3), "-1,234.568");
+/// ```
+pub fn grouped(d: Decimal, dp: u32) -> String {
+    let s = format!(
+        "{:.*}",
+        dp as usize,
+        d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+    );
     let (sign, s) = match s.strip_prefix('-') {
         Some(rest) => ("-", rest.to_string()),
         None => ("", s),
     };
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, format!(".{f}")),
+        None => (s.as_str(), String::new()),
+    };
+    let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(c);
+        out.push(c);
     }
-    format!("{sign}{grouped}.{frac}")
+    format!("{sign}{out}{frac}")
 }
 
 /// A rate already in percent (`90.6238…`) → `"90.62%"`.

@@ -321,7 +321,7 @@ impl Repo {
         rubric_for: impl FnOnce(&str) -> Result<Rubric>,
     ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
-        let record = Record::parse(&path, text)?;
+        let mut record = Record::parse(&path, text)?;
         let rubric = rubric_for(&record.rubric).map_err(|e| match e {
             Error::UnknownRubric { name, available } => Error::Field {
                 path: path.clone(),
@@ -333,6 +333,7 @@ impl Repo {
             },
             other => other,
         })?;
+        record.resolve(&rubric.catalogue, &path, text)?;
         Ok(Evaluation::new(dept.clone(), year, path, record, rubric))
     }
 
@@ -417,7 +418,7 @@ impl Repo {
         let rubric = self.load_rubric(rubric_name)?;
         let text = crate::record::template::new_record(&rubric, name.trim(), year);
         // The template must be a record this version of jixiao reads back.
-        Record::parse(&path, &text)?;
+        Record::parse_for(&path, &text, &rubric.catalogue)?;
         tomlio::write_atomic(&path, &text)?;
         Ok(path)
     }

@@ -10,7 +10,11 @@ use jixiao::rubric::Rubric;
 use std::path::Path;
 
 fn record_err(text: &str) -> Error {
-    match Record::parse(Path::new("records/d/2023.toml"), text) {
+    match Record::parse_for(
+        Path::new("records/d/2023.toml"),
+        text,
+        &seed_rubric().catalogue,
+    ) {
         Ok(_) => panic!("accepted:\n{text}"),
         Err(e) => e,
     }

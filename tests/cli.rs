@@ -120,7 +120,10 @@ fn new_writes_a_record_that_parses_and_check_lists_its_missing_inputs() {
     let rec = common::record(&text);
     assert_eq!(rec.overview.name, "某市水务局");
     assert_eq!(rec.rubric, "beijing-department-2023");
-    assert_eq!(rec.budget.budget_total.0, None);
+    assert_eq!(
+        common::record_for(&common::seed_rubric(), &text).figure("budget.budget_total"),
+        Some(None)
+    );
 
     let o = jixiao(dir.path(), &["check", "city-water", "2024", "--json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -453,7 +456,10 @@ fn list_json_and_year_filter() {
             .unwrap()
             .contains("budget.budget_total")
     );
-    assert_eq!(rows[2]["total"], "0.00");
+    // A new record has no inputs yet: no total and no grade, never "0.00 差".
+    assert!(rows[2]["total"].is_null(), "{}", rows[2]);
+    assert!(rows[2]["grade"].is_null(), "{}", rows[2]);
+    assert_eq!(rows[2]["complete"], false);
 
     let v = json(&jixiao(dir.path(), &["list", "--year", "2024", "--json"]));
     assert_eq!(v["records"].as_array().unwrap().len(), 1);

@@ -31,6 +31,28 @@ id = "exec"
 name = "部门预算执行率"
 numerator = "field:budget.spent_total"
 denominator = "field:budget.budget_total"
+
+[[figure]]
+id = "budget.budget_total"
+label = "全年支出预算"
+
+[[figure]]
+id = "budget.spent_total"
+label = "本年支出合计"
+
+[[figure]]
+id = "management.carryover"
+label = "结转结余资金总额"
+
+[[figure]]
+id = "management.carryover_prev"
+label = "上年结转结余资金总额"
+previous_of = "management.carryover"
+
+[[figure]]
+id = "management.budget_total_prev"
+label = "上年全年支出预算"
+previous_of = "budget.budget_total"
 "#;
 
 /// A rubric with one group `g` (section management) holding one leaf `x` of `weight`.

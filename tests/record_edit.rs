@@ -117,7 +117,7 @@ fn a_rewritten_narrative_round_trips_and_is_checked() {
     doc::set(&mut doc, "budget.text", doc::text_value(text)).unwrap();
     let out = doc.to_string();
     let rec = common::record(&out);
-    assert_eq!(rec.budget.text, text);
+    assert_eq!(rec.text("budget.text"), text);
     let (_, findings) = evaluate(&seed_rubric(), &out);
     // The corrected text no longer disagrees with the figures.
     assert!(

@@ -339,7 +339,8 @@ fn a_new_record_of_another_provinces_rubric_across_a_rubric_edit() {
         (revs[1].id.as_str(), revs[1].total),
         (first.as_str(), Some(d("0.00")))
     );
-    assert_eq!(revs[1].grade.as_deref(), Some("差"));
+    // The new record had no inputs: 未完成, never a grade.
+    assert_eq!(revs[1].grade.as_deref(), Some("未完成"));
     assert_eq!(
         (revs[0].id.as_str(), revs[0].total),
         (second.as_str(), Some(d("75.50")))

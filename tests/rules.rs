@@ -390,9 +390,10 @@ fn a_zero_denominator_reads_a_dash_in_text_json_and_check() {
     assert_eq!(e.card.rate("adjust_ratio").unwrap().detail, "10 / 0.00 = —");
     let f = with_code(&findings, "unscorable");
     assert!(
-        f.iter().any(|f| f
-            .message
-            .contains("无法计算预算执行率：分母全年支出预算为 0")),
+        f.iter()
+            .any(|f| f.message.contains("无法计算预算执行率：分母")
+                && f.message
+                    .contains("为 0（4,700.00 / 0.00 = —），无法据此计分")),
         "{findings:#?}"
     );
     assert_eq!(node(&e, "exec-group/exec").actual, "—");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{d, evaluate, record, seed_record_text, seed_rubric, seed_with};
+use common::{d, evaluate, seed_record_text, seed_rubric, seed_with};
 use jixiao::check;
 use jixiao::finding::{Finding, Severity};
 use jixiao::num;
@@ -244,12 +244,12 @@ fn overrides_keep_the_computed_score_and_the_reason() {
 
 #[test]
 fn the_record_transcribes_the_reports_figures() {
-    let r = record(&seed_record_text());
+    let r = common::record_for(&seed_rubric(), &seed_record_text());
     assert_eq!(r.overview.name, "北京市公安局公安交通管理局");
     assert_eq!(r.overview.short_name, "市交通管理局");
-    assert_eq!(r.overview.staff_total.0, Some(5543));
-    assert_eq!(r.overview.staff_active.0, Some(5538));
-    assert_eq!(r.overview.staff_retired.0, Some(5));
+    assert_eq!(r.figure("overview.staff_total"), Some(Some(d("5543"))));
+    assert_eq!(r.figure("overview.staff_active"), Some(Some(d("5538"))));
+    assert_eq!(r.figure("overview.staff_retired"), Some(Some(d("5"))));
     assert_eq!(r.overview.duties.len(), 8);
     assert_eq!(r.overview.goals.len(), 6);
     assert!(
@@ -300,7 +300,7 @@ fn narratives_are_the_reports_own_words() {
     let report = squeeze(
         &std::fs::read_to_string(common::root().join("tests/data/seed-report.txt")).unwrap(),
     );
-    let r = record(&seed_record_text());
+    let r = common::record_for(&seed_rubric(), &seed_record_text());
     let narratives = r.narratives();
     assert!(narratives.len() >= 20);
     for (_, field, text) in narratives {

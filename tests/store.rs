@@ -475,7 +475,7 @@ fn diff_log_drafts_and_blame_on_a_known_history() {
         })
         .collect();
     let e = f.repo.evaluate(&dept, 2023, seed()).unwrap();
-    assert_eq!(old_text, e.record.budget.text);
+    assert_eq!(old_text, e.record.text("budget.text"));
 
     // Default: the last save against the working file, which equals it.
     assert!(

@@ -162,7 +162,12 @@ fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
     assert!(!ed.unsaved(), "{:?}", ed.status);
     assert_eq!(ed.eval.record.overview.short_name, "交管局");
     assert_eq!(
-        ed.eval.record.budget.spent_total.get().unwrap().to_string(),
+        ed.eval
+            .record
+            .figure("budget.spent_total")
+            .flatten()
+            .unwrap()
+            .to_string(),
         "500000"
     );
     let (_, now) = store::tip(&repo, &dept, 2023).unwrap().unwrap();

@@ -340,7 +340,7 @@ fn esc_typed_with_the_next_key_leaves_the_text_and_moves() {
     alt(&mut app, 'j');
     let ed = app.editor().unwrap();
     assert!(matches!(ed.mode, Mode::Normal));
-    assert_eq!(ed.eval.record.overview.organization, "设办公室");
+    assert_eq!(ed.eval.record.text("overview.organization"), "设办公室");
     assert_eq!(here(&mut app), "overview.duties");
     // Alt-f is the text area's word move: it stays in the text.
     key(&mut app, KeyCode::Up);
@@ -364,19 +364,37 @@ fn ctrl_a_selects_a_narrative_to_replace_or_clear_it() {
     typed(&mut app, "新说明");
     key(&mut app, KeyCode::Esc);
     assert_eq!(
-        app.editor().unwrap().eval.record.overview.organization,
+        app.editor()
+            .unwrap()
+            .eval
+            .record
+            .text("overview.organization"),
         "新说明"
     );
     key(&mut app, KeyCode::Enter);
     ctrl(&mut app, 'a');
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.editor().unwrap().eval.record.overview.organization, "");
+    assert_eq!(
+        app.editor()
+            .unwrap()
+            .eval
+            .record
+            .text("overview.organization"),
+        ""
+    );
     // Ctrl-G still gives up the change.
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "不要");
     ctrl(&mut app, 'g');
-    assert_eq!(app.editor().unwrap().eval.record.overview.organization, "");
+    assert_eq!(
+        app.editor()
+            .unwrap()
+            .eval
+            .record
+            .text("overview.organization"),
+        ""
+    );
 }
 
 #[test]
@@ -438,7 +456,7 @@ fn a_failed_save_is_read_in_full_and_keeps_the_summary() {
     ctrl(&mut app, 's');
     // The first save has no score before it: the dialog says so as the result will.
     let s = screen(&app, 80, 24);
-    assert!(s.contains("得分：— → 0.00（差）"), "{s}");
+    assert!(s.contains("得分：— → 未完成"), "{s}");
     typed(&mut app, "录入部门概况");
     key(&mut app, KeyCode::Enter);
     let s = screen(&app, 80, 24);
@@ -459,7 +477,8 @@ fn a_failed_save_is_read_in_full_and_keeps_the_summary() {
     let ed = app.editor().unwrap();
     let status = ed.status.clone().unwrap_or_default();
     assert!(status.starts_with("已保存"), "{status}");
-    assert!(status.contains("：— → 0.00（差）"), "{status}");
+    // Still incomplete: no total and no grade, never "0.00（差）".
+    assert!(status.contains("：— → 未完成"), "{status}");
     assert!(!ed.unsaved());
     assert_eq!(ed.pending_summary, None);
 }

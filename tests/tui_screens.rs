@@ -140,8 +140,7 @@ fn narratives_edit_in_a_text_area_and_paste_works() {
     assert!(
         ed.eval
             .record
-            .budget
-            .text
+            .text("budget.text")
             .ends_with("97.67%。\n补充：执行率低于 100% 的原因是项目延期。")
     );
     assert!(
@@ -319,9 +318,14 @@ fn home_lists_records_and_filters_by_name() {
         "{s}"
     );
     assert!(s.contains("北京市水务局"), "{s}");
+    // An empty record has neither a total nor a grade yet: never "0.00 差".
+    let row = s
+        .lines()
+        .find(|l| l.starts_with("bj-water"))
+        .unwrap_or_default();
     assert!(
-        s.contains("0.00  未完成"),
-        "an empty record has no grade yet: {s}"
+        row.contains("未完成") && !row.contains("0.00") && !row.contains('差'),
+        "an empty record has no total and no grade yet: {s}"
     );
     typed(&mut app, "水");
     let s = screen(&app, 80, 24);
@@ -331,6 +335,10 @@ fn home_lists_records_and_filters_by_name() {
     key(&mut app, KeyCode::Enter);
     let s = screen(&app, 80, 24);
     assert!(s.contains("北京市水务局 2024"), "{s}");
+    // The score panel of an incomplete record: 未完成, no grade.
+    let top = s.lines().next().unwrap_or_default();
+    assert!(top.contains("总分 未完成"), "{s}");
+    assert!(!top.contains('差') && !top.contains("0.00"), "{s}");
 }
 
 #[test]

@@ -3,11 +3,11 @@
 
 mod narrative;
 mod reachable;
+mod rules;
 
 use crate::finding::{Finding, Severity};
 use crate::num;
 use crate::record::Record;
-use crate::record::figures::{FIGURES, Unit};
 use crate::rubric::{Method, Rubric};
 use crate::score::{NodeScore, Scorecard};
 use crate::section::Section;
@@ -23,9 +23,10 @@ pub fn check(
     year: Option<u16>,
 ) -> Vec<Finding> {
     let mut out = card.findings.clone();
-    missing(record, &mut out);
-    sums(record, &mut out);
+    missing(rubric, record, &mut out);
+    rules::sums(rubric, record, &mut out);
     narrative::check(rubric, record, card, year, &mut out);
+    rules::explanations(rubric, record, card, &mut out);
     scores(rubric, card, &mut out);
     problems(record, &mut out);
     out.sort_by_key(|f| f.section);
@@ -41,7 +42,7 @@ pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
 }
 
-fn missing(record: &Record, out: &mut Vec<Finding>) {
+fn missing(rubric: &Rubric, record: &Record, out: &mut Vec<Finding>) {
     if record.overview.name.trim().is_empty() {
         out.push(Finding::error(
             Section::Overview,
@@ -50,141 +51,7 @@ fn missing(record: &Record, out: &mut Vec<Finding>) {
             "缺少部门名称",
         ));
     }
-    for f in FIGURES {
-        if record.figure(f.key) == Some(None) {
-            out.push(Finding::error(
-                f.section(),
-                MISSING_INPUT,
-                f.key,
-                format!("缺少「{}」（{}）", f.label, f.unit.label()),
-            ));
-        }
-    }
-}
-
-fn fig(record: &Record, key: &str) -> Option<Decimal> {
-    record.figure(key).flatten()
-}
-
-fn show(v: Decimal, unit: Unit) -> String {
-    match unit {
-        Unit::WanYuan => format!("{} 万元", num::amount(v)),
-        Unit::People => format!("{} 人", num::plain(v)),
-    }
-}
-
-fn sums(record: &Record, out: &mut Vec<Finding>) {
-    // (total, parts, unit, whether parts may fall short of the total: 资金总体 = 基本 + 项目 + 其他)
-    let rules: [(&str, &[&str], Unit, bool); 4] = [
-        (
-            "overview.staff_total",
-            &["overview.staff_active", "overview.staff_retired"],
-            Unit::People,
-            false,
-        ),
-        (
-            "budget.budget_total",
-            &["budget.budget_basic", "budget.budget_project"],
-            Unit::WanYuan,
-            true,
-        ),
-        (
-            "budget.spent_total",
-            &["budget.spent_basic", "budget.spent_project"],
-            Unit::WanYuan,
-            true,
-        ),
-        ("management.assets_net", &[], Unit::WanYuan, false),
-    ];
-    let label = |k: &str| {
-        crate::record::figures::Figure::by_key(k)
-            .map(|f| f.label)
-            .unwrap_or("")
-    };
-    for (total_key, parts, unit, others_allowed) in rules {
-        let Some(total) = fig(record, total_key) else {
-            continue;
-        };
-        let section = crate::record::figures::Figure::by_key(total_key)
-            .map(|f| f.section())
-            .unwrap_or(Section::Overview);
-        if parts.is_empty() {
-            // 固定资产净值 = 原值 − 累计折旧.
-            let (Some(orig), Some(dep)) = (
-                fig(record, "management.assets_original"),
-                fig(record, "management.assets_depreciation"),
-            ) else {
-                continue;
-            };
-            if orig - dep != total {
-                out.push(Finding::error(
-                    section,
-                    "sum-mismatch",
-                    total_key,
-                    format!(
-                        "固定资产净值 {} ≠ 原值 {} − 累计折旧 {} = {}",
-                        show(total, unit),
-                        show(orig, unit),
-                        show(dep, unit),
-                        show(orig - dep, unit)
-                    ),
-                ));
-            }
-            continue;
-        }
-        let values: Option<Vec<Decimal>> = parts.iter().map(|p| fig(record, p)).collect();
-        let Some(values) = values else { continue };
-        let sum: Decimal = values.iter().sum();
-        if sum == total {
-            continue;
-        }
-        let listed = parts
-            .iter()
-            .zip(&values)
-            .map(|(p, v)| format!("{} {}", label(p), show(*v, unit)))
-            .collect::<Vec<_>>()
-            .join(" + ");
-        let msg = format!(
-            "{} {} ≠ {listed} = {}",
-            label(total_key),
-            show(total, unit),
-            show(sum, unit)
-        );
-        if others_allowed && sum < total {
-            out.push(Finding::warning(
-                section,
-                "sum-mismatch",
-                total_key,
-                format!(
-                    "{msg}；差额 {} 若为其他支出，请在说明中写明",
-                    show(total - sum, unit)
-                ),
-            ));
-        } else {
-            out.push(Finding::error(section, "sum-mismatch", total_key, msg));
-        }
-    }
-    for (part, whole) in [
-        ("budget.budget_fiscal", "budget.budget_total"),
-        ("budget.spent_fiscal", "budget.spent_total"),
-    ] {
-        if let (Some(p), Some(w)) = (fig(record, part), fig(record, whole))
-            && p > w
-        {
-            out.push(Finding::error(
-                Section::Budget,
-                "sum-mismatch",
-                part,
-                format!(
-                    "{} {} 大于{} {}",
-                    label(part),
-                    show(p, Unit::WanYuan),
-                    label(whole),
-                    show(w, Unit::WanYuan)
-                ),
-            ));
-        }
-    }
+    rules::missing(rubric, record, out);
 }
 
 /// Whether the evaluator scored this leaf by judgement (a qualitative level or method).

@@ -7,7 +7,8 @@
 use crate::finding::Finding;
 use crate::num;
 use crate::record::Record;
-use crate::record::figures::{FIGURES, Figure, Unit};
+use crate::rubric::Rubric;
+use crate::rubric::catalogue::FigureDef;
 use crate::score::{RateValue, Scorecard};
 use crate::section::Section;
 use rust_decimal::Decimal;
@@ -16,7 +17,7 @@ use std::str::FromStr;
 /// What a term in a narrative refers to.
 #[derive(Debug, Clone, Copy)]
 enum Term<'a> {
-    Figure(&'static Figure),
+    Figure(&'a FigureDef),
     /// Rates sharing a name (this year's and last year's 结转结余率).
     Rate(&'a str),
 }
@@ -39,12 +40,17 @@ const CONNECTORS: &[char] = &[
     ' ', '\u{3000}', '为', '是', '达', '：', ':', '共', '计', '合', '数', '额', '约',
 ];
 
-fn terms<'a>(card: &'a Scorecard) -> Vec<(&'a str, Term<'a>)> {
+fn terms<'a>(card: &'a Scorecard, rubric: &'a Rubric) -> Vec<(&'a str, Term<'a>)> {
     let mut out: Vec<(&str, Term)> = Vec::new();
-    for f in FIGURES.iter().filter(|f| f.previous_of.is_none()) {
-        out.push((f.label, Term::Figure(f)));
-        for a in f.aliases {
-            out.push((a, Term::Figure(f)));
+    for f in rubric
+        .catalogue
+        .figures
+        .iter()
+        .filter(|f| f.previous_of.is_none())
+    {
+        out.push((f.label.as_str(), Term::Figure(f)));
+        for a in &f.aliases {
+            out.push((a.as_str(), Term::Figure(f)));
         }
     }
     for r in &card.rates {
@@ -72,8 +78,9 @@ fn rate_aliases<'a>(
         .collect()
 }
 
-/// Reads the number and unit right after a term; `None` when there is none.
-fn number_after(s: &str) -> Option<(Decimal, u32, &str, usize)> {
+/// Reads the number and unit right after a term; `None` when there is none. `units` are the
+/// units the rubric's figures use, longest first; `%` is always known.
+fn number_after<'u>(s: &str, units: &[&'u str]) -> Option<(Decimal, u32, &'u str, usize)> {
     let mut skipped = 0;
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
@@ -100,8 +107,10 @@ fn number_after(s: &str) -> Option<(Decimal, u32, &str, usize)> {
         .unwrap_or(0);
     let after = rest[digits.len()..].trim_start();
     // (as written, as meant): Chinese text often has the full-width ％.
-    let (written, unit) = [("万元", "万元"), ("%", "%"), ("％", "%"), ("人", "人")]
-        .into_iter()
+    let (written, unit) = units
+        .iter()
+        .map(|u| (*u, *u))
+        .chain([("％", "%")])
         .find(|(w, _)| after.starts_with(w))?;
     let consumed = s.len() - after.len() + written.len();
     Some((value, scale, unit, consumed))
@@ -109,19 +118,23 @@ fn number_after(s: &str) -> Option<(Decimal, u32, &str, usize)> {
 
 fn unit_fits(term: Term, unit: &str) -> bool {
     match term {
-        Term::Figure(f) => f.unit.label() == unit,
+        Term::Figure(f) => f.unit == unit,
         Term::Rate(_) => unit == "%",
     }
 }
 
-fn citations<'a>(sentence: &str, terms: &[(&'a str, Term<'a>)]) -> Vec<Citation<'a>> {
+fn citations<'a>(
+    sentence: &str,
+    terms: &[(&'a str, Term<'a>)],
+    units: &[&str],
+) -> Vec<Citation<'a>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < sentence.len() {
         let rest = &sentence[i..];
         if let Some((label, term)) = terms.iter().find(|(l, _)| rest.starts_with(*l)) {
             let after = &rest[label.len()..];
-            match number_after(after).filter(|(_, _, u, _)| unit_fits(*term, u)) {
+            match number_after(after, units).filter(|(_, _, u, _)| unit_fits(*term, u)) {
                 Some((value, scale, _, used)) => {
                     out.push(Citation {
                         term: *term,
@@ -147,28 +160,55 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.trim().is_empty())
 }
 
+/// What the checks of one record share.
+struct Ctx<'a> {
+    rubric: &'a Rubric,
+    record: &'a Record,
+    card: &'a Scorecard,
+    units: &'a [&'a str],
+}
+
 /// Checks every narrative of the record for cited numbers that disagree with the figures.
 pub fn check(
-    rubric: &crate::rubric::Rubric,
+    rubric: &Rubric,
     record: &Record,
     card: &Scorecard,
     year: Option<u16>,
     out: &mut Vec<Finding>,
 ) {
-    let mut terms = terms(card);
+    let mut terms = terms(card, rubric);
     terms.extend(rate_aliases(card, rubric));
     // Longest first, so that 基本支出预算 wins over 基本支出 at the same place.
     terms.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
+    let mut units: Vec<&str> = rubric
+        .catalogue
+        .figures
+        .iter()
+        .map(|f| f.unit.as_str())
+        .chain(["%"])
+        .collect();
+    units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+    units.dedup();
+    let ctx = Ctx {
+        rubric,
+        record,
+        card,
+        units: &units,
+    };
     for (section, field, text) in record.narratives() {
+        // The citations of the sentence before: `…合计 X 万元。其中，…` attaches its parts to
+        // a total across the full stop.
+        let mut before: Vec<Citation> = Vec::new();
         for sentence in sentences(text) {
-            let cites = citations(sentence, &terms);
+            let cites = citations(sentence, &terms, &units);
             for c in &cites {
                 let end = c.at + c.quote.len();
                 let previous = year.is_some_and(|y| about_last_year(sentence, end, y));
-                compare(record, card, section, &field, c, previous, out);
+                compare(&ctx, section, &field, c, previous, out);
             }
-            parts_of_total(record, section, &field, sentence, &cites, out);
-            points_not_percent(card, section, &field, sentence, &terms, out);
+            parts_of_total(&ctx, section, &field, sentence, &cites, &before, out);
+            points_not_percent(&ctx, section, &field, sentence, &terms, out);
+            before = cites;
         }
     }
 }
@@ -211,36 +251,34 @@ fn rate_for<'a>(card: &'a Scorecard, name: &str, previous: bool) -> Option<&'a R
 }
 
 fn compare(
-    record: &Record,
-    card: &Scorecard,
+    ctx: &Ctx,
     section: Section,
     field: &str,
     c: &Citation,
     previous: bool,
     out: &mut Vec<Finding>,
 ) {
+    let (record, card) = (ctx.record, ctx.card);
     match c.term {
         Term::Figure(f) => {
-            let fig = if previous { f.previous() } else { Some(f) };
+            let fig = if previous {
+                ctx.rubric.catalogue.previous(&f.id)
+            } else {
+                Some(f)
+            };
             let Some(fig) = fig else { return };
-            let Some(Some(v)) = record.figure(fig.key) else {
+            let Some(Some(v)) = record.figure(&fig.id) else {
                 return;
             };
             if c.value != v {
-                let shown = match fig.unit {
-                    Unit::WanYuan => num::amount(v),
-                    Unit::People => num::plain(v),
-                };
+                let shown = fig.show(v);
                 out.push(Finding::warning(
                     section,
                     "narrative-figure",
                     field,
                     format!(
                         "叙述写「{}」，而填报的{}为 {} {}",
-                        c.quote,
-                        fig.label,
-                        shown,
-                        fig.unit.label()
+                        c.quote, fig.label, shown, fig.unit
                     ),
                 ));
             }
@@ -287,21 +325,34 @@ fn compare(
 }
 
 /// `A a 万元，B b 万元，其中，C c 万元，D d 万元`: the parts after 其中 must add up to the
-/// total just before it.
+/// total just before it, which may end the sentence before (`…合计 X 万元。其中，…`). When
+/// the parts are those of a rubric's `[[sum]]`, its total is named in the rubric's words.
 fn parts_of_total(
-    record: &Record,
+    ctx: &Ctx,
     section: Section,
     field: &str,
     sentence: &str,
     cites: &[Citation],
+    before: &[Citation],
     out: &mut Vec<Finding>,
 ) {
     let Some(pos) = sentence.find("其中") else {
         return;
     };
-    let amounts = |c: &&Citation| matches!(c.term, Term::Figure(f) if f.unit == Unit::WanYuan);
-    let Some(total) = cites.iter().filter(amounts).rfind(|c| c.at < pos) else {
-        return;
+    let amounts = |c: &&Citation| matches!(c.term, Term::Figure(f) if f.is_money());
+    let total = match cites.iter().filter(amounts).rfind(|c| c.at < pos) {
+        Some(t) => t,
+        // Only a sentence that opens with 其中 continues the one before.
+        None if sentence[..pos]
+            .trim_matches(|c: char| c.is_whitespace())
+            .is_empty() =>
+        {
+            match before.iter().rfind(amounts) {
+                Some(t) => t,
+                None => return,
+            }
+        }
+        None => return,
     };
     let parts: Vec<&Citation> = cites
         .iter()
@@ -326,17 +377,37 @@ fn parts_of_total(
         .map(|c| format!("{} {}", c.label, num::amount(c.value)))
         .collect::<Vec<_>>()
         .join(" + ");
-    let belongs = cites
+    let cat = &ctx.rubric.catalogue;
+    let ids: Vec<&str> = parts
         .iter()
-        .filter(amounts)
-        .filter(|c| c.at < pos && c.value == sum)
-        .map(|c| c.label.to_string())
-        .next()
+        .filter_map(|c| match c.term {
+            Term::Figure(f) => Some(f.id.as_str()),
+            Term::Rate(_) => None,
+        })
+        .collect();
+    // The rule whose parts these are, where its total adds up to them.
+    let by_rule = cat
+        .sums
+        .iter()
+        .filter(|r| r.minus.is_empty() && r.parts.len() == ids.len())
+        .filter(|r| r.parts.iter().all(|p| ids.contains(&p.as_str())))
+        .filter_map(|r| cat.figure(&r.total))
+        .find(|f| ctx.record.figure(&f.id).flatten() == Some(sum))
+        .map(|f| f.label.clone());
+    let belongs = by_rule
         .or_else(|| {
-            FIGURES
+            cites
                 .iter()
-                .find(|f| f.unit == Unit::WanYuan && record.figure(f.key).flatten() == Some(sum))
-                .map(|f| f.label.to_string())
+                .filter(amounts)
+                .filter(|c| c.at < pos && c.value == sum)
+                .map(|c| c.label.to_string())
+                .next()
+        })
+        .or_else(|| {
+            cat.figures
+                .iter()
+                .find(|f| f.is_money() && ctx.record.figure(&f.id).flatten() == Some(sum))
+                .map(|f| f.label.clone())
         });
     let tail = match belongs {
         Some(label) => format!(
@@ -362,7 +433,7 @@ const CHANGE_WORDS: &[&str] = &["下降", "降低", "减少", "上升", "提高"
 
 /// `较上一年度下降3.85%` where 3.85 is the difference of two rates: percentage points.
 fn points_not_percent(
-    card: &Scorecard,
+    ctx: &Ctx,
     section: Section,
     field: &str,
     sentence: &str,
@@ -373,6 +444,7 @@ fn points_not_percent(
     {
         return;
     }
+    let card = ctx.card;
     let Some(name) = terms.iter().find_map(|(l, t)| match t {
         Term::Rate(n) if sentence.contains(*l) => Some(*n),
         _ => None,
@@ -391,7 +463,7 @@ fn points_not_percent(
     for word in CHANGE_WORDS {
         for (i, _) in sentence.match_indices(word) {
             let rest = &sentence[i + word.len()..];
-            let Some((value, _, unit, used)) = number_after(rest) else {
+            let Some((value, _, unit, used)) = number_after(rest, ctx.units) else {
                 continue;
             };
             if unit != "%" || value != (cur - prev).abs() {

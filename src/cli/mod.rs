@@ -132,7 +132,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Copy the bundled example (the 2023 report of 北京市公安局公安交通管理局) into a fresh
+    /// Copy the bundled example (a real 2023 report, records/ of this project) into a fresh
     /// repository and open the editor there.
     Demo,
     /// Open the record editor on a department-year.
@@ -291,12 +291,15 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
                     crate::text::pad(dept.as_str(), 16),
                     y,
                     crate::text::pad(&e.record.overview.name, 36),
-                    crate::text::rpad(&crate::num::fixed2(e.card.total), 7),
-                    e.card.grade
+                    crate::text::rpad(&e.card.total_text(), 7),
+                    e.card.grade_text()
                 ));
+                let c = &e.card;
                 rows.push(serde_json::json!({
                     "dept": dept.as_str(), "year": y, "name": e.record.overview.name,
-                    "total": crate::num::fixed2(e.card.total), "grade": e.card.grade, "error": null,
+                    "total": c.complete.then(|| crate::num::fixed2(c.total)),
+                    "grade": c.complete.then_some(c.grade.as_str()),
+                    "complete": c.complete, "error": null,
                 }));
             }
             Err(err) => {
@@ -359,13 +362,17 @@ pub fn demo_repo() -> Result<Repo> {
     crate::store::default_identity(&repo, "示例评价人", "demo@jixiao.invalid")?;
     let (dept, year, text) = EXAMPLE;
     let dept = Dept::parse(dept)?;
+    let name = crate::record::Record::parse(&repo.record_path(&dept, year), text)
+        .map(|r| r.overview.name)
+        .unwrap_or_default();
+    let summary = format!("导入示例：{name} {year} 年度部门整体绩效评价报告");
     let req = crate::store::SaveRequest {
         dept: &dept,
         year,
         text,
         base: crate::store::Base::New,
         file_base: None,
-        summary: "导入示例：北京市公安局公安交通管理局 2023 年度部门整体绩效评价报告",
+        summary: &summary,
     };
     crate::store::save(&repo, &req)?;
     Ok(repo)

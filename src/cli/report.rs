@@ -24,10 +24,11 @@ pub fn score_json(e: &Evaluation) -> Value {
         "year": e.year,
         "name": e.record.overview.name,
         "rubric": c.rubric,
-        "total": num::fixed2(c.total),
+        "total": c.complete.then(|| num::fixed2(c.total)),
         "full_marks": num::plain(c.full_marks),
-        "rate": opt(c.total_rate()),
-        "grade": c.grade,
+        "rate": if c.complete { opt(c.total_rate()) } else { Value::Null },
+        "grade": c.complete.then_some(c.grade.as_str()),
+        "complete": c.complete,
         "rescaled": c.rescaled,
         "groups": c.groups().map(|g| json!({
             "path": g.path,
@@ -35,6 +36,7 @@ pub fn score_json(e: &Evaluation) -> Value {
             "weight": num::plain(g.weight),
             "score": num::fixed2(g.score),
             "rate": opt(g.rate()),
+            "complete": c.node_complete(g),
         })).collect::<Vec<_>>(),
         "indicators": c.leaves().map(|n| json!({
             "path": n.path,
@@ -81,21 +83,38 @@ pub fn score_text(e: &Evaluation) -> String {
             "{}{}{}{}\n",
             pad(&g.name, 26),
             rpad(&num::plain(g.weight), 6),
-            rpad(&num::fixed2(g.score), 9),
-            rpad(&rate_str(g), 10)
+            rpad(&c.score_text(g), 9),
+            rpad(
+                &if c.node_complete(g) {
+                    rate_str(g)
+                } else {
+                    String::new()
+                },
+                10
+            )
         ));
     }
     o.push_str(&format!(
         "{}{}{}{}\n",
         pad("合计", 26),
         rpad(&num::plain(c.full_marks), 6),
-        rpad(&num::fixed2(c.total), 9),
-        rpad(&c.total_rate().map(num::percent).unwrap_or_default(), 10)
+        rpad(&c.total_text(), 9),
+        rpad(
+            &c.total_rate()
+                .filter(|_| c.complete)
+                .map(num::percent)
+                .unwrap_or_default(),
+            10
+        )
     ));
     if c.rescaled {
         o.push_str("（有不适用指标，总分已按适用分值折算为百分制）\n");
     }
-    o.push_str(&format!("综合评价等级：{}\n\n", c.grade));
+    if c.complete {
+        o.push_str(&format!("综合评价等级：{}\n\n", c.grade));
+    } else {
+        o.push_str("综合评价等级：未完成（尚有未填报的数据，不评等级）\n\n");
+    }
     o.push_str("附件 评分明细（* 为调整分）\n");
     o.push_str(&format!(
         "{}{}{}{}  {}\n",

@@ -4,7 +4,6 @@
 use super::build::{cells, figure_rate};
 use super::{Block, Cell, Table};
 use crate::num;
-use crate::record::figures::{Figure, Unit};
 use crate::repo::Evaluation;
 use crate::rubric::{Method, RateKind, Source};
 use crate::score::NodeScore;
@@ -202,7 +201,7 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
     if last {
         let mut total = vec![Cell::spanning("合计", name_cols + val_cols)];
         total.push(Cell::new(num::plain(e.card.full_marks)));
-        total.push(Cell::new(num::fixed2(e.card.total)));
+        total.push(Cell::new(e.card.total_text()));
         total.extend(cells(&["", ""]));
         rows.push(total);
     }
@@ -239,7 +238,11 @@ fn ratio_in_money(e: &Evaluation, n: &NodeScore) -> bool {
         return false;
     };
     [actual, target].iter().all(|s| match s {
-        Source::Field(k) => Figure::by_key(k).is_some_and(|f| f.unit == Unit::WanYuan),
+        Source::Field(k) => e
+            .rubric
+            .catalogue
+            .figure(k)
+            .is_some_and(|f| f.unit == "万元"),
         _ => false,
     })
 }
@@ -331,7 +334,7 @@ fn detail_row(
 ) -> Option<Vec<Cell>> {
     let def = e.rubric.rate(id)?;
     let label = match &def.numerator {
-        Source::Field(k) => Figure::by_key(k).map(|f| f.label.to_string()),
+        Source::Field(k) => e.rubric.catalogue.figure(k).map(|f| f.label.to_string()),
         _ => None,
     }
     .unwrap_or_else(|| def.name.clone());

@@ -101,6 +101,16 @@ pub(super) fn figure_rate(
     exact.map(num::round2)
 }
 
+/// The section a part of the report belongs to when no narrative places it.
+fn block_section(block: &str) -> Option<Section> {
+    match block {
+        "duties" | "sums" | "goals" => Some(Section::Overview),
+        "execution_table" => Some(Section::Budget),
+        "key_tasks" => Some(Section::Targets),
+        _ => None,
+    }
+}
+
 /// Splits a narrative into paragraphs: one per non-empty line.
 fn paragraphs(text: &str) -> impl Iterator<Item = Block> + '_ {
     text.lines()
@@ -131,54 +141,173 @@ impl Builder<'_> {
         self.out.extend(paragraphs(text));
     }
 
-    /// The evaluator's text, or the standard sentence built from the figures when it is empty.
-    fn narrative_or(&mut self, text: &str, generated: impl FnOnce(&Self) -> Vec<String>) {
-        if text.trim().is_empty() {
-            let lines = generated(self);
-            self.out.extend(lines.into_iter().map(Block::text));
-        } else {
-            self.narrative(text);
-        }
-    }
-
     fn fig(&self, key: &str) -> Option<Decimal> {
         self.e.record.figure(key).flatten()
     }
 
-    fn overview(&mut self) {
-        let o = &self.e.record.overview;
-        self.section(Section::Overview);
-        self.h(2, "（一）机构设置及职责工作任务情况");
-        self.narrative(&o.organization);
-        for (i, d) in o.duties.iter().enumerate() {
-            if !d.trim().is_empty() {
-                self.out
-                    .push(Block::text(format!("（{}）{}", i + 1, d.trim())));
+    /// A section's narratives in the rubric's order, each with its headings, its text (or the
+    /// rubric's standard text when empty) and the parts of the report that follow it; parts
+    /// no narrative names come at the end of the section.
+    fn declared(&mut self, section: Section) {
+        let cat = &self.e.rubric.catalogue;
+        let defs: Vec<_> = cat.narratives_in(section).cloned().collect();
+        let mut group = String::new();
+        let mut placed: Vec<String> = Vec::new();
+        for n in &defs {
+            if !n.group.is_empty() && n.group != group {
+                self.h(2, n.group.clone());
+            }
+            group = n.group.clone();
+            if !n.heading.is_empty() {
+                let level = if n.group.is_empty() { 2 } else { 3 };
+                self.h(level, n.heading.clone());
+            }
+            let text = self.e.record.text(&n.id).to_string();
+            if text.trim().is_empty() && !n.template.trim().is_empty() {
+                let filled = self.fill(&n.template);
+                self.narrative(&filled);
+            } else {
+                self.narrative(&text);
+            }
+            for block in &n.then {
+                self.block(section, block);
+                placed.push(block.clone());
             }
         }
-        if let Some(total) = o.staff_total.0 {
+        for block in crate::rubric::catalogue::BLOCKS {
+            if !placed.iter().any(|p| p == block)
+                && (*block == "sums" || block_section(block) == Some(section))
+            {
+                self.block(section, block);
+            }
+        }
+    }
+
+    /// A part of the report other than a narrative (`then` of a narrative).
+    fn block(&mut self, section: Section, name: &str) {
+        match name {
+            "duties" => {
+                let duties = self.e.record.overview.duties.clone();
+                for (i, d) in duties.iter().enumerate() {
+                    if !d.trim().is_empty() {
+                        self.out
+                            .push(Block::text(format!("（{}）{}", i + 1, d.trim())));
+                    }
+                }
+            }
+            "sums" => self.sum_sentences(section),
+            "goals" => self.goals(),
+            "execution_table" => self.execution_table(),
+            "key_tasks" => self.key_tasks(),
+            _ => {}
+        }
+    }
+
+    /// `{short} {year} 年部门年末实有人数共计 N 人，其中…` for each `[[sum]]` with `report`.
+    fn sum_sentences(&mut self, section: Section) {
+        let cat = &self.e.rubric.catalogue;
+        let mut lines = Vec::new();
+        for rule in cat.sums.iter().filter(|r| r.report) {
+            let Some(total) = cat.figure(&rule.total).filter(|f| f.section() == section) else {
+                continue;
+            };
+            let Some(v) = self.fig(&total.id) else {
+                continue;
+            };
             let mut s = format!(
-                "{} {} 年部门年末实有人数共计 {total} 人",
-                self.short, self.e.year
+                "{} {} 年部门{}共计 {} {}",
+                self.short,
+                self.e.year,
+                total.label,
+                total.show(v),
+                total.unit
             );
-            let parts: Vec<String> = [
-                ("在职人员", o.staff_active.0),
-                ("离休人员", o.staff_retired.0),
-            ]
-            .into_iter()
-            .filter_map(|(label, n)| n.map(|n| format!("{label} {n} 人")))
-            .collect();
+            let parts: Vec<String> = rule
+                .parts
+                .iter()
+                .filter_map(|p| {
+                    let f = cat.figure(p)?;
+                    let v = self.fig(p)?;
+                    Some(format!("{} {} {}", f.label, f.show(v), f.unit))
+                })
+                .collect();
             if !parts.is_empty() {
                 s.push_str(&format!("，其中{}", parts.join("，")));
             }
             s.push('。');
-            self.out.push(Block::text(s));
+            lines.push(s);
         }
-        self.h(2, "（二）部门整体绩效目标设立情况");
-        self.narrative(&o.target_setting);
+        self.out.extend(lines.into_iter().map(Block::text));
+    }
+
+    /// The rubric's standard text with its placeholders filled in.
+    fn fill(&self, template: &str) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            out.push_str(&self.placeholder(&after[..close]));
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out.trim().to_string()
+    }
+
+    fn placeholder(&self, name: &str) -> String {
+        let e = self.e;
+        match name {
+            "year" => return e.year.to_string(),
+            "prev_year" => return e.year.saturating_sub(1).to_string(),
+            "short" => return self.short.clone(),
+            _ => {}
+        }
+        if let Some(id) = name.strip_prefix("rate:") {
+            return percent(e.card.rate(id).and_then(|r| r.value()));
+        }
+        if let Some(id) = name.strip_prefix("change:") {
+            let now = e.card.rate(id).filter(|r| !r.previous_year);
+            let prev = now.and_then(|n| {
+                e.card
+                    .rates
+                    .iter()
+                    .find(|r| r.previous_year && r.name == n.name)
+            });
+            return match (now.and_then(|r| r.value()), prev.and_then(|r| r.value())) {
+                (Some(now), Some(prev)) if now < prev => {
+                    format!("下降 {} 个百分点", num::fixed2(prev - now))
+                }
+                (Some(now), Some(prev)) if now > prev => {
+                    format!("上升 {} 个百分点", num::fixed2(now - prev))
+                }
+                (Some(_), Some(_)) => "持平".to_string(),
+                _ => MISSING.to_string(),
+            };
+        }
+        match e.rubric.catalogue.figure(name) {
+            Some(f) => self
+                .fig(name)
+                .map(|v| f.show(v))
+                .unwrap_or_else(|| MISSING.into()),
+            // Not a placeholder: keep the braces as written.
+            None => format!("{{{name}}}"),
+        }
+    }
+
+    fn overview(&mut self) {
+        self.section(Section::Overview);
+        self.declared(Section::Overview);
+    }
+
+    /// 表 1.
+    fn goals(&mut self) {
+        let o = &self.e.record.overview;
         if !o.goals.is_empty() {
-            self.out
-                .push(Block::Caption("表 1：部门整体绩效目标".to_string()));
             let mut rows = vec![cells(&["活动", "绩效指标", "指标性质", "指标值"])];
             rows.extend(o.goals.iter().map(|g| {
                 cells(&[
@@ -188,73 +317,49 @@ impl Builder<'_> {
                     g.value.as_str(),
                 ])
             }));
+            self.out
+                .push(Block::Caption("表 1：部门整体绩效目标".to_string()));
             self.out.push(Block::Table(table(vec![5, 12, 3, 3], rows)));
         }
-        self.narrative(&o.target_assessment);
     }
 
     fn budget(&mut self) {
         self.section(Section::Budget);
-        let text = self.e.record.budget.text.clone();
-        self.narrative_or(&text, |b| b.budget_sentences());
+        self.declared(Section::Budget);
+    }
+
+    /// 表 2, from the rubric's `[[execution_row]]`s.
+    fn execution_table(&mut self) {
+        let defs = self.e.rubric.catalogue.execution_rows.clone();
+        if defs.is_empty() {
+            return;
+        }
         let year = self.e.year;
         self.out.push(Block::Caption(format!(
             "表 2：{year} 年度{}预算执行情况（单位：万元）",
             self.short
         )));
         let rate = |n: &str, d: &str| percent(figure_rate(self.e, RateKind::Ratio, n, d));
-        let row = |label: &str, budget: &str, spent: &str| {
+        let mut rows = vec![cells(&["项目", "全年预算数", "本年支出数", "预算执行率"])];
+        rows.extend(defs.iter().map(|r| {
             vec![
-                Cell::new(label),
-                Cell::new(amount(self.fig(budget))),
-                Cell::new(amount(self.fig(spent))),
-                Cell::new(rate(spent, budget)),
+                Cell::new(r.label.as_str()),
+                Cell::new(amount(self.fig(&r.budget))),
+                Cell::new(amount(self.fig(&r.spent))),
+                Cell::new(rate(&r.spent, &r.budget)),
             ]
-        };
-        let rows = vec![
-            cells(&["项目", "全年预算数", "本年支出数", "预算执行率"]),
-            row("基本支出", "budget.budget_basic", "budget.spent_basic"),
-            row("项目支出", "budget.budget_project", "budget.spent_project"),
-            row("合计", "budget.budget_total", "budget.spent_total"),
-            row(
-                "其中：财政拨款",
-                "budget.budget_fiscal",
-                "budget.spent_fiscal",
-            ),
-        ];
+        }));
         self.out.push(Block::Table(table(vec![4, 4, 4, 3], rows)));
     }
 
-    /// The standard sentences of 二、当年预算执行情况, from the figures and computed rates.
-    fn budget_sentences(&self) -> Vec<String> {
-        let (s, y) = (&self.short, self.e.year);
-        let f = |k: &str| amount(self.fig(k));
-        let rate = |n: &str, d: &str| percent(figure_rate(self.e, RateKind::Ratio, n, d));
-        vec![
-            format!(
-                "{s} {y} 年全年支出预算 {} 万元，其中，基本支出预算 {} 万元，项目支出预算 {} 万元；全年财政拨款预算 {} 万元。",
-                f("budget.budget_total"),
-                f("budget.budget_basic"),
-                f("budget.budget_project"),
-                f("budget.budget_fiscal"),
-            ),
-            format!(
-                "截至 {y} 年 12 月 31 日，{s}本年支出合计 {} 万元，其中，基本支出 {} 万元，项目支出 {} 万元；财政拨款支出 {} 万元。部门预算执行率为 {}，财政拨款预算执行率为 {}。",
-                f("budget.spent_total"),
-                f("budget.spent_basic"),
-                f("budget.spent_project"),
-                f("budget.spent_fiscal"),
-                rate("budget.spent_total", "budget.budget_total"),
-                rate("budget.spent_fiscal", "budget.budget_fiscal"),
-            ),
-        ]
+    fn targets(&mut self) {
+        self.section(Section::Targets);
+        self.declared(Section::Targets);
     }
 
-    fn targets(&mut self) {
+    /// 表 3: the record's indicators marked `key_task`.
+    fn key_tasks(&mut self) {
         let t = &self.e.record.targets;
-        self.section(Section::Targets);
-        self.h(2, "（一）产出完成情况分析");
-        self.narrative(&t.outputs_text);
         let key: Vec<_> = t.indicators.iter().filter(|i| i.key_task).collect();
         if !key.is_empty() {
             self.out.push(Block::Caption(format!(
@@ -267,105 +372,31 @@ impl Builder<'_> {
             }));
             self.out.push(Block::Table(table(vec![2, 12, 4, 4], rows)));
         }
-        self.narrative(&t.outputs_analysis);
-        self.h(2, "（二）效果实现情况分析");
-        self.h(3, "1.社会效益");
-        self.narrative(&t.social_text);
-        self.h(3, "2.服务对象满意度");
-        self.narrative(&t.satisfaction_text);
     }
 
     fn management(&mut self) {
-        let m = self.e.record.management.clone();
-        let (s, y) = (self.short.clone(), self.e.year);
         self.section(Section::Management);
-        self.h(2, "（一）财务管理");
-        self.h(3, "1.财务管理制度健全性");
-        self.narrative(&m.finance_system_text);
-        self.h(3, "2.资金使用合规和安全性");
-        self.narrative(&m.funds_text);
-        self.h(2, "（二）资产管理");
-        self.narrative_or(&m.assets_text, |b| {
-            let net = b.fig("management.assets_net").or_else(|| {
-                Some(b.fig("management.assets_original")? - b.fig("management.assets_depreciation")?)
-            });
-            vec![format!(
-                "截至 {y} 年 12 月 31 日，{s}固定资产原值 {} 万元，固定资产累计折旧 {} 万元，固定资产净值 {} 万元。",
-                amount(b.fig("management.assets_original")),
-                amount(b.fig("management.assets_depreciation")),
-                amount(net),
-            )]
-        });
-        self.h(2, "（三）绩效管理");
-        self.narrative(&m.performance_text);
-        self.h(2, "（四）结转结余率");
-        self.narrative_or(&m.carryover_text, |b| b.carryover_sentences());
-        self.h(2, "（五）部门预决算差异率");
-        self.narrative_or(&m.variance_text, |b| {
-            let rate = figure_rate(
-                b.e,
-                RateKind::Difference,
-                "budget.spent_total",
-                "management.initial_budget",
-            );
-            vec![format!(
-                "{y}年{s}年初预算数为 {} 万元，部门年度决算数为 {} 万元，部门资金预决算差异率为 {}。",
-                amount(b.fig("management.initial_budget")),
-                amount(b.fig("budget.spent_total")),
-                percent(rate),
-            )]
-        });
-    }
-
-    /// The standard sentences of （四）结转结余率; the change is in percentage points.
-    fn carryover_sentences(&self) -> Vec<String> {
-        let (s, y) = (&self.short, self.e.year);
-        let now = figure_rate(
-            self.e,
-            RateKind::Ratio,
-            "management.carryover",
-            "budget.budget_total",
-        );
-        let prev = figure_rate(
-            self.e,
-            RateKind::Ratio,
-            "management.carryover_prev",
-            "management.budget_total_prev",
-        );
-        let mut text = format!(
-            "{y}年{s}年末结转结余资金总额为 {} 万元，全年支出预算数为 {} 万元，部门资金结转结余率为 {}。{}年部门年末结转结余资金总额为 {} 万元，全年支出预算数为 {} 万元，部门资金结转结余率为 {}。",
-            amount(self.fig("management.carryover")),
-            amount(self.fig("budget.budget_total")),
-            percent(now),
-            y.saturating_sub(1),
-            amount(self.fig("management.carryover_prev")),
-            amount(self.fig("management.budget_total_prev")),
-            percent(prev),
-        );
-        if let (Some(now), Some(prev)) = (now, prev) {
-            let change = if now < prev {
-                format!("下降 {} 个百分点", num::fixed2(prev - now))
-            } else if now > prev {
-                format!("上升 {} 个百分点", num::fixed2(now - prev))
-            } else {
-                "持平".to_string()
-            };
-            text.push_str(&format!("{y}年度部门结转结余率较上一年度{change}。"));
-        }
-        vec![text]
+        self.declared(Section::Management);
     }
 
     fn conclusion(&mut self) {
         let c = &self.e.card;
         self.section(Section::Conclusion);
         self.h(2, "（一）评价得分情况");
-        self.out.push(Block::text(format!(
-            "{} 年{}部门整体绩效评价得分为 {} 分，综合评价等级为“{}”，各一级指标得分情况如下：",
-            self.e.year,
-            self.short,
-            num::fixed2(c.total),
-            c.grade
-        )));
+        self.out.push(Block::text(if c.complete {
+            format!(
+                "{} 年{}部门整体绩效评价得分为 {} 分，综合评价等级为“{}”，各一级指标得分情况如下：",
+                self.e.year,
+                self.short,
+                num::fixed2(c.total),
+                c.grade
+            )
+        } else {
+            format!(
+                "{} 年{}部门整体绩效评价尚未完成（有未填报的数据），不计总分和等级，各一级指标情况如下：",
+                self.e.year, self.short
+            )
+        }));
         self.out.push(Block::Caption(format!(
             "表 4：{} 年{}部门整体绩效得分情况表",
             self.e.year, self.short
@@ -375,15 +406,23 @@ impl Builder<'_> {
             cells(&[
                 &g.name,
                 &num::plain(g.weight),
-                &num::fixed2(g.score),
-                &percent(g.rate()),
+                &c.score_text(g),
+                &if c.node_complete(g) {
+                    percent(g.rate())
+                } else {
+                    String::new()
+                },
             ])
         }));
         rows.push(cells(&[
             "合计",
             &num::plain(c.full_marks),
-            &num::fixed2(c.total),
-            &percent(c.total_rate()),
+            &c.total_text(),
+            &if c.complete {
+                percent(c.total_rate())
+            } else {
+                String::new()
+            },
         ]));
         self.out.push(Block::Table(table(vec![8, 3, 3, 3], rows)));
         if c.rescaled {

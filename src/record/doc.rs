@@ -435,7 +435,7 @@ mod tests {
         set(
             &mut doc,
             "targets.indicators[1].parent",
-            Value::from("effects"),
+            Value::from("group-b"),
         )
         .unwrap();
         set(
@@ -450,7 +450,7 @@ mod tests {
         let f = flatten(&again);
         assert_eq!(
             value_text(&f["targets.indicators[1].parent"]),
-            "\"effects\""
+            "\"group-b\""
         );
         assert_eq!(value_text(&f["management.inputs.b.score"]), "4");
         remove(&mut doc, "targets.indicators[0]").unwrap();

@@ -2,13 +2,15 @@
 //! `records/DEPT/YEAR.toml` and edited by hand or by jixiao.
 
 pub mod doc;
-pub mod figures;
+mod fields;
 pub mod rows;
 pub mod template;
 
 use crate::error::Result;
 use crate::num;
+use crate::rubric::catalogue::Catalogue;
 use crate::section::Section;
+pub use fields::{Raw, own_fields};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -59,7 +61,7 @@ impl<'de> Deserialize<'de> for Num {
     }
 }
 
-/// A head count: a whole number of 0 or more, or `""` when not known yet.
+/// A whole number of 0 or more (a problem's number), or `""` when not known yet.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count(pub Option<u64>);
 
@@ -72,7 +74,7 @@ impl<'de> Deserialize<'de> for Count {
                 .map(|c| Count(Some(c)))
                 .map_err(|_| serde::de::Error::custom("count out of range")),
             Some(v) => Err(serde::de::Error::custom(format!(
-                "「{v}」 is not a whole number; a head count has no decimals"
+                "「{v}」 is not a whole number"
             ))),
         }
     }
@@ -220,7 +222,7 @@ pub struct Item {
     /// The row's stable identity (`record::rows`); jixiao adds it on save.
     #[serde(default)]
     pub id: String,
-    /// The rubric node it belongs to (`outputs`).
+    /// The id of the open rubric node it belongs to (产出, 效果 …).
     pub parent: String,
     /// 三级指标.
     pub name: String,
@@ -272,9 +274,8 @@ pub struct Goal {
     pub value: String,
 }
 
-/// 一、部门概况
+/// 一、部门概况: the record's own structure; figures and narratives are declared by the rubric.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Overview {
     /// 部门名称
     #[serde(default)]
@@ -288,117 +289,48 @@ pub struct Overview {
     /// 报告日期, e.g. 2024年5月.
     #[serde(default)]
     pub report_date: String,
-    /// 机构设置 (narrative).
-    #[serde(default)]
-    pub organization: String,
     /// 主要职责, one per item.
     #[serde(default)]
     pub duties: Vec<String>,
-    #[serde(default)]
-    pub staff_total: Count,
-    #[serde(default)]
-    pub staff_active: Count,
-    #[serde(default)]
-    pub staff_retired: Count,
-    /// 部门整体绩效目标设立情况 (narrative before 表 1).
-    #[serde(default)]
-    pub target_setting: String,
     /// 表 1.
     #[serde(default)]
     pub goals: Vec<Goal>,
-    /// The evaluator's judgement of how well the targets were set.
-    #[serde(default)]
-    pub target_assessment: String,
+    /// Figures and narratives, typed by [`Record::resolve`].
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Raw>,
 }
 
-/// 二、当年预算执行情况
+/// 二、当年预算执行情况: figures and narratives are declared by the rubric.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Budget {
     #[serde(default)]
-    pub budget_total: Num,
-    #[serde(default)]
-    pub budget_fiscal: Num,
-    #[serde(default)]
-    pub budget_basic: Num,
-    #[serde(default)]
-    pub budget_project: Num,
-    #[serde(default)]
-    pub spent_total: Num,
-    #[serde(default)]
-    pub spent_fiscal: Num,
-    #[serde(default)]
-    pub spent_basic: Num,
-    #[serde(default)]
-    pub spent_project: Num,
-    /// The section's text as the evaluator wrote it.
-    #[serde(default)]
-    pub text: String,
-    #[serde(default)]
     pub inputs: BTreeMap<String, Inputs>,
+    /// Figures and narratives, typed by [`Record::resolve`].
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Raw>,
 }
 
 /// 三、整体绩效目标实现情况
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Targets {
-    /// (一) 产出完成情况分析: the text before 表 3.
-    #[serde(default)]
-    pub outputs_text: String,
-    /// The analysis after 表 3, one paragraph per work area.
-    #[serde(default)]
-    pub outputs_analysis: String,
-    /// (二) 效果 1. 社会效益.
-    #[serde(default)]
-    pub social_text: String,
-    /// (二) 效果 2. 服务对象满意度.
-    #[serde(default)]
-    pub satisfaction_text: String,
     /// The record's own 三级 indicators under the rubric's open nodes.
     #[serde(default)]
     pub indicators: Vec<Item>,
     #[serde(default)]
     pub inputs: BTreeMap<String, Inputs>,
+    /// Figures and narratives, typed by [`Record::resolve`].
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Raw>,
 }
 
-/// 四、预算管理情况
+/// 四、预算管理情况: figures and narratives are declared by the rubric.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Management {
-    /// (一) 1. 财务管理制度健全性
-    #[serde(default)]
-    pub finance_system_text: String,
-    /// (一) 2. 资金使用合规和安全性
-    #[serde(default)]
-    pub funds_text: String,
-    #[serde(default)]
-    pub assets_original: Num,
-    #[serde(default)]
-    pub assets_depreciation: Num,
-    #[serde(default)]
-    pub assets_net: Num,
-    /// (二) 资产管理
-    #[serde(default)]
-    pub assets_text: String,
-    /// (三) 绩效管理
-    #[serde(default)]
-    pub performance_text: String,
-    #[serde(default)]
-    pub carryover: Num,
-    #[serde(default)]
-    pub carryover_prev: Num,
-    #[serde(default)]
-    pub budget_total_prev: Num,
-    /// (四) 结转结余率
-    #[serde(default)]
-    pub carryover_text: String,
-    #[serde(default)]
-    pub initial_budget: Num,
-    /// (五) 部门预决算差异率
-    #[serde(default)]
-    pub variance_text: String,
     #[serde(default)]
     pub inputs: BTreeMap<String, Inputs>,
+    /// Figures and narratives, typed by [`Record::resolve`].
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Raw>,
 }
 
 /// A problem found (存在的问题), with its cause.
@@ -464,12 +396,34 @@ pub struct Record {
     pub conclusion: Conclusion,
     #[serde(default)]
     pub recommendations: Recommendations,
+    /// The figures, by id (`budget.budget_total`): every one the rubric declares once
+    /// resolved, `None` while not filled in.
+    #[serde(skip)]
+    pub figures: BTreeMap<String, Num>,
+    /// The narratives, by id (`budget.text`), in the rubric's order once resolved.
+    #[serde(skip)]
+    pub texts: Vec<(String, String)>,
 }
 
 impl Record {
-    /// Parses a record's text; `path` names the file in errors.
+    /// Parses a record's text without its rubric; `path` names the file in errors. Strings
+    /// outside the record's own structure are taken as narratives until [`Record::resolve`]
+    /// types them by the rubric's catalogue.
     pub fn parse(path: &Path, text: &str) -> Result<Record> {
-        crate::tomlio::parse(path, text)
+        let mut r: Record = crate::tomlio::parse(path, text)?;
+        for (id, raw) in r.extras() {
+            if let Raw::Str(s) = raw {
+                r.texts.push((id, s));
+            }
+        }
+        Ok(r)
+    }
+
+    /// Parses a record and types its figures and narratives by `catalogue`.
+    pub fn parse_for(path: &Path, text: &str, catalogue: &Catalogue) -> Result<Record> {
+        let mut r = Record::parse(path, text)?;
+        r.resolve(catalogue, path, text)?;
+        Ok(r)
     }
 
     /// Reads and parses a record file.
@@ -477,34 +431,43 @@ impl Record {
         Record::parse(path, &crate::tomlio::read(path)?)
     }
 
-    /// The value of a figure field by key (`budget.spent_total`); `None` if the key is unknown,
-    /// `Some(None)` if the field is empty.
-    pub fn figure(&self, key: &str) -> Option<Option<Decimal>> {
-        let o = &self.overview;
-        let b = &self.budget;
-        let m = &self.management;
-        let count = |c: Count| c.0.map(Decimal::from);
-        Some(match key {
-            "overview.staff_total" => count(o.staff_total),
-            "overview.staff_active" => count(o.staff_active),
-            "overview.staff_retired" => count(o.staff_retired),
-            "budget.budget_total" => b.budget_total.get(),
-            "budget.budget_fiscal" => b.budget_fiscal.get(),
-            "budget.budget_basic" => b.budget_basic.get(),
-            "budget.budget_project" => b.budget_project.get(),
-            "budget.spent_total" => b.spent_total.get(),
-            "budget.spent_fiscal" => b.spent_fiscal.get(),
-            "budget.spent_basic" => b.spent_basic.get(),
-            "budget.spent_project" => b.spent_project.get(),
-            "management.assets_original" => m.assets_original.get(),
-            "management.assets_depreciation" => m.assets_depreciation.get(),
-            "management.assets_net" => m.assets_net.get(),
-            "management.carryover" => m.carryover.get(),
-            "management.carryover_prev" => m.carryover_prev.get(),
-            "management.budget_total_prev" => m.budget_total_prev.get(),
-            "management.initial_budget" => m.initial_budget.get(),
-            _ => return None,
+    /// Every value outside the record's structure, as (id, raw value), in section order.
+    fn extras(&self) -> Vec<(String, Raw)> {
+        [
+            (Section::Overview, &self.overview.extra),
+            (Section::Budget, &self.budget.extra),
+            (Section::Targets, &self.targets.extra),
+            (Section::Management, &self.management.extra),
+        ]
+        .into_iter()
+        .flat_map(|(s, m)| {
+            m.iter()
+                .map(move |(k, v)| (format!("{}.{k}", s.id()), v.clone()))
         })
+        .collect()
+    }
+
+    /// The value of a figure by id (`budget.spent_total`); `None` if the rubric declares no
+    /// such figure, `Some(None)` if it is empty.
+    pub fn figure(&self, key: &str) -> Option<Option<Decimal>> {
+        self.figures.get(key).map(|n| n.get())
+    }
+
+    /// A narrative by id (`budget.text`); empty when absent.
+    pub fn text(&self, id: &str) -> &str {
+        self.texts
+            .iter()
+            .find(|(k, _)| k == id)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("")
+    }
+
+    /// Replaces a narrative (adding it when absent).
+    pub fn set_text(&mut self, id: &str, text: String) {
+        match self.texts.iter_mut().find(|(k, _)| k == id) {
+            Some((_, t)) => *t = text,
+            None => self.texts.push((id.to_string(), text)),
+        }
     }
 
     /// The inputs table of a rubric-defined indicator in `section`.
@@ -533,57 +496,25 @@ impl Record {
     /// Every narrative of the record with its field path and section, in report order.
     pub fn narratives(&self) -> Vec<(Section, String, &str)> {
         let mut out: Vec<(Section, String, &str)> = Vec::new();
-        let o = &self.overview;
-        out.push((
+        let section_of = |id: &str| {
+            id.split_once('.')
+                .and_then(|(s, _)| Section::from_id(s))
+                .unwrap_or(Section::Overview)
+        };
+        for s in [
             Section::Overview,
-            "overview.organization".into(),
-            &o.organization,
-        ));
-        for (i, d) in o.duties.iter().enumerate() {
-            out.push((Section::Overview, format!("overview.duties[{i}]"), d));
-        }
-        out.push((
-            Section::Overview,
-            "overview.target_setting".into(),
-            &o.target_setting,
-        ));
-        out.push((
-            Section::Overview,
-            "overview.target_assessment".into(),
-            &o.target_assessment,
-        ));
-        out.push((Section::Budget, "budget.text".into(), &self.budget.text));
-        let t = &self.targets;
-        out.push((
+            Section::Budget,
             Section::Targets,
-            "targets.outputs_text".into(),
-            &t.outputs_text,
-        ));
-        out.push((
-            Section::Targets,
-            "targets.outputs_analysis".into(),
-            &t.outputs_analysis,
-        ));
-        out.push((
-            Section::Targets,
-            "targets.social_text".into(),
-            &t.social_text,
-        ));
-        out.push((
-            Section::Targets,
-            "targets.satisfaction_text".into(),
-            &t.satisfaction_text,
-        ));
-        let m = &self.management;
-        for (f, text) in [
-            ("finance_system_text", &m.finance_system_text),
-            ("funds_text", &m.funds_text),
-            ("assets_text", &m.assets_text),
-            ("performance_text", &m.performance_text),
-            ("carryover_text", &m.carryover_text),
-            ("variance_text", &m.variance_text),
+            Section::Management,
         ] {
-            out.push((Section::Management, format!("management.{f}"), text));
+            for (id, text) in self.texts.iter().filter(|(id, _)| section_of(id) == s) {
+                out.push((s, id.clone(), text));
+            }
+            if s == Section::Overview {
+                for (i, d) in self.overview.duties.iter().enumerate() {
+                    out.push((Section::Overview, format!("overview.duties[{i}]"), d));
+                }
+            }
         }
         for (i, p) in self.conclusion.problems.iter().enumerate() {
             out.push((

@@ -1,7 +1,6 @@
 //! The text of a new, empty record for a rubric: every section present, every input empty,
 //! with comments that tell a person what goes where.
 
-use super::figures::FIGURES;
 use crate::rubric::{Method, Rubric, Source};
 use crate::section::Section;
 use std::fmt::Write;
@@ -10,10 +9,21 @@ fn quote(s: &str) -> String {
     toml_edit::Value::from(s).to_string()
 }
 
-fn figures(out: &mut String, section: Section) {
-    for f in FIGURES.iter().filter(|f| f.section() == section) {
-        let key = f.key.split_once('.').map(|(_, k)| k).unwrap_or(f.key);
-        let _ = writeln!(out, "{key} = \"\"  # {}（{}）", f.label, f.unit.label());
+/// The figures and narratives the rubric declares for `section`.
+fn declared(out: &mut String, rubric: &Rubric, section: Section) {
+    let cat = &rubric.catalogue;
+    for n in cat.narratives_in(section) {
+        let _ = writeln!(out, "{} = \"\"  # {}", n.key(), n.label);
+    }
+    for f in cat.figures_in(section) {
+        let optional = if f.required { "" } else { "，可不填" };
+        let _ = writeln!(
+            out,
+            "{} = \"\"  # {}（{}{optional}）",
+            f.key(),
+            f.label,
+            f.unit
+        );
     }
 }
 
@@ -38,35 +48,18 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
             ("short_name", "简称"),
             ("evaluator", "评价单位"),
             ("report_date", "报告日期，如 2024年5月"),
-            ("organization", "机构设置"),
         ],
     );
     o.push_str("duties = []  # 主要职责，每项一行\n");
-    figures(&mut o, Section::Overview);
-    texts(
-        &mut o,
-        &[
-            ("target_setting", "部门整体绩效目标设立情况"),
-            ("target_assessment", "绩效目标设置情况评价"),
-        ],
-    );
+    declared(&mut o, rubric, Section::Overview);
     o.push_str("# 表 1 部门整体绩效目标: one [[overview.goals]] per row with activity, indicator, nature (定性/定量), value\n\n");
 
     o.push_str("# ---------------------------------------------------------------- 二、当年预算执行情况\n[budget]\n");
-    figures(&mut o, Section::Budget);
-    texts(&mut o, &[("text", "当年预算执行情况说明")]);
+    declared(&mut o, rubric, Section::Budget);
     inputs(&mut o, rubric, Section::Budget);
 
     o.push_str("\n# ---------------------------------------------------------------- 三、整体绩效目标实现情况\n[targets]\n");
-    texts(
-        &mut o,
-        &[
-            ("outputs_text", "产出完成情况分析（表 3 前）"),
-            ("outputs_analysis", "产出完成情况分析（表 3 后）"),
-            ("social_text", "社会效益"),
-            ("satisfaction_text", "服务对象满意度"),
-        ],
-    );
+    declared(&mut o, rubric, Section::Targets);
     for n in rubric
         .nodes
         .iter()
@@ -94,18 +87,7 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     inputs(&mut o, rubric, Section::Targets);
 
     o.push_str("\n# ---------------------------------------------------------------- 四、预算管理情况\n[management]\n");
-    texts(
-        &mut o,
-        &[
-            ("finance_system_text", "财务管理制度健全性"),
-            ("funds_text", "资金使用合规和安全性"),
-            ("assets_text", "资产管理"),
-            ("performance_text", "绩效管理"),
-            ("carryover_text", "结转结余率"),
-            ("variance_text", "部门预决算差异率"),
-        ],
-    );
-    figures(&mut o, Section::Management);
+    declared(&mut o, rubric, Section::Management);
     inputs(&mut o, rubric, Section::Management);
 
     o.push_str(

@@ -1,12 +1,14 @@
 //! Rubrics: the indicator system (指标体系) of a kind of evaluation, read from
 //! `rubrics/NAME.toml`: the tree of 一级/二级/三级指标, weights, texts, methods and grades.
 
+pub mod catalogue;
 pub mod method;
 mod ranges;
 pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::section::Section;
+pub use catalogue::Catalogue;
 pub use method::{
     Band, Direction, Level, LevelScale, Levels, Method, Param, Partial, RuleSeverity, Source, Tier,
 };
@@ -124,6 +126,16 @@ struct RubricFile {
     rates: Vec<RateDef>,
     #[serde(rename = "indicator")]
     indicators: Vec<IndicatorDef>,
+    #[serde(rename = "figure", default)]
+    figures: Vec<catalogue::FigureDef>,
+    #[serde(rename = "narrative", default)]
+    narratives: Vec<catalogue::NarrativeDef>,
+    #[serde(rename = "sum", default)]
+    sums: Vec<catalogue::SumDef>,
+    #[serde(rename = "explain", default)]
+    explains: Vec<catalogue::ExplainDef>,
+    #[serde(rename = "execution_row", default)]
+    execution_rows: Vec<catalogue::ExecutionRow>,
 }
 
 /// An indicator placed in the tree.
@@ -159,6 +171,8 @@ pub struct Rubric {
     pub rates: Vec<RateDef>,
     /// Indicators in file order; parents before children.
     pub nodes: Vec<Node>,
+    /// The figures and narratives a record holds, and the consistency rules.
+    pub catalogue: Catalogue,
 }
 
 fn field_error(path: &Path, text: &str, field: String, message: String) -> Error {
@@ -171,6 +185,41 @@ fn field_error(path: &Path, text: &str, field: String, message: String) -> Error
         field,
         message,
     }
+}
+
+/// The catalogue of a rubric written before rubrics declared their figures and narratives
+/// (committed in every repository made by earlier versions, and in their history): the
+/// built-in rubric of the same name lends its declarations; any other gets every figure its
+/// rates and methods read, labelled by id, and a record keeps its other keys as they are
+/// (`Catalogue::legacy`), so that it scores exactly as it did.
+fn legacy_catalogue(name: &str, rates: &[RateDef], nodes: &[Node]) -> Catalogue {
+    if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| *n == name)
+        && let Ok(builtin) = Rubric::parse(Path::new(name), text)
+        && !builtin.catalogue.declares_nothing()
+    {
+        return builtin.catalogue;
+    }
+    let mut cat = Catalogue {
+        legacy: true,
+        ..Catalogue::default()
+    };
+    let sources = rates
+        .iter()
+        .flat_map(|r| [&r.numerator, &r.denominator])
+        .chain(
+            nodes
+                .iter()
+                .filter_map(|n| n.def.method.as_ref())
+                .flat_map(|m| m.sources()),
+        );
+    for s in sources {
+        if let method::Source::Field(id) = s
+            && cat.figure(id).is_none()
+        {
+            cat.figures.push(catalogue::FigureDef::implied(id));
+        }
+    }
+    cat
 }
 
 impl Rubric {
@@ -236,6 +285,22 @@ impl Rubric {
                 section,
             });
         }
+        let catalogue = Catalogue {
+            figures: file.figures,
+            narratives: file.narratives,
+            sums: file.sums,
+            explains: file.explains,
+            execution_rows: file.execution_rows,
+            legacy: false,
+        };
+        if let Some((field, message)) = catalogue.problems().into_iter().next() {
+            return Err(field_error(path, text, field, message));
+        }
+        let catalogue = if catalogue.declares_nothing() {
+            legacy_catalogue(&file.name, &file.rates, &nodes)
+        } else {
+            catalogue
+        };
         let mut grades = file.grades;
         grades.sort_by_key(|g| std::cmp::Reverse(g.min));
         Ok(Rubric {
@@ -245,6 +310,7 @@ impl Rubric {
             grades,
             rates: file.rates,
             nodes,
+            catalogue,
         })
     }
 

@@ -1,7 +1,6 @@
 //! `jixiao rubric check`: a rubric's weights add up, its methods have what they need.
 
 use super::{Method, Node, Rubric, Source};
-use crate::record::figures::Figure;
 use crate::section::Section;
 use rust_decimal::Decimal;
 
@@ -96,14 +95,17 @@ impl Rubric {
         for n in &self.nodes {
             self.validate_node(n, &mut say);
         }
+        for (field, message) in super::catalogue::cross_problems(self) {
+            say(&field, message);
+        }
         out
     }
 
     /// What is wrong with a source of the `i`-th rate, if anything.
     fn rate_source_problem(&self, i: usize, r: &super::RateDef, s: &Source) -> Option<String> {
         match s {
-            Source::Field(k) if Figure::by_key(k).is_none() => Some(format!(
-                "`field:{k}` 不是记录中的数字：只能用记录的数字 `field:节.名称`"
+            Source::Field(k) if self.catalogue.figure(k).is_none() => Some(format!(
+                "`field:{k}` 不是记录中的数字：只能用指标体系 [[figure]] 声明的数字 `field:节.名称`"
             )),
             Source::Field(_) | Source::Const(_) => None,
             Source::Input(k) => {
@@ -230,9 +232,11 @@ impl Rubric {
     fn validate_method(&self, p: &str, m: &Method, say: &mut impl FnMut(&str, String)) {
         for s in m.sources() {
             match s {
-                Source::Field(k) if Figure::by_key(k).is_none() => say(
+                Source::Field(k) if self.catalogue.figure(k).is_none() => say(
                     p,
-                    format!("`field:{k}` 不是记录中的数字：只能用记录的数字 `field:节.名称`"),
+                    format!(
+                        "`field:{k}` 不是记录中的数字：只能用指标体系 [[figure]] 声明的数字 `field:节.名称`"
+                    ),
                 ),
                 Source::Rate(r) if self.rate(r).is_none() => say(
                     p,

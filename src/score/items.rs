@@ -78,6 +78,7 @@ pub(super) fn score_items(
                 level: node.level + 1,
                 section: node.section,
                 weight,
+                applicable: weight,
                 score: Decimal::ZERO,
                 computed: None,
                 override_,

@@ -6,7 +6,6 @@ use super::methods::{self, Unscorable};
 use super::{NodeScore, OverrideScore, RateValue};
 use crate::finding::{Finding, Severity};
 use crate::num;
-use crate::record::figures::Figure;
 use crate::record::{Inputs, Num, Override, Record};
 use crate::rubric::{Method, Rubric, Source};
 use crate::section::Section;
@@ -79,9 +78,11 @@ impl Reporter<'_> {
     }
 }
 
-fn describe(source: &Source) -> String {
+fn describe(rubric: &Rubric, source: &Source) -> String {
     match source {
-        Source::Field(k) => Figure::by_key(k)
+        Source::Field(k) => rubric
+            .catalogue
+            .figure(k)
             .map(|f| f.label.to_string())
             .unwrap_or_else(|| k.clone()),
         other => other.to_string(),
@@ -105,7 +106,7 @@ impl Ctx<'_> {
                 Some(None) => Err((
                     MISSING,
                     k.clone(),
-                    format!("缺少「{}」（{k}）", describe(source)),
+                    format!("缺少「{}」（{k}）", describe(self.rubric, source)),
                 )),
                 None => Err((
                     MISSING,
@@ -133,7 +134,7 @@ impl Ctx<'_> {
                                 .get(id.as_str())
                                 .map(|x| x.name.clone())
                                 .unwrap_or_else(|| id.clone()),
-                            other => describe(other),
+                            other => describe(self.rubric, other),
                         })
                         .unwrap_or_default();
                     Err((
@@ -295,6 +296,7 @@ pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>
             level: node.level,
             section: node.section,
             weight,
+            applicable: weight,
             score: Decimal::ZERO,
             computed: None,
             override_,
@@ -420,7 +422,7 @@ fn leaf_method(
                 }
                 Err(u) => {
                     out.detail = format!("{} / {} = —", out.actual, out.target);
-                    unscorable(u, &describe(target), &out.detail, rep);
+                    unscorable(u, &describe(ctx.rubric, target), &out.detail, rep);
                     None
                 }
             }
@@ -513,7 +515,7 @@ fn leaf_method(
                     if u == Unscorable::ZeroDenominator {
                         out.detail = format!("{} / {} = —", out.actual, out.target);
                     }
-                    unscorable(u, &describe(total), &out.detail, rep);
+                    unscorable(u, &describe(ctx.rubric, total), &out.detail, rep);
                     None
                 }
             }
@@ -560,11 +562,27 @@ pub(super) fn check_inputs_known(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 .node(&item.parent)
                 .is_some_and(|n| n.def.open && n.section == section);
             if !ok {
+                let open: Vec<String> = ctx
+                    .rubric
+                    .nodes
+                    .iter()
+                    .filter(|n| n.def.open && n.section == section)
+                    .map(|n| format!("{}（{}）", n.def.id, n.def.name))
+                    .collect();
                 findings.push(Finding::error(
                     section,
                     "rubric-mismatch",
                     format!("{}.indicators[{idx}].parent", section.id()),
-                    format!("「{}」的 parent `{}` 不是指标体系中本部分的开放指标（如 outputs、effects）", item.name, item.parent),
+                    format!(
+                        "「{}」的 parent `{}` 不是指标体系中本部分的开放指标（可用：{}）",
+                        item.name,
+                        item.parent,
+                        if open.is_empty() {
+                            "无".to_string()
+                        } else {
+                            open.join("、")
+                        }
+                    ),
                 ));
             }
         }

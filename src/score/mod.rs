@@ -29,7 +29,7 @@ pub struct OverrideScore {
 /// The score of one indicator (rubric node or record item).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeScore {
-    /// `management/assets/asset-management`; record items are `targets/outputs/3`.
+    /// `management/assets/asset-management`; record items are `GROUP/OPEN/3` (the third under an open node).
     pub path: String,
     /// The identity that survives reordering rows: `path` for rubric nodes; for record items
     /// with a row id, `targets/outputs#3f9a0c1e` (`record::rows`).
@@ -39,6 +39,8 @@ pub struct NodeScore {
     pub level: usize,
     pub section: Section,
     pub weight: Decimal,
+    /// The weight that counts for 得分率: less the weight of its 不适用 indicators.
+    pub applicable: Decimal,
     /// The score that counts: the override if there is one, else the computed score.
     pub score: Decimal,
     /// What the method gives, rounded; `None` for groups and when inputs are missing.
@@ -64,9 +66,10 @@ pub struct NodeScore {
 }
 
 impl NodeScore {
-    /// 得分率 in percent, rounded, or `None` for a zero weight.
+    /// 得分率 in percent over the applicable weight, rounded; `None` for a zero weight or an
+    /// indicator that is 不适用.
     pub fn rate(&self) -> Option<Decimal> {
-        num::percent_of(self.score, self.weight).map(num::round2)
+        num::percent_of(self.score, self.applicable).map(num::round2)
     }
 }
 
@@ -86,7 +89,13 @@ pub struct Scorecard {
     pub rates: Vec<RateValue>,
     /// What went wrong while scoring (missing inputs, values out of range …).
     pub findings: Vec<Finding>,
+    /// Every indicator has its inputs: a record still being filled in (未完成) has a partial
+    /// total that is no score of the department and gets no grade.
+    pub complete: bool,
 }
+
+/// What an incomplete record shows instead of a total and a grade.
+pub const INCOMPLETE: &str = "未完成";
 
 impl Scorecard {
     /// The 一级指标 scores (表 4).
@@ -118,6 +127,59 @@ impl Scorecard {
     pub fn total_rate(&self) -> Option<Decimal> {
         num::percent_of(self.total, self.full_marks).map(num::round2)
     }
+
+    /// Whether every indicator under `group` has its score (computed, overridden or 不适用).
+    pub fn node_complete(&self, group: &NodeScore) -> bool {
+        let under = |n: &NodeScore, p: &str| n.path == p || n.path.starts_with(&format!("{p}/"));
+        let scored = self
+            .leaves()
+            .filter(|n| under(n, &group.path))
+            .all(|n| n.computed.is_some() || n.override_.is_some() || n.not_applicable.is_some());
+        // A group (or an open 产出 node) with no indicator listed yet is not complete either.
+        let empty = self
+            .nodes
+            .iter()
+            .filter(|n| !n.leaf && under(n, &group.path))
+            .any(|g| {
+                !self
+                    .leaves()
+                    .any(|l| l.path.starts_with(&format!("{}/", g.path)))
+            });
+        scored && !empty
+    }
+
+    /// A node's score as shown: two decimals, or 未完成 while an indicator under it lacks
+    /// its inputs.
+    pub fn score_text(&self, n: &NodeScore) -> String {
+        if self.node_complete(n) {
+            num::fixed2(n.score)
+        } else {
+            INCOMPLETE.to_string()
+        }
+    }
+
+    /// The total as shown: two decimals, or 未完成 while inputs are missing.
+    pub fn total_text(&self) -> String {
+        if self.complete {
+            num::fixed2(self.total)
+        } else {
+            INCOMPLETE.to_string()
+        }
+    }
+
+    /// The grade, or 未完成 while inputs are missing: what a commit's trailer and `log` say.
+    pub fn grade_or_incomplete(&self) -> String {
+        if self.complete {
+            self.grade.clone()
+        } else {
+            INCOMPLETE.to_string()
+        }
+    }
+
+    /// The grade as shown: none while inputs are missing.
+    pub fn grade_text(&self) -> &str {
+        if self.complete { &self.grade } else { "" }
+    }
 }
 
 /// Scores a record against its rubric.
@@ -136,6 +198,7 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
     }
     leaf::check_inputs_known(&ctx, &mut findings);
 
+    applicable_weights(&mut nodes);
     let sum: Decimal = nodes.iter().filter(|n| n.level == 1).map(|n| n.score).sum();
     let na_weight: Decimal = nodes
         .iter()
@@ -150,7 +213,11 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
         Some(t) if !na_weight.is_zero() && applicable > Decimal::ZERO => (num::round2(t), true),
         _ => (sum, false),
     };
+    let complete = !findings
+        .iter()
+        .any(|f: &Finding| f.code == crate::check::MISSING_INPUT);
     Scorecard {
+        complete,
         rubric: rubric.name.clone(),
         full_marks: rubric.total,
         grade: rubric.grade(total).to_string(),
@@ -159,6 +226,23 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
         nodes,
         rates,
         findings,
+    }
+}
+
+/// Takes the weight of 不适用 indicators off their own and their groups' applicable weight.
+fn applicable_weights(nodes: &mut [NodeScore]) {
+    let na: Vec<(String, Decimal)> = nodes
+        .iter()
+        .filter(|n| n.leaf && n.not_applicable.is_some())
+        .map(|n| (n.path.clone(), n.weight))
+        .collect();
+    for n in nodes.iter_mut() {
+        let below: Decimal = na
+            .iter()
+            .filter(|(p, _)| *p == n.path || p.starts_with(&format!("{}/", n.path)))
+            .map(|(_, w)| *w)
+            .sum();
+        n.applicable = (n.weight - below).max(Decimal::ZERO);
     }
 }
 
@@ -185,6 +269,7 @@ fn walk(
         level: node.level,
         section: node.section,
         weight: node.def.weight.0,
+        applicable: node.def.weight.0,
         score: Decimal::ZERO,
         computed: None,
         override_: None,

@@ -299,7 +299,9 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
                 .map(|(e, _)| e.card.total),
             _ => None,
         };
-        let (new_total, grade) = (eval.card.total, eval.card.grade.clone());
+        // An incomplete record's partial total gets no grade: its trailer says 未完成.
+        let grade = eval.card.grade_or_incomplete();
+        let new_total = eval.card.total;
         if let (Some(id), Some(t)) = (tip, &theirs)
             && *t == text
         {

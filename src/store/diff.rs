@@ -5,7 +5,7 @@
 use super::rubrics::{self, RubricChange, RubricNow, Rubrics};
 use super::{blob_id, blob_text, open, resolve, short};
 use crate::error::{Error, Result};
-use crate::record::{doc, figures, rows};
+use crate::record::{doc, rows};
 use crate::repo::{Dept, Evaluation, Repo};
 use crate::score::{NodeScore, OverrideScore};
 use rust_decimal::Decimal;
@@ -308,10 +308,12 @@ pub(super) fn compare(
         }
         fields.push(FieldChange {
             path: path.clone(),
-            label: figures::FIGURES
-                .iter()
-                .find(|f| f.key == path)
-                .map(|f| f.label.to_string())
+            label: new
+                .rubric
+                .catalogue
+                .label(path)
+                .or_else(|| old.rubric.catalogue.label(path))
+                .map(str::to_string)
                 .or_else(|| {
                     let row = &path[..path.find(']')? + 1];
                     row_names.get(row).cloned()
@@ -345,7 +347,15 @@ pub(super) fn compare(
         if o != n {
             let (segments, hunks) = text_diff(o, n);
             texts.push(TextChange {
-                label: text_label(at.get(&path).unwrap_or(&path)),
+                label: {
+                    let p = at.get(&path).unwrap_or(&path);
+                    new.rubric
+                        .catalogue
+                        .label(p)
+                        .or_else(|| old.rubric.catalogue.label(p))
+                        .map(|l| format!("{}·{l}", section_of(p)))
+                        .unwrap_or_else(|| text_label(p))
+                },
                 field: path,
                 segments,
                 hunks,
@@ -369,41 +379,31 @@ pub(super) fn compare(
     })
 }
 
-/// The section and the kind of a narrative field, in the report's terms.
-pub fn text_label(path: &str) -> String {
-    let section = crate::section::Section::ALL
+/// The title of the section a field path belongs to, or "".
+fn section_of(path: &str) -> &'static str {
+    crate::section::Section::ALL
         .iter()
         .find(|s| path.starts_with(&format!("{}.", s.id())))
         .map(|s| s.title())
-        .unwrap_or("");
+        .unwrap_or("")
+}
+
+/// The section and the kind of a narrative field the rubric does not label, in the report's
+/// terms.
+pub fn text_label(path: &str) -> String {
+    let section = section_of(path);
     let index = |p: &str| -> Option<usize> {
         let (_, rest) = p.split_once('[')?;
         rest.split(']').next()?.parse::<usize>().ok().map(|i| i + 1)
     };
-    let what = match path.rsplit('.').next().unwrap_or(path) {
-        "organization" => "机构设置及职责".to_string(),
-        "target_setting" => "绩效目标设置".to_string(),
-        "target_assessment" => "绩效目标设置评价".to_string(),
-        "outputs_text" => "产出指标说明".to_string(),
-        "outputs_analysis" => "产出分析".to_string(),
-        "social_text" => "社会效益".to_string(),
-        "satisfaction_text" => "服务对象满意度".to_string(),
-        "finance_system_text" => "财务管理".to_string(),
-        "funds_text" => "资金管理".to_string(),
-        "assets_text" => "资产管理".to_string(),
-        "performance_text" => "绩效管理".to_string(),
-        "carryover_text" => "结转结余".to_string(),
-        "variance_text" => "预决算差异".to_string(),
-        _ if path.starts_with("overview.duties[") => {
-            format!("主要职责第{}项", index(path).unwrap_or(0))
-        }
-        _ if path.starts_with("conclusion.problems[") => {
-            format!("问题{}", index(path).unwrap_or(0))
-        }
-        _ if path.starts_with("recommendations.items[") => {
-            format!("建议{}", index(path).unwrap_or(0))
-        }
-        _ => "说明".to_string(),
+    let what = if path.starts_with("overview.duties[") {
+        format!("主要职责第{}项", index(path).unwrap_or(0))
+    } else if path.starts_with("conclusion.problems[") {
+        format!("问题{}", index(path).unwrap_or(0))
+    } else if path.starts_with("recommendations.items[") {
+        format!("建议{}", index(path).unwrap_or(0))
+    } else {
+        "说明".to_string()
     };
     if section.is_empty() {
         what

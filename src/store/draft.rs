@@ -146,6 +146,7 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     // Scored with the rubric as it was in that revision, never today's.
     let score =
         match super::rubrics::Rubrics::new(&git, repo).evaluate(commit.id(), dept, year, &text) {
+            Ok((e, _)) if !e.card.complete => "总分 未完成".into(),
             Ok((e, _)) => format!("总分 {}（{}）", num::fixed2(e.card.total), e.card.grade),
             Err(Error::InvalidRubric { .. }) => "指标体系无效，未评分".into(),
             Err(_) => "记录无法评分".into(),

@@ -352,7 +352,7 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
                             None => repo
                                 .evaluate_with(dept, year, &text, &r)
                                 .ok()
-                                .map(|e| (e.card.total, e.card.grade)),
+                                .map(|e| (e.card.total, e.card.grade_or_incomplete())),
                         };
                     }
                     // Never a total from an invalid rubric, even one a trailer recorded.
@@ -370,7 +370,7 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
             }
             if opts.rubric_now {
                 now = match repo.evaluate(dept, year, &text) {
-                    Ok(e) => Some((e.card.total, e.card.grade)),
+                    Ok(e) => Some((e.card.total, e.card.grade_or_incomplete())),
                     Err(e @ Error::InvalidRubric { .. }) => return Err(e),
                     Err(_) => None,
                 };

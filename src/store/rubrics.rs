@@ -332,20 +332,8 @@ mod tests {
         let mut index = git.index().unwrap();
         let add = |index: &mut git2::Index, path: &str, data: &str| {
             let id = git.blob(data.as_bytes()).unwrap();
-            let mut e = git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: 0o100644,
-                uid: 0,
-                gid: 0,
-                file_size: 0,
-                id,
-                flags: 0,
-                flags_extended: 0,
-                path: path.as_bytes().to_vec(),
-            };
+            let mut e = crate::store::worktree::blank_entry(path);
+            e.id = id;
             e.flags = e.path.len().min(0xfff) as u16;
             index.add(&e).unwrap();
         };

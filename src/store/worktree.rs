@@ -338,7 +338,7 @@ fn stage(
 
 /// An index entry for a file the index does not hold yet; its stat data is empty, so git
 /// looks at the file's content the next time it compares.
-fn blank_entry(rel: &str) -> git2::IndexEntry {
+pub(super) fn blank_entry(rel: &str) -> git2::IndexEntry {
     git2::IndexEntry {
         ctime: git2::IndexTime::new(0, 0),
         mtime: git2::IndexTime::new(0, 0),

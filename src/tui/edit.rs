@@ -211,7 +211,7 @@ impl Editor {
 pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Result<(), String> {
     let is_override = path.ends_with(".override.score");
     let value = match kind {
-        Kind::Number | Kind::Count => {
+        Kind::Number | Kind::Count | Kind::Figure { .. } => {
             let t = typed.trim();
             if t.is_empty() {
                 if is_override {
@@ -220,7 +220,11 @@ pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Res
                 }
                 Value::from("")
             } else {
-                let dp = if kind == Kind::Count { 0 } else { 2 };
+                let dp = match kind {
+                    Kind::Count => 0,
+                    Kind::Figure { decimals } => decimals,
+                    _ => 2,
+                };
                 let v = num::parse_non_negative(t, dp).map_err(|e| e.message(dp))?;
                 doc::number_value(&v.to_string()).ok_or_else(|| format!("「{t}」不是数字"))?
             }

@@ -516,13 +516,18 @@ impl Editor {
     }
 
     /// The score change a save would record: `95.97 → 95.47（优）`, `— → 38.02（差）` for the
-    /// first save.
+    /// first save, `— → 未完成` while inputs are missing.
     pub fn score_change(&self) -> String {
-        let new = format!(
-            "{}（{}）",
-            num::fixed2(self.eval.card.total),
-            self.eval.card.grade
-        );
+        // An incomplete record's partial total is no score: 未完成 alone.
+        let new = if self.eval.card.complete {
+            format!(
+                "{}（{}）",
+                num::fixed2(self.eval.card.total),
+                self.eval.card.grade
+            )
+        } else {
+            crate::score::INCOMPLETE.to_string()
+        };
         // Before the first commit there is no score to compare with: "—", as the message
         // after the save says, not the 0.00 of the empty file.
         match (&self.saved_total, &self.base) {

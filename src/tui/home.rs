@@ -2,7 +2,6 @@
 
 use super::Theme;
 use super::view::{centered, help};
-use crate::num;
 use crate::repo::{Dept, Repo, parse_year};
 use crate::text::{pad, rpad};
 use ratatui::Frame;
@@ -36,17 +35,11 @@ pub fn load_row(
 ) -> HomeRow {
     let (name, total, grade) = match repo.load(dept, year) {
         Ok(e) => {
-            // A record with missing inputs has a total, but no grade worth showing yet.
-            let complete = !crate::check::has_errors(&e.card.findings);
-            let grade = if complete {
-                e.card.grade.clone()
-            } else {
-                "未完成".into()
-            };
+            // A record with missing inputs has neither a total nor a grade yet.
             (
                 e.record.overview.name.clone(),
-                num::fixed2(e.card.total),
-                grade,
+                e.card.total_text(),
+                e.card.grade_text().to_string(),
             )
         }
         // The whole error would not fit the name column; `jixiao rubric check` lists the problems.

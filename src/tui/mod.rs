@@ -373,10 +373,15 @@ impl App {
                     crate::store::WorkingFile::Merged => "；工作文件中他人未提交的修改已保留",
                     crate::store::WorkingFile::Kept => "；工作文件有冲突的未提交修改，未改动它",
                 };
+                // An incomplete record's partial total is no score: it shows 未完成 alone.
+                let new = if grade == crate::score::INCOMPLETE {
+                    grade
+                } else {
+                    format!("{}（{grade}）", crate::num::fixed2(new_total))
+                };
                 ed.status = Some(format!(
-                    "已保存 {}：{old} → {}（{grade}）{how}{file_note}",
+                    "已保存 {}：{old} → {new}{how}{file_note}",
                     &rev[..rev.len().min(7)],
-                    crate::num::fixed2(new_total)
                 ));
             }
             Ok(crate::store::SaveOutcome::Conflicts { conflicts, kept }) => {

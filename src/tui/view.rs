@@ -64,10 +64,15 @@ fn header(ed: &Editor, theme: &Theme, w: u16) -> Line<'static> {
         groups.push_str(&format!(
             " {} {}",
             group_label(&g.name, short),
-            num::fixed2(g.score)
+            // The top line is narrow: a group still missing inputs shows a dash.
+            if c.node_complete(g) {
+                num::fixed2(g.score)
+            } else {
+                "—".to_string()
+            }
         ));
     }
-    let score = format!("总分 {} {}", num::fixed2(c.total), c.grade);
+    let score = format!("总分 {} {}", c.total_text(), c.grade_text());
     let right = format!("{score} │{groups}{dirty}");
     let room = (w as usize).saturating_sub(width(&right) + 2);
     let left = truncate(

@@ -58,9 +58,17 @@ pub fn rubric(text: &str) -> Rubric {
     }
 }
 
+/// Parses a record text under a rubric's catalogue, panicking with the error (tests only).
+pub fn record_for(rubric: &Rubric, text: &str) -> Record {
+    match Record::parse_for(Path::new("r.toml"), text, &rubric.catalogue) {
+        Ok(r) => r,
+        Err(e) => panic!("record does not parse: {e}\n{text}"),
+    }
+}
+
 /// Scores and checks a record text against a rubric.
 pub fn evaluate(rubric: &Rubric, record_text: &str) -> (Scorecard, Vec<Finding>) {
-    let rec = record(record_text);
+    let rec = record_for(rubric, record_text);
     let card = score::score(rubric, &rec);
     let findings = check::check(rubric, &rec, &card, Some(2023));
     (card, findings)

@@ -4,12 +4,13 @@
 use super::table::{Table, TableRow};
 use crate::num;
 use crate::record::doc;
-use crate::record::figures::{FIGURES, Unit};
 use crate::repo::Evaluation;
 use crate::section::Section;
 use std::collections::BTreeMap;
 
+mod declared;
 mod leaves;
+use declared::{budget, management, overview, targets};
 use leaves::leaf_rows;
 use toml_edit::Value;
 
@@ -22,6 +23,8 @@ pub enum Kind {
     Number,
     /// A head count or a problem number.
     Count,
+    /// A figure the rubric declares with other than two decimals (0 is a [`Kind::Count`]).
+    Figure { decimals: u32 },
     /// One line of text.
     Text,
     /// Several paragraphs, edited in a text area.
@@ -189,17 +192,6 @@ fn field(label: &str, kind: Kind, path: String, v: &Values, unit: &str) -> Row {
     Row::new(cells)
 }
 
-fn figure_rows(section: Section, v: &Values, rows: &mut Vec<Row>) {
-    for f in FIGURES.iter().filter(|f| f.section() == section) {
-        let kind = if f.unit == Unit::People {
-            Kind::Count
-        } else {
-            Kind::Number
-        };
-        rows.push(field(f.label, kind, f.key.to_string(), v, f.unit.label()));
-    }
-}
-
 fn text(label: &str, path: &str, v: &Values) -> Row {
     field(label, Kind::Multiline, path.to_string(), v, "")
 }
@@ -218,7 +210,7 @@ fn score_of(e: &Evaluation, path: &str) -> String {
 pub fn rows(section: Section, e: &Evaluation, v: &Values) -> Vec<Row> {
     let mut rows = Vec::new();
     match section {
-        Section::Overview => overview(v, &mut rows),
+        Section::Overview => overview(e, v, &mut rows),
         Section::Budget => budget(e, v, &mut rows),
         Section::Targets => targets(e, v, &mut rows),
         Section::Management => management(e, v, &mut rows),
@@ -226,66 +218,6 @@ pub fn rows(section: Section, e: &Evaluation, v: &Values) -> Vec<Row> {
         Section::Recommendations => recommendations(v, &mut rows),
     }
     rows
-}
-
-fn overview(v: &Values, rows: &mut Vec<Row>) {
-    rows.push(field("部门名称", Kind::Text, "overview.name".into(), v, ""));
-    rows.push(field(
-        "简称",
-        Kind::Text,
-        "overview.short_name".into(),
-        v,
-        "",
-    ));
-    rows.push(field(
-        "评价单位",
-        Kind::Text,
-        "overview.evaluator".into(),
-        v,
-        "",
-    ));
-    rows.push(field(
-        "报告日期",
-        Kind::Text,
-        "overview.report_date".into(),
-        v,
-        "",
-    ));
-    rows.push(Row::heading("（一）机构设置及职责工作任务情况"));
-    rows.push(text("机构设置", "overview.organization", v));
-    rows.push(field(
-        "主要职责",
-        Kind::Lines,
-        "overview.duties".into(),
-        v,
-        "",
-    ));
-    figure_rows(Section::Overview, v, rows);
-    rows.push(Row::heading("（二）部门整体绩效目标设立情况"));
-    rows.push(text("目标设立情况", "overview.target_setting", v));
-    rows.push(Row::heading("表 1：部门整体绩效目标（a 添加一行）"));
-    rows.push(Row::header(vec![
-        Cell::label("活动", 16),
-        Cell::label("绩效指标", 38),
-        Cell::label("性质", 6),
-        Cell::label("指标值", 0),
-    ]));
-    let n = count(v, "overview.goals");
-    for i in 0..n {
-        let p = |k: &str| format!("overview.goals[{i}].{k}");
-        let mut r = Row::new(vec![
-            Cell::edit(Kind::Text, p("activity"), v, 16).col("活动"),
-            Cell::edit(Kind::Text, p("indicator"), v, 38).col("绩效指标"),
-            Cell::edit(Kind::Choice(NATURES), p("nature"), v, 6).col("性质"),
-            Cell::edit(Kind::Text, p("value"), v, 0).col("指标值"),
-        ]);
-        r.table = Some(TableRow::Row(Table::Goals, i));
-        rows.push(r);
-    }
-    if n == 0 {
-        rows.push(table_placeholder(Table::Goals));
-    }
-    rows.push(text("目标设置评价", "overview.target_assessment", v));
 }
 
 /// The words 表 1's 性质 column takes.
@@ -316,13 +248,11 @@ fn count(v: &Values, table: &str) -> usize {
 }
 
 /// The section a rate is shown in: the last section (in report order) among its figures.
-fn rate_section(def: &crate::rubric::RateDef) -> Option<Section> {
+fn rate_section(e: &Evaluation, def: &crate::rubric::RateDef) -> Option<Section> {
     [&def.numerator, &def.denominator]
         .into_iter()
         .filter_map(|s| match s {
-            crate::rubric::Source::Field(k) => {
-                crate::record::figures::Figure::by_key(k).map(|f| f.section())
-            }
+            crate::rubric::Source::Field(k) => e.rubric.catalogue.figure(k).map(|f| f.section()),
             _ => None,
         })
         .max()
@@ -330,7 +260,7 @@ fn rate_section(def: &crate::rubric::RateDef) -> Option<Section> {
 
 fn rate_rows(e: &Evaluation, section: Section, rows: &mut Vec<Row>) {
     for r in &e.card.rates {
-        if e.rubric.rate(&r.id).and_then(rate_section) != Some(section) {
+        if e.rubric.rate(&r.id).and_then(|d| rate_section(e, d)) != Some(section) {
             continue;
         }
         let label = if r.previous_year {
@@ -347,26 +277,17 @@ fn rate_rows(e: &Evaluation, section: Section, rows: &mut Vec<Row>) {
     }
 }
 
-fn budget(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    rows.push(Row::heading("预算与执行（万元）"));
-    figure_rows(Section::Budget, v, rows);
-    rows.push(Row::heading("执行率（由填报数计算）"));
-    rate_rows(e, Section::Budget, rows);
-    leaf_rows(e, Section::Budget, v, rows);
-    rows.push(text("情况说明", "budget.text", v));
-}
-
-fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    rows.push(Row::heading("（一）产出完成情况分析"));
-    rows.push(text("表 3 前说明", "targets.outputs_text", v));
+/// The table of the record's own indicators under the open node `only` (every open node of
+/// 整体绩效目标实现情况 when `None`).
+fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>) {
     let items = &e.record.targets.indicators;
-    let groups: Vec<_> = e
+    for n in e
         .rubric
         .nodes
         .iter()
         .filter(|n| n.def.open && n.section == Section::Targets)
-        .collect();
-    for (g, n) in groups.iter().enumerate() {
+        .filter(|n| only.is_none_or(|id| n.def.id == id))
+    {
         let table = Table::Indicators(n.def.id.clone());
         rows.push(Row::heading(format!(
             "{}（{} 分）  {}  （a 添加，x 删除）",
@@ -439,15 +360,7 @@ fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
         if k == 0 {
             rows.push(table_placeholder(table));
         }
-        // 表 3 follows the first group of indicators, as in the report.
-        if g == 0 {
-            rows.push(text("表 3 后分析", "targets.outputs_analysis", v));
-        }
     }
-    leaf_rows(e, Section::Targets, v, rows);
-    rows.push(Row::heading("（二）效果实现情况分析"));
-    rows.push(text("社会效益", "targets.social_text", v));
-    rows.push(text("服务对象满意度", "targets.satisfaction_text", v));
 }
 
 /// Whether a target is a qualitative level (scored by the evaluator) rather than a quantity
@@ -468,23 +381,6 @@ fn sub_row(label: &str, path: String, v: &Values, table: &Table, i: usize) -> Ro
     r
 }
 
-fn management(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    rows.push(Row::heading("（一）财务管理"));
-    rows.push(text("制度健全性", "management.finance_system_text", v));
-    rows.push(text("资金使用合规", "management.funds_text", v));
-    rows.push(Row::heading("（二）资产管理（万元）"));
-    figure_rows(Section::Management, v, rows);
-    rows.push(text("资产管理", "management.assets_text", v));
-    rows.push(Row::heading("（三）绩效管理"));
-    rows.push(text("绩效管理", "management.performance_text", v));
-    rows.push(Row::heading("（四）结转结余率 （五）部门预决算差异率"));
-    rate_rows(e, Section::Management, rows);
-    rows.push(text("结转结余率", "management.carryover_text", v));
-    rows.push(text("预决算差异率", "management.variance_text", v));
-    rows.push(Row::heading("评分"));
-    leaf_rows(e, Section::Management, v, rows);
-}
-
 fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     rows.push(Row::heading("（一）评价得分情况 表 4（计算所得）"));
     rows.push(Row::header(vec![
@@ -495,22 +391,31 @@ fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     ]));
     let rate = |r: Option<rust_decimal::Decimal>| r.map(num::percent).unwrap_or_default();
     for g in e.card.groups() {
+        // A group still missing inputs has no score yet (未完成), nor a 得分率.
+        let done = e.card.node_complete(g);
         rows.push(Row::new(vec![
             Cell::label(g.name.clone(), 30),
             Cell::derived(num::plain(g.weight), 8),
-            Cell::derived(num::fixed2(g.score), 10),
-            Cell::derived(rate(g.rate()), 0),
+            Cell::derived(e.card.score_text(g), 10),
+            Cell::derived(if done { rate(g.rate()) } else { String::new() }, 0),
         ]));
     }
     rows.push(Row::new(vec![
         Cell::label("合计", 30),
         Cell::derived(num::plain(e.card.full_marks), 8),
-        Cell::derived(num::fixed2(e.card.total), 10),
-        Cell::derived(rate(e.card.total_rate()), 0),
+        Cell::derived(e.card.total_text(), 10),
+        Cell::derived(
+            if e.card.complete {
+                rate(e.card.total_rate())
+            } else {
+                String::new()
+            },
+            0,
+        ),
     ]));
     rows.push(Row::new(vec![
         Cell::label("综合评价等级", 30),
-        Cell::derived(e.card.grade.clone(), 0),
+        Cell::derived(e.card.grade_or_incomplete(), 0),
     ]));
     rows.push(Row::heading("（二）存在的问题及原因分析（a 添加，x 删除）"));
     let n = count(v, "conclusion.problems");

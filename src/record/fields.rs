@@ -1,0 +1,199 @@
+//! The figures and narratives of a record: kept as written while parsing, then typed by
+//! the rubric's catalogue ([`Record::resolve`]), which alone says which may be there.
+
+use super::{Num, Record};
+use crate::error::{Error, Result};
+use crate::num;
+use crate::rubric::catalogue::{Catalogue, FigureDef};
+use crate::section::Section;
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A value of a section table that is not part of the record's structure: a figure or a
+/// narrative the rubric declares, kept as written until the rubric's catalogue types it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Raw {
+    /// A string: a narrative, a number written in quotes, or `""` (not filled in).
+    Str(String),
+    /// A TOML integer.
+    Int(i128),
+    /// Anything else, described for the error (`a boolean`, `an array`).
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Raw;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a text")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Raw, E> {
+                Ok(Raw::Str(s.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Raw, E> {
+                Ok(Raw::Int(v.into()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Raw, E> {
+                Ok(Raw::Int(v.into()))
+            }
+            // Decimals are read from the TOML text before serde (tomlio), so a binary float
+            // reaching here is refused, never used.
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Raw, E> {
+                // refused
+                Ok(Raw::Other("a float"))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Raw, E> {
+                Ok(Raw::Other("a boolean"))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Raw::Other("an array"))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Raw::Other("a table"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Record {
+    /// Types the figures and narratives by the rubric's catalogue: a figure must be a number
+    /// with at most its declared decimals, a narrative a text, and nothing undeclared may be
+    /// there. Declared fields the file lacks are empty.
+    pub fn resolve(&mut self, catalogue: &Catalogue, path: &Path, text: &str) -> Result<()> {
+        let err = |id: &str, message: String| Error::Field {
+            path: path.to_path_buf(),
+            location: crate::tomlio::locate(text, id)
+                .map(|(l, c)| format!(":{l}:{c}"))
+                .unwrap_or_default(),
+            field: id.to_string(),
+            message,
+        };
+        let mut figures = BTreeMap::new();
+        let mut texts = BTreeMap::new();
+        for (id, raw) in self.extras() {
+            if let Some(f) = catalogue.figure(&id) {
+                figures.insert(id.clone(), figure_value(f, &raw).map_err(|m| err(&id, m))?);
+            } else if catalogue.narrative(&id).is_some() {
+                match raw {
+                    Raw::Str(s) => {
+                        texts.insert(id, s);
+                    }
+                    Raw::Int(i) => {
+                        return Err(err(
+                            &id,
+                            format!("invalid type: integer `{i}`, expected a string"),
+                        ));
+                    }
+                    Raw::Other(what) => {
+                        return Err(err(&id, format!("invalid type: {what}, expected a string")));
+                    }
+                }
+            } else if catalogue.legacy {
+                // A rubric that declares nothing: keep what the record holds as it is.
+                match raw {
+                    Raw::Int(i) => {
+                        figures.insert(
+                            id,
+                            num::integer(i).map(|d| Num(Some(d))).unwrap_or_default(),
+                        );
+                    }
+                    Raw::Str(s) => match num::parse_non_negative(&s, 12) {
+                        Ok(d) => {
+                            figures.insert(id, Num(Some(d)));
+                        }
+                        Err(_) => {
+                            texts.insert(id, s);
+                        }
+                    },
+                    Raw::Other(_) => {}
+                }
+            } else {
+                let (section, key) = id.split_once('.').unwrap_or(("", &id));
+                let section = Section::from_id(section).unwrap_or(Section::Overview);
+                let known: Vec<String> = own_fields(section)
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .chain(
+                        catalogue
+                            .figures_in(section)
+                            .map(|f| format!("`{}`", f.key())),
+                    )
+                    .chain(
+                        catalogue
+                            .narratives_in(section)
+                            .map(|n| format!("`{}`", n.key())),
+                    )
+                    .collect();
+                return Err(err(
+                    &id,
+                    format!(
+                        "unknown field `{key}`, expected one of {}（评分体系未声明此字段：数字用 [[figure]]、叙述用 [[narrative]] 声明）",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        for f in &catalogue.figures {
+            figures.entry(f.id.clone()).or_insert(Num(None));
+        }
+        self.figures = figures;
+        let mut all: Vec<(String, String)> = catalogue
+            .narratives
+            .iter()
+            .map(|n| (n.id.clone(), texts.remove(&n.id).unwrap_or_default()))
+            .collect();
+        // Only a legacy catalogue leaves texts undeclared; they stay, unlabelled.
+        all.extend(texts);
+        self.texts = all;
+        Ok(())
+    }
+}
+
+/// The keys of a section table that are the record's own structure.
+pub fn own_fields(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Overview => &[
+            "name",
+            "short_name",
+            "evaluator",
+            "report_date",
+            "duties",
+            "goals",
+        ],
+        Section::Targets => &["indicators", "inputs"],
+        Section::Budget | Section::Management => &["inputs"],
+        _ => &[],
+    }
+}
+
+/// A figure's value as written, under its declared unit and decimals.
+fn figure_value(f: &FigureDef, raw: &Raw) -> std::result::Result<Num, String> {
+    let parsed = match raw {
+        Raw::Str(s) if s.trim().is_empty() => return Ok(Num(None)),
+        Raw::Str(s) => num::parse_non_negative(s, f.decimals()),
+        Raw::Int(i) => num::integer(*i),
+        Raw::Other(what) => {
+            return Err(format!(
+                "invalid type: {what}, expected a number of 0 or more with at most {} decimals, or \"\" when not known yet",
+                f.decimals()
+            ));
+        }
+    };
+    match parsed {
+        Ok(d) => Ok(Num(Some(d))),
+        Err(num::NumError::TooPrecise { text, max: 0 }) => Err(format!(
+            "「{text}」 is not a whole number; {}（{}）has no decimals",
+            f.label, f.unit
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
