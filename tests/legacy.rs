@@ -63,24 +63,32 @@ fn the_old_bundled_rubric_borrows_todays_declarations_and_scores_exactly() {
 }
 
 #[test]
-fn an_old_rubric_of_another_name_reads_the_figures_it_uses() {
-    let f = old_repository("old-province-2023");
-    assert_eq!(total(&f), "95.97 优");
-    let o = run(&f, &["rubric", "check", "old-province-2023"]);
-    assert!(o.status.success(), "{}", text(&o));
+fn an_old_bundled_rubric_takes_new_saves_and_its_history_still_scores() {
+    let f = old_repository("beijing-department-2023");
     // A new save of the old record works, gives its rows ids, and history still scores.
     let path = f.path().join("records/bj-traffic/2023.toml");
     let t = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        t.replace("spent_total = 522383.99", "spent_total = 500000"),
-    )
-    .unwrap();
-    let o = run(&f, &["commit", "bj-traffic", "2023", "-m", "按决算调整"]);
+    std::fs::write(&path, support::with_asset_override(&t, "4.00", "复核")).unwrap();
+    let o = run(&f, &["commit", "bj-traffic", "2023", "-m", "复核资产管理"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("95.97 -> 95.20"), "{}", text(&o));
+    assert!(text(&o).contains("95.97 -> 96.47"), "{}", text(&o));
     assert!(std::fs::read_to_string(&path).unwrap().contains("id = \""));
     let o = run(&f, &["log", "bj-traffic", "2023", "--rescore"]);
     let log = text(&o);
-    assert!(log.contains("95.20") && log.contains("95.97"), "{log}");
+    assert!(log.contains("96.47") && log.contains("95.97"), "{log}");
+}
+
+#[test]
+fn an_old_rubric_of_another_name_says_which_figures_to_declare() {
+    let f = old_repository("old-province-2023");
+    let o = run(&f, &["rubric", "check", "old-province-2023"]);
+    let msg = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{msg}");
+    assert!(
+        msg.contains("`field:budget.spent_total` 不是记录中的数字") && msg.contains("[[figure]]"),
+        "{msg}"
+    );
+    let o = run(&f, &["score", "bj-traffic", "2023"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("[[figure]]"), "{}", text(&o));
 }

@@ -148,6 +148,17 @@ pub enum RubricCommand {
     Check { name: String },
 }
 
+/// The warning `jixiao new` gives when the rubric was published for another year.
+fn rubric_year_warning(rubric: &Rubric, year: u16) -> Option<String> {
+    let declared = rubric.year?;
+    (declared != year).then(|| {
+        format!(
+            "注意：指标体系「{}」适用于 {declared} 年度，而记录为 {year} 年度；请确认评分标准（如基准值、分值）是否适用于本年度",
+            rubric.name
+        )
+    })
+}
+
 fn out(s: &str) -> Result<()> {
     let mut o = std::io::stdout().lock();
     o.write_all(s.as_bytes())?;
@@ -219,8 +230,16 @@ pub fn run(cli: Cli) -> Result<i32> {
             rubric,
         } => {
             let (dept, year) = target(&dept, &year)?;
-            let path = repo()?.create_record(&dept, year, &name, &rubric)?;
+            let repo = repo()?;
+            let path = repo.create_record(&dept, year, &name, &rubric)?;
             out(&format!("created {}\n", path.display()))?;
+            if let Some(warning) = repo
+                .load_rubric(&rubric)
+                .ok()
+                .and_then(|r| rubric_year_warning(&r, year))
+            {
+                eprintln!("jixiao new: {warning}");
+            }
         }
         Command::Score { dept, year, json } => {
             let (dept, year) = target(&dept, &year)?;

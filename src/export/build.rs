@@ -38,8 +38,10 @@ pub fn build(e: &Evaluation) -> Report {
     b.management();
     b.conclusion();
     b.recommendations();
-    b.out
-        .push(Block::text(format!("附件：{}评分表", e.rubric.title)));
+    b.out.push(Block::text(format!(
+        "附件：{}评分表",
+        title_for_year(&e.rubric.title, e.year)
+    )));
     b.out.push(Block::AnnexStart);
     b.out.push(Block::Label("附件".into()));
     b.out.push(Block::Title(format!(
@@ -493,5 +495,42 @@ fn table(widths: Vec<u32>, rows: Vec<Vec<Cell>>) -> Table {
         header: 1,
         rows,
         small: false,
+    }
+}
+
+/// A rubric's title for the record's year: a leading "2023年度" names the year the rubric was
+/// written for, never the record's, which replaces it.
+fn title_for_year(title: &str, year: u16) -> String {
+    // ASCII digits: as many bytes as characters, so the slice is on a boundary.
+    let digits = title.chars().take_while(char::is_ascii_digit).count();
+    match title
+        .get(digits..)
+        .and_then(|rest| rest.strip_prefix("年度"))
+    {
+        Some(rest) if digits == 4 => format!("{year}年度{rest}"),
+        _ => title.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::title_for_year;
+
+    #[test]
+    fn the_annex_title_takes_the_records_year() {
+        assert_eq!(
+            title_for_year("2023年度部门整体绩效评价指标体系", 2024),
+            "2024年度部门整体绩效评价指标体系"
+        );
+        assert_eq!(
+            title_for_year("2023年度部门整体绩效评价指标体系", 2023),
+            "2023年度部门整体绩效评价指标体系"
+        );
+        assert_eq!(
+            title_for_year("部门整体支出绩效评价共性指标体系（财预〔2013〕53号）", 2024),
+            "部门整体支出绩效评价共性指标体系（财预〔2013〕53号）"
+        );
+        assert_eq!(title_for_year("2023年度", 2024), "2024年度");
+        assert_eq!(title_for_year("", 2024), "");
     }
 }

@@ -97,25 +97,6 @@ impl Record {
                         return Err(err(&id, format!("invalid type: {what}, expected a string")));
                     }
                 }
-            } else if catalogue.legacy {
-                // A rubric that declares nothing: keep what the record holds as it is.
-                match raw {
-                    Raw::Int(i) => {
-                        figures.insert(
-                            id,
-                            num::integer(i).map(|d| Num(Some(d))).unwrap_or_default(),
-                        );
-                    }
-                    Raw::Str(s) => match num::parse_non_negative(&s, 12) {
-                        Ok(d) => {
-                            figures.insert(id, Num(Some(d)));
-                        }
-                        Err(_) => {
-                            texts.insert(id, s);
-                        }
-                    },
-                    Raw::Other(_) => {}
-                }
             } else {
                 let (section, key) = id.split_once('.').unwrap_or(("", &id));
                 let section = Section::from_id(section).unwrap_or(Section::Overview);
@@ -146,14 +127,11 @@ impl Record {
             figures.entry(f.id.clone()).or_insert(Num(None));
         }
         self.figures = figures;
-        let mut all: Vec<(String, String)> = catalogue
+        self.texts = catalogue
             .narratives
             .iter()
             .map(|n| (n.id.clone(), texts.remove(&n.id).unwrap_or_default()))
             .collect();
-        // Only a legacy catalogue leaves texts undeclared; they stay, unlabelled.
-        all.extend(texts);
-        self.texts = all;
         Ok(())
     }
 }

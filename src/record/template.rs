@@ -69,7 +69,7 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
             o,
             "# {}（{} 分）: one [[targets.indicators]] per 三级指标 with parent = {}, name, target (≥600起 / 2023年12月底 / 有效提升), actual, weight; qualitative ones also score and basis{}",
             n.def.name,
-            crate::num::plain(n.def.weight.0),
+            n.weight_label(),
             quote(&n.def.id),
             match n.def.method.as_ref().and_then(|m| m.levels()) {
                 Some(l) => format!(

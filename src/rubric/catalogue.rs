@@ -56,20 +56,6 @@ fn yes() -> bool {
 }
 
 impl FigureDef {
-    /// A figure a rubric without declarations reads (`field:ID`): required, in 万元 with two
-    /// decimals, labelled by its id.
-    pub fn implied(id: &str) -> FigureDef {
-        FigureDef {
-            id: id.to_string(),
-            label: id.to_string(),
-            aliases: Vec::new(),
-            unit: default_unit(),
-            decimals: None,
-            required: true,
-            previous_of: None,
-        }
-    }
-
     /// The section whose table holds it.
     pub fn section(&self) -> Section {
         self.id
@@ -255,9 +241,6 @@ pub struct Catalogue {
     pub explains: Vec<ExplainDef>,
     /// 表 2, in order.
     pub execution_rows: Vec<ExecutionRow>,
-    /// Made for a rubric that declares nothing (written before declarations existed): the
-    /// record's undeclared keys are kept as numbers or texts instead of refused.
-    pub legacy: bool,
 }
 
 impl Catalogue {

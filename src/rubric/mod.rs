@@ -17,10 +17,20 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The rubrics jixiao ships, as (name, text); `jixiao init` copies them into a repository.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "beijing-department-2023",
-    include_str!("../../rubrics/beijing-department-2023.toml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "beijing-department-2023",
+        include_str!("../../rubrics/beijing-department-2023.toml"),
+    ),
+    (
+        "mof-department-2013",
+        include_str!("../../rubrics/mof-department-2013.toml"),
+    ),
+    (
+        "dazhou-department",
+        include_str!("../../rubrics/dazhou-department.toml"),
+    ),
+];
 
 /// A grade band: scores of `min` and above (down to the next band) get `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -109,6 +119,14 @@ pub struct IndicatorDef {
     /// Rates shown under the indicator in the 附件 (基本支出, 项目支出执行率).
     #[serde(default)]
     pub details: Vec<String>,
+    /// For an `open` node: the lowest weight a record may give it (the sum of its own
+    /// indicators' weights); with `weight_max`, the record sets the split and the open node
+    /// and its siblings must add up to their parent's weight.
+    #[serde(default)]
+    pub weight_min: Option<Param>,
+    /// For an `open` node: the highest weight a record may give it.
+    #[serde(default)]
+    pub weight_max: Option<Param>,
     #[serde(default)]
     pub method: Option<Method>,
 }
@@ -119,6 +137,9 @@ struct RubricFile {
     name: String,
     #[serde(default)]
     title: String,
+    /// The year the rubric is for, if it is for one (`jixiao new` warns on another year).
+    #[serde(default)]
+    year: Option<u16>,
     total: Param,
     #[serde(rename = "grade")]
     grades: Vec<Grade>,
@@ -152,7 +173,43 @@ pub struct Node {
     pub section: Section,
 }
 
+/// What is wrong with an indicator's `weight_min` / `weight_max`, if anything.
+fn weight_bounds_problem(def: &IndicatorDef) -> Option<String> {
+    match (def.weight_min, def.weight_max) {
+        (None, None) => None,
+        (Some(min), Some(max)) => {
+            if !def.open {
+                Some("`weight_min` / `weight_max` 只用于 `open = true` 的指标：记录为其自列指标时可在此范围内确定分值".into())
+            } else if min > max || def.weight < min || def.weight > max {
+                Some(format!(
+                    "分值范围须满足 weight_min ≤ weight ≤ weight_max（现为 {} ≤ {} ≤ {}）",
+                    min.0, def.weight.0, max.0
+                ))
+            } else {
+                None
+            }
+        }
+        _ => Some("`weight_min` 与 `weight_max` 须同时给出".into()),
+    }
+}
+
 impl Node {
+    /// The weights a record may give this node, when the rubric lets it choose.
+    pub fn weight_bounds(&self) -> Option<(Decimal, Decimal)> {
+        match (self.def.weight_min, self.def.weight_max) {
+            (Some(min), Some(max)) if self.def.open => Some((min.0, max.0)),
+            _ => None,
+        }
+    }
+
+    /// The weight as forms print it: `30`, or `40–60` where the record sets it.
+    pub fn weight_label(&self) -> String {
+        match self.weight_bounds() {
+            Some((min, max)) => format!("{}–{}", crate::num::plain(min), crate::num::plain(max)),
+            None => crate::num::plain(self.def.weight.0),
+        }
+    }
+
     /// Whether it is scored itself (no children in the rubric and not open).
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty() && !self.def.open
@@ -164,6 +221,8 @@ impl Node {
 pub struct Rubric {
     pub name: String,
     pub title: String,
+    /// The evaluation year the rubric was published for, if it declares one.
+    pub year: Option<u16>,
     /// Full marks (100).
     pub total: Decimal,
     /// Highest band first.
@@ -187,39 +246,15 @@ fn field_error(path: &Path, text: &str, field: String, message: String) -> Error
     }
 }
 
-/// The catalogue of a rubric written before rubrics declared their figures and narratives
-/// (committed in every repository made by earlier versions, and in their history): the
-/// built-in rubric of the same name lends its declarations; any other gets every figure its
-/// rates and methods read, labelled by id, and a record keeps its other keys as they are
-/// (`Catalogue::legacy`), so that it scores exactly as it did.
-fn legacy_catalogue(name: &str, rates: &[RateDef], nodes: &[Node]) -> Catalogue {
-    if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| *n == name)
-        && let Ok(builtin) = Rubric::parse(Path::new(name), text)
-        && !builtin.catalogue.declares_nothing()
-    {
-        return builtin.catalogue;
-    }
-    let mut cat = Catalogue {
-        legacy: true,
-        ..Catalogue::default()
-    };
-    let sources = rates
-        .iter()
-        .flat_map(|r| [&r.numerator, &r.denominator])
-        .chain(
-            nodes
-                .iter()
-                .filter_map(|n| n.def.method.as_ref())
-                .flat_map(|m| m.sources()),
-        );
-    for s in sources {
-        if let method::Source::Field(id) = s
-            && cat.figure(id).is_none()
-        {
-            cat.figures.push(catalogue::FigureDef::implied(id));
-        }
-    }
-    cat
+/// The catalogue of a bundled rubric as committed by an earlier version, before rubrics
+/// declared their figures and narratives (every repository made then holds it, in its files
+/// and all through its history): today's built-in rubric of the same name lends its
+/// declarations, so the record scores exactly as it did. Any other rubric without declarations
+/// is refused by `rubric check` with the `field:` sources to declare.
+fn builtin_catalogue(name: &str) -> Option<Catalogue> {
+    let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
+    let builtin = Rubric::parse(Path::new(name), text).ok()?;
+    (!builtin.catalogue.declares_nothing()).then_some(builtin.catalogue)
 }
 
 impl Rubric {
@@ -272,6 +307,9 @@ impl Rubric {
                     )
                 }
             };
+            if let Some(problem) = weight_bounds_problem(&def) {
+                return Err(err("weight_min", problem));
+            }
             if let Some(pi) = parent {
                 let next = nodes.len();
                 nodes[pi].children.push(next);
@@ -291,21 +329,20 @@ impl Rubric {
             sums: file.sums,
             explains: file.explains,
             execution_rows: file.execution_rows,
-            legacy: false,
         };
         if let Some((field, message)) = catalogue.problems().into_iter().next() {
             return Err(field_error(path, text, field, message));
         }
-        let catalogue = if catalogue.declares_nothing() {
-            legacy_catalogue(&file.name, &file.rates, &nodes)
-        } else {
-            catalogue
+        let catalogue = match catalogue.declares_nothing() {
+            true => builtin_catalogue(&file.name).unwrap_or(catalogue),
+            false => catalogue,
         };
         let mut grades = file.grades;
         grades.sort_by_key(|g| std::cmp::Reverse(g.min));
         Ok(Rubric {
             name: file.name,
             title: file.title,
+            year: file.year,
             total: file.total.0,
             grades,
             rates: file.rates,

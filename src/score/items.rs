@@ -111,6 +111,21 @@ pub(super) fn score_items(
                 num::plain(node.def.weight.0)
             ),
         ));
+    } else if let Some((min, max)) = node.weight_bounds() {
+        if weights < min || weights > max {
+            findings.push(Finding::error(
+                node.section,
+                "rubric-mismatch",
+                format!("{}.indicators", node.section.id()),
+                format!(
+                    "{}：记录中 {k} 个指标的分值合计 {}，超出指标体系允许的范围 {}–{}",
+                    node.def.name,
+                    num::plain(weights),
+                    num::plain(min),
+                    num::plain(max)
+                ),
+            ));
+        }
     } else if weights != node.def.weight.0 {
         findings.push(Finding::error(
             node.section,

@@ -291,5 +291,57 @@ fn walk(
         sum += walk(ctx, c, out, findings);
     }
     out[at].score = sum;
+    if node.weight_bounds().is_some() {
+        // The record set this node's weight: the sum of its own indicators' weights.
+        let listed: Decimal = out[at + 1..]
+            .iter()
+            .filter(|n| n.node == i && n.leaf)
+            .map(|n| n.weight)
+            .sum();
+        if !listed.is_zero() {
+            out[at].weight = listed;
+            out[at].applicable = listed;
+        }
+    }
+    split_must_add_up(ctx, i, at, out, findings);
     sum
+}
+
+/// Where a record set the weights of open nodes within their bounds, the children of node
+/// `i` (whose score row is `out[at]`) must still add up to its weight.
+fn split_must_add_up(
+    ctx: &leaf::Ctx,
+    i: usize,
+    at: usize,
+    out: &[NodeScore],
+    findings: &mut Vec<Finding>,
+) {
+    let node = &ctx.rubric.nodes[i];
+    let bounded = |c: &usize| ctx.rubric.nodes[*c].weight_bounds().is_some();
+    if !node.children.iter().any(bounded) {
+        return;
+    }
+    let children: Vec<&NodeScore> = out[at + 1..]
+        .iter()
+        .filter(|n| n.level == node.level + 1 && node.children.contains(&n.node))
+        .collect();
+    let sum: Decimal = children.iter().map(|n| n.weight).sum();
+    if sum != node.def.weight.0 {
+        let parts: Vec<String> = children
+            .iter()
+            .map(|n| format!("{} {}", n.name, num::plain(n.weight)))
+            .collect();
+        findings.push(Finding::error(
+            node.section,
+            "rubric-mismatch",
+            format!("{}.indicators", node.section.id()),
+            format!(
+                "{}：下级指标分值 {} 合计 {}，与指标体系规定的分值 {} 不符",
+                node.def.name,
+                parts.join(" + "),
+                num::plain(sum),
+                num::plain(node.def.weight.0)
+            ),
+        ));
+    }
 }

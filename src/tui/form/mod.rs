@@ -292,7 +292,7 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>
         rows.push(Row::heading(format!(
             "{}（{} 分）  {}  （a 添加，x 删除）",
             n.def.name,
-            num::plain(n.def.weight.0),
+            n.weight_label(),
             score_of(e, &n.path)
         )));
         rows.push(Row::header(vec![
