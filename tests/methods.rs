@@ -700,7 +700,10 @@ partial = "proportional"
         )
     };
     let (card, _) = evaluate(&r, &rec("42671.95"));
-    assert_eq!(card.node("g/x").unwrap().detail, "本年 7.40% / 上年 11.25%");
+    assert_eq!(
+        card.node("g/x").unwrap().detail,
+        "本年 7.40% − 上年 11.25% = −3.85 个百分点"
+    );
     assert_eq!(card.total, d("4"));
     // 13.25% vs 11.25%: two points above, −0.8.
     let (card, _) = evaluate(&r, &rec("76377.18"));

@@ -208,7 +208,7 @@ fn appendix_targets_and_actuals() {
     assert_eq!(overall.computed, Some(d("18.12")));
     assert_eq!(
         card.node("management/carryover").unwrap().detail,
-        "本年 7.40% / 上年 11.25%"
+        "本年 7.40% − 上年 11.25% = −3.85 个百分点"
     );
     assert_eq!(
         card.node("management/variance").unwrap().detail,

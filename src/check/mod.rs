@@ -2,13 +2,14 @@
 //! own figures contradict.
 
 mod narrative;
+mod reachable;
 mod rules;
 
 use crate::finding::{Finding, Severity};
 use crate::num;
 use crate::record::Record;
 use crate::rubric::{Method, Rubric};
-use crate::score::{NodeScore, Scorecard, methods};
+use crate::score::{NodeScore, Scorecard};
 use crate::section::Section;
 use crate::target::Target;
 use rust_decimal::Decimal;
@@ -56,7 +57,7 @@ fn missing(rubric: &Rubric, record: &Record, out: &mut Vec<Finding>) {
 /// Whether the evaluator scored this leaf by judgement (a qualitative level or method).
 fn is_qualitative(rubric: &Rubric, n: &NodeScore) -> bool {
     match rubric.nodes.get(n.node).and_then(|r| r.def.method.as_ref()) {
-        Some(Method::Qualitative {}) => true,
+        Some(Method::Qualitative { .. }) => true,
         Some(Method::Target { .. }) => matches!(Target::parse(&n.target), Target::Level(_)),
         _ => false,
     }
@@ -98,42 +99,7 @@ fn scores(rubric: &Rubric, card: &Scorecard, out: &mut Vec<Finding>) {
                 unexplained.push(n);
             }
         }
-        if let Some(ov) = &n.override_ {
-            let reachable = match rubric.nodes.get(n.node).and_then(|r| r.def.method.as_ref()) {
-                Some(Method::Checklist { items, deduct }) if n.method == "checklist" => Some((
-                    methods::checklist_reachable(items.len(), deduct.0, n.weight),
-                    format!("每有一项不合格扣 {} 分", num::plain(deduct.0)),
-                )),
-                Some(Method::Tiers { tiers, .. }) => {
-                    let mut v: Vec<Decimal> =
-                        tiers.iter().map(|t| num::round2(t.score.0)).collect();
-                    v.dedup();
-                    Some((v, "按档次计分".to_string()))
-                }
-                _ => None,
-            };
-            if let Some((set, rule)) = reachable
-                && !set.contains(&ov.score)
-            {
-                let list = set
-                    .iter()
-                    .map(|d| num::fixed2(*d))
-                    .collect::<Vec<_>>()
-                    .join("、");
-                let computed = n.computed.map(num::fixed2).unwrap_or_else(|| "—".into());
-                out.push(Finding::warning(
-                        n.section,
-                        "unreachable-score",
-                        format!("{}.override", n.field),
-                        format!(
-                            "{}：得分 {} 按评分标准不可得（{rule}，只可能得 {list} 分；按填报计算为 {computed} 分）；这是调整分，理由：{}",
-                            n.name,
-                            num::fixed2(ov.score),
-                            if ov.reason.trim().is_empty() { "未写" } else { ov.reason.trim() }
-                        ),
-                    ));
-            }
-        }
+        reachable::check(rubric, n, out);
     }
     if unexplained.len() > 1 {
         let lost: Decimal = unexplained.iter().map(|n| n.weight - n.score).sum();

@@ -44,7 +44,7 @@ pub fn score_json(e: &Evaluation) -> Value {
             "weight": num::plain(n.weight),
             "score": num::fixed2(n.score),
             "computed": opt(n.computed),
-            "override": n.override_.as_ref().map(|o| json!({"score": num::fixed2(o.score), "reason": o.reason})),
+            "override": n.override_.as_ref().map(|o| json!({"score": num::fixed2(o.score), "reason": o.reason, "typed": o.typed})),
             "not_applicable": n.not_applicable,
             "method": n.method,
             "target": n.target,
@@ -55,7 +55,9 @@ pub fn score_json(e: &Evaluation) -> Value {
             "id": r.id,
             "name": r.name,
             "previous_year": r.previous_year,
-            "value": opt(r.value()),
+            "value": r.value_text(),
+            "display": r.display(),
+            "detail": r.detail,
         })).collect::<Vec<_>>(),
     })
 }
@@ -133,14 +135,11 @@ pub fn score_text(e: &Evaluation) -> String {
         for id in details.unwrap_or_default() {
             if let Some(r) = c.rate(id) {
                 let indent = "  ".repeat(n.level);
-                let value = r.value().map(num::percent).unwrap_or_else(|| "—".into());
-                let (a, b) = (r.numerator.map(num::amount), r.denominator.map(num::amount));
                 o.push_str(&format!(
-                    "{}{}  {} / {} = {value}\n",
+                    "{}{}  {}\n",
                     pad(&format!("{indent}{}", r.name), 40),
                     " ".repeat(23),
-                    a.unwrap_or_else(|| "—".into()),
-                    b.unwrap_or_else(|| "—".into()),
+                    r.detail
                 ));
             }
         }

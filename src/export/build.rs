@@ -115,6 +115,8 @@ pub(super) fn figure_rate(
     let exact = match kind {
         RateKind::Ratio => num::percent_of(n, d),
         RateKind::Difference => num::percent_of((n - d).abs(), d),
+        // Sentences cite rates of figures; a change of two rates is not one of them.
+        RateKind::Change => None,
     };
     exact.map(num::round2)
 }

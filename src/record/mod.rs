@@ -101,6 +101,8 @@ pub struct Inputs {
     pub score: Num,
     /// 评分依据.
     pub basis: String,
+    /// The level (评价等级) the evaluator picked, when the rubric gives a score range per level.
+    pub level: String,
     /// An evaluator's score replacing the computed one (`override`).
     pub override_: Option<Override>,
     /// 不适用, with its reason; the indicator is left out and the rest re-scaled.
@@ -115,6 +117,7 @@ pub const INPUT_FIELDS: &[&str] = &[
     "notes",
     "score",
     "basis",
+    "level",
     "override",
     "not_applicable",
 ];
@@ -196,6 +199,7 @@ impl<'de> Deserialize<'de> for Inputs {
                         "notes" => out.notes = map.next_value()?,
                         "score" => out.score = map.next_value()?,
                         "basis" => out.basis = map.next_value()?,
+                        "level" => out.level = map.next_value()?,
                         "override" => out.override_ = Some(map.next_value()?),
                         "not_applicable" => out.not_applicable = map.next_value()?,
                         _ => {
@@ -240,6 +244,9 @@ pub struct Item {
     /// 评分依据.
     #[serde(default)]
     pub basis: String,
+    /// The level (评价等级) the evaluator picked, when the rubric gives a score range per level.
+    #[serde(default)]
+    pub level: String,
     #[serde(default, rename = "override")]
     pub override_: Option<Override>,
     #[serde(default)]

@@ -67,10 +67,21 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     {
         let _ = writeln!(
             o,
-            "# {}（{} 分）: one [[targets.indicators]] per 三级指标 with parent = {}, name, target (≥600起 / 2023年12月底 / 有效提升), actual, weight; qualitative ones also score and basis",
+            "# {}（{} 分）: one [[targets.indicators]] per 三级指标 with parent = {}, name, target (≥600起 / 2023年12月底 / 有效提升), actual, weight; qualitative ones also score and basis{}",
             n.def.name,
             n.weight_label(),
-            quote(&n.def.id)
+            quote(&n.def.id),
+            match n.def.method.as_ref().and_then(|m| m.levels()) {
+                Some(l) => format!(
+                    ", and level (评价等级: {})",
+                    l.levels
+                        .iter()
+                        .map(|x| x.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                None => String::new(),
+            }
         );
     }
     inputs(&mut o, rubric, Section::Targets);
@@ -110,13 +121,38 @@ fn inputs(o: &mut String, rubric: &Rubric, section: Section) {
                     let _ = writeln!(body, "#   {}. {it}", i + 1);
                 }
             }
-            Method::Qualitative {} => {
+            Method::Qualitative { .. } => {
+                if let Some(l) = m.levels() {
+                    let names: Vec<&str> = l.levels.iter().map(|x| x.name.as_str()).collect();
+                    let _ = writeln!(body, "level = \"\"  # 评价等级：{}", names.join("、"));
+                }
                 body.push_str("score = \"\"  # 评价人打分\nbasis = \"\"  # 评分依据\n")
             }
             _ => {}
         }
-        for s in m.sources() {
-            if let Source::Input(name) = s {
+        let mut names: Vec<&str> = m
+            .sources()
+            .into_iter()
+            .filter_map(|s| match s {
+                Source::Input(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Values a [[rate]] reads from this indicator's table (`input:ID.NAME`).
+        for r in &rubric.rates {
+            for s in [&r.numerator, &r.denominator] {
+                if let Source::Input(k) = s
+                    && let Some((id, name)) = k.split_once('.')
+                    && id == n.def.id
+                {
+                    names.push(name);
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        for name in names {
+            if !seen.contains(&name) {
+                seen.push(name);
                 let _ = writeln!(body, "{name} = \"\"");
             }
         }

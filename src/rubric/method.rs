@@ -147,6 +147,77 @@ impl Tier {
     }
 }
 
+/// A qualitative level (评价等级) and the scores it allows (优 9–10, 良 7–8.9, 差 < 6): `min`
+/// inclusive, `max` inclusive unless `max_inclusive = false`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub name: String,
+    #[serde(default)]
+    pub min: Option<Param>,
+    #[serde(default)]
+    pub max: Option<Param>,
+    #[serde(default = "yes")]
+    pub max_inclusive: bool,
+}
+
+impl Level {
+    /// Whether `v` (in the level's scale) falls in the level's range.
+    pub fn contains(&self, v: Decimal) -> bool {
+        self.min.is_none_or(|m| v >= m.0)
+            && match self.max {
+                None => true,
+                Some(Param(m)) if self.max_inclusive => v <= m,
+                Some(Param(m)) => v < m,
+            }
+    }
+}
+
+/// What a level's `min` and `max` are measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelScale {
+    /// Points of the indicator (优 9–10 of 10).
+    #[default]
+    Points,
+    /// Percent of the indicator's weight (优 90–100%), for indicators whose weight varies.
+    Percent,
+}
+
+/// How serious a score outside its level's range is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSeverity {
+    #[default]
+    Warning,
+    Error,
+}
+
+/// The score ranges per level of a qualitative indicator, as one method declares them.
+#[derive(Debug, Clone, Copy)]
+pub struct Levels<'a> {
+    pub levels: &'a [Level],
+    pub scale: LevelScale,
+    pub severity: RuleSeverity,
+}
+
+impl Tier {
+    /// The tier's range in interval notation (`[90, 95)`, `[95, +∞)`).
+    pub fn range(&self) -> String {
+        let from = match self.from {
+            None => "(−∞".to_string(),
+            Some(f) if self.from_inclusive => format!("[{}", num::plain(f.0)),
+            Some(f) => format!("({}", num::plain(f.0)),
+        };
+        let to = match self.to {
+            None => "+∞)".to_string(),
+            Some(t) if self.to_inclusive => format!("{}]", num::plain(t.0)),
+            Some(t) => format!("{})", num::plain(t.0)),
+        };
+        format!("{from}, {to}")
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -200,9 +271,24 @@ pub enum Method {
         /// The highest percentage a `%` value may take (e.g. 100 for 满意度).
         #[serde(default)]
         percent_max: Option<Param>,
+        /// Score ranges per level for qualitative targets.
+        #[serde(default)]
+        levels: Vec<Level>,
+        #[serde(default)]
+        level_scale: LevelScale,
+        #[serde(default)]
+        level_severity: RuleSeverity,
     },
-    /// The evaluator sets the score and gives the basis (评分依据).
-    Qualitative {},
+    /// The evaluator sets the score and gives the basis (评分依据), within the range of the
+    /// level picked when the rubric declares `levels`.
+    Qualitative {
+        #[serde(default)]
+        levels: Vec<Level>,
+        #[serde(default)]
+        level_scale: LevelScale,
+        #[serde(default)]
+        level_severity: RuleSeverity,
+    },
     /// Each failing item deducts `deduct`, floor 0.
     Checklist { items: Vec<String>, deduct: Param },
     /// Deduct per `step` points above (or below) a threshold, floor 0.
@@ -256,7 +342,7 @@ impl Method {
             Method::Ratio { .. } => "ratio",
             Method::InverseRatio { .. } => "inverse_ratio",
             Method::Target { .. } => "target",
-            Method::Qualitative {} => "qualitative",
+            Method::Qualitative { .. } => "qualitative",
             Method::Checklist { .. } => "checklist",
             Method::PerPoint { .. } => "per_point",
             Method::YearOnYear { .. } => "year_on_year",
@@ -284,7 +370,75 @@ impl Method {
             } => vec![value, benchmark],
             Method::Tiers { value, .. } | Method::LinearToZero { value, .. } => vec![value],
             Method::CountRatio { met, total } => vec![met, total],
-            Method::Target { .. } | Method::Qualitative {} | Method::Checklist { .. } => vec![],
+            Method::Target { .. } | Method::Qualitative { .. } | Method::Checklist { .. } => vec![],
+        }
+    }
+
+    /// The score ranges per level, when the method declares any.
+    pub fn levels(&self) -> Option<Levels<'_>> {
+        match self {
+            Method::Qualitative {
+                levels,
+                level_scale,
+                level_severity,
+            }
+            | Method::Target {
+                levels,
+                level_scale,
+                level_severity,
+                ..
+            } if !levels.is_empty() => Some(Levels {
+                levels,
+                scale: *level_scale,
+                severity: *level_severity,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The rule in words, for findings that quote it (逐项扣分：每有一项不合格扣 0.8 分).
+    pub fn rule(&self) -> String {
+        let p = |d: &Param| num::plain(d.0);
+        match self {
+            Method::Ratio { .. } => "完成值 / 指标值 × 分值，不超过分值".into(),
+            Method::InverseRatio { .. } => "指标值 / 完成值 × 分值，不超过分值".into(),
+            Method::Target { .. } => {
+                "按指标值与完成值计分（≥、= 按比率，≤ 按反向比率，时限按是否按时完成）".into()
+            }
+            Method::Qualitative { .. } => "评价人按评分标准打分".into(),
+            Method::Checklist { deduct, .. } => format!("每有一项不合格扣 {} 分", p(deduct)),
+            Method::PerPoint {
+                direction,
+                deduct,
+                step,
+                ..
+            } => format!(
+                "{}阈值每 {} 个百分点扣 {} 分",
+                match direction {
+                    Direction::Above => "高于",
+                    Direction::Below => "低于",
+                },
+                p(step),
+                p(deduct)
+            ),
+            Method::YearOnYear { deduct, step, .. } => format!(
+                "不高于上年得满分，高于上年每 {} 个百分点扣 {} 分",
+                p(step),
+                p(deduct)
+            ),
+            Method::ThresholdExcess { deduct, step, .. } => {
+                format!("高于基准每 {} 个百分点扣 {} 分", p(step), p(deduct))
+            }
+            Method::Tiers { tiers, .. } => format!(
+                "按档次计分：{}",
+                tiers
+                    .iter()
+                    .map(|t| format!("{} 得 {} 分", t.range(), p(&t.score)))
+                    .collect::<Vec<_>>()
+                    .join("，")
+            ),
+            Method::LinearToZero { k, .. } => format!("（1 − {} × 值）× 分值", p(k)),
+            Method::CountRatio { .. } => "达成数 / 总数 × 分值".into(),
         }
     }
 }

@@ -3,12 +3,15 @@
 
 pub mod catalogue;
 pub mod method;
+mod ranges;
 pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::section::Section;
 pub use catalogue::Catalogue;
-pub use method::{Band, Direction, Method, Param, Partial, Source, Tier};
+pub use method::{
+    Band, Direction, Level, LevelScale, Levels, Method, Param, Partial, RuleSeverity, Source, Tier,
+};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::path::Path;
@@ -46,7 +49,24 @@ pub enum RateKind {
     Ratio,
     /// |numerator − denominator| / denominator × 100% (预决算差异率).
     Difference,
+    /// numerator − denominator, e.g. this year's rate minus last year's in 个百分点; its
+    /// sources may be rates defined above it.
+    Change,
 }
+
+/// What a rate's value is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateUnit {
+    /// Percent (90.62%); a `change` of two percentages is in 个百分点.
+    #[default]
+    Percent,
+    /// A plain ratio (0.002), not multiplied by 100.
+    Ratio,
+}
+
+/// The decimals a rate is rounded to when the rubric does not say (half-up).
+pub const RATE_DECIMALS: u32 = 2;
 
 /// A rate the rubric derives from the record's figures (never typed).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -65,6 +85,11 @@ pub struct RateDef {
     /// Last year's value of a rate (结转结余率 2022).
     #[serde(default)]
     pub previous_year: bool,
+    #[serde(default)]
+    pub unit: RateUnit,
+    /// Decimals the value is rounded to, half-up (default 2).
+    #[serde(default)]
+    pub decimals: Option<u32>,
 }
 
 /// An indicator as written in the rubric file.

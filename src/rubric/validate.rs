@@ -81,30 +81,15 @@ impl Rubric {
                 );
             }
         }
-        for r in &self.rates {
+        for (i, r) in self.rates.iter().enumerate() {
+            let at = format!("rate.{}", r.id);
             for s in [&r.numerator, &r.denominator] {
-                match s {
-                    Source::Field(k) if self.catalogue.figure(k).is_none() => say(
-                        &format!("rate.{}", r.id),
-                        format!(
-                            "`field:{k}` 不是记录中的数字：只能用指标体系 [[figure]] 声明的数字 `field:节.名称`"
-                        ),
-                    ),
-                    Source::Field(_) => {}
-                    // Scoring would have to know the rate to compute it.
-                    Source::Rate(id) if *id == r.id => say(
-                        &format!("rate.{}", r.id),
-                        format!(
-                            "`rate:{id}` 指向比率自身：分子和分母只能是记录的数字 `field:节.名称`"
-                        ),
-                    ),
-                    other => say(
-                        &format!("rate.{}", r.id),
-                        format!(
-                            "比率由记录的数字算出，分子和分母只能是 `field:节.名称`，不能是 `{other}`"
-                        ),
-                    ),
+                if let Some(m) = self.rate_source_problem(i, r, s) {
+                    say(&at, m);
                 }
+            }
+            if r.decimals.is_some_and(|d| d > 10) {
+                say(&at, "`decimals` 最多为 10".into());
             }
         }
         for n in &self.nodes {
@@ -114,6 +99,39 @@ impl Rubric {
             say(&field, message);
         }
         out
+    }
+
+    /// What is wrong with a source of the `i`-th rate, if anything.
+    fn rate_source_problem(&self, i: usize, r: &super::RateDef, s: &Source) -> Option<String> {
+        match s {
+            Source::Field(k) if self.catalogue.figure(k).is_none() => Some(format!(
+                "`field:{k}` 不是记录中的数字：只能用指标体系 [[figure]] 声明的数字 `field:节.名称`"
+            )),
+            Source::Field(_) | Source::Const(_) => None,
+            Source::Input(k) => {
+                let leaf = k
+                    .split_once('.')
+                    .and_then(|(id, name)| Some((self.node(id)?, name)))
+                    .filter(|(n, name)| n.is_leaf() && !name.is_empty());
+                match leaf {
+                    Some(_) => None,
+                    None => Some(format!(
+                        "`input:{k}` 须写成 `input:指标id.名称`，指标id 为本指标体系的末级指标：比率读取该指标输入表中的值"
+                    )),
+                }
+            }
+            // Scoring would have to know the rate to compute it.
+            Source::Rate(id) if *id == r.id => {
+                Some(format!("`rate:{id}` 指向比率自身：比率不能由自己算出"))
+            }
+            Source::Rate(id) if r.kind != super::RateKind::Change => Some(format!(
+                "分子和分母不能是 `rate:{id}`：只有 `kind = \"change\"`（两数之差）的比率可以引用写在它之前的比率；其他比率由记录的数字 `field:节.名称`、输入 `input:指标id.名称` 或常数算出"
+            )),
+            Source::Rate(id) if !self.rates[..i].iter().any(|x| x.id == *id) => {
+                Some(format!("`rate:{id}` 须是写在本比率之前的 [[rate]]"))
+            }
+            Source::Rate(_) => None,
+        }
     }
 
     fn validate_node(&self, n: &Node, say: &mut impl FnMut(&str, String)) {
@@ -189,10 +207,11 @@ impl Rubric {
                     m.kind()
                 ),
             ),
-            (Some(Method::Target { late_score, .. }), _, true) => {
+            (Some(m @ Method::Target { late_score, .. }), _, true) => {
                 if late_score.is_some_and(|l| l.0 > Decimal::ONE_HUNDRED) {
                     say(p, "`late_score` 是分值的百分比：须在 0 到 100 之间".into());
                 }
+                self.validate_levels(p, m, say);
             }
             (Some(Method::Target { .. }), true, false) => say(
                 p,
@@ -202,7 +221,10 @@ impl Rubric {
                 p,
                 "`open = true` 的指标须用 method `kind = \"target\"` 为记录自列指标评分".into(),
             ),
-            (Some(m), true, false) => self.validate_method(p, m, say),
+            (Some(m), true, false) => {
+                self.validate_method(p, m, say);
+                self.validate_levels(p, m, say);
+            }
             (None, false, false) => {}
         }
     }
@@ -308,6 +330,25 @@ impl Rubric {
             }
             Method::LinearToZero { k, .. } => positive("k", k.0, say),
             _ => {}
+        }
+        if let Method::Tiers { tiers, .. } = m {
+            for msg in super::ranges::tier_problems(tiers) {
+                say(p, msg);
+            }
+        }
+    }
+
+    /// Problems of the score ranges per level of a qualitative method or of `target`.
+    fn validate_levels(&self, p: &str, m: &Method, say: &mut impl FnMut(&str, String)) {
+        let Some(l) = m.levels() else { return };
+        // A record-defined indicator's weight is the record's, so points cannot be bounded here.
+        let max = match (l.scale, m) {
+            (super::LevelScale::Percent, _) => Some(Decimal::ONE_HUNDRED),
+            (super::LevelScale::Points, Method::Qualitative { .. }) => Some(self.node_weight(p)),
+            _ => None,
+        };
+        for msg in super::ranges::level_problems(l.levels, max) {
+            say(p, msg);
         }
     }
 

@@ -1,14 +1,14 @@
 //! Scoring one indicator: resolving its sources, applying its method, its override and
 //! 不适用, and reporting what is missing or out of range.
 
+use super::judged;
 use super::methods::{self, Unscorable};
 use super::{NodeScore, OverrideScore, RateValue};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::num;
-use crate::record::{Inputs, Item, Num, Override, Record};
+use crate::record::{Inputs, Num, Override, Record};
 use crate::rubric::{Method, Rubric, Source};
 use crate::section::Section;
-use crate::target::{self, Cmp, Target};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -19,15 +19,15 @@ pub(super) struct Ctx<'a> {
 }
 
 /// The outcome of a method before override and rounding.
-struct Outcome {
-    score: Option<Decimal>,
-    target: String,
-    actual: String,
-    detail: String,
+pub(super) struct Outcome {
+    pub(super) score: Option<Decimal>,
+    pub(super) target: String,
+    pub(super) actual: String,
+    pub(super) detail: String,
 }
 
 impl Outcome {
-    fn none() -> Self {
+    pub(super) fn none() -> Self {
         Outcome {
             score: None,
             target: String::new(),
@@ -38,15 +38,32 @@ impl Outcome {
 }
 
 /// Reports findings for one indicator.
-struct Reporter<'f> {
-    section: Section,
-    field: String,
-    name: String,
-    findings: &'f mut Vec<Finding>,
+pub(super) struct Reporter<'f> {
+    pub(super) section: Section,
+    pub(super) field: String,
+    pub(super) name: String,
+    pub(super) findings: &'f mut Vec<Finding>,
 }
 
 impl Reporter<'_> {
-    fn error(&mut self, code: &'static str, field: String, message: String) {
+    /// A finding of `severity` about this indicator.
+    pub(super) fn at(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        field: String,
+        message: String,
+    ) {
+        let f = Finding::error(
+            self.section,
+            code,
+            field,
+            format!("{}：{}", self.name, message),
+        );
+        self.findings.push(Finding { severity, ..f });
+    }
+
+    pub(super) fn error(&mut self, code: &'static str, field: String, message: String) {
         let field = if field.is_empty() {
             self.field.clone()
         } else {
@@ -99,7 +116,7 @@ impl Ctx<'_> {
             },
             Source::Rate(r) => match self.rates.get(r.as_str()) {
                 // A zero denominator is filled in, not missing: the rate cannot be computed.
-                Some(rv) if rv.denominator.is_some_and(|d| d.is_zero()) => {
+                Some(rv) if rv.zero_denominator() => {
                     let field = self
                         .rubric
                         .rate(r)
@@ -111,12 +128,29 @@ impl Ctx<'_> {
                     let label = self
                         .rubric
                         .rate(r)
-                        .map(|def| describe(self.rubric, &def.denominator))
+                        .map(|def| match &def.denominator {
+                            Source::Rate(id) => self
+                                .rates
+                                .get(id.as_str())
+                                .map(|x| x.name.clone())
+                                .unwrap_or_else(|| id.clone()),
+                            other => describe(self.rubric, other),
+                        })
                         .unwrap_or_default();
                     Err((
                         "unscorable",
                         field,
-                        format!("无法计算{}：分母{label}为 0", rv.name),
+                        if rv.kind == crate::rubric::RateKind::Change {
+                            format!(
+                                "无法计算{}：所依据的比率分母为 0（{}），无法据此计分",
+                                rv.name, rv.detail
+                            )
+                        } else {
+                            format!(
+                                "无法计算{}：分母{label}为 0（{}），无法据此计分",
+                                rv.name, rv.detail
+                            )
+                        },
                     ))
                 }
                 Some(rv) => rv.value().ok_or_else(|| {
@@ -144,7 +178,7 @@ impl Ctx<'_> {
     }
 }
 
-fn apply_override(
+pub(super) fn apply_override(
     ov: Option<&Override>,
     weight: Decimal,
     field: &str,
@@ -183,10 +217,11 @@ fn apply_override(
     Some(OverrideScore {
         score,
         reason: ov.reason.clone(),
+        typed: false,
     })
 }
 
-fn evaluator_score(
+pub(super) fn evaluator_score(
     score: Num,
     weight: Decimal,
     field: &str,
@@ -213,8 +248,11 @@ fn evaluator_score(
     }
 }
 
-fn unscorable(u: Unscorable, what: &str, rep: &mut Reporter) {
+fn unscorable(u: Unscorable, what: &str, detail: &str, rep: &mut Reporter) {
     let msg = match u {
+        Unscorable::ZeroDenominator if !detail.is_empty() => {
+            format!("{what}为 0，无法计算（{detail}）")
+        }
         Unscorable::ZeroDenominator => format!("{what}为 0，无法计算"),
         Unscorable::MetAboveTotal => "达成数大于总数".to_string(),
     };
@@ -241,12 +279,15 @@ pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>
         (Some(_), _) | (None, None) => Outcome::none(),
         (None, Some(m)) => leaf_method(ctx, m, weight, inputs, &field, &mut rep),
     };
-    let override_ = apply_override(
-        inputs.and_then(|x| x.override_.as_ref()),
-        weight,
-        &field,
-        &mut rep,
-    );
+    let explicit = inputs.and_then(|x| x.override_.as_ref());
+    let mut override_ = apply_override(explicit, weight, &field, &mut rep);
+    if na.is_none()
+        && let (Some(m), Some(x)) = (method, inputs)
+        && !matches!(m, Method::Qualitative { .. })
+    {
+        let typed = judged::typed_override(x.score, &x.basis, explicit, weight, &field, &mut rep);
+        override_ = override_.or(typed);
+    }
     finish(
         NodeScore {
             path: node.path.clone(),
@@ -273,7 +314,7 @@ pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>
     )
 }
 
-fn finish(mut n: NodeScore, o: Outcome) -> NodeScore {
+pub(super) fn finish(mut n: NodeScore, o: Outcome) -> NodeScore {
     n.computed = o.score.map(num::round2);
     n.score = match (&n.not_applicable, &n.override_, n.computed) {
         (Some(_), _, _) => Decimal::ZERO,
@@ -308,18 +349,33 @@ fn leaf_method(
             }
         }
     }
-    let is_rate = |s: &Source| matches!(s, Source::Rate(_));
-    let show = |s: &Source, v: Decimal| {
-        if is_rate(s) {
-            num::percent(v)
-        } else {
-            num::amount(v)
-        }
+    let show = |s: &Source, v: Decimal| match s {
+        Source::Rate(r) => ctx
+            .rates
+            .get(r.as_str())
+            .map(|rv| rv.format(v))
+            .unwrap_or_else(|| num::percent(v)),
+        _ => num::amount(v),
     };
+    // A rate over a zero denominator has no value: say so as "—" where the value would be.
+    if missing {
+        for s in m.sources() {
+            if let Source::Rate(r) = s
+                && let Some(rv) = ctx.rates.get(r.as_str()).filter(|rv| rv.zero_denominator())
+            {
+                out.actual = rv.display();
+                out.detail = rv.detail.clone();
+            }
+        }
+    }
     let score = match m {
-        Method::Qualitative {} => {
+        Method::Qualitative { .. } => {
             let i = inputs.cloned().unwrap_or_default();
-            evaluator_score(i.score, w, field, rep)
+            let s = evaluator_score(i.score, w, field, rep);
+            if let Some(s) = s {
+                judged::check_level(m.levels(), &i.level, s, w, field, rep);
+            }
+            s
         }
         Method::Checklist { items, deduct } => {
             let pass = inputs.map(|x| x.pass.as_slice()).unwrap_or(&[]);
@@ -365,7 +421,8 @@ fn leaf_method(
                     Some(s)
                 }
                 Err(u) => {
-                    unscorable(u, &describe(ctx.rubric, target), rep);
+                    out.detail = format!("{} / {} = —", out.actual, out.target);
+                    unscorable(u, &describe(ctx.rubric, target), &out.detail, rep);
                     None
                 }
             }
@@ -407,8 +464,26 @@ fn leaf_method(
         } => {
             out.actual = show(value, vals[0]);
             out.target = show(value, vals[1]);
-            out.detail = if matches!(m, Method::YearOnYear { .. }) {
-                format!("本年 {} / 上年 {}", out.actual, out.target)
+            out.detail = if let Method::YearOnYear { previous, .. } = m {
+                // A difference of two percentages is in 个百分点, not a ratio.
+                let percent = |s: &Source| match s {
+                    Source::Rate(r) => ctx.rates.get(r.as_str()).is_some_and(|rv| {
+                        rv.unit == crate::rubric::RateUnit::Percent
+                            && rv.kind != crate::rubric::RateKind::Change
+                    }),
+                    _ => false,
+                };
+                let unit = if percent(value) && percent(previous) {
+                    " 个百分点"
+                } else {
+                    ""
+                };
+                format!(
+                    "本年 {} − 上年 {} = {}{unit}",
+                    out.actual,
+                    out.target,
+                    super::rates::signed(vals[0] - vals[1], 2)
+                )
             } else {
                 format!("{}，基准 {}", out.actual, out.target)
             };
@@ -437,7 +512,10 @@ fn leaf_method(
             match methods::count_ratio(vals[0], vals[1], w) {
                 Ok(s) => Some(s),
                 Err(u) => {
-                    unscorable(u, &describe(ctx.rubric, total), rep);
+                    if u == Unscorable::ZeroDenominator {
+                        out.detail = format!("{} / {} = —", out.actual, out.target);
+                    }
+                    unscorable(u, &describe(ctx.rubric, total), &out.detail, rep);
                     None
                 }
             }
@@ -452,252 +530,6 @@ fn leaf_method(
         }
     };
     out.score = score;
-    out
-}
-
-/// Scores the record's own indicators under open node `i`; returns their sum.
-pub(super) fn score_items(
-    ctx: &Ctx,
-    i: usize,
-    out: &mut Vec<NodeScore>,
-    findings: &mut Vec<Finding>,
-) -> Decimal {
-    let node = &ctx.rubric.nodes[i];
-    let mut sum = Decimal::ZERO;
-    let mut weights = Decimal::ZERO;
-    let items = ctx.record.items(node.section);
-    let mut k = 0;
-    for (idx, item) in items.iter().enumerate() {
-        if item.parent != node.def.id {
-            continue;
-        }
-        k += 1;
-        let field = format!("{}.indicators[{idx}]", node.section.id());
-        let mut rep = Reporter {
-            section: node.section,
-            field: field.clone(),
-            name: if item.name.is_empty() {
-                format!("{}第{k}项", node.def.name)
-            } else {
-                item.name.clone()
-            },
-            findings,
-        };
-        let weight = match item.weight.get() {
-            Some(w) => w,
-            None => {
-                rep.error(
-                    "missing-input",
-                    format!("{field}.weight"),
-                    "缺少分值".into(),
-                );
-                Decimal::ZERO
-            }
-        };
-        weights += weight;
-        let na = Some(item.not_applicable.trim()).filter(|s| !s.is_empty());
-        let outcome = match (na, &node.def.method) {
-            (
-                None,
-                Some(Method::Target {
-                    bands,
-                    late_score,
-                    percent_max,
-                }),
-            ) => item_outcome(
-                item,
-                weight,
-                bands,
-                late_score.map(|p| p.0),
-                percent_max.map(|p| p.0),
-                &field,
-                &mut rep,
-            ),
-            _ => Outcome::none(),
-        };
-        let override_ = apply_override(item.override_.as_ref(), weight, &field, &mut rep);
-        let mut n = finish(
-            NodeScore {
-                path: format!("{}/{k}", node.path),
-                key: if item.id.trim().is_empty() {
-                    format!("{}/{k}", node.path)
-                } else {
-                    format!("{}#{}", node.path, item.id.trim())
-                },
-                name: item.name.clone(),
-                level: node.level + 1,
-                section: node.section,
-                weight,
-                applicable: weight,
-                score: Decimal::ZERO,
-                computed: None,
-                override_,
-                leaf: true,
-                method: "target",
-                not_applicable: na.map(str::to_string),
-                basis: item.basis.clone(),
-                target: String::new(),
-                actual: String::new(),
-                detail: String::new(),
-                field,
-                node: i,
-            },
-            outcome,
-        );
-        n.target = item.target.clone();
-        n.actual = item.actual.clone();
-        sum += n.score;
-        out.push(n);
-    }
-    if k == 0 {
-        // No indicator listed yet: the record is incomplete, not at odds with the rubric.
-        findings.push(Finding::error(
-            node.section,
-            "missing-input",
-            format!("{}.indicators", node.section.id()),
-            format!(
-                "{}：尚未列出三级指标（分值合计应为 {}）",
-                node.def.name,
-                num::plain(node.def.weight.0)
-            ),
-        ));
-    } else if let Some((min, max)) = node.weight_bounds() {
-        if weights < min || weights > max {
-            findings.push(Finding::error(
-                node.section,
-                "rubric-mismatch",
-                format!("{}.indicators", node.section.id()),
-                format!(
-                    "{}：记录中 {k} 个指标的分值合计 {}，超出指标体系允许的范围 {}–{}",
-                    node.def.name,
-                    num::plain(weights),
-                    num::plain(min),
-                    num::plain(max)
-                ),
-            ));
-        }
-    } else if weights != node.def.weight.0 {
-        findings.push(Finding::error(
-            node.section,
-            "rubric-mismatch",
-            format!("{}.indicators", node.section.id()),
-            format!(
-                "{}：记录中 {k} 个指标的分值合计 {}，与指标体系规定的分值 {} 不符",
-                node.def.name,
-                num::plain(weights),
-                num::plain(node.def.weight.0)
-            ),
-        ));
-    }
-    sum
-}
-
-fn item_outcome(
-    item: &Item,
-    w: Decimal,
-    bands: &[crate::rubric::Band],
-    late_score: Option<Decimal>,
-    percent_max: Option<Decimal>,
-    field: &str,
-    rep: &mut Reporter,
-) -> Outcome {
-    let mut out = Outcome::none();
-    if item.target.trim().is_empty() {
-        rep.error(
-            "missing-input",
-            format!("{field}.target"),
-            "缺少指标值".into(),
-        );
-        return out;
-    }
-    if item.actual.trim().is_empty() {
-        rep.error(
-            "missing-input",
-            format!("{field}.actual"),
-            "缺少完成值".into(),
-        );
-        return out;
-    }
-    let actual_field = format!("{field}.actual");
-    out.score = match Target::parse(&item.target) {
-        Target::Quantity { cmp, value, unit } => {
-            let Some((a, a_unit)) = target::split_quantity(&item.actual) else {
-                rep.error(
-                    "invalid-value",
-                    actual_field,
-                    format!(
-                        "完成值「{}」不是数量；指标值「{}」是定量的，完成值应写如 650{unit}",
-                        item.actual, item.target
-                    ),
-                );
-                return out;
-            };
-            if !a_unit.is_empty() && !unit.is_empty() && a_unit != unit {
-                rep.error(
-                    "invalid-value",
-                    actual_field,
-                    format!("完成值单位「{a_unit}」与指标值单位「{unit}」不同"),
-                );
-                return out;
-            }
-            if let Some(max) = percent_max.filter(|_| unit == "%" || a_unit == "%") {
-                for (what, v, f) in [
-                    ("完成值", a, &actual_field),
-                    ("指标值", value, &format!("{field}.target")),
-                ] {
-                    if v > max {
-                        rep.error(
-                            "invalid-value",
-                            f.clone(),
-                            format!(
-                                "{what} {}% 超过该评分办法允许的最大值 {}%",
-                                num::plain(v),
-                                num::plain(max)
-                            ),
-                        );
-                        return out;
-                    }
-                }
-            }
-            match cmp {
-                Cmp::AtMost => Some(methods::inverse_ratio(a, value, w)),
-                Cmp::AtLeast | Cmp::Equal if value.is_zero() => Some(w),
-                Cmp::AtLeast | Cmp::Equal => methods::ratio(a, value, w, bands).ok(),
-            }
-        }
-        Target::BadDate { text, problem } => {
-            rep.error(
-                "invalid-value",
-                format!("{field}.target"),
-                format!("指标值「{text}」不是有效日期：{problem}；时限应写如 2023年12月底 或 2023年11月30日"),
-            );
-            None
-        }
-        Target::Deadline(due) => match target::parse_date(&item.actual) {
-            None => {
-                rep.error(
-                    "invalid-value",
-                    actual_field,
-                    format!("完成值「{}」不是日期；指标值是时限，完成值应写如 2023年12月底 或 2023年11月30日", item.actual),
-                );
-                None
-            }
-            Some(Err(problem)) => {
-                rep.error(
-                    "invalid-value",
-                    actual_field,
-                    format!("完成值「{}」不是有效日期：{problem}", item.actual.trim()),
-                );
-                None
-            }
-            Some(Ok(done)) if done.date <= due.date => Some(w),
-            Some(Ok(_)) => {
-                out.detail = "未按时完成".into();
-                Some(w * late_score.unwrap_or_default() / Decimal::ONE_HUNDRED)
-            }
-        },
-        Target::Level(_) => evaluator_score(item.score, w, field, rep),
-    };
     out
 }
 

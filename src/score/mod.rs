@@ -1,13 +1,18 @@
 //! The scoring engine: every indicator, the group and total scores, 得分率 and the grade,
 //! computed from a rubric and a record with the rounding rules of the report.
 
+mod items;
+mod judged;
 mod leaf;
 pub mod methods;
+mod rates;
+
+pub use rates::{RateValue, rates};
 
 use crate::finding::Finding;
 use crate::num;
 use crate::record::Record;
-use crate::rubric::{RateKind, Rubric, Source};
+use crate::rubric::Rubric;
 use crate::section::Section;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -17,6 +22,8 @@ use std::collections::BTreeMap;
 pub struct OverrideScore {
     pub score: Decimal,
     pub reason: String,
+    /// Typed as `score` (评价分) on an indicator its rule scores, with the 评分依据 as reason.
+    pub typed: bool,
 }
 
 /// The score of one indicator (rubric node or record item).
@@ -63,25 +70,6 @@ impl NodeScore {
     /// indicator that is 不适用.
     pub fn rate(&self) -> Option<Decimal> {
         num::percent_of(self.score, self.applicable).map(num::round2)
-    }
-}
-
-/// A rate derived from the record's figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RateValue {
-    pub id: String,
-    pub name: String,
-    pub previous_year: bool,
-    pub numerator: Option<Decimal>,
-    pub denominator: Option<Decimal>,
-    /// Exact value in percent; `None` when a figure is missing or the denominator is 0.
-    pub exact: Option<Decimal>,
-}
-
-impl RateValue {
-    /// The value as displayed and as compared: percent, half-up to two decimals.
-    pub fn value(&self) -> Option<Decimal> {
-        self.exact.map(num::round2)
     }
 }
 
@@ -194,36 +182,6 @@ impl Scorecard {
     }
 }
 
-/// Computes the rates a rubric defines from a record's figures.
-pub fn rates(rubric: &Rubric, record: &Record) -> Vec<RateValue> {
-    let figure = |s: &Source| match s {
-        Source::Field(k) => record.figure(k).flatten(),
-        Source::Const(c) => Some(*c),
-        _ => None,
-    };
-    rubric
-        .rates
-        .iter()
-        .map(|r| {
-            let n = figure(&r.numerator);
-            let d = figure(&r.denominator);
-            let exact = match (n, d, r.kind) {
-                (Some(n), Some(d), RateKind::Ratio) => num::percent_of(n, d),
-                (Some(n), Some(d), RateKind::Difference) => num::percent_of((n - d).abs(), d),
-                _ => None,
-            };
-            RateValue {
-                id: r.id.clone(),
-                name: r.name.clone(),
-                previous_year: r.previous_year,
-                numerator: n,
-                denominator: d,
-                exact,
-            }
-        })
-        .collect()
-}
-
 /// Scores a record against its rubric.
 pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
     let rates = rates(rubric, record);
@@ -327,7 +285,7 @@ fn walk(
     });
     let mut sum = Decimal::ZERO;
     if node.def.open {
-        sum += leaf::score_items(ctx, i, out, findings);
+        sum += items::score_items(ctx, i, out, findings);
     }
     for &c in &node.children {
         sum += walk(ctx, c, out, findings);

@@ -50,7 +50,18 @@ pub(super) fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut
                     0,
                 )]));
             }
-            Some(Method::Qualitative {}) => {
+            Some(m @ Method::Qualitative { .. }) => {
+                // The level picked bounds the score (优 9–10 …); the rubric lists them.
+                if let Some(l) = m.levels() {
+                    let names: Vec<&str> = l.levels.iter().map(|x| x.name.as_str()).collect();
+                    rows.push(field(
+                        "评价等级",
+                        Kind::Text,
+                        format!("{base}.level"),
+                        v,
+                        &names.join("/"),
+                    ));
+                }
                 rows.push(field(
                     "评价分",
                     Kind::Number,

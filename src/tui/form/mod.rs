@@ -268,7 +268,7 @@ fn rate_rows(e: &Evaluation, section: Section, rows: &mut Vec<Row>) {
         } else {
             r.name.clone()
         };
-        let value = r.value().map(num::percent).unwrap_or_else(|| "—".into());
+        let value = r.display();
         rows.push(Row::new(vec![
             Cell::label(label, 18),
             Cell::derived(value, 16),
