@@ -346,7 +346,7 @@ impl Repo {
                     .map(|(l, c)| format!(":{l}:{c}"))
                     .unwrap_or_default(),
                 field: "rubric".into(),
-                message: format!("unknown rubric `{name}`; available: {available}"),
+                message: format!("没有指标体系 `{name}`；可用的有：{available}"),
             },
             other => other,
         })?;

@@ -205,20 +205,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             match crate::store::commit_paths(&r, &rubrics, &message) {
                 Ok(Some(id)) => out(&format!(
-                    "evaluation repository ready at {} (commit {})\n",
+                    "评价库已就绪：{}（提交 {}）\n",
                     r.root().display(),
                     &id[..7]
                 ))?,
-                Ok(None) => out(&format!(
-                    "evaluation repository ready at {}\n",
-                    r.root().display()
-                ))?,
+                Ok(None) => out(&format!("评价库已就绪：{}\n", r.root().display()))?,
                 Err(e) => {
-                    out(&format!(
-                        "evaluation repository ready at {}\n",
-                        r.root().display()
-                    ))?;
-                    eprintln!("jixiao: the rubrics are not committed yet: {e}");
+                    out(&format!("评价库已就绪：{}\n", r.root().display()))?;
+                    eprintln!("jixiao：指标体系尚未提交：{e}");
                 }
             }
         }
@@ -231,7 +225,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let (dept, year) = target(&dept, &year)?;
             let repo = repo()?;
             let path = repo.create_record(&dept, year, &name, &rubric)?;
-            out(&format!("created {}\n", path.display()))?;
+            out(&format!("已新建 {}\n", path.display()))?;
             if let Some(warning) = repo
                 .load_rubric(&rubric)
                 .ok()
@@ -372,7 +366,7 @@ pub fn demo_repo() -> Result<Repo> {
     let dir = tempfile::Builder::new()
         .prefix("jixiao-demo-")
         .tempdir()
-        .context("creating a temporary folder for the demo")?
+        .context("为示例新建临时文件夹失败")?
         .keep();
     let repo = crate::store::init_repo(&dir)?;
     // The demo saves as the person's own git identity; without one, as a named demo evaluator

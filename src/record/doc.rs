@@ -181,7 +181,7 @@ pub fn number_value(text: &str) -> Option<Value> {
 }
 
 fn bad(path: &str, why: &str) -> Error {
-    Error::Other(format!("field `{path}`: {why}"))
+    Error::Other(format!("字段 `{path}`：{why}"))
 }
 
 /// Sets the value at `path`, creating tables on the way; an existing value keeps its

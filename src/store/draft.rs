@@ -100,8 +100,8 @@ pub(super) fn draft_names(
 pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>) -> Result<String> {
     if !valid_name(name) {
         return Err(Error::Other(format!(
-            "draft name `{name}` is not allowed: use a name such as 初稿, 征求意见稿 or 终稿, \
-             without `/`, spaces at the ends, or the characters ~ ^ : ? * [ \\"
+            "稿名 `{name}` 不可用：请用初稿、征求意见稿、终稿这样的名称，\
+             不含 `/`、首尾空格，也不含字符 ~ ^ : ? * [ \\"
         )));
     }
     let git = open(repo)?;
