@@ -264,9 +264,9 @@ impl Repo {
             return Err(Error::UnknownRubric {
                 name: name.to_string(),
                 available: if names.is_empty() {
-                    "none (run `jixiao init`)".into()
+                    "无（请先运行 `jixiao init`）".into()
                 } else {
-                    names.join(", ")
+                    names.join("、")
                 },
             });
         }
@@ -290,7 +290,7 @@ impl Repo {
                 path,
                 field: "name".into(),
                 message: format!(
-                    "the rubric in {name}.toml is named `{}`; a rubric's name must be its file name (name = \"{name}\")",
+                    "{name}.toml 中的指标体系名为 `{}`；指标体系的名称必须与文件名相同（name = \"{name}\"）",
                     rubric.name
                 ),
             });

@@ -50,8 +50,8 @@ fn amounts_people_mistype_are_rejected_with_the_field() {
         ("nan", "不是数字"),
         ("1234567890123", "太大"),
         ("\"79228162514264337593543950335\"", "太大"),
-        ("true", "expected a number"),
-        ("[1]", "expected a number"),
+        ("true", "应为不小于 0"),
+        ("[1]", "应为不小于 0"),
     ] {
         let (field, msg) = seed_err(base, &format!("budget_total = {written} "));
         assert_eq!(field, "budget.budget_total", "{written}");
@@ -187,7 +187,7 @@ fn a_typo_in_an_inputs_table_names_the_key() {
     );
     // It says what an answer may be, including "" for an item not assessed yet.
     assert!(
-        msg.contains("true (合格), false (不合格) or \"\" (未评)"),
+        msg.contains("true（合格）、false（不合格）或 \"\"（未评）"),
         "{msg}"
     );
 }

@@ -501,7 +501,7 @@ fn rubric_check_command() {
     }
     refused(
         &jixiao(dir.path(), &["rubric", "check", "nope"]),
-        "没有指标体系 `nope`；可用的有：bad, beijing-department-2023",
+        "没有指标体系 `nope`；可用的有：bad、beijing-department-2023",
     );
     refused(
         &jixiao(dir.path(), &["rubric", "check", "../rubrics/bad"]),

@@ -200,7 +200,7 @@ fn row_position(a: &toml_edit::ArrayOfTables, id: &str) -> Option<usize> {
 pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) -> Result<()> {
     let steps = steps(path);
     let Some((last, parents)) = steps.split_last() else {
-        return Err(bad(path, "empty path"));
+        return Err(bad(path, "路径为空"));
     };
     let mut table = table;
     for step in parents {

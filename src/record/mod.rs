@@ -128,7 +128,7 @@ impl<'de> Deserialize<'de> for Answer {
         impl serde::de::Visitor<'_> for V {
             type Value = Answer;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("true (合格), false (不合格) or \"\" (未评)")
+                f.write_str("true（合格）、false（不合格）或 \"\"（未评）")
             }
             fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Answer, E> {
                 Ok(Answer(Some(b)))

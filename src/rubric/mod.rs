@@ -354,7 +354,7 @@ impl Rubric {
                 text,
                 "name".into(),
                 format!(
-                    "the rubric in {name}.toml is named `{}`; a rubric's name must be its file name (name = \"{name}\")",
+                    "{name}.toml 中的指标体系名为 `{}`；指标体系的名称必须与文件名相同（name = \"{name}\"）",
                     rubric.name
                 ),
             ));

@@ -105,7 +105,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         let (idx, reason) = f.unwrap_or((0, String::new()));
         let c = git
             .find_commit(revs[idx].id)
-            .map_err(|e| git_error("reading a commit", e))?;
+            .map_err(|e| git_error("读取提交", e))?;
         let author = c.author();
         out.push(BlameRow {
             path: leaf.path.clone(),

@@ -121,7 +121,7 @@ fn side(git: &git2::Repository, dept: &Dept, year: u16, spec: &str) -> Result<Si
             format!("{spec} ({s})")
         },
         rev: Some(c.id().to_string()),
-        text: blob_text(git, id, &format!("{rel} at `{spec}`"))?,
+        text: blob_text(git, id, &format!("{rel}（修订 `{spec}`）"))?,
     })
 }
 
