@@ -417,19 +417,17 @@ impl Repo {
         let path = self.checked_record_path(dept, year)?;
         if path.exists() {
             return Err(Error::Other(format!(
-                "{}: the record already exists; edit it instead",
+                "{}：记录已存在，请直接编辑",
                 path.display()
             )));
         }
         if name.trim().is_empty() {
-            return Err(Error::Other(
-                "--name: the department's name (部门名称) is required".into(),
-            ));
+            return Err(Error::Other("--name：必须填写部门名称".into()));
         }
         // The name also goes into the file's first comment line, which a line break would end.
         if name.chars().any(char::is_control) {
             return Err(Error::Other(
-                "--name: write the department's name (部门名称) on one line, without line breaks or tabs".into(),
+                "--name：部门名称须写在一行内，不能含换行或制表符".into(),
             ));
         }
         let rubric = self.load_rubric(rubric_name)?;

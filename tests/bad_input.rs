@@ -69,7 +69,7 @@ fn other_numbers_are_checked_where_they_are() {
             "staff_total = 5543",
             "staff_total = 5543.5",
             "overview.staff_total",
-            "whole number",
+            "不是整数",
         ),
         (
             "staff_active = 5538",
@@ -358,7 +358,7 @@ fn rubric_parameters_are_checked_at_parse() {
             "benchmark = 28.3",
             "benchmark = \"28,3\"",
             "indicator[",
-            "is not a source",
+            "不是数据来源",
         ),
         (
             "weight = 20\nsection = \"budget\"",

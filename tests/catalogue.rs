@@ -458,7 +458,7 @@ fn a_record_may_hold_only_what_its_rubric_declares() {
         .expect_err("a fraction of a person")
         .to_string();
     assert!(
-        m.contains("字段 `overview.retirees`") && m.contains("whole number"),
+        m.contains("字段 `overview.retirees`") && m.contains("不是整数"),
         "{m}"
     );
 }
@@ -502,7 +502,7 @@ fn rubric_check_catches_declarations_that_name_nothing() {
     ] {
         let e = jixiao::rubric::Rubric::parse(Path::new("c.toml"), &COUNTY.replacen(from, to, 1))
             .expect_err("a bad id");
-        assert!(e.to_string().contains("is not SECTION.NAME"), "{e}");
+        assert!(e.to_string().contains("不是 SECTION.NAME 形式"), "{e}");
     }
     // What `rubric check` lists: a template placeholder and an explained rate that name
     // nothing, and a narrative placing an indicator that is not open.

@@ -167,7 +167,7 @@ fn new_writes_a_record_that_parses_and_check_lists_its_missing_inputs() {
     // new refuses to overwrite, and leaves the file alone.
     std::fs::write(&path, format!("{text}# edited\n")).unwrap();
     let o = jixiao(dir.path(), &["new", "city-water", "2024", "--name", "x"]);
-    refused(&o, "already exists");
+    refused(&o, "记录已存在");
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
@@ -184,7 +184,7 @@ fn new_writes_a_record_that_parses_and_check_lists_its_missing_inputs() {
     let o = jixiao(dir.path(), &["new", "other", "2024", "--name", " "]);
     refused(&o, "部门名称");
     let o = jixiao(dir.path(), &["new", "other", "2024", "--name", "某局\n[x]"]);
-    refused(&o, "on one line");
+    refused(&o, "须写在一行内");
     assert!(!dir.path().join("records/other/2024.toml").exists());
     // Quotes and backslashes are kept as written.
     let o = jixiao(dir.path(), &["new", "quoted", "2024", "--name", "某\"局\\"]);

@@ -172,7 +172,7 @@ fn figure_value(f: &FigureDef, raw: &Raw) -> std::result::Result<Num, String> {
     match parsed {
         Ok(d) => Ok(Num(Some(d))),
         Err(num::NumError::TooPrecise { text, max: 0 }) => Err(format!(
-            "「{text}」 is not a whole number; {}（{}）has no decimals",
+            "「{text}」不是整数；{}（{}）没有小数",
             f.label, f.unit
         )),
         Err(e) => Err(e.to_string()),

@@ -261,13 +261,13 @@ impl Rubric {
                 return Err(err(
                     "id",
                     format!(
-                        "`{}` is not an id: use ASCII letters, digits, `-` and `_`",
+                        "`{}` 不是合规的标识：只能用英文字母、数字、`-` 和 `_`",
                         def.id
                     ),
                 ));
             }
             if nodes.iter().any(|n| n.def.id == def.id) {
-                return Err(err("id", format!("`{}` is used twice", def.id)));
+                return Err(err("id", format!("`{}` 用了两次", def.id)));
             }
             let (parent, level, section, path_str) = match &def.parent {
                 None => {
@@ -275,7 +275,7 @@ impl Rubric {
                         err(
                             "section",
                             format!(
-                                "一级指标 `{}` needs `section`: one of budget, targets, management",
+                                "一级指标 `{}` 须有 `section`：budget、targets、management 之一",
                                 def.id
                             ),
                         )
@@ -284,10 +284,7 @@ impl Rubric {
                 }
                 Some(p) => {
                     let pi = nodes.iter().position(|n| &n.def.id == p).ok_or_else(|| {
-                        err(
-                            "parent",
-                            format!("`{p}` is not an indicator defined above this one"),
-                        )
+                        err("parent", format!("`{p}` 不是在本指标之前定义的指标"))
                     })?;
                     let pn = &nodes[pi];
                     (

@@ -63,7 +63,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     };
     let Some(current) = (if revs.is_empty() { None } else { card_at(0)? }) else {
         return Err(Error::Other(format!(
-            "{rel}: no saved revision that can be scored at HEAD"
+            "{rel}：HEAD 中没有可以评分的已保存修订"
         )));
     };
     let leaves: Vec<_> = current.leaves().collect();

@@ -196,7 +196,7 @@ fn keep(git: &git2::Repository, dir: &str, dept: &Dept, year: u16, text: &str) -
         }
     }
     Err(Error::Other(format!(
-        "{}: too many kept copies named {stem}",
+        "{}：名为 {stem} 的保留副本太多",
         folder.display()
     )))
 }

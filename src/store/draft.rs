@@ -114,7 +114,7 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     let rel = Repo::record_rel(dept, year);
     let Some(text) = text_in(&git, &commit, &rel)? else {
         return Err(Error::Other(format!(
-            "{rel} does not exist at {}: a draft names a revision of the record",
+            "修订 {} 中没有 {rel}：稿名只能指向这份记录的某个修订",
             short(commit.id())
         )));
     };

@@ -231,7 +231,7 @@ pub fn evaluate_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<Ev
     let commit = resolve(&git, dept, year, spec)?;
     let rel = Repo::record_rel(dept, year);
     let text = super::text_in(&git, &commit, &rel)?
-        .ok_or_else(|| Error::Other(format!("{rel} does not exist at revision `{spec}`")))?;
+        .ok_or_else(|| Error::Other(format!("修订 `{spec}` 中没有 {rel}")))?;
     Rubrics::new(&git, repo)
         .evaluate(commit.id(), dept, year, &text)
         .map(|(e, _)| e)
