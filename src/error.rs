@@ -13,7 +13,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file is not valid TOML.
-    #[error("{path}:{line}:{column}: TOML syntax error: {message}")]
+    #[error("{path}:{line}:{column}: TOML 语法错误：{message}")]
     Syntax {
         path: PathBuf,
         line: usize,
@@ -21,7 +21,7 @@ pub enum Error {
         message: String,
     },
     /// A field holds a value that is not allowed.
-    #[error("{path}{location}: field `{field}`: {message}")]
+    #[error("{path}{location}: 字段 `{field}`：{message}")]
     Field {
         path: PathBuf,
         /// `:LINE:COL` where the field is, or empty when unknown.
@@ -30,7 +30,7 @@ pub enum Error {
         message: String,
     },
     /// A rubric name that the repository does not hold.
-    #[error("unknown rubric `{name}`; available: {available}")]
+    #[error("没有指标体系 `{name}`；可用的有：{available}")]
     UnknownRubric { name: String, available: String },
     /// A rubric that `jixiao rubric check` rejects: it is never used to score.
     #[error(
@@ -49,15 +49,15 @@ pub enum Error {
     },
     /// A department id that cannot be a folder name.
     #[error(
-        "department id `{0}` is not allowed: use lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit (e.g. bj-traffic)"
+        "部门标识 `{0}` 不可用：只能用小写英文字母、数字、`-` 和 `_`，并以字母或数字开头（如 bj-traffic）"
     )]
     InvalidDept(String),
     /// A year that is not four digits.
-    #[error("year `{0}` is not allowed: write four digits, e.g. 2023")]
+    #[error("年度 `{0}` 不可用：请写四位数字，如 2023")]
     InvalidYear(String),
     /// The record asked for does not exist.
     #[error(
-        "no record {dept}/{year}: {path} does not exist (create it with `jixiao new {dept} {year} --name 名称`)"
+        "没有记录 {dept}/{year}：{path} 不存在（用 `jixiao new {dept} {year} --name 名称` 新建）"
     )]
     NoRecord {
         dept: String,
@@ -82,7 +82,7 @@ pub enum Error {
         allowed: &'static str,
     },
     /// A git operation failed.
-    #[error("git: {0}")]
+    #[error("git：{0}")]
     Git(String),
     /// A lock file stops the operation: who holds it and how to clear it.
     #[error("{path}: {message}")]

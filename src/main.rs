@@ -1,7 +1,10 @@
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() {
-    let cli = jixiao::cli::Cli::parse();
+    let matches = jixiao::cli::command().get_matches();
+    // The matches come from the same definition as `Cli`, so this fails only on a bug in it;
+    // clap's error then says which argument, and exits like any usage error.
+    let cli = jixiao::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match jixiao::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {

@@ -264,9 +264,9 @@ impl Repo {
             return Err(Error::UnknownRubric {
                 name: name.to_string(),
                 available: if names.is_empty() {
-                    "none (run `jixiao init`)".into()
+                    "无（请先运行 `jixiao init`）".into()
                 } else {
-                    names.join(", ")
+                    names.join("、")
                 },
             });
         }
@@ -290,7 +290,7 @@ impl Repo {
                 path,
                 field: "name".into(),
                 message: format!(
-                    "the rubric in {name}.toml is named `{}`; a rubric's name must be its file name (name = \"{name}\")",
+                    "{name}.toml 中的指标体系名为 `{}`；指标体系的名称必须与文件名相同（name = \"{name}\"）",
                     rubric.name
                 ),
             });
@@ -346,7 +346,7 @@ impl Repo {
                     .map(|(l, c)| format!(":{l}:{c}"))
                     .unwrap_or_default(),
                 field: "rubric".into(),
-                message: format!("unknown rubric `{name}`; available: {available}"),
+                message: format!("没有指标体系 `{name}`；可用的有：{available}"),
             },
             other => other,
         })?;
@@ -417,19 +417,17 @@ impl Repo {
         let path = self.checked_record_path(dept, year)?;
         if path.exists() {
             return Err(Error::Other(format!(
-                "{}: the record already exists; edit it instead",
+                "{}：记录已存在，请直接编辑",
                 path.display()
             )));
         }
         if name.trim().is_empty() {
-            return Err(Error::Other(
-                "--name: the department's name (部门名称) is required".into(),
-            ));
+            return Err(Error::Other("--name：必须填写部门名称".into()));
         }
         // The name also goes into the file's first comment line, which a line break would end.
         if name.chars().any(char::is_control) {
             return Err(Error::Other(
-                "--name: write the department's name (部门名称) on one line, without line breaks or tabs".into(),
+                "--name：部门名称须写在一行内，不能含换行或制表符".into(),
             ));
         }
         let rubric = self.load_rubric(rubric_name)?;

@@ -50,15 +50,15 @@ fn amounts_people_mistype_are_rejected_with_the_field() {
         ("nan", "不是数字"),
         ("1234567890123", "太大"),
         ("\"79228162514264337593543950335\"", "太大"),
-        ("true", "expected a number"),
-        ("[1]", "expected a number"),
+        ("true", "应为不小于 0"),
+        ("[1]", "应为不小于 0"),
     ] {
         let (field, msg) = seed_err(base, &format!("budget_total = {written} "));
         assert_eq!(field, "budget.budget_total", "{written}");
         assert!(msg.contains(why), "{written}: {msg}");
         // File, line and column of the field.
         assert!(msg.starts_with("records/d/2023.toml:79:"), "{msg}");
-        assert!(msg.contains("field `budget.budget_total`"), "{msg}");
+        assert!(msg.contains("字段 `budget.budget_total`"), "{msg}");
     }
 }
 
@@ -69,7 +69,7 @@ fn other_numbers_are_checked_where_they_are() {
             "staff_total = 5543",
             "staff_total = 5543.5",
             "overview.staff_total",
-            "whole number",
+            "不是整数",
         ),
         (
             "staff_active = 5538",
@@ -187,7 +187,7 @@ fn a_typo_in_an_inputs_table_names_the_key() {
     );
     // It says what an answer may be, including "" for an item not assessed yet.
     assert!(
-        msg.contains("true (合格), false (不合格) or \"\" (未评)"),
+        msg.contains("true（合格）、false（不合格）或 \"\"（未评）"),
         "{msg}"
     );
 }
@@ -203,7 +203,7 @@ fn a_toml_syntax_error_names_file_line_and_column() {
     assert_eq!((*line, *column), (79, 19));
     assert!(
         e.to_string()
-            .starts_with("records/d/2023.toml:79:19: TOML syntax error"),
+            .starts_with("records/d/2023.toml:79:19: TOML 语法错误"),
         "{e}"
     );
     // An unclosed string, with Chinese before it: the column counts characters.
@@ -251,9 +251,9 @@ fn an_unknown_rubric_is_refused() {
         );
         let e = repo.evaluate(&dept, 2023, &text).unwrap_err();
         let msg = e.to_string();
-        assert!(msg.contains("field `rubric`"), "{msg}");
-        assert!(msg.contains(&format!("unknown rubric `{name}`")), "{msg}");
-        assert!(msg.contains("available: beijing-department-2023"), "{msg}");
+        assert!(msg.contains("字段 `rubric`"), "{msg}");
+        assert!(msg.contains(&format!("没有指标体系 `{name}`")), "{msg}");
+        assert!(msg.contains("可用的有：beijing-department-2023"), "{msg}");
     }
     let e = repo.load_rubric("nope").unwrap_err();
     assert!(matches!(e, Error::UnknownRubric { .. }), "{e}");
@@ -264,11 +264,11 @@ fn departments_and_years_are_validated() {
     use jixiao::repo::{Dept, parse_year};
     for bad in ["../x", "A B", "x/../../y", "", " ", "a b", "x\0"] {
         let e = Dept::parse(bad).unwrap_err();
-        assert!(e.to_string().contains("is not allowed"), "{e}");
+        assert!(e.to_string().contains("不可用"), "{e}");
     }
     for bad in ["23", "023", "20233", "2O23", "-2023", "+202"] {
         let e = parse_year(bad).unwrap_err();
-        assert!(e.to_string().contains("four digits"), "{e}");
+        assert!(e.to_string().contains("四位数字"), "{e}");
     }
 }
 
@@ -358,7 +358,7 @@ fn rubric_parameters_are_checked_at_parse() {
             "benchmark = 28.3",
             "benchmark = \"28,3\"",
             "indicator[",
-            "is not a source",
+            "不是数据来源",
         ),
         (
             "weight = 20\nsection = \"budget\"",
@@ -408,7 +408,7 @@ fn unknown_rubric_fields_are_named() {
     let e = rubric_err(
         "name = \"t\"\ntotal = 100\n[[grade]]\nname = \"差\"\nmin = 0\n[[indicator]]\nid = \"g\"\nname = \"g\"\nwieght = 100\nsection = \"budget\"\n",
     );
-    assert!(e.contains("field `indicator[0].wieght`"), "{e}");
+    assert!(e.contains("字段 `indicator[0].wieght`"), "{e}");
     assert!(e.contains("indicator `g`: unknown field `wieght`"), "{e}");
     assert!(e.starts_with("r.toml:9:"), "{e}");
 }
@@ -428,16 +428,16 @@ fn a_missing_field_is_named_by_its_path() {
     assert_eq!(field, "rubric");
     assert!(
         e.to_string()
-            .contains("field `rubric`: missing field `rubric`"),
+            .contains("字段 `rubric`：missing field `rubric`"),
         "{e}"
     );
     let e = record_err("rubric = \"r\"\n[[targets.indicators]]\nname = \"x\"\n");
     assert!(
         e.to_string().starts_with(
-            "records/d/2023.toml:2:1: field `targets.indicators[0].parent`: missing field `parent`"
+            "records/d/2023.toml:2:1: 字段 `targets.indicators[0].parent`：missing field `parent`"
         ),
         "{e}"
     );
     let e = rubric_err("name = \"t\"\n[[grade]]\nname = \"差\"\nmin = 0\n");
-    assert!(e.contains("field `total`: missing field `total`"), "{e}");
+    assert!(e.contains("字段 `total`：missing field `total`"), "{e}");
 }

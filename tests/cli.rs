@@ -84,7 +84,7 @@ fn init_makes_a_repository_and_keeps_existing_files() {
     let dir = tempfile::tempdir().unwrap();
     let o = jixiao(dir.path(), &["init"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("evaluation repository ready"));
+    assert!(stdout(&o).contains("评价库已就绪"));
     assert!(dir.path().join(".git").is_dir());
     assert!(dir.path().join("records").is_dir());
     let rubric = dir.path().join("rubrics/beijing-department-2023.toml");
@@ -167,7 +167,7 @@ fn new_writes_a_record_that_parses_and_check_lists_its_missing_inputs() {
     // new refuses to overwrite, and leaves the file alone.
     std::fs::write(&path, format!("{text}# edited\n")).unwrap();
     let o = jixiao(dir.path(), &["new", "city-water", "2024", "--name", "x"]);
-    refused(&o, "already exists");
+    refused(&o, "记录已存在");
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
@@ -178,13 +178,13 @@ fn new_writes_a_record_that_parses_and_check_lists_its_missing_inputs() {
         dir.path(),
         &["new", "other", "2024", "--name", "x", "--rubric", "nope"],
     );
-    refused(&o, "unknown rubric `nope`");
+    refused(&o, "没有指标体系 `nope`");
     assert!(!dir.path().join("records/other").exists());
     // A name is required, on one line.
     let o = jixiao(dir.path(), &["new", "other", "2024", "--name", " "]);
     refused(&o, "部门名称");
     let o = jixiao(dir.path(), &["new", "other", "2024", "--name", "某局\n[x]"]);
-    refused(&o, "on one line");
+    refused(&o, "须写在一行内");
     assert!(!dir.path().join("records/other/2024.toml").exists());
     // Quotes and backslashes are kept as written.
     let o = jixiao(dir.path(), &["new", "quoted", "2024", "--name", "某\"局\\"]);
@@ -466,10 +466,7 @@ fn list_json_and_year_filter() {
     assert_eq!(v["records"][0]["dept"], "city-water");
     let v = json(&jixiao(dir.path(), &["list", "--year", "2020", "--json"]));
     assert_eq!(v["records"], Value::Array(vec![]));
-    refused(
-        &jixiao(dir.path(), &["list", "--year", "23"]),
-        "four digits",
-    );
+    refused(&jixiao(dir.path(), &["list", "--year", "23"]), "四位数字");
     // Text form.
     let o = jixiao(dir.path(), &["list", "--year", "2023"]);
     let text = stdout(&o);
@@ -504,11 +501,11 @@ fn rubric_check_command() {
     }
     refused(
         &jixiao(dir.path(), &["rubric", "check", "nope"]),
-        "unknown rubric `nope`; available: bad, beijing-department-2023",
+        "没有指标体系 `nope`；可用的有：bad、beijing-department-2023",
     );
     refused(
         &jixiao(dir.path(), &["rubric", "check", "../rubrics/bad"]),
-        "unknown rubric",
+        "没有指标体系",
     );
     // A syntax error names file, line and column.
     std::fs::write(
@@ -518,7 +515,7 @@ fn rubric_check_command() {
     .unwrap();
     let o = jixiao(dir.path(), &["rubric", "check", "syntax"]);
     refused(&o, "rubrics/syntax.toml:2:");
-    assert!(stderr(&o).contains("TOML syntax error"));
+    assert!(stderr(&o).contains("TOML 语法错误"));
 }
 
 #[test]
@@ -560,7 +557,7 @@ fn repo_flag_and_environment_variable() {
     // A department-year without a record.
     refused(
         &jixiao(dir.path(), &["score", "bj-traffic", "2022"]),
-        "no record bj-traffic/2022",
+        "没有记录 bj-traffic/2022",
     );
 }
 
@@ -574,14 +571,14 @@ fn bad_departments_and_years_are_refused_without_panic() {
         vec!["new", "../x", "2023", "--name", "x"],
         vec!["new", "A B", "2023", "--name", "x"],
     ] {
-        refused(&jixiao(dir.path(), &args), "is not allowed");
+        refused(&jixiao(dir.path(), &args), "不可用");
     }
     for args in [
         vec!["score", "bj-traffic", "23"],
         vec!["check", "bj-traffic", "20233"],
         vec!["new", "x", "23", "--name", "x"],
     ] {
-        refused(&jixiao(dir.path(), &args), "four digits");
+        refused(&jixiao(dir.path(), &args), "四位数字");
     }
     assert!(!dir.path().join("records/x").exists());
     assert!(!dir.path().join("x").exists());
@@ -596,7 +593,7 @@ fn bad_departments_and_years_are_refused_without_panic() {
     let o = jixiao(dir.path(), &["score", "bj-traffic", "2023"]);
     refused(
         &o,
-        "2023.toml:79:16: field `budget.budget_total`: 「12,34.5」的逗号不是每三位一组的千位分隔符",
+        "2023.toml:79:16: 字段 `budget.budget_total`：「12,34.5」的逗号不是每三位一组的千位分隔符",
     );
     // A record that is not UTF-8 text.
     std::fs::write(&path, b"rubric = \"\xff\"\n").unwrap();

@@ -106,7 +106,7 @@ fn commit_refuses_errors_and_log_diff_blame_print_the_history() {
     );
     let (code, out) = run(&f, &["draft", "bj-traffic", "2023", "初稿"]);
     assert_eq!(code, 1);
-    assert!(out.contains("never moves"), "{out}");
+    assert!(out.contains("稿名一经命名不会移动"), "{out}");
 
     let v = json(&f, &["log", "bj-traffic", "2023", "--json"]);
     let revs = v["revisions"].as_array().unwrap();

@@ -59,7 +59,7 @@ fn control_characters_in_a_narrative_are_refused_by_check_and_commit() {
             assert_eq!(code, 1, "{args:?}: {out}{err}");
             assert!(
                 err.contains("records/bj-traffic/2023.toml:87:")
-                    && err.contains("field `budget.text`")
+                    && err.contains("字段 `budget.text`")
                     && err.contains(&format!("个字符是不允许的 {shown}"))
                     && err.contains("只允许可打印字符、换行和制表符"),
                 "{args:?}: {err}"
@@ -445,7 +445,7 @@ mod properties {
                 Err(e) => {
                     let e = e.to_string();
                     prop_assert!(jixiao::text::first_forbidden(&text).is_some(), "{}", e);
-                    prop_assert!(e.contains("field `budget.text`") && e.contains("U+"), "{}", e);
+                    prop_assert!(e.contains("字段 `budget.text`") && e.contains("U+"), "{}", e);
                 }
             }
         }

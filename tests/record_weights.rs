@@ -200,11 +200,11 @@ fn the_new_records_template_gives_the_bounds() {
     let rubric = common::rubric(RUBRIC);
     let text = jixiao::record::template::new_record(&rubric, "某培训项目", 2024);
     assert!(
-        text.contains("# 产出指标（40–60 分）: one [[targets.indicators]]"),
+        text.contains("# 产出指标（40–60 分）：每个三级指标一个 [[targets.indicators]]"),
         "{text}"
     );
     assert!(
-        text.contains("# 效益指标（30–50 分）: one [[targets.indicators]]"),
+        text.contains("# 效益指标（30–50 分）：每个三级指标一个 [[targets.indicators]]"),
         "{text}"
     );
 }

@@ -278,7 +278,7 @@ fn structural_errors_stop_the_parse_with_the_indicator() {
         "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"a\"\nparent = \"a\"\nname = \"b\"\nweight = 100\n"
     ));
     assert!(
-        e.contains("indicator[1].id") && e.contains("used twice"),
+        e.contains("indicator[1].id") && e.contains("用了两次"),
         "{e}"
     );
     let e = err(&format!(
@@ -291,11 +291,11 @@ fn structural_errors_stop_the_parse_with_the_indicator() {
     let e = err(&format!(
         "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\n"
     ));
-    assert!(e.contains("needs `section`"), "{e}");
+    assert!(e.contains("须有 `section`"), "{e}");
     let e = err(&format!(
         "{head}[[indicator]]\nid = \"a b\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n"
     ));
-    assert!(e.contains("is not an id"), "{e}");
+    assert!(e.contains("不是合规的标识"), "{e}");
     // A method without a parameter: the indicator's path, the line of its method table.
     let e = err(&format!(
         "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"b\"\nparent = \"a\"\nname = \"b\"\nweight = 100\n[indicator.method]\nkind = \"year_on_year\"\nvalue = \"input:v\"\ndeduct = 1\n"

@@ -409,10 +409,7 @@ fn a_rubric_gone_from_history_and_working_tree_leaves_the_trailer_with_a_note() 
     let revs = store::log(&f.repo, &bj, 2023).unwrap();
     assert_eq!(revs[0].total, Some(d("95.97")));
     let e = revs[0].error.as_deref().unwrap_or_default();
-    assert!(
-        e.contains("unknown rubric `beijing-department-2023`"),
-        "{e}"
-    );
+    assert!(e.contains("没有指标体系 `beijing-department-2023`"), "{e}");
     // Scored from the file, there is nothing to score it with.
     let revs = store::log_with(&f.repo, &bj, 2023, true).unwrap();
     assert_eq!(revs[0].total, None);

@@ -160,7 +160,7 @@ fn detached_head_and_an_unfinished_merge_are_refused() {
     f.git(&["checkout", "-q", "main"]);
     std::fs::write(f.path().join(".git/MERGE_HEAD"), format!("{rev}\n")).unwrap();
     let err = store::save(&f.repo, &req).unwrap_err().to_string();
-    assert!(err.contains("middle of a merge"), "{err}");
+    assert!(err.contains("未完成的 merge 操作"), "{err}");
     std::fs::remove_file(f.path().join(".git/MERGE_HEAD")).unwrap();
     assert_eq!(f.git(&["rev-parse", "HEAD"]).trim(), rev);
     committed(store::save(&f.repo, &req).unwrap());
@@ -339,7 +339,7 @@ fn diff_log_drafts_and_blame_on_a_known_history() {
     let err = store::draft(&f.repo, &dept, 2023, "初稿", Some(&r2))
         .unwrap_err()
         .to_string();
-    assert!(err.contains("never moves"), "{err}");
+    assert!(err.contains("稿名一经命名不会移动"), "{err}");
     assert_eq!(
         store::draft(&f.repo, &dept, 2023, "初稿", Some(&r0)).unwrap(),
         r0

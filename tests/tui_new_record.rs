@@ -666,10 +666,7 @@ fn a_new_record_error_on_the_home_screen_reads_in_full() {
     key(&mut app, KeyCode::Enter);
     let s = screen(&app, 80, 24);
     let path = dir.path().join("records/cy-edu/2024.toml");
-    let whole = format!(
-        "{}: the record already exists; edit it instead",
-        path.display()
-    );
+    let whole = format!("{}：记录已存在，请直接编辑", path.display());
     // Read inside the box: its borders left out.
     let inside = squeeze(&s).replace('│', "");
     assert!(inside.contains(&squeeze(&whole)), "{whole}\n{s}");

@@ -14,31 +14,38 @@ use std::path::PathBuf;
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// Word (.docx).
+    /// Word 文档（.docx）
     Docx,
-    /// Markdown (.md).
+    /// Markdown 文本（.md）
     Md,
 }
 
-/// The arguments of `jixiao export`.
+/// The arguments of `jixiao export`; their doc comments are the `--help` text, in Chinese.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// 部门标识（如 bj-traffic）
     pub dept: String,
+    /// 年度（四位数字，如 2023）
     pub year: String,
-    #[arg(long, value_enum, default_value = "docx")]
+    /// 导出格式：docx（Word 文档，默认）或 md（Markdown 文本）
+    #[arg(
+        long,
+        value_enum,
+        default_value = "docx",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     pub format: FormatArg,
-    /// The file to write (default: DEPT-YEAR.docx / .md in the repository's `exports/`, which
-    /// git ignores, or in the current folder when that is outside the repository; `-` for
-    /// standard output).
+    /// 写入的文件（默认：评价库 `exports/` 下的 DEPT-YEAR.docx / .md，git 不跟踪该目录；在评价库以外运行时写到当前目录；`-` 表示标准输出）
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The record at a git revision (commit id, HEAD~1, tag) instead of the working file.
+    /// 导出某个 git 修订（提交号、HEAD~1、标签）时的记录，而不是工作文件
     #[arg(long, value_name = "R", conflicts_with = "draft")]
     pub rev: Option<String>,
-    /// The record at a named draft (初稿, 征求意见稿 …).
+    /// 导出某个已命名稿（初稿、征求意见稿 …）的记录
     #[arg(long, value_name = "NAME")]
     pub draft: Option<String>,
-    /// Export even when `check` reports errors; the cover then says 草稿.
+    /// 即使检查（check）报告错误也导出；封面上注明“草稿”
     #[arg(long)]
     pub force: bool,
 }

@@ -15,136 +15,260 @@ use std::path::PathBuf;
 
 pub use report::{findings_json, findings_text, score_json, score_text};
 
-/// jixiao (绩效): prepare and score 部门整体绩效评价报告; every save is a git commit.
+/// jixiao（绩效）：编制部门整体绩效评价报告并评分；每次保存都是一次 git 提交。
 #[derive(Debug, Parser)]
-#[command(name = "jixiao", version, about)]
+#[command(
+    name = "jixiao",
+    version,
+    about = "jixiao（绩效）：编制部门整体绩效评价报告并评分；每次保存都是一次 git 提交"
+)]
 pub struct Cli {
-    /// The evaluation repository (default: the git repository around the current directory).
-    #[arg(long, global = true, env = "JIXIAO_REPO", value_name = "DIR")]
+    /// 评价库所在目录（默认：环境变量 JIXIAO_REPO，否则当前目录所在的 git 仓库）
+    #[arg(
+        long,
+        global = true,
+        env = "JIXIAO_REPO",
+        hide_env = true,
+        value_name = "DIR"
+    )]
     pub repo: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// The subcommands.
+/// The subcommands; their doc comments are the `--help` text, in Chinese.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Make DIR (default: the current directory) an evaluation repository.
-    Init { dir: Option<PathBuf> },
-    /// Create an empty record for a department-year from a rubric.
+    /// 把目录 DIR（默认：当前目录）初始化为评价库
+    Init {
+        /// 要初始化的目录（默认：当前目录）
+        dir: Option<PathBuf>,
+    },
+    /// 按指标体系为某部门某年度新建一份空白记录
     New {
+        /// 部门标识（小写英文字母、数字、- 和 _，如 bj-traffic）
         dept: String,
+        /// 年度（四位数字，如 2023）
         year: String,
-        /// 部门名称.
+        /// 部门名称
         #[arg(long)]
         name: String,
-        /// The rubric (rubrics/NAME.toml).
-        #[arg(long, default_value = "beijing-department-2023")]
+        /// 使用的指标体系（rubrics/NAME.toml 的 NAME；默认 beijing-department-2023）
+        #[arg(
+            long,
+            default_value = "beijing-department-2023",
+            hide_default_value = true
+        )]
         rubric: String,
     },
-    /// The score table (表 4 and the 附件 rows).
+    /// 评分表（表 4 及附件各行）
     Score {
+        /// 部门标识（如 bj-traffic）
         dept: String,
+        /// 年度（四位数字，如 2023）
         year: String,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// Findings: missing inputs, sums that do not add up, narratives that disagree with the figures.
+    /// 检查：缺少的数据、对不上的合计、与数字不符的叙述
     Check {
+        /// 部门标识（如 bj-traffic）
         dept: String,
+        /// 年度（四位数字，如 2023）
         year: String,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// Write the report (部门整体绩效评价报告) as Word or Markdown.
+    /// 导出部门整体绩效评价报告（Word 或 Markdown）
     Export(export::ExportArgs),
-    /// Every record with its department name, year, total and grade.
+    /// 列出所有记录：部门名称、年度、总分和等级
     List {
+        /// 只列出该年度（四位数字，如 2023）
         #[arg(long)]
         year: Option<String>,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// Rubric tools.
+    /// 指标体系工具
     Rubric {
         #[command(subcommand)]
         command: RubricCommand,
     },
-    /// Validate the record file as edited by hand and commit it (errors refuse; warnings are listed).
+    /// 校验手工编辑过的记录文件并提交（有错误则拒绝提交；警告会列出）
     Commit {
         dept: String,
         year: String,
-        /// The summary of the change (the commit message).
+        /// 修改说明（即提交说明）
         #[arg(short = 'm', long = "message")]
         message: String,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// Every revision of a record, newest first, with its total score and change.
+    /// 一份记录的所有修订，最新的在前，附总分及其变化
     Log {
         dept: String,
         year: String,
-        /// Score every revision from its file (with its commit's rubric) instead of reading the
-        /// commits' Score trailers.
+        /// 按每个修订的文件（及其提交时的指标体系）重新评分，而不读取提交中的 Score 记载
         #[arg(long)]
         rescore: bool,
-        /// Also score every revision with today's rubric (rubrics/NAME.toml as it is now).
+        /// 同时按现行指标体系（rubrics/NAME.toml 的当前内容）为每个修订评分
         #[arg(long)]
         rubric_now: bool,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// Score, field and text changes between revisions or drafts A and B (default: the last
-    /// save against the working file; with only A: A against the working file).
+    /// 修订或稿 A 与 B 之间分数、字段和文字的变化（默认：上次保存与工作文件比较；只给 A 时：A 与工作文件比较）
     Diff {
         dept: String,
         year: String,
+        /// 比较的一方：修订（提交号、HEAD~1 等）或稿名（默认：上次保存）
         a: Option<String>,
+        /// 比较的另一方：修订或稿名（默认：工作文件）
         b: Option<String>,
-        /// Also score both sides with today's rubric (rubrics/NAME.toml as it is now).
+        /// 同时按现行指标体系（rubrics/NAME.toml 的当前内容）为两边评分
         #[arg(long)]
         rubric_now: bool,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// Name a revision (default: the last save) as a draft: 初稿, 征求意见稿, 终稿 …
+    /// 把某个修订（默认：上次保存）命名为一稿：初稿、征求意见稿、终稿 …
     Draft {
         dept: String,
         year: String,
+        /// 稿名（如 初稿、征求意见稿、终稿）
         name: String,
+        /// 要命名的修订（提交号、HEAD~1 等；默认：上次保存）
         #[arg(long)]
         rev: Option<String>,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// The named drafts of a record.
+    /// 一份记录已命名的各稿
     Drafts {
         dept: String,
         year: String,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// For every indicator: the revision, author and time of the last change of its score, and why.
+    /// 每个指标的得分最后一次修改于哪个修订、由谁、何时，以及原因
     Blame {
         dept: String,
         year: String,
+        /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// Copy the bundled example (a real 2023 report, records/ of this project) into a fresh
-    /// repository and open the editor there.
+    /// 把随附的示例（一份真实的 2023 年度报告，即本项目的 records/）复制到新建的评价库，并在其中打开编辑器
     Demo,
-    /// Open the record editor on a department-year.
+    /// 打开某部门某年度记录的编辑器
     Edit { dept: String, year: String },
-    /// The home screen: every department-year of the repository (also `jixiao` alone).
+    /// 首页：评价库中所有部门、年度（单独运行 `jixiao` 也打开首页）
     Tui,
 }
 
 /// `jixiao rubric …`.
 #[derive(Debug, Subcommand)]
 pub enum RubricCommand {
-    /// Validate rubrics/NAME.toml: weights add up, methods have their parameters.
-    Check { name: String },
+    /// 校验 rubrics/NAME.toml：权重合计正确、评分方法参数齐全
+    Check {
+        /// 指标体系名称（rubrics/NAME.toml 的 NAME）
+        name: String,
+    },
+}
+
+/// `--help` headings and the descriptions shared by many commands, in one place.
+mod help {
+    pub const TEMPLATE: &str =
+        "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+    pub const COMMANDS: &str = "命令";
+    pub const ARGUMENTS: &str = "参数";
+    pub const OPTIONS: &str = "选项";
+    pub const HELP: &str = "显示帮助";
+    pub const VERSION: &str = "显示版本";
+    pub const HELP_COMMAND: &str = "显示本帮助或指定命令的帮助";
+    pub const HELP_TOPIC: &str = "要查看帮助的命令";
+    pub const DEPT: &str = "部门标识（如 bj-traffic）";
+    pub const YEAR: &str = "年度（四位数字，如 2023）";
+    pub const JSON: &str = "以 JSON 输出，供其他程序读取";
+}
+
+/// The command line with Chinese headings (命令, 参数, 选项), `-h`/`-V` descriptions and the
+/// shared DEPT/YEAR/--json descriptions filled in wherever a command has none of its own.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let root = localize(Cli::command(), true);
+    // The `help` subcommands exist only once the command is built.
+    let mut root = root;
+    root.build();
+    localize_help_command(root)
+}
+
+/// Describes the `help` subcommand (and its argument) of `cmd` and of its subcommands.
+fn localize_help_command(cmd: clap::Command) -> clap::Command {
+    if cmd.get_name() == "help" {
+        return cmd;
+    }
+    let cmd = if cmd.find_subcommand("help").is_some() {
+        cmd.mut_subcommand("help", |c| {
+            c.about(help::HELP_COMMAND)
+                .mut_args(|a| a.help(help::HELP_TOPIC))
+        })
+    } else {
+        cmd
+    };
+    cmd.mut_subcommands(localize_help_command)
+}
+
+fn localize(cmd: clap::Command, root: bool) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut cmd = cmd
+        .help_template(help::TEMPLATE)
+        .subcommand_help_heading(help::COMMANDS)
+        .subcommand_value_name(help::COMMANDS)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(help::HELP),
+        )
+        .mut_args(|a| {
+            let a = if a.get_help().is_some() {
+                a
+            } else {
+                match a.get_id().as_str() {
+                    "dept" => a.help(help::DEPT),
+                    "year" => a.help(help::YEAR),
+                    "json" => a.help(help::JSON),
+                    _ => a,
+                }
+            };
+            if a.is_positional() {
+                a.help_heading(help::ARGUMENTS)
+            } else {
+                a.help_heading(help::OPTIONS)
+            }
+        });
+    if root {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(help::VERSION)
+                .help_heading(help::OPTIONS),
+        );
+    }
+    cmd.mut_subcommands(|c| localize(c, false))
 }
 
 /// The warning `jixiao new` gives when the rubric was published for another year.
@@ -205,20 +329,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             match crate::store::commit_paths(&r, &rubrics, &message) {
                 Ok(Some(id)) => out(&format!(
-                    "evaluation repository ready at {} (commit {})\n",
+                    "评价库已就绪：{}（提交 {}）\n",
                     r.root().display(),
                     &id[..7]
                 ))?,
-                Ok(None) => out(&format!(
-                    "evaluation repository ready at {}\n",
-                    r.root().display()
-                ))?,
+                Ok(None) => out(&format!("评价库已就绪：{}\n", r.root().display()))?,
                 Err(e) => {
-                    out(&format!(
-                        "evaluation repository ready at {}\n",
-                        r.root().display()
-                    ))?;
-                    eprintln!("jixiao: the rubrics are not committed yet: {e}");
+                    out(&format!("评价库已就绪：{}\n", r.root().display()))?;
+                    eprintln!("jixiao：指标体系尚未提交：{e}");
                 }
             }
         }
@@ -231,7 +349,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let (dept, year) = target(&dept, &year)?;
             let repo = repo()?;
             let path = repo.create_record(&dept, year, &name, &rubric)?;
-            out(&format!("created {}\n", path.display()))?;
+            out(&format!("已新建 {}\n", path.display()))?;
             if let Some(warning) = repo
                 .load_rubric(&rubric)
                 .ok()
@@ -372,7 +490,7 @@ pub fn demo_repo() -> Result<Repo> {
     let dir = tempfile::Builder::new()
         .prefix("jixiao-demo-")
         .tempdir()
-        .context("creating a temporary folder for the demo")?
+        .context("为示例新建临时文件夹失败")?
         .keep();
     let repo = crate::store::init_repo(&dir)?;
     // The demo saves as the person's own git identity; without one, as a named demo evaluator

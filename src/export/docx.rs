@@ -486,7 +486,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>> {
     let mut buf = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut buf)
-        .map_err(|e| Error::Other(format!("writing the .docx package failed: {e}")))?;
+        .map_err(|e| Error::Other(format!("写入 .docx 文件包失败：{e}")))?;
     super::package::finish(&buf.into_inner())
 }
 

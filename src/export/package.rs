@@ -22,7 +22,7 @@ const FONT_TABLE: &str = concat!(
 );
 
 fn zip_error(e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("writing the .docx package failed: {e}"))
+    Error::Other(format!("写入 .docx 文件包失败：{e}"))
 }
 
 /// Re-packs the package `stored` (as docx-rs wrote it) deflated, with the report's font table.

@@ -181,7 +181,7 @@ pub fn number_value(text: &str) -> Option<Value> {
 }
 
 fn bad(path: &str, why: &str) -> Error {
-    Error::Other(format!("field `{path}`: {why}"))
+    Error::Other(format!("字段 `{path}`：{why}"))
 }
 
 /// Sets the value at `path`, creating tables on the way; an existing value keeps its
@@ -200,7 +200,7 @@ fn row_position(a: &toml_edit::ArrayOfTables, id: &str) -> Option<usize> {
 pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) -> Result<()> {
     let steps = steps(path);
     let Some((last, parents)) = steps.split_last() else {
-        return Err(bad(path, "empty path"));
+        return Err(bad(path, "路径为空"));
     };
     let mut table = table;
     for step in parents {
@@ -227,23 +227,23 @@ pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) ->
                     .entry(k)
                     .or_insert(Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
                 let Item::ArrayOfTables(a) = item else {
-                    return Err(bad(path, &format!("`{k}` is not an array of tables")));
+                    return Err(bad(path, &format!("`{k}` 不是表数组")));
                 };
                 if i == a.len() {
                     a.push(Table::new());
                 }
                 a.get_mut(i)
-                    .ok_or_else(|| bad(path, &format!("`{k}` has no entry {i}")))?
+                    .ok_or_else(|| bad(path, &format!("`{k}` 没有第 {i} 项")))?
             }
             Step::Id(k, id) => {
                 let a = table
                     .get_mut(k)
                     .and_then(Item::as_array_of_tables_mut)
-                    .ok_or_else(|| bad(path, &format!("`{k}` is not an array of tables")))?;
+                    .ok_or_else(|| bad(path, &format!("`{k}` 不是表数组")))?;
                 let i = row_position(a, id)
-                    .ok_or_else(|| bad(path, &format!("`{k}` has no row with id {id}")))?;
+                    .ok_or_else(|| bad(path, &format!("`{k}` 没有 id 为 {id} 的行")))?;
                 a.get_mut(i)
-                    .ok_or_else(|| bad(path, &format!("`{k}` has no row with id {id}")))?
+                    .ok_or_else(|| bad(path, &format!("`{k}` 没有 id 为 {id} 的行")))?
             }
         };
     }
@@ -254,7 +254,7 @@ pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) ->
                 .entry(k)
                 .or_insert(Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
             let Item::ArrayOfTables(a) = item else {
-                return Err(bad(path, &format!("`{k}` is not an array of tables")));
+                return Err(bad(path, &format!("`{k}` 不是表数组")));
             };
             let mut row = fields.into_table();
             row.remove(super::rows::ID_KEY);
@@ -273,10 +273,7 @@ pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) ->
             return Ok(());
         }
         _ => {
-            return Err(bad(
-                path,
-                "a path ends with a key, or a row given as a table",
-            ));
+            return Err(bad(path, "路径须以键结尾，或以表的形式给出一行"));
         }
     };
     let (key, value) = key;

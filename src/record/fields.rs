@@ -42,18 +42,18 @@ impl<'de> Deserialize<'de> for Raw {
             // No visit of binary floats: decimals are read from the TOML text before serde
             // (tomlio), and one reaching here is refused by serde's own type error.
             fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Raw, E> {
-                Ok(Raw::Other("a boolean"))
+                Ok(Raw::Other("布尔值"))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
                 while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Raw::Other("an array"))
+                Ok(Raw::Other("数组"))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
                 while a
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(Raw::Other("a table"))
+                Ok(Raw::Other("表"))
             }
         }
         d.deserialize_any(V)
@@ -86,11 +86,14 @@ impl Record {
                     Raw::Int(i) => {
                         return Err(err(
                             &id,
-                            format!("invalid type: integer `{i}`, expected a string"),
+                            format!("类型不对：写的是整数 `{i}`，应为字符串（加引号）"),
                         ));
                     }
                     Raw::Other(what) => {
-                        return Err(err(&id, format!("invalid type: {what}, expected a string")));
+                        return Err(err(
+                            &id,
+                            format!("类型不对：写的是{what}，应为字符串（加引号）"),
+                        ));
                     }
                 }
             } else {
@@ -157,7 +160,7 @@ fn figure_value(f: &FigureDef, raw: &Raw) -> std::result::Result<Num, String> {
         Raw::Int(i) => num::integer(*i),
         Raw::Other(what) => {
             return Err(format!(
-                "invalid type: {what}, expected a number of 0 or more with at most {} decimals, or \"\" when not known yet",
+                "类型不对：写的是{what}，应为不小于 0、最多 {} 位小数的数字，尚不知道时写 \"\"",
                 f.decimals()
             ));
         }
@@ -165,7 +168,7 @@ fn figure_value(f: &FigureDef, raw: &Raw) -> std::result::Result<Num, String> {
     match parsed {
         Ok(d) => Ok(Num(Some(d))),
         Err(num::NumError::TooPrecise { text, max: 0 }) => Err(format!(
-            "「{text}」 is not a whole number; {}（{}）has no decimals",
+            "「{text}」不是整数；{}（{}）没有小数",
             f.label, f.unit
         )),
         Err(e) => Err(e.to_string()),

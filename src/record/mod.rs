@@ -33,7 +33,7 @@ struct NumVisitor;
 impl serde::de::Visitor<'_> for NumVisitor {
     type Value = Num;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a number of 0 or more with at most two decimals, or \"\" when not known yet")
+        f.write_str("不小于 0、最多两位小数的数字，尚不知道时写 \"\"")
     }
     fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Num, E> {
         if s.trim().is_empty() {
@@ -72,10 +72,8 @@ impl<'de> Deserialize<'de> for Count {
             None => Ok(Count(None)),
             Some(v) if v.fract().is_zero() => u64::try_from(v)
                 .map(|c| Count(Some(c)))
-                .map_err(|_| serde::de::Error::custom("count out of range")),
-            Some(v) => Err(serde::de::Error::custom(format!(
-                "「{v}」 is not a whole number"
-            ))),
+                .map_err(|_| serde::de::Error::custom("数量超出范围")),
+            Some(v) => Err(serde::de::Error::custom(format!("「{v}」不是整数"))),
         }
     }
 }
@@ -131,7 +129,7 @@ impl<'de> Deserialize<'de> for Answer {
         impl serde::de::Visitor<'_> for V {
             type Value = Answer;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("true (合格), false (不合格) or \"\" (未评)")
+                f.write_str("true（合格）、false（不合格）或 \"\"（未评）")
             }
             fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Answer, E> {
                 Ok(Answer(Some(b)))
@@ -158,7 +156,7 @@ impl<'de> Deserialize<'de> for InputValue {
             type Value = InputValue;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
-                    "a number read by `input:NAME` (an inputs table holds pass, notes, score, basis, override, not_applicable and such numbers)",
+                    "由 `input:NAME` 读取的数字（输入表中可写 pass、notes、score、basis、override、not_applicable 及这类数字）",
                 )
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<InputValue, E> {
@@ -183,7 +181,7 @@ impl<'de> Deserialize<'de> for Inputs {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Inputs;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a table of an indicator's inputs")
+                f.write_str("指标的输入表")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,

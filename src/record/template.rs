@@ -37,7 +37,7 @@ fn texts(out: &mut String, keys: &[(&str, &str)]) {
 pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {name} {year} 年度部门整体绩效评价");
-    o.push_str("# Amounts in 万元 as plain numbers (576431.54); \"\" = not filled in yet.\n\n");
+    o.push_str("# 金额以万元为单位，写普通数字（如 576431.54）；\"\" 表示尚未填写。\n\n");
     let _ = writeln!(o, "rubric = {}\n", quote(&rubric.name));
 
     o.push_str("# ---------------------------------------------------------------- 一、部门概况\n[overview]\n");
@@ -52,7 +52,7 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     );
     o.push_str("duties = []  # 主要职责，每项一行\n");
     declared(&mut o, rubric, Section::Overview);
-    o.push_str("# 表 1 部门整体绩效目标: one [[overview.goals]] per row with activity, indicator, nature (定性/定量), value\n\n");
+    o.push_str("# 表 1 部门整体绩效目标：每行一个 [[overview.goals]]，含 activity、indicator、nature（定性/定量）、value\n\n");
 
     o.push_str("# ---------------------------------------------------------------- 二、当年预算执行情况\n[budget]\n");
     declared(&mut o, rubric, Section::Budget);
@@ -67,13 +67,13 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     {
         let _ = writeln!(
             o,
-            "# {}（{} 分）: one [[targets.indicators]] per 三级指标 with parent = {}, name, target (≥600起 / 2023年12月底 / 有效提升), actual, weight; qualitative ones also score and basis{}",
+            "# {}（{} 分）：每个三级指标一个 [[targets.indicators]]，含 parent = {}、name、target（≥600起 / 2023年12月底 / 有效提升）、actual、weight；定性指标另含 score 和 basis{}",
             n.def.name,
             n.weight_label(),
             quote(&n.def.id),
             match n.def.method.as_ref().and_then(|m| m.levels()) {
                 Some(l) => format!(
-                    ", and level (评价等级: {})",
+                    "，以及 level（评价等级：{}）",
                     l.levels
                         .iter()
                         .map(|x| x.name.as_str())
@@ -93,11 +93,11 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     o.push_str(
         "\n# ---------------------------------------------------------------- 五、总体评价结论\n",
     );
-    o.push_str("# The score table, total and grade are computed. 存在的问题: one [[conclusion.problems]] with title and text each.\n[conclusion]\nproblems = []\n");
+    o.push_str("# 评分表、总分和等级由程序计算。存在的问题：每个问题一个 [[conclusion.problems]]，各含 title 和 text。\n[conclusion]\nproblems = []\n");
     o.push_str(
         "\n# ---------------------------------------------------------------- 六、措施建议\n",
     );
-    o.push_str("# One [[recommendations.items]] per problem with problem (its number), title and text.\n[recommendations]\nitems = []\n");
+    o.push_str("# 每个问题一条 [[recommendations.items]]，含 problem（问题序号）、title 和 text。\n[recommendations]\nitems = []\n");
     // Rows the template writes get their ids now (today its tables start empty).
     super::rows::ensure_row_ids(std::path::Path::new("template"), &o).unwrap_or(o)
 }

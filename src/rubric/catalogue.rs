@@ -298,21 +298,18 @@ impl Catalogue {
         for (i, f) in self.figures.iter().enumerate() {
             out.extend(key_problem(&format!("figure[{i}].id"), &f.id, &holds));
             if seen.contains(&f.id.as_str()) {
-                out.push((
-                    format!("figure[{i}].id"),
-                    format!("`{}` is declared twice", f.id),
-                ));
+                out.push((format!("figure[{i}].id"), format!("`{}` 声明了两次", f.id)));
             }
             seen.push(&f.id);
             if f.decimals.is_some_and(|d| d > 6) {
-                out.push((format!("figure[{i}].decimals"), "at most 6 decimals".into()));
+                out.push((format!("figure[{i}].decimals"), "最多 6 位小数".into()));
             }
             if let Some(p) = &f.previous_of
                 && self.figure(p).is_none()
             {
                 out.push((
                     format!("figure[{i}].previous_of"),
-                    format!("`{p}` is not a declared figure"),
+                    format!("`{p}` 不是已声明的数字"),
                 ));
             }
         }
@@ -321,7 +318,7 @@ impl Catalogue {
             if seen.contains(&n.id.as_str()) {
                 out.push((
                     format!("narrative[{i}].id"),
-                    format!("`{}` is declared twice", n.id),
+                    format!("`{}` 声明了两次", n.id),
                 ));
             }
             seen.push(&n.id);
@@ -330,7 +327,7 @@ impl Catalogue {
                     out.push((
                         format!("narrative[{i}].then"),
                         format!(
-                            "`{b}` is not a part of the report; use one of {}",
+                            "`{b}` 不是报告的组成部分；请用以下之一：{}",
                             BLOCKS.join(", ")
                         ),
                     ));
@@ -346,15 +343,12 @@ impl Catalogue {
                 if self.figure(id).is_none() {
                     out.push((
                         format!("sum[{i}]"),
-                        format!("`{id}` (item {}) is not a declared figure", j + 1),
+                        format!("`{id}`（第 {} 项）不是已声明的数字", j + 1),
                     ));
                 }
             }
             if s.parts.is_empty() {
-                out.push((
-                    format!("sum[{i}].parts"),
-                    "a sum needs at least one part".into(),
-                ));
+                out.push((format!("sum[{i}].parts"), "合计至少需要一个组成项".into()));
             }
         }
         for (i, r) in self.execution_rows.iter().enumerate() {
@@ -362,7 +356,7 @@ impl Catalogue {
                 if self.figure(id).is_none() {
                     out.push((
                         format!("execution_row[{i}]"),
-                        format!("`{id}` is not a declared figure"),
+                        format!("`{id}` 不是已声明的数字"),
                     ));
                 }
             }
@@ -381,32 +375,27 @@ impl Catalogue {
             if triggers != 1 {
                 out.push((
                     at("below"),
-                    "give exactly one of below, above, differs_from, scores_below".into(),
+                    "below、above、differs_from、scores_below 中须恰好给出一个".into(),
                 ));
             }
             if e.scores_below.is_none() {
                 if e.value.is_none() {
                     out.push((
                         at("value"),
-                        "the value watched is missing (rate:ID or field:SECTION.NAME)".into(),
+                        "缺少所监测的值（rate:ID 或 field:SECTION.NAME）".into(),
                     ));
                 }
                 match &e.field {
                     Some(f) if self.narrative(f).is_some() => {}
-                    Some(f) => {
-                        out.push((at("field"), format!("`{f}` is not a declared narrative")))
-                    }
-                    None => out.push((
-                        at("field"),
-                        "name the narrative that must hold the reason".into(),
-                    )),
+                    Some(f) => out.push((at("field"), format!("`{f}` 不是已声明的叙述"))),
+                    None => out.push((at("field"), "请指明须写明原因的叙述".into())),
                 }
             }
             for s in e.value.iter().chain(&e.differs_from) {
                 if let Source::Field(k) = s
                     && self.figure(k).is_none()
                 {
-                    out.push((at("value"), format!("`{k}` is not a declared figure")));
+                    out.push((at("value"), format!("`{k}` 不是已声明的数字")));
                 }
             }
         }
@@ -425,7 +414,7 @@ fn key_problem(field: &str, id: &str, holds: &[Section]) -> Option<(String, Stri
         (
             field.to_string(),
             format!(
-                "`{id}` is not SECTION.NAME with SECTION one of overview, budget, targets, management and a NAME other than {}",
+                "`{id}` 不是 SECTION.NAME 形式（SECTION 为 overview、budget、targets、management 之一，NAME 不能是 {}）",
                 STRUCTURAL.join(", ")
             ),
         )
@@ -445,13 +434,15 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
             {
                 out.push((
                     format!("explain[{i}].value"),
-                    format!("`rate:{r}` is not defined by a [[rate]] of the rubric"),
+                    format!("`rate:{r}` 未由指标体系中的 [[rate]] 定义"),
                 ));
             }
             if let Source::Input(n) = s {
                 out.push((
                     format!("explain[{i}].value"),
-                    format!("`input:{n}` belongs to one indicator; watch a figure (`field:…`) or a rate (`rate:…`)"),
+                    format!(
+                        "`input:{n}` 只属于一个指标；请监测数字（`field:…`）或比率（`rate:…`）"
+                    ),
                 ));
             }
         }
@@ -463,7 +454,7 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
             {
                 out.push((
                     format!("narrative[{i}].then"),
-                    format!("`{id}` is not an open indicator (open = true) of the rubric"),
+                    format!("`{id}` 不是指标体系中的开放指标（open = true）"),
                 ));
             }
         }
@@ -476,7 +467,7 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
                 out.push((
                     format!("narrative[{i}].template"),
                     format!(
-                        "`{{{name}}}` is neither a declared figure nor {{rate:ID}}, {{change:ID}}, {{year}}, {{prev_year}}, {{short}}"
+                        "`{{{name}}}` 既不是已声明的数字，也不是 {{rate:ID}}、{{change:ID}}、{{year}}、{{prev_year}}、{{short}}"
                     ),
                 ));
             }

@@ -17,7 +17,7 @@ impl<'de> Deserialize<'de> for Param {
         impl serde::de::Visitor<'_> for V {
             type Value = Param;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a non-negative number such as 20 or 0.5")
+                f.write_str("非负数，如 20 或 0.5")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Param, E> {
                 num::parse_non_negative(s, 10).map(Param).map_err(E::custom)
@@ -63,13 +63,13 @@ impl<'de> Deserialize<'de> for Source {
         impl serde::de::Visitor<'_> for V {
             type Value = Source;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("`field:SECTION.NAME`, `rate:ID`, `input:NAME` or a number")
+                f.write_str("`field:SECTION.NAME`、`rate:ID`、`input:NAME` 或数字")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Source, E> {
                 let s = s.trim();
                 let named = |rest: &str, make: fn(String) -> Source| {
                     if rest.is_empty() {
-                        Err(E::custom(format!("`{s}` names nothing after the colon")))
+                        Err(E::custom(format!("`{s}` 冒号后没有名称")))
                     } else {
                         Ok(make(rest.to_string()))
                     }
@@ -85,7 +85,7 @@ impl<'de> Deserialize<'de> for Source {
                         .map(Source::Const)
                         .map_err(|_| {
                             E::custom(format!(
-                                "`{s}` is not a source: write `field:SECTION.NAME`, `rate:ID`, `input:NAME` or a number"
+                                "`{s}` 不是数据来源：请写 `field:SECTION.NAME`、`rate:ID`、`input:NAME` 或数字"
                             ))
                         })
                 }

@@ -286,13 +286,13 @@ impl Rubric {
                 return Err(err(
                     "id",
                     format!(
-                        "`{}` is not an id: use ASCII letters, digits, `-` and `_`",
+                        "`{}` 不是合规的标识：只能用英文字母、数字、`-` 和 `_`",
                         def.id
                     ),
                 ));
             }
             if nodes.iter().any(|n| n.def.id == def.id) {
-                return Err(err("id", format!("`{}` is used twice", def.id)));
+                return Err(err("id", format!("`{}` 用了两次", def.id)));
             }
             let (parent, level, section, path_str) = match &def.parent {
                 None => {
@@ -300,7 +300,7 @@ impl Rubric {
                         err(
                             "section",
                             format!(
-                                "一级指标 `{}` needs `section`: one of budget, targets, management",
+                                "一级指标 `{}` 须有 `section`：budget、targets、management 之一",
                                 def.id
                             ),
                         )
@@ -309,10 +309,7 @@ impl Rubric {
                 }
                 Some(p) => {
                     let pi = nodes.iter().position(|n| &n.def.id == p).ok_or_else(|| {
-                        err(
-                            "parent",
-                            format!("`{p}` is not an indicator defined above this one"),
-                        )
+                        err("parent", format!("`{p}` 不是在本指标之前定义的指标"))
                     })?;
                     let pn = &nodes[pi];
                     (
@@ -379,7 +376,7 @@ impl Rubric {
                 text,
                 "name".into(),
                 format!(
-                    "the rubric in {name}.toml is named `{}`; a rubric's name must be its file name (name = \"{name}\")",
+                    "{name}.toml 中的指标体系名为 `{}`；指标体系的名称必须与文件名相同（name = \"{name}\"）",
                     rubric.name
                 ),
             ));

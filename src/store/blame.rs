@@ -63,7 +63,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     };
     let Some(current) = (if revs.is_empty() { None } else { card_at(0)? }) else {
         return Err(Error::Other(format!(
-            "{rel}: no saved revision that can be scored at HEAD"
+            "{rel}：HEAD 中没有可以评分的已保存修订"
         )));
     };
     let leaves: Vec<_> = current.leaves().collect();
@@ -105,7 +105,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         let (idx, reason) = f.unwrap_or((0, String::new()));
         let c = git
             .find_commit(revs[idx].id)
-            .map_err(|e| git_error("reading a commit", e))?;
+            .map_err(|e| git_error("读取提交", e))?;
         let author = c.author();
         out.push(BlameRow {
             path: leaf.path.clone(),

@@ -67,13 +67,13 @@ pub(super) fn branch(git: &git2::Repository) -> Result<String> {
     if state != git2::RepositoryState::Clean {
         let what = format!("{state:?}").to_lowercase();
         return Err(Error::Other(format!(
-            "the repository is in the middle of a {what} (see `git status`): finish it or abort it \
-             (e.g. `git merge --abort`, `git rebase --abort`) before saving"
+            "评价库正处于未完成的 {what} 操作中（见 `git status`）：请先完成或中止\
+             （如 `git merge --abort`、`git rebase --abort`）再保存"
         )));
     }
     let head = git
         .find_reference("HEAD")
-        .map_err(|e| git_error("reading HEAD", e))?;
+        .map_err(|e| git_error("读取 HEAD", e))?;
     match head.symbolic_target() {
         Some(name) if name.starts_with("refs/heads/") => Ok(name.to_string()),
         _ => {
@@ -91,7 +91,7 @@ pub(super) fn tip_id(git: &git2::Repository, branch: &str) -> Result<Option<Oid>
     match git.refname_to_id(branch) {
         Ok(id) => Ok(Some(id)),
         Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-        Err(e) => Err(git_error(&format!("reading {branch}"), e)),
+        Err(e) => Err(git_error(&format!("读取分支 {branch}"), e)),
     }
 }
 
@@ -99,13 +99,11 @@ pub(super) fn tip_id(git: &git2::Repository, branch: &str) -> Result<Option<Oid>
 pub fn tip(repo: &Repo, dept: &Dept, year: u16) -> Result<Option<(String, Option<String>)>> {
     let git = open(repo)?;
     let commit = match git.head() {
-        Ok(h) => h
-            .peel_to_commit()
-            .map_err(|e| git_error("reading HEAD", e))?,
+        Ok(h) => h.peel_to_commit().map_err(|e| git_error("读取 HEAD", e))?,
         Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
             return Ok(None);
         }
-        Err(e) => return Err(git_error("reading HEAD", e)),
+        Err(e) => return Err(git_error("读取 HEAD", e)),
     };
     let text = text_in(&git, &commit, &Repo::record_rel(dept, year))?;
     Ok(Some((commit.id().to_string(), text)))
@@ -118,10 +116,10 @@ fn replace_path(
     parts: &[&str],
     blob: Oid,
 ) -> Result<Oid> {
-    let err = |e| git_error("building the commit's tree", e);
+    let err = |e| git_error("生成提交的目录树", e);
     let mut tb = git.treebuilder(tree).map_err(err)?;
     let Some((first, rest)) = parts.split_first() else {
-        return Err(Error::Other("empty record path".into()));
+        return Err(Error::Other("记录路径为空".into()));
     };
     let existing = tree.and_then(|t| t.get_name(first));
     if rest.is_empty() {
@@ -198,7 +196,7 @@ fn keep(git: &git2::Repository, dir: &str, dept: &Dept, year: u16, text: &str) -
         }
     }
     Err(Error::Other(format!(
-        "{}: too many kept copies named {stem}",
+        "{}：名为 {stem} 的保留副本太多",
         folder.display()
     )))
 }
@@ -256,7 +254,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         let tip_commit = tip
             .map(|id| git.find_commit(id))
             .transpose()
-            .map_err(|e| git_error("reading the tip", e))?;
+            .map_err(|e| git_error("读取分支最新提交", e))?;
         let theirs = match &tip_commit {
             Some(c) => text_in(&git, c, &rel)?,
             None => None,
@@ -323,11 +321,11 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
             .as_ref()
             .map(|c| c.tree())
             .transpose()
-            .map_err(|e| git_error("reading the tip's tree", e))?;
+            .map_err(|e| git_error("读取分支最新提交的目录树", e))?;
         let tree_id = replace_path(&git, old_tree.as_ref(), &parts, blob)?;
         let tree = git
             .find_tree(tree_id)
-            .map_err(|e| git_error("reading the new tree", e))?;
+            .map_err(|e| git_error("读取新目录树", e))?;
         let msg = message(req.summary, dept, year, old_total, new_total, &grade);
         let parents: Vec<&git2::Commit> = tip_commit.iter().collect();
         let new = git

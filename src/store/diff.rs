@@ -111,8 +111,8 @@ struct Side {
 fn side(git: &git2::Repository, dept: &Dept, year: u16, spec: &str) -> Result<Side> {
     let c = resolve(git, dept, year, spec)?;
     let rel = Repo::record_rel(dept, year);
-    let id = blob_id(&c, &rel)?
-        .ok_or_else(|| Error::Other(format!("{rel} does not exist at `{spec}`")))?;
+    let id =
+        blob_id(&c, &rel)?.ok_or_else(|| Error::Other(format!("修订 `{spec}` 中没有 {rel}")))?;
     let s = short(c.id());
     Ok(Side {
         label: if spec.starts_with(&s) {
@@ -121,7 +121,7 @@ fn side(git: &git2::Repository, dept: &Dept, year: u16, spec: &str) -> Result<Si
             format!("{spec} ({s})")
         },
         rev: Some(c.id().to_string()),
-        text: blob_text(git, id, &format!("{rel} at `{spec}`"))?,
+        text: blob_text(git, id, &format!("{rel}（修订 `{spec}`）"))?,
     })
 }
 
@@ -151,7 +151,7 @@ pub fn diff_with(
     let git = open(repo)?;
     let from = side(&git, dept, year, a.unwrap_or("HEAD")).map_err(|e| match (a, &e) {
         (None, Error::Git(_)) => Error::Other(format!(
-            "{dept}/{year} has no saved revision yet to compare with (commit it first)"
+            "{dept}/{year} 还没有可供比较的已保存修订（请先提交）"
         )),
         _ => e,
     })?;

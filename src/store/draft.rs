@@ -40,10 +40,10 @@ fn list(git: &git2::Repository, dept: &Dept, year: u16) -> Result<Vec<Draft>> {
     let prefix = prefix.trim_end_matches('/').to_string() + "/";
     let refs = git
         .references_glob(&format!("{prefix}*"))
-        .map_err(|e| git_error("listing drafts", e))?;
+        .map_err(|e| git_error("列出各稿", e))?;
     let mut out = Vec::new();
     for r in refs {
-        let r = r.map_err(|e| git_error("listing drafts", e))?;
+        let r = r.map_err(|e| git_error("列出各稿", e))?;
         let Some(name) = r.name().and_then(|n| n.strip_prefix(&prefix)) else {
             continue;
         };
@@ -100,22 +100,21 @@ pub(super) fn draft_names(
 pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>) -> Result<String> {
     if !valid_name(name) {
         return Err(Error::Other(format!(
-            "draft name `{name}` is not allowed: use a name such as 初稿, 征求意见稿 or 终稿, \
-             without `/`, spaces at the ends, or the characters ~ ^ : ? * [ \\"
+            "稿名 `{name}` 不可用：请用初稿、征求意见稿、终稿这样的名称，\
+             不含 `/`、首尾空格，也不含字符 ~ ^ : ? * [ \\"
         )));
     }
     let git = open(repo)?;
     let commit = match rev {
         Some(spec) => resolve(&git, dept, year, spec)?,
-        None => git
-            .head()
-            .and_then(|h| h.peel_to_commit())
-            .map_err(|e| git_error("no saved revision to name yet (HEAD)", e))?,
+        None => git.head().and_then(|h| h.peel_to_commit()).map_err(|e| {
+            Error::Git(format!("还没有可命名的已保存修订（HEAD）：{}", e.message()))
+        })?,
     };
     let rel = Repo::record_rel(dept, year);
     let Some(text) = text_in(&git, &commit, &rel)? else {
         return Err(Error::Other(format!(
-            "{rel} does not exist at {}: a draft names a revision of the record",
+            "修订 {} 中没有 {rel}：稿名只能指向这份记录的某个修订",
             short(commit.id())
         )));
     };
@@ -129,8 +128,8 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     };
     let refuse = |at: Oid| {
         Error::Other(format!(
-            "draft {name} of {dept}/{year} already names {}; a draft name never moves: \
-             choose another name (or remove it with `git tag -d {tag}` if it was a mistake)",
+            "{dept}/{year} 的稿名 {name} 已指向 {}；稿名一经命名不会移动：\
+             请换一个名称（如果是误命名，可用 `git tag -d {tag}` 删除）",
             short(at)
         ))
     };

@@ -21,9 +21,7 @@ fn env(key: &str) -> Option<String> {
 /// The author and committer from the environment and git config, or an error that says
 /// how to set them.
 pub(super) fn identity(git: &git2::Repository) -> Result<Identity> {
-    let config = git
-        .config()
-        .map_err(|e| git_error("reading git config", e))?;
+    let config = git.config().map_err(|e| git_error("读取 git 配置", e))?;
     let get = |key: &str| config.get_string(key).ok().filter(|v| !v.trim().is_empty());
     let name = get("user.name");
     let email = get("user.email").or_else(|| env("EMAIL"));
@@ -32,7 +30,7 @@ pub(super) fn identity(git: &git2::Repository) -> Result<Identity> {
         let e = env(&format!("GIT_{role}_EMAIL")).or_else(|| email.clone());
         match (n, e) {
             (Some(n), Some(e)) => {
-                git2::Signature::now(&n, &e).map_err(|err| git_error("making the signature", err))
+                git2::Signature::now(&n, &e).map_err(|err| git_error("生成提交署名", err))
             }
             (n, _) => Err(missing(if n.is_none() {
                 "user.name"

@@ -10,18 +10,14 @@ use std::path::Path;
 /// index; `None` when there was nothing to commit.
 pub fn commit_paths(repo: &Repo, paths: &[String], message: &str) -> Result<Option<String>> {
     let git = open(repo)?;
-    let mut index = git.index().map_err(|e| git_error("reading the index", e))?;
+    let mut index = git.index().map_err(|e| git_error("读取索引", e))?;
     for p in paths {
         index
             .add_path(Path::new(p))
-            .map_err(|e| git_error(&format!("adding {p}"), e))?;
+            .map_err(|e| git_error(&format!("加入 {p}"), e))?;
     }
-    index
-        .write()
-        .map_err(|e| git_error("writing the index", e))?;
-    let tree_id = index
-        .write_tree()
-        .map_err(|e| git_error("writing the tree", e))?;
+    index.write().map_err(|e| git_error("写入索引", e))?;
+    let tree_id = index.write_tree().map_err(|e| git_error("写入目录树", e))?;
     let parent = git.head().ok().and_then(|h| h.peel_to_commit().ok());
     if parent.as_ref().is_some_and(|p| p.tree_id() == tree_id) {
         return Ok(None);
@@ -29,7 +25,7 @@ pub fn commit_paths(repo: &Repo, paths: &[String], message: &str) -> Result<Opti
     let who = super::identity::identity(&git)?;
     let tree = git
         .find_tree(tree_id)
-        .map_err(|e| git_error("reading the tree", e))?;
+        .map_err(|e| git_error("读取目录树", e))?;
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     let id = git
         .commit(
@@ -40,7 +36,7 @@ pub fn commit_paths(repo: &Repo, paths: &[String], message: &str) -> Result<Opti
             &tree,
             &parents,
         )
-        .map_err(|e| git_error("committing", e))?;
+        .map_err(|e| git_error("提交", e))?;
     Ok(Some(id.to_string()))
 }
 

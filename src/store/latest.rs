@@ -46,20 +46,16 @@ pub fn last_saves(repo: &Repo) -> Result<BTreeMap<String, LastSave>> {
         }
     }
     let mut out = BTreeMap::new();
-    let mut walk = git
-        .revwalk()
-        .map_err(|e| git_error("walking the history", e))?;
+    let mut walk = git.revwalk().map_err(|e| git_error("遍历历史", e))?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
         .and_then(|_| walk.push(head.id()))
-        .map_err(|e| git_error("walking the history", e))?;
+        .map_err(|e| git_error("遍历历史", e))?;
     for id in walk {
         if out.len() >= wanted {
             break;
         }
-        let id = id.map_err(|e| git_error("walking the history", e))?;
-        let c = git
-            .find_commit(id)
-            .map_err(|e| git_error("reading a commit", e))?;
+        let id = id.map_err(|e| git_error("遍历历史", e))?;
+        let c = git.find_commit(id).map_err(|e| git_error("读取提交", e))?;
         let tree = c.tree().ok();
         let parent_tree = c.parent(0).ok().and_then(|p| p.tree().ok());
         let here = tree

@@ -39,7 +39,7 @@ use std::path::Path;
 
 /// A git error, with what jixiao was doing.
 pub fn git_error(doing: &str, e: git2::Error) -> Error {
-    Error::Git(format!("{doing}: {}", e.message()))
+    Error::Git(format!("{doing}失败：{}", e.message()))
 }
 
 /// The tag name of a draft of a department-year.
@@ -56,7 +56,7 @@ pub(crate) fn open(repo: &Repo) -> Result<git2::Repository> {
     READ_WITHOUT_REHASHING.call_once(|| git2::opts::strict_hash_verification(false));
     git2::Repository::open(repo.root()).map_err(|e| {
         git_error(
-            &format!("opening {} as a git repository", repo.root().display()),
+            &format!("把 {} 作为 git 仓库打开", repo.root().display()),
             e,
         )
     })
@@ -88,14 +88,14 @@ fn resolve<'r>(
             ))
         })?;
     obj.peel_to_commit()
-        .map_err(|e| git_error(&format!("`{spec}` is not a commit"), e))
+        .map_err(|e| Error::Git(format!("`{spec}` 不是提交：{}", e.message())))
 }
 
 /// The id of the record's blob in `commit`, if the record exists there.
 fn blob_id(commit: &git2::Commit, rel: &str) -> Result<Option<git2::Oid>> {
     let tree = commit
         .tree()
-        .map_err(|e| git_error("reading a commit's tree", e))?;
+        .map_err(|e| git_error("读取提交的目录树", e))?;
     Ok(tree
         .get_path(Path::new(rel))
         .ok()
@@ -107,15 +107,15 @@ fn blob_id(commit: &git2::Commit, rel: &str) -> Result<Option<git2::Oid>> {
 fn blob_text(git: &git2::Repository, id: git2::Oid, what: &str) -> Result<String> {
     let blob = git
         .find_blob(id)
-        .map_err(|e| git_error(&format!("reading {what}"), e))?;
+        .map_err(|e| git_error(&format!("读取{what}"), e))?;
     String::from_utf8(blob.content().to_vec())
-        .map_err(|_| Error::Other(format!("{what} is not UTF-8 text")))
+        .map_err(|_| Error::Other(format!("{what} 不是 UTF-8 文本")))
 }
 
 /// The record's text in `commit`, if it exists there.
 fn text_in(git: &git2::Repository, commit: &git2::Commit, rel: &str) -> Result<Option<String>> {
     match blob_id(commit, rel)? {
-        Some(id) => blob_text(git, id, &format!("{rel} at {}", short(commit.id()))).map(Some),
+        Some(id) => blob_text(git, id, &format!("{rel}（修订 {}）", short(commit.id()))).map(Some),
         None => Ok(None),
     }
 }
@@ -133,8 +133,7 @@ pub fn read_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<String
     let git = open(repo)?;
     let commit = resolve(&git, dept, year, spec)?;
     let rel = Repo::record_rel(dept, year);
-    text_in(&git, &commit, &rel)?
-        .ok_or_else(|| Error::Other(format!("{rel} does not exist at revision `{spec}`")))
+    text_in(&git, &commit, &rel)?.ok_or_else(|| Error::Other(format!("修订 `{spec}` 中没有 {rel}")))
 }
 
 /// A failed write of git objects or references, with its real cause: libgit2 reports some
@@ -261,8 +260,8 @@ pub fn default_identity(repo: &Repo, name: &str, email: &str) -> Result<()> {
     }
     let mut cfg = git
         .config()
-        .map_err(|e| git_error("reading the repository's git config", e))?;
+        .map_err(|e| git_error("读取评价库的 git 配置", e))?;
     cfg.set_str("user.name", name)
         .and_then(|_| cfg.set_str("user.email", email))
-        .map_err(|e| git_error("setting the repository's git identity", e))
+        .map_err(|e| git_error("设置评价库的 git 身份", e))
 }

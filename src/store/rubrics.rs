@@ -41,12 +41,12 @@ pub fn rubric_text_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<(Str
     let commit = git
         .revparse_single(spec)
         .and_then(|o| o.peel_to_commit())
-        .map_err(|e| git_error(&format!("no revision `{spec}`"), e))?;
+        .map_err(|e| Error::Git(format!("没有修订 `{spec}`：{}", e.message())))?;
     let rel = rubric_rel(name);
     match rubric_blob(&git, commit.id(), name)? {
         Some(b) => Ok(Some((
             b.to_string(),
-            blob_text(&git, b, &format!("{rel} at {}", short(commit.id())))?,
+            blob_text(&git, b, &format!("{rel}（修订 {}）", short(commit.id())))?,
         ))),
         None => Ok(None),
     }
@@ -56,7 +56,7 @@ pub fn rubric_text_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<(Str
 fn rubric_blob(git: &git2::Repository, commit: Oid, name: &str) -> Result<Option<Oid>> {
     let c = git
         .find_commit(commit)
-        .map_err(|e| git_error("reading a commit", e))?;
+        .map_err(|e| git_error("读取提交", e))?;
     super::blob_id(&c, &rubric_rel(name))
 }
 
@@ -130,7 +130,7 @@ impl<'r> Rubrics<'r> {
         let tree = self
             .git
             .find_commit(commit)
-            .map_err(|e| git_error("reading a commit", e))?
+            .map_err(|e| git_error("读取提交", e))?
             .tree_id();
         if !self.lookups.contains_key(name) {
             let l = PathLookup::new(self.git, &rubric_rel(name))?;
@@ -174,7 +174,7 @@ impl<'r> Rubrics<'r> {
             self.by_blob.insert(blob, Ok(Arc::new(r)));
         }
         if !self.by_blob.contains_key(&blob) {
-            let parsed = blob_text(self.git, blob, &format!("{rel} at {}", short(commit)))
+            let parsed = blob_text(self.git, blob, &format!("{rel}（修订 {}）", short(commit)))
                 .and_then(|text| {
                     // `REV:rubrics/NAME.toml`, as git names a file of a revision.
                     let path = PathBuf::from(format!("{}:{rel}", short(commit)));
@@ -231,7 +231,7 @@ pub fn evaluate_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<Ev
     let commit = resolve(&git, dept, year, spec)?;
     let rel = Repo::record_rel(dept, year);
     let text = super::text_in(&git, &commit, &rel)?
-        .ok_or_else(|| Error::Other(format!("{rel} does not exist at revision `{spec}`")))?;
+        .ok_or_else(|| Error::Other(format!("修订 `{spec}` 中没有 {rel}")))?;
     Rubrics::new(&git, repo)
         .evaluate(commit.id(), dept, year, &text)
         .map(|(e, _)| e)

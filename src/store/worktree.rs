@@ -60,20 +60,18 @@ pub struct WorkingCopy {
 
 /// The id of the record's blob in the index, if the index holds it.
 fn index_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
-    let index = git.index().map_err(|e| git_error("reading the index", e))?;
+    let index = git.index().map_err(|e| git_error("读取索引", e))?;
     Ok(index.get_path(Path::new(rel), 0).map(|e| e.id))
 }
 
 /// The record's blob at HEAD, if any.
 fn head_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
     let commit = match git.head() {
-        Ok(h) => h
-            .peel_to_commit()
-            .map_err(|e| git_error("reading HEAD", e))?,
+        Ok(h) => h.peel_to_commit().map_err(|e| git_error("读取 HEAD", e))?,
         Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
             return Ok(None);
         }
-        Err(e) => return Err(git_error("reading HEAD", e)),
+        Err(e) => return Err(git_error("读取 HEAD", e)),
     };
     super::blob_id(&commit, rel)
 }
@@ -133,9 +131,7 @@ pub fn head_base(repo: &Repo, dept: &Dept, year: u16) -> Result<Base> {
     let rel = Repo::record_rel(dept, year);
     match git.head() {
         Ok(h) => {
-            let c = h
-                .peel_to_commit()
-                .map_err(|e| git_error("reading HEAD", e))?;
+            let c = h.peel_to_commit().map_err(|e| git_error("读取 HEAD", e))?;
             Ok(match super::blob_id(&c, &rel)? {
                 Some(_) => Base::Revision(c.id().to_string()),
                 None => Base::New,
@@ -144,7 +140,7 @@ pub fn head_base(repo: &Repo, dept: &Dept, year: u16) -> Result<Base> {
         Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
             Ok(Base::New)
         }
-        Err(e) => Err(git_error("reading HEAD", e)),
+        Err(e) => Err(git_error("读取 HEAD", e)),
     }
 }
 
@@ -224,7 +220,7 @@ pub(super) struct Pending {
 /// are brought up to it as the save would have (keeping the file's own changes).
 pub(super) fn finish(p: &Pending) -> Result<()> {
     let git = git2::Repository::open(&p.git_dir)
-        .map_err(|e| git_error(&format!("opening {}", p.git_dir.display()), e))?;
+        .map_err(|e| git_error(&format!("打开 {}", p.git_dir.display()), e))?;
     let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) else {
         return Ok(());
     };
@@ -298,7 +294,7 @@ fn stage(
     file_is_text: bool,
     index_lock: &Path,
 ) -> Result<()> {
-    let mut index = git.index().map_err(|e| git_error("reading the index", e))?;
+    let mut index = git.index().map_err(|e| git_error("读取索引", e))?;
     let blob = git
         .blob(text.as_bytes())
         .map_err(|e| super::write_error(git, "写入记录的 git 对象", e))?;
@@ -333,7 +329,7 @@ fn stage(
                 ));
             }
             Err(e) => {
-                return Err(git_error(&format!("已提交，但无法更新索引中的 {rel}"), e));
+                return Err(git_error(&format!("已提交，但更新索引中的 {rel} "), e));
             }
         }
     }

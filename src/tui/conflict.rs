@@ -57,7 +57,7 @@ fn value(text: &Option<String>) -> Result<Option<toml_edit::Value>> {
     text.as_deref()
         .map(|t| {
             t.parse::<toml_edit::Value>()
-                .map_err(|e| Error::Other(format!("conflict value `{t}`: {e}")))
+                .map_err(|e| Error::Other(format!("冲突值 `{t}`：{e}")))
         })
         .transpose()
 }
@@ -76,9 +76,7 @@ impl Conflicts {
         let (tip, theirs) = match store::tip(repo, &self.dept, self.year)? {
             Some((rev, Some(text))) => (rev, text),
             _ => {
-                return Err(Error::Other(
-                    "the record is no longer in the repository".into(),
-                ));
+                return Err(Error::Other("评价库中已没有这份记录".into()));
             }
         };
         let base_text =
@@ -105,10 +103,7 @@ impl Conflicts {
         let merged = store::merge3(&path, &base.to_string(), &theirs, &ours.to_string())?;
         if !merged.conflicts.is_empty() {
             let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.label.as_str()).collect();
-            return Err(Error::Other(format!(
-                "still conflicting: {}",
-                fields.join(", ")
-            )));
+            return Err(Error::Other(format!("仍有冲突：{}", fields.join("、"))));
         }
         Ok((merged.text, tip))
     }

@@ -577,7 +577,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGTERM,
     ])
-    .context("installing the signal handler")?;
+    .context("安装信号处理程序失败")?;
     let flag = Arc::clone(&stop);
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
@@ -586,7 +586,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             std::process::exit(128 + sig);
         }
     });
-    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    let mut terminal = ratatui::try_init().context("设置终端失败")?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);

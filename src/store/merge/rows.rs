@@ -131,11 +131,9 @@ fn put_rows(out: &mut DocumentMut, path: &str, rows: ArrayOfTables) -> Result<()
             t.set_implicit(true);
             Item::Table(t)
         });
-        table = item.as_table_mut().ok_or_else(|| {
-            Error::Other(format!(
-                "field `{path}`: `{k}` is not a table in their version"
-            ))
-        })?;
+        table = item
+            .as_table_mut()
+            .ok_or_else(|| Error::Other(format!("字段 `{path}`：对方版本中的 `{k}` 不是表")))?;
     }
     match table.get(last) {
         None | Some(Item::ArrayOfTables(_)) => {}
@@ -143,7 +141,7 @@ fn put_rows(out: &mut DocumentMut, path: &str, rows: ArrayOfTables) -> Result<()
         Some(_) if rows.is_empty() => return Ok(()),
         Some(_) => {
             return Err(Error::Other(format!(
-                "field `{path}`: rows on one side, another value on the other"
+                "字段 `{path}`：一方是若干行，另一方是别的值"
             )));
         }
     }
