@@ -7,111 +7,23 @@
 
 mod common;
 
+use common::tmux::Session;
+
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
 
-/// A tmux session at 80×24 running jixiao; killed when dropped, even when the test fails.
-struct Session {
-    name: String,
+/// The walk's steps, on top of the shared tmux session.
+trait Steps {
+    fn field(&self, value: &str);
+    fn replace(&self, value: &str);
+    fn narrative(&self, value: &str);
+    fn save(&self, summary: &str);
+    fn name_draft(&self, draft: &str);
 }
 
-impl Session {
-    fn start(repo: &Path) -> Session {
-        // Unique per process, so parallel runs never share a session.
-        let name = format!("jixiao-e2e-dept-{}", std::process::id());
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &name])
-            .output();
-        let cmd = format!("{BIN} --repo {}; sleep 5", repo.display());
-        let ok = Command::new("tmux")
-            .args([
-                "-u",
-                "new-session",
-                "-d",
-                "-s",
-                &name,
-                "-x",
-                "80",
-                "-y",
-                "24",
-            ])
-            .arg(cmd)
-            .env("LANG", "C.UTF-8")
-            .env("NO_COLOR", "1")
-            .status()
-            .expect("tmux must be installed (.ci/run installs it)");
-        assert!(ok.success());
-        Session { name }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `text`.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "never showed {text:?}:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// Waits until the program has ended (the pane runs the `sleep` that follows it).
-    fn wait_exit(&self) {
-        let start = Instant::now();
-        loop {
-            let out = Command::new("tmux")
-                .args(["display-message", "-p", "-t", &self.name])
-                .arg("#{pane_current_command}")
-                .output()
-                .unwrap();
-            if String::from_utf8_lossy(&out.stdout).trim() == "sleep" {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "jixiao did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = Command::new("tmux")
-                .args(["send-keys", "-t", &self.name, k])
-                .status()
-                .unwrap();
-            assert!(ok.success());
-            std::thread::sleep(Duration::from_millis(80));
-        }
-    }
-
-    fn text(&self, s: &str) {
-        let ok = Command::new("tmux")
-            .args(["send-keys", "-t", &self.name, "-l", s])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        std::thread::sleep(Duration::from_millis(120));
-    }
-
+impl Steps for Session {
     /// Enter on a one-line field, its value, Enter.
     fn field(&self, value: &str) {
         self.keys(&["Enter"]);
@@ -156,14 +68,6 @@ impl Session {
         self.wait_for(&format!("[{draft}]"));
         self.keys(&["Escape"]);
         self.wait_for("Tab 下一部分");
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .output();
     }
 }
 
@@ -311,7 +215,7 @@ fn a_new_department_from_an_empty_repository_to_the_report_in_tmux() {
             .success()
     );
 
-    let s = Session::start(d);
+    let s = Session::start("jixiao-e2e-dept", d, "");
     s.wait_for("还没有记录：按 n 新建");
     s.keys(&["n"]);
     s.text("dx-edu");

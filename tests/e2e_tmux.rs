@@ -1,123 +1,14 @@
 //! End to end: the real binary in tmux at 80×24, driven by keys as a person would, checked
 //! afterwards with plain git and `jixiao score`. `.ci/run` installs tmux where it is missing.
 
+mod common;
+
+use common::tmux::Session;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
-
-struct Session {
-    name: String,
-}
-
-impl Session {
-    fn start(name: &str, repo: &Path, args: &str) -> Session {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", name])
-            .output();
-        let cmd = format!("{BIN} --repo {} {args}; sleep 5", repo.display());
-        let ok = Command::new("tmux")
-            .args([
-                "-u",
-                "new-session",
-                "-d",
-                "-s",
-                name,
-                "-x",
-                "80",
-                "-y",
-                "24",
-            ])
-            .arg(cmd)
-            .env("LANG", "C.UTF-8")
-            .env("NO_COLOR", "1")
-            .status()
-            .expect("tmux must be installed (.ci/run installs it)");
-        assert!(ok.success());
-        Session {
-            name: name.to_string(),
-        }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `text`.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "never showed {text:?}:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// Waits until the program has ended (the pane runs the `sleep` that follows it).
-    fn wait_exit(&self) {
-        let start = Instant::now();
-        loop {
-            let out = Command::new("tmux")
-                .args([
-                    "display-message",
-                    "-p",
-                    "-t",
-                    &self.name,
-                    "#{pane_current_command}",
-                ])
-                .output()
-                .unwrap();
-            if String::from_utf8_lossy(&out.stdout).trim() == "sleep" {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "jixiao did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = Command::new("tmux")
-                .args(["send-keys", "-t", &self.name, k])
-                .status()
-                .unwrap();
-            assert!(ok.success());
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn text(&self, s: &str) {
-        let ok = Command::new("tmux")
-            .args(["send-keys", "-t", &self.name, "-l", s])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .output();
-    }
-}
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
@@ -335,8 +226,8 @@ fn new_record_repo() -> tempfile::TempDir {
 #[test]
 fn an_empty_record_gets_its_first_row_and_fast_esc_in_tmux() {
     let dir = new_record_repo();
-    let name = format!("jixiao-e2e-new-{}", std::process::id());
-    let s = Session::start(&name, dir.path(), "edit cy-edu 2024");
+
+    let s = Session::start("jixiao-e2e-new", dir.path(), "edit cy-edu 2024");
     s.wait_for("朝阳区教育委员会 2024");
     // 机构设置 is the fifth field: a narrative, left with Esc and j typed at once.
     s.keys(&["Down", "Down", "Down", "Down"]);
@@ -344,7 +235,7 @@ fn an_empty_record_gets_its_first_row_and_fast_esc_in_tmux() {
     s.wait_for("编辑：机构设置");
     s.text("设办公室、财务科");
     let ok = Command::new("tmux")
-        .args(["send-keys", "-t", &name, "Escape", "j"])
+        .args(["send-keys", "-t", &s.name, "Escape", "j"])
         .status()
         .unwrap();
     assert!(ok.success());
