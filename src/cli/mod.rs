@@ -412,30 +412,31 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     let year = year.map(parse_year).transpose()?;
     let mut rows = Vec::new();
     let mut text = String::new();
-    let (records, refused) = repo.list_checked();
+    let (records, refused) = crate::store::portfolio::list(repo, year);
     for e in &refused {
         eprintln!("jixiao list: 未读取 {}", printable(&e.to_string()));
     }
-    for (dept, y) in records {
-        if year.is_some_and(|want| want != y) {
-            continue;
-        }
-        match repo.load(&dept, y) {
-            Ok(e) => {
+    for crate::store::portfolio::Entry {
+        dept,
+        year: y,
+        listed,
+    } in records
+    {
+        match listed {
+            Ok(l) => {
                 text.push_str(&format!(
                     "{} {}  {}  {}  {}\n",
                     crate::text::pad(dept.as_str(), 16),
                     y,
-                    crate::text::pad(&e.record.overview.name, 36),
-                    crate::text::rpad(&e.card.total_text(), 7),
-                    e.card.grade_text()
+                    crate::text::pad(&l.name, 36),
+                    crate::text::rpad(&l.total_text, 7),
+                    l.grade
                 ));
-                let c = &e.card;
                 rows.push(serde_json::json!({
-                    "dept": dept.as_str(), "year": y, "name": e.record.overview.name,
-                    "total": c.complete.then(|| crate::num::fixed2(c.total)),
-                    "grade": c.complete.then_some(c.grade.as_str()),
-                    "complete": c.complete, "error": null,
+                    "dept": dept.as_str(), "year": y, "name": l.name,
+                    "total": l.total,
+                    "grade": l.complete.then_some(l.grade.as_str()),
+                    "complete": l.complete, "error": null,
                 }));
             }
             Err(err) => {

@@ -16,6 +16,7 @@ mod init;
 mod latest;
 mod lock;
 mod merge;
+pub mod portfolio;
 mod rubrics;
 mod time;
 mod worktree;
