@@ -26,6 +26,7 @@ pub use diff::{
 };
 pub use draft::{Draft, draft, drafts};
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
+pub use identity::current_member;
 pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
