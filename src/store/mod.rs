@@ -9,13 +9,16 @@ mod blame;
 mod commit;
 mod diff;
 mod draft;
+mod guard;
 mod history;
 mod identity;
 mod init;
 mod latest;
 mod lock;
 mod merge;
+mod review;
 mod rubrics;
+mod team;
 mod time;
 mod worktree;
 
@@ -25,12 +28,17 @@ pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
 };
 pub use draft::{Draft, draft, drafts};
+pub use guard::{allow, final_state};
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use identity::current_member;
 pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
+pub use review::{
+    answer, approval_tag, approvals, approve, note, note_field, reopen, resolve_note,
+};
 pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
+pub use team::{TeamChange, commit_team, team_history};
 pub use time::Time;
 pub use worktree::{Base, WorkingCopy, WorkingFile, head_base, read_base, working_copy};
 

@@ -148,7 +148,10 @@ impl Team {
             } => {
                 if self.drafts.is_final(name) {
                     if role != Role::Reviewer {
-                        return deny(format!("「{name}」是终稿，{}", only(&[Role::Reviewer])));
+                        return deny(format!(
+                            "「{name}」是终稿的稿名，{}",
+                            only(&[Role::Reviewer])
+                        ));
                     }
                     if open_notes > 0 {
                         return deny(format!(
