@@ -37,6 +37,13 @@ fn git_person(git: &git2::Repository, role: &str) -> Result<(Option<String>, Opt
     Ok((name, email))
 }
 
+/// The member of `team` running jixiao: named by the door, else by the git identity's email.
+pub(super) fn member_in(git: &git2::Repository, team: &Team) -> Result<Member> {
+    let named = env(MEMBER_ENV);
+    let (_, email) = git_person(git, "AUTHOR")?;
+    Ok(team.current(named.as_deref(), email.as_deref())?.clone())
+}
+
 /// The team and the member running jixiao; `None` when the repository has no team file.
 pub(super) fn member_of(git: &git2::Repository) -> Result<Option<(Team, Member)>> {
     let Some(root) = git.workdir() else {
@@ -45,10 +52,18 @@ pub(super) fn member_of(git: &git2::Repository) -> Result<Option<(Team, Member)>
     let Some(team) = Team::load(root)? else {
         return Ok(None);
     };
-    let named = env(MEMBER_ENV);
-    let (_, email) = git_person(git, "AUTHOR")?;
-    let member = team.current(named.as_deref(), email.as_deref())?.clone();
+    let member = member_in(git, &team)?;
     Ok(Some((team, member)))
+}
+
+/// A member as both the author and the committer.
+pub(super) fn signed_by(m: &Member) -> Result<Identity> {
+    let sig =
+        git2::Signature::now(&m.name, &m.email).map_err(|err| git_error("生成提交署名", err))?;
+    Ok(Identity {
+        author: sig.clone(),
+        committer: sig,
+    })
 }
 
 /// The team of `repo` and the member running jixiao; `None` without a team file. Every
@@ -61,12 +76,7 @@ pub fn current_member(repo: &Repo) -> Result<Option<(Team, Member)>> {
 /// error that says how to set them.
 pub(super) fn identity(git: &git2::Repository) -> Result<Identity> {
     if let Some((_, m)) = member_of(git)? {
-        let sig = git2::Signature::now(&m.name, &m.email)
-            .map_err(|err| git_error("生成提交署名", err))?;
-        return Ok(Identity {
-            author: sig.clone(),
-            committer: sig,
-        });
+        return signed_by(&m);
     }
     let person = |role: &str| -> Result<git2::Signature<'static>> {
         match git_person(git, role)? {

@@ -2,7 +2,7 @@
 //! its history checked for changes made with plain git by someone who was not one.
 
 use super::history::touches;
-use super::identity::{Identity, identity, member_of};
+use super::identity::{Identity, identity, member_in, member_of, signed_by};
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
 use crate::repo::Repo;
@@ -29,7 +29,11 @@ pub fn commit_team(repo: &Repo, text: &str, message: &str) -> Result<String> {
                     path.display()
                 )));
             }
-            identity(&git)?
+            // The person creating the team signs as the member they are in it, if they are.
+            match member_in(&git, &new) {
+                Ok(m) => signed_by(&m)?,
+                Err(_) => identity(&git)?,
+            }
         }
     };
     Team::parse(&path, text)?;
