@@ -1,7 +1,7 @@
 //! `jixiao shell --member ID`: the OpenSSH door. `jixiao team authorized-keys` gives each key
-//! of a member a line `command="jixiao --repo DIR shell --member ID",restrict KEY`, so sshd
-//! runs this and nothing else for that key, with no forwarding and no pseudo-terminal unless
-//! asked (`restrict` then `ssh -t`).
+//! of a member a line `command="jixiao --repo DIR shell --member ID",restrict,pty KEY`, so
+//! sshd runs this and nothing else for that key: `restrict` turns off port, agent and X11
+//! forwarding and `~/.ssh/rc`; `pty` gives back only the terminal the editor needs.
 //!
 //! With `SSH_ORIGINAL_COMMAND` (the command the person typed after the host) only the jixiao
 //! commands listed here run: the words are split like a shell would split them, never given

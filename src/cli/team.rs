@@ -352,7 +352,7 @@ fn authorized_keys(repo: &Repo, team: &Team) -> Result<i32> {
     for m in &team.members {
         for k in &m.keys {
             s.push_str(&format!(
-                "command=\"{exe} --repo {root} shell --member {}\",restrict {} {}\n",
+                "command=\"{exe} --repo {root} shell --member {}\",restrict,pty {} {}\n",
                 m.id,
                 k.bare(),
                 m.id
