@@ -10,6 +10,7 @@ mod commit;
 mod diff;
 mod draft;
 mod guard;
+mod handle;
 mod history;
 mod identity;
 mod init;
@@ -29,6 +30,7 @@ pub use diff::{
 };
 pub use draft::{Draft, draft, drafts};
 pub use guard::{allow, final_state};
+pub use handle::Store;
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use identity::current_member;
 pub use init::{commit_paths, init_repo, open_repo};
