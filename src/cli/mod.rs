@@ -3,6 +3,9 @@
 mod export;
 pub mod history;
 mod report;
+pub mod review;
+mod shell;
+pub mod team;
 
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
@@ -14,6 +17,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 pub use report::{findings_json, findings_text, score_json, score_text};
+pub use review::ReviewCommand;
+pub use team::TeamCommand;
 
 /// jixiao（绩效）：编制部门整体绩效评价报告并评分；每次保存都是一次 git 提交。
 #[derive(Debug, Parser)]
@@ -172,6 +177,25 @@ pub enum Command {
     Edit { dept: String, year: String },
     /// 首页：评价库中所有部门、年度（单独运行 `jixiao` 也打开首页）
     Tui,
+    #[command(flatten)]
+    Review(ReviewCommand),
+    /// 团队：成员、角色、SSH 公钥、分工（team.toml）
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
+    /// 我是谁：保存时的署名、角色和分工
+    Whoami {
+        /// 以 JSON 输出，供其他程序读取
+        #[arg(long)]
+        json: bool,
+    },
+    /// SSH 入口（由 authorized_keys 的 command= 调用）：以成员 ID 的身份运行其角色允许的命令
+    Shell {
+        /// 成员 id
+        #[arg(long)]
+        member: String,
+    },
 }
 
 /// `jixiao rubric …`.
@@ -348,6 +372,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => {
             let (dept, year) = target(&dept, &year)?;
             let repo = repo()?;
+            // With a team, only an evaluator of this department-year starts its record.
+            crate::store::allow(
+                &repo,
+                crate::team::Action::EditRecord {
+                    dept: dept.as_str(),
+                    year,
+                    final_draft: None,
+                },
+            )?;
             let path = repo.create_record(&dept, year, &name, &rubric)?;
             out(&format!("已新建 {}\n", path.display()))?;
             if let Some(warning) = repo
@@ -398,6 +431,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             repo()?,
             crate::tui::Theme::from_env(),
         ))?,
+        Command::Review(c) => return review::run(&repo()?, c),
+        Command::Team { command } => return team::run(&repo()?, command),
+        Command::Whoami { json } => return team::whoami(&repo()?, json),
+        Command::Shell { member } => return shell::run(&repo()?, &member),
         c @ (Command::Commit { .. }
         | Command::Log { .. }
         | Command::Diff { .. }

@@ -3,6 +3,7 @@
 
 pub mod doc;
 mod fields;
+pub mod notes;
 pub mod rows;
 pub mod template;
 
@@ -394,6 +395,12 @@ pub struct Record {
     pub conclusion: Conclusion,
     #[serde(default)]
     pub recommendations: Recommendations,
+    /// Review notes (批注), see [`notes`].
+    #[serde(default)]
+    pub notes: Vec<notes::Note>,
+    /// Reopenings of a final record by an administrator, see [`notes`].
+    #[serde(default)]
+    pub reopenings: Vec<notes::Reopening>,
     /// The figures, by id (`budget.budget_total`): every one the rubric declares once
     /// resolved, `None` while not filled in.
     #[serde(skip)]
@@ -466,6 +473,11 @@ impl Record {
             Some((_, t)) => *t = text,
             None => self.texts.push((id.to_string(), text)),
         }
+    }
+
+    /// The notes not resolved yet.
+    pub fn open_notes(&self) -> impl Iterator<Item = &notes::Note> {
+        self.notes.iter().filter(|n| n.is_open())
     }
 
     /// The inputs table of a rubric-defined indicator in `section`.

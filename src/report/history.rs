@@ -342,7 +342,7 @@ pub fn blame_json(rows: &[BlameRow]) -> Value {
     json!({ "indicators": rows.iter().map(|r| json!({
         "path": r.path, "name": r.name, "score": num::fixed2(r.score), "rev": r.rev,
         "short": r.short, "author": r.author, "time": r.time.local, "summary": r.summary,
-        "reason": r.reason,
+        "reason": r.reason, "notes": r.notes,
     })).collect::<Vec<_>>() })
 }
 
@@ -364,6 +364,9 @@ pub fn blame_text(rows: &[BlameRow], st: Style) -> String {
             st.dim(&r.time.local),
             why
         ));
+        for n in &r.notes {
+            o.push_str(&format!("    批注（未解决）{}\n", line(n)));
+        }
     }
     o
 }

@@ -336,6 +336,8 @@ pub(super) fn save_in(
                 working_file,
             });
         }
+        // The team's rules, on what this save changes over the tip (after any merge).
+        super::guard::check_save(git, dept, year, theirs.as_deref(), &text)?;
         let blob = git
             .blob(text.as_bytes())
             .map_err(|e| write_error(git, "写入记录的 git 对象", e))?;

@@ -262,9 +262,15 @@ pub(super) fn compare(
         let keys = doc::row_keys(&d);
         for (array, table) in rows::row_arrays(&d) {
             for (i, t) in table.iter().enumerate() {
-                if let (Some(k), Some(name)) =
-                    (keys.get(&format!("{array}[{i}]")), rows::row_name(t))
-                {
+                // A review note is named by the field it is on (批注「budget.text」).
+                let name = if array == crate::record::notes::NOTES {
+                    t.get("field")
+                        .and_then(toml_edit::Item::as_str)
+                        .map(|f| format!("批注「{f}」"))
+                } else {
+                    rows::row_name(t)
+                };
+                if let (Some(k), Some(name)) = (keys.get(&format!("{array}[{i}]")), name) {
                     row_names.insert(k.clone(), name);
                 }
             }
@@ -316,7 +322,11 @@ pub(super) fn compare(
                 .map(str::to_string)
                 .or_else(|| {
                     let row = &path[..path.find(']')? + 1];
-                    row_names.get(row).cloned()
+                    let name = row_names.get(row).cloned()?;
+                    Some(match review_key(row, &path[row.len()..]) {
+                        Some(what) => format!("{name}·{what}"),
+                        None => name,
+                    })
                 })
                 .unwrap_or_default(),
             old: o.cloned(),
@@ -377,6 +387,32 @@ pub(super) fn compare(
         rubric_change: None,
         rubric_now: None,
     })
+}
+
+/// What a field of a review note or a reopening is, for its label (`意见`, `答复` …).
+fn review_key(row: &str, rest: &str) -> Option<&'static str> {
+    use crate::record::notes::{NOTES, REOPENINGS};
+    let key = rest.strip_prefix('.').unwrap_or(rest);
+    if row.starts_with(&format!("{NOTES}[")) {
+        Some(match key {
+            "text" => "意见",
+            "answer" => "答复",
+            "answered_by" => "答复人",
+            "resolved_by" => "解决人",
+            "by" => "批注人",
+            "field" => "位置",
+            _ => return None,
+        })
+    } else if row.starts_with(&format!("{REOPENINGS}[")) {
+        Some(match key {
+            "reason" => "重新开放的理由",
+            "by" => "重新开放人",
+            "draft" => "重新开放的稿",
+            _ => return None,
+        })
+    } else {
+        None
+    }
 }
 
 /// The title of the section a field path belongs to, or "".

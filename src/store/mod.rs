@@ -9,6 +9,7 @@ mod blame;
 mod commit;
 mod diff;
 mod draft;
+mod guard;
 mod handle;
 mod history;
 mod identity;
@@ -17,7 +18,9 @@ mod latest;
 mod lock;
 mod merge;
 pub mod portfolio;
+mod review;
 mod rubrics;
+mod team;
 mod time;
 mod worktree;
 
@@ -27,12 +30,18 @@ pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
 };
 pub use draft::{Draft, draft, drafts};
+pub use guard::{allow, final_state};
 pub use handle::Store;
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
+pub use identity::current_member;
 pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
+pub use review::{
+    answer, approval_tag, approvals, approve, note, note_field, reopen, resolve_note,
+};
 pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
+pub use team::{TeamChange, commit_team, team_history};
 pub use time::Time;
 pub use worktree::{Base, WorkingCopy, WorkingFile, head_base, read_base, working_copy};
 

@@ -193,6 +193,13 @@ impl Home {
                         .collect();
                     let made = Dept::parse(&v[0]).and_then(|d| {
                         let y = parse_year(&v[1])?;
+                        // With a team, the same check as `jixiao new`.
+                        let edit = crate::team::Action::EditRecord {
+                            dept: d.as_str(),
+                            year: y,
+                            final_draft: None,
+                        };
+                        crate::store::allow(repo, edit)?;
                         repo.create_record(&d, y, &v[2], &v[3]).map(|_| (d, y))
                     });
                     match made {

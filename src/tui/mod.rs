@@ -10,6 +10,7 @@ pub mod form;
 pub mod home;
 pub mod job;
 pub mod label;
+pub mod notes;
 pub mod recovery;
 pub mod review;
 pub mod saving;
