@@ -436,7 +436,7 @@ fn a_record_may_hold_only_what_its_rubric_declares() {
         .expect_err("an undeclared figure is refused");
     let m = e.to_string();
     assert!(
-        m.contains("字段 `budget.budget_total`") && m.contains("unknown field `budget_total`"),
+        m.contains("字段 `budget.budget_total`") && m.contains("不认识的字段 `budget_total`"),
         "{m}"
     );
     assert!(m.contains("`adjusted`") && m.contains("[[figure]]"), "{m}");

@@ -1,5 +1,6 @@
 //! The command line: thin wrappers over the library, text for people and `--json` for tools.
 
+mod args;
 mod export;
 pub mod history;
 mod report;
@@ -7,12 +8,14 @@ mod report;
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
 use crate::rubric::Rubric;
+use crate::text::args as help;
 use crate::text::printable;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+pub use args::{Parsed, parse};
 pub use report::{findings_json, findings_text, score_json, score_text};
 
 /// jixiao（绩效）：编制部门整体绩效评价报告并评分；每次保存都是一次 git 提交。
@@ -29,7 +32,7 @@ pub struct Cli {
         global = true,
         env = "JIXIAO_REPO",
         hide_env = true,
-        value_name = "DIR"
+        value_name = "目录"
     )]
     pub repo: Option<PathBuf>,
     #[command(subcommand)]
@@ -39,7 +42,7 @@ pub struct Cli {
 /// The subcommands; their doc comments are the `--help` text, in Chinese.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 把目录 DIR（默认：当前目录）初始化为评价库
+    /// 把一个目录（默认：当前目录）初始化为评价库
     Init {
         /// 要初始化的目录（默认：当前目录）
         dir: Option<PathBuf>,
@@ -53,9 +56,10 @@ pub enum Command {
         /// 部门名称
         #[arg(long)]
         name: String,
-        /// 使用的指标体系（rubrics/NAME.toml 的 NAME；默认 beijing-department-2023）
+        /// 使用的指标体系（rubrics/名称.toml 中的名称；默认 beijing-department-2023）
         #[arg(
             long,
+            value_name = "指标体系",
             default_value = "beijing-department-2023",
             hide_default_value = true
         )]
@@ -115,14 +119,14 @@ pub enum Command {
         /// 按每个修订的文件（及其提交时的指标体系）重新评分，而不读取提交中的 Score 记载
         #[arg(long)]
         rescore: bool,
-        /// 同时按现行指标体系（rubrics/NAME.toml 的当前内容）为每个修订评分
+        /// 同时按现行指标体系（rubrics/ 下该指标体系文件的当前内容）为每个修订评分
         #[arg(long)]
         rubric_now: bool,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// 修订或稿 A 与 B 之间分数、字段和文字的变化（默认：上次保存与工作文件比较；只给 A 时：A 与工作文件比较）
+    /// 修订或稿甲与乙之间分数、字段和文字的变化（默认：上次保存与工作文件比较；只给甲时：甲与工作文件比较）
     Diff {
         dept: String,
         year: String,
@@ -130,7 +134,7 @@ pub enum Command {
         a: Option<String>,
         /// 比较的另一方：修订或稿名（默认：工作文件）
         b: Option<String>,
-        /// 同时按现行指标体系（rubrics/NAME.toml 的当前内容）为两边评分
+        /// 同时按现行指标体系（rubrics/ 下该指标体系文件的当前内容）为两边评分
         #[arg(long)]
         rubric_now: bool,
         /// 以 JSON 输出，供其他程序读取
@@ -142,6 +146,7 @@ pub enum Command {
         dept: String,
         year: String,
         /// 稿名（如 初稿、征求意见稿、终稿）
+        #[arg(value_name = "稿名")]
         name: String,
         /// 要命名的修订（提交号、HEAD~1 等；默认：上次保存）
         #[arg(long)]
@@ -177,27 +182,11 @@ pub enum Command {
 /// `jixiao rubric …`.
 #[derive(Debug, Subcommand)]
 pub enum RubricCommand {
-    /// 校验 rubrics/NAME.toml：权重合计正确、评分方法参数齐全
+    /// 校验 rubrics/名称.toml：权重合计正确、评分方法参数齐全
     Check {
-        /// 指标体系名称（rubrics/NAME.toml 的 NAME）
+        /// 指标体系名称（rubrics/名称.toml 中的名称）
         name: String,
     },
-}
-
-/// `--help` headings and the descriptions shared by many commands, in one place.
-mod help {
-    pub const TEMPLATE: &str =
-        "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
-    pub const COMMANDS: &str = "命令";
-    pub const ARGUMENTS: &str = "参数";
-    pub const OPTIONS: &str = "选项";
-    pub const HELP: &str = "显示帮助";
-    pub const VERSION: &str = "显示版本";
-    pub const HELP_COMMAND: &str = "显示本帮助或指定命令的帮助";
-    pub const HELP_TOPIC: &str = "要查看帮助的命令";
-    pub const DEPT: &str = "部门标识（如 bj-traffic）";
-    pub const YEAR: &str = "年度（四位数字，如 2023）";
-    pub const JSON: &str = "以 JSON 输出，供其他程序读取";
 }
 
 /// The command line with Chinese headings (命令, 参数, 选项), `-h`/`-V` descriptions and the
@@ -208,7 +197,20 @@ pub fn command() -> clap::Command {
     // The `help` subcommands exist only once the command is built.
     let mut root = root;
     root.build();
-    localize_help_command(root)
+    usage_in_chinese(localize_help_command(root))
+}
+
+/// Sets every command's usage line to clap's own with `[选项]` for `[OPTIONS]`, so that help
+/// pages and error messages show it so.
+fn usage_in_chinese(mut cmd: clap::Command) -> clap::Command {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim();
+    let usage = usage
+        .strip_prefix("Usage:")
+        .unwrap_or(usage)
+        .trim()
+        .replace("[OPTIONS]", &format!("[{}]", help::OPTIONS));
+    cmd.override_usage(usage).mut_subcommands(usage_in_chinese)
 }
 
 /// Describes the `help` subcommand (and its argument) of `cmd` and of its subcommands.
@@ -242,6 +244,14 @@ fn localize(cmd: clap::Command, root: bool) -> clap::Command {
                 .help(help::HELP),
         )
         .mut_args(|a| {
+            // Placeholders clap derives from the field (`<DEPT>`) read in Chinese (`<部门>`).
+            let derived = a
+                .get_value_names()
+                .is_some_and(|v| v.len() == 1 && v[0] == a.get_id().as_str().to_uppercase());
+            let a = match help::value_name(a.get_id().as_str()) {
+                Some(name) if derived => a.value_name(name),
+                _ => a,
+            };
             let a = if a.get_help().is_some() {
                 a
             } else {
@@ -280,6 +290,30 @@ fn rubric_year_warning(rubric: &Rubric, year: u16) -> Option<String> {
             rubric.name
         )
     })
+}
+
+/// What the person reads when a command fails: the error and its causes in Chinese (an I/O
+/// error's English from the system is replaced), made safe to print on a terminal.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::text::io::describe(io),
+            None => cause.to_string(),
+        };
+        if parts.last().is_none_or(|p| !p.contains(&text)) {
+            parts.push(text);
+        }
+        // jixiao's own I/O error says its cause already (`路径：没有这个文件或文件夹`).
+        if matches!(
+            cause.downcast_ref::<crate::Error>(),
+            Some(crate::Error::Io { .. })
+        ) {
+            break;
+        }
+    }
+    // Errors quote file names, fields and git messages, which may hold anything.
+    crate::text::cli::error(&printable(&parts.join("：")))
 }
 
 fn out(s: &str) -> Result<()> {
@@ -336,7 +370,10 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Ok(None) => out(&format!("评价库已就绪：{}\n", r.root().display()))?,
                 Err(e) => {
                     out(&format!("评价库已就绪：{}\n", r.root().display()))?;
-                    eprintln!("jixiao：指标体系尚未提交：{e}");
+                    eprintln!(
+                        "{}",
+                        crate::text::cli::warning(&format!("指标体系尚未提交：{e}"))
+                    );
                 }
             }
         }
@@ -355,7 +392,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 .ok()
                 .and_then(|r| rubric_year_warning(&r, year))
             {
-                eprintln!("jixiao new: {warning}");
+                eprintln!("{}", crate::text::cli::warning(&warning));
             }
         }
         Command::Score { dept, year, json } => {
@@ -414,7 +451,10 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     let mut text = String::new();
     let (records, refused) = repo.list_checked();
     for e in &refused {
-        eprintln!("jixiao list: 未读取 {}", printable(&e.to_string()));
+        eprintln!(
+            "{}",
+            crate::text::cli::warning(&format!("未读取 {}", printable(&e.to_string())))
+        );
     }
     for (dept, y) in records {
         if year.is_some_and(|want| want != y) {
@@ -454,7 +494,7 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     if json {
         json_out(&serde_json::json!({ "records": rows }))?;
     } else if rows.is_empty() {
-        out("没有记录。用 `jixiao new DEPT YEAR --name 名称` 新建。\n")?;
+        out("没有记录。用 `jixiao new 部门标识 年度 --name 名称` 新建。\n")?;
     } else {
         out(&printable(&text))?;
     }
