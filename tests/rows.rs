@@ -162,9 +162,19 @@ fn an_inserted_row_is_one_change_in_the_diff_and_blame_follows_the_row() {
     );
     assert!(fields.iter().all(|p| p.ends_with(".activity")
         || p.starts_with("targets.indicators[id=") && !p.contains(FIRST) && !p.contains(SECOND)));
-    // Row fields are labelled with the row's name.
+    // Row fields are labelled with their table, the row's name and their column.
     let labels: BTreeSet<&str> = diff.fields.iter().map(|c| c.label.as_str()).collect();
-    assert_eq!(labels, BTreeSet::from(["新增活动", "新增指标"]));
+    assert_eq!(
+        labels,
+        BTreeSet::from([
+            "表 1 部门整体绩效目标「新增活动」活动",
+            "三级指标「新增指标」名称",
+            "三级指标「新增指标」所属指标",
+            "三级指标「新增指标」指标值",
+            "三级指标「新增指标」完成值",
+            "三级指标「新增指标」分值",
+        ])
+    );
     // One new score (weight 0: no group moves); the rows after it are not changed.
     assert_eq!(diff.scores.len(), 1, "{:?}", diff.scores);
     assert_eq!(diff.scores[0].name, "新增指标");

@@ -72,7 +72,8 @@ fn subcommand<'c>(cmd: &'c clap::Command, args: &[OsString]) -> Vec<&'c clap::Co
             continue;
         }
         let here = path[path.len() - 1];
-        match here.find_subcommand(a) {
+        // `jixiao help frob`: the usage and help to show are those of `jixiao`.
+        match here.find_subcommand(a).filter(|s| s.get_name() != "help") {
             Some(sub) => path.push(sub),
             None => break,
         }

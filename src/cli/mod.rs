@@ -221,7 +221,7 @@ fn localize_help_command(cmd: clap::Command) -> clap::Command {
     let cmd = if cmd.find_subcommand("help").is_some() {
         cmd.mut_subcommand("help", |c| {
             c.about(help::HELP_COMMAND)
-                .mut_args(|a| a.help(help::HELP_TOPIC))
+                .mut_args(|a| a.help(help::HELP_TOPIC).value_name(help::COMMANDS))
         })
     } else {
         cmd

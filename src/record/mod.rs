@@ -3,6 +3,7 @@
 
 pub mod doc;
 mod fields;
+pub mod labels;
 pub mod rows;
 pub mod template;
 

@@ -112,6 +112,7 @@ pub fn conflict(arg: &str, others: &[String]) -> String {
     if others.is_empty() {
         format!("`{arg}` 不能与已写的其他参数同用")
     } else {
+        let others: Vec<String> = others.iter().map(|o| format!("`{o}`")).collect();
         format!("`{arg}` 不能与 {} 同用", others.join("、"))
     }
 }

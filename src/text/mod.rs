@@ -6,6 +6,7 @@ pub mod cli;
 pub mod de;
 pub mod git;
 pub mod io;
+pub mod record;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
