@@ -89,10 +89,7 @@ fn deleting_a_row_another_person_edited_is_a_conflict() {
             assert_eq!(conflicts.len(), 1, "{conflicts:?}");
             let c = &conflicts[0];
             assert_eq!(c.field, format!("targets.indicators[id={FIRST}]"));
-            assert_eq!(
-                c.label,
-                "targets.indicators「第一时间处理群众受困求助等涉汛警情」"
-            );
+            assert_eq!(c.label, "三级指标「第一时间处理群众受困求助等涉汛警情」");
             assert_eq!(c.ours, None);
             assert!(c.theirs.as_deref().unwrap().contains("actual = \"660起\""));
             // The conflict screen's picks: their edited row, or our deletion.
@@ -305,7 +302,7 @@ fn a_conflict_on_a_record_saved_before_rows_had_ids_can_be_resolved() {
     );
     assert_eq!(
         conflicts[0].label,
-        "targets.indicators「加强执法力度，执法量同比增长」.actual"
+        "三级指标「加强执法力度，执法量同比增长」完成值"
     );
     for take_theirs in [true, false] {
         let screen = Conflicts {

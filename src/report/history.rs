@@ -191,7 +191,7 @@ pub fn diff_json(d: &RecordDiff) -> Value {
 
 /// A field's value as a person reads it: text without TOML's quotes, checklist answers as
 /// 合格/不合格/未评, yes/no as 是/否; numbers as written.
-fn value_for_people(v: Option<&str>) -> String {
+pub fn value_for_people(v: Option<&str>) -> String {
     use crate::text::record as t;
     use toml_edit::Value;
     let Some(v) = v else {
@@ -395,7 +395,7 @@ pub fn blame_text(rows: &[BlameRow], st: Style) -> String {
 pub fn conflicts_text(conflicts: &[Conflict], kept: &std::path::Path) -> String {
     let mut o = String::from("未提交：他人同时修改了相同字段（冲突）：\n");
     for c in conflicts {
-        let v = |x: &Option<String>| line(x.as_deref().unwrap_or("（无）"));
+        let v = |x: &Option<String>| line(&value_for_people(x.as_deref()));
         o.push_str(&format!(
             "  {}: 原值 {}；他人 {}；本次 {}\n",
             line(&c.label),

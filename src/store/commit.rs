@@ -277,10 +277,11 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
             };
             if !m.conflicts.is_empty() {
                 let kept = keep(&git, "conflicts", dept, year, req.text)?;
-                return Ok(SaveOutcome::Conflicts {
-                    conflicts: m.conflicts,
-                    kept,
-                });
+                let mut conflicts = m.conflicts;
+                if theirs.is_some() {
+                    conflicts.iter_mut().for_each(|c| c.relabel(&ours.rubric));
+                }
+                return Ok(SaveOutcome::Conflicts { conflicts, kept });
             }
             (m.text, true)
         };
