@@ -502,7 +502,7 @@ fn rubric_check_catches_declarations_that_name_nothing() {
     ] {
         let e = jixiao::rubric::Rubric::parse(Path::new("c.toml"), &COUNTY.replacen(from, to, 1))
             .expect_err("a bad id");
-        assert!(e.to_string().contains("不是 SECTION.NAME 形式"), "{e}");
+        assert!(e.to_string().contains("不是“部分.名称”形式"), "{e}");
     }
     // What `rubric check` lists: a template placeholder and an explained rate that name
     // nothing, and a narrative placing an indicator that is not open.

@@ -66,9 +66,23 @@ fn number(v: Option<&ContextValue>) -> isize {
 /// down while an argument is the name of a subcommand.
 fn subcommand<'c>(cmd: &'c clap::Command, args: &[OsString]) -> Vec<&'c clap::Command> {
     let mut path = vec![cmd];
+    let mut value_next = false;
     for a in args.iter().skip(1) {
         let Some(a) = a.to_str() else { break };
+        if std::mem::take(&mut value_next) {
+            continue;
+        }
         if a.starts_with('-') {
+            // An option's value (`--repo DIR`) is not a subcommand's name.
+            let here = path[path.len() - 1];
+            value_next = !a.contains('=')
+                && here.get_arguments().any(|o| {
+                    let named = match a.strip_prefix("--") {
+                        Some(long) => o.get_long() == Some(long),
+                        None => a.len() == 2 && o.get_short() == a.chars().nth(1),
+                    };
+                    named && o.get_action().takes_values()
+                });
             continue;
         }
         let here = path[path.len() - 1];

@@ -196,10 +196,10 @@ fn commit(
                 json_out(&v)?;
             } else {
                 let mut o = format!(
-                    "[{}] {}\nScore: {} -> {} ({grade}){}\n",
+                    "[{}] {}\n总分：{} → {}（{grade}）{}\n",
                     &rev[..7.min(rev.len())],
                     line(message.lines().next().unwrap_or_default()),
-                    old_total.map(num::fixed2).unwrap_or_else(|| "none".into()),
+                    old_total.map(num::fixed2).unwrap_or_else(|| "—".into()),
                     num::fixed2(new_total),
                     if merged {
                         "，已与他人同时提交的修改合并"

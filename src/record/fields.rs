@@ -116,7 +116,7 @@ impl Record {
                 return Err(err(
                     &id,
                     format!(
-                        "{}（指标体系未声明此字段：数字用 [[figure]]、叙述用 [[narrative]] 声明）",
+                        "{}（指标体系未声明此字段：数字用 `[[figure]]`、叙述用 `[[narrative]]` 声明）",
                         crate::text::de::unknown_field(key, &known)
                     ),
                 ));

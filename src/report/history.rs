@@ -344,7 +344,7 @@ pub fn drafts_json(drafts: &[Draft]) -> Value {
 /// `jixiao drafts` for people.
 pub fn drafts_text(drafts: &[Draft], st: Style) -> String {
     if drafts.is_empty() {
-        return "没有命名的稿。用 `jixiao draft DEPT YEAR 初稿` 命名当前修订。\n".into();
+        return "没有命名的稿。用 `jixiao draft 部门标识 年度 初稿` 命名当前修订。\n".into();
     }
     let mut o = String::new();
     for d in drafts {

@@ -172,7 +172,7 @@ impl Ctx<'_> {
                 None => Err((
                     MISSING,
                     format!("{inputs_field}.{n}"),
-                    format!("缺少输入 {n}"),
+                    format!("缺少输入 `{n}`"),
                 )),
             },
         }
