@@ -66,9 +66,7 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         writeln!(
             err,
             "{}",
-            crate::text::cli::error(
-                "检查发现错误，未导出报告。请先修正；或加 --force 导出封面标有“草稿”的报告。"
-            )
+            crate::text::cli::error(crate::text::cli::EXPORT_REFUSED)
         )?;
         return Ok(1);
     }
@@ -92,12 +90,7 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         store::refuse_git_path(repo, &path)?;
         let path = output_path(repo, &path)?;
         crate::tomlio::write_atomic(&path, &bytes)?;
-        let mark = if errors {
-            "（草稿：有错误，强制导出）"
-        } else {
-            ""
-        };
-        writeln!(err, "已导出 {}{mark}", path.display())?;
+        writeln!(err, "{}", crate::text::cli::exported(&path, errors))?;
     }
     Ok(0)
 }

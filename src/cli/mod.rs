@@ -284,12 +284,7 @@ fn localize(cmd: clap::Command, root: bool) -> clap::Command {
 /// The warning `jixiao new` gives when the rubric was published for another year.
 fn rubric_year_warning(rubric: &Rubric, year: u16) -> Option<String> {
     let declared = rubric.year?;
-    (declared != year).then(|| {
-        format!(
-            "注意：指标体系「{}」适用于 {declared} 年度，而记录为 {year} 年度；请确认评分标准（如基准值、分值）是否适用于本年度",
-            rubric.name
-        )
-    })
+    (declared != year).then(|| crate::text::cli::rubric_year(&rubric.name, declared, year))
 }
 
 /// What the person reads when a command fails: the error and its causes in Chinese (an I/O
@@ -353,26 +348,21 @@ pub fn run(cli: Cli) -> Result<i32> {
                 .iter()
                 .map(|(n, _)| format!("rubrics/{n}.toml"))
                 .collect();
-            let message = format!(
-                "初始化评价库：指标体系 {}",
-                crate::rubric::BUILTIN
+            let message = crate::text::cli::init_message(
+                &crate::rubric::BUILTIN
                     .iter()
                     .map(|(n, _)| *n)
                     .collect::<Vec<_>>()
-                    .join("、")
+                    .join("、"),
             );
             match crate::store::commit_paths(&r, &rubrics, &message) {
-                Ok(Some(id)) => out(&format!(
-                    "评价库已就绪：{}（提交 {}）\n",
-                    r.root().display(),
-                    &id[..7]
-                ))?,
-                Ok(None) => out(&format!("评价库已就绪：{}\n", r.root().display()))?,
+                Ok(Some(id)) => out(&crate::text::cli::repo_ready(r.root(), id.get(..7)))?,
+                Ok(None) => out(&crate::text::cli::repo_ready(r.root(), None))?,
                 Err(e) => {
-                    out(&format!("评价库已就绪：{}\n", r.root().display()))?;
+                    out(&crate::text::cli::repo_ready(r.root(), None))?;
                     eprintln!(
                         "{}",
-                        crate::text::cli::warning(&format!("指标体系尚未提交：{e}"))
+                        crate::text::cli::rubrics_not_committed(&e.to_string())
                     );
                 }
             }
@@ -386,7 +376,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let (dept, year) = target(&dept, &year)?;
             let repo = repo()?;
             let path = repo.create_record(&dept, year, &name, &rubric)?;
-            out(&format!("已新建 {}\n", path.display()))?;
+            out(&crate::text::cli::created(&path))?;
             if let Some(warning) = repo
                 .load_rubric(&rubric)
                 .ok()
@@ -451,10 +441,7 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     let mut text = String::new();
     let (records, refused) = repo.list_checked();
     for e in &refused {
-        eprintln!(
-            "{}",
-            crate::text::cli::warning(&format!("未读取 {}", printable(&e.to_string())))
-        );
+        eprintln!("{}", crate::text::cli::not_read(&printable(&e.to_string())));
     }
     for (dept, y) in records {
         if year.is_some_and(|want| want != y) {
@@ -480,9 +467,10 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
             }
             Err(err) => {
                 text.push_str(&format!(
-                    "{} {}  （无法读取：{err}）\n",
+                    "{} {}  {}\n",
                     crate::text::pad(dept.as_str(), 16),
-                    y
+                    y,
+                    crate::text::cli::unreadable_row(&err.to_string())
                 ));
                 rows.push(serde_json::json!({
                     "dept": dept.as_str(), "year": y, "name": null, "total": null, "grade": null,
@@ -494,7 +482,7 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     if json {
         json_out(&serde_json::json!({ "records": rows }))?;
     } else if rows.is_empty() {
-        out("没有记录。用 `jixiao new 部门标识 年度 --name 名称` 新建。\n")?;
+        out(crate::text::cli::NO_RECORDS)?;
     } else {
         out(&printable(&text))?;
     }
@@ -504,11 +492,10 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
 fn rubric_check(rubric: &Rubric) -> Result<i32> {
     let problems = rubric.validate();
     if problems.is_empty() {
-        out(&format!(
-            "指标体系 {}：{} 个指标，总分 {}，没有问题\n",
-            rubric.name,
+        out(&crate::text::cli::rubric_sound(
+            &rubric.name,
             rubric.nodes.len(),
-            crate::num::plain(rubric.total)
+            &crate::num::plain(rubric.total),
         ))?;
         Ok(0)
     } else {
@@ -516,10 +503,7 @@ fn rubric_check(rubric: &Rubric) -> Result<i32> {
         for p in &problems {
             s.push_str(&format!("{}: {p}\n", rubric.name));
         }
-        s.push_str(&format!(
-            "共 {} 个问题：改正前，评分、检查和提交都不会使用这个指标体系\n",
-            problems.len()
-        ));
+        s.push_str(&crate::text::cli::rubric_problems(problems.len()));
         out(&s)?;
         Ok(1)
     }
@@ -530,18 +514,22 @@ pub fn demo_repo() -> Result<Repo> {
     let dir = tempfile::Builder::new()
         .prefix("jixiao-demo-")
         .tempdir()
-        .context("为示例新建临时文件夹失败")?
+        .context(crate::text::cli::DEMO_FOLDER_FAILED)?
         .keep();
     let repo = crate::store::init_repo(&dir)?;
     // The demo saves as the person's own git identity; without one, as a named demo evaluator
     // in this throw-away repository only (never a silent "unknown").
-    crate::store::default_identity(&repo, "示例评价人", "demo@jixiao.invalid")?;
+    crate::store::default_identity(
+        &repo,
+        crate::text::cli::DEMO_EVALUATOR,
+        "demo@jixiao.invalid",
+    )?;
     let (dept, year, text) = EXAMPLE;
     let dept = Dept::parse(dept)?;
     let name = crate::record::Record::parse(&repo.record_path(&dept, year), text)
         .map(|r| r.overview.name)
         .unwrap_or_default();
-    let summary = format!("导入示例：{name} {year} 年度部门整体绩效评价报告");
+    let summary = crate::text::cli::demo_summary(&name, year);
     let req = crate::store::SaveRequest {
         dept: &dept,
         year,
@@ -559,19 +547,16 @@ fn demo() -> Result<i32> {
     let repo = demo_repo()?;
     let (dept, year, _) = EXAMPLE;
     let dept = Dept::parse(dept)?;
-    out(&format!("示例评价库：{}\n", repo.root().display()))?;
+    out(&crate::text::cli::demo_repo(repo.root()))?;
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         let app = crate::tui::App::edit(repo.clone(), crate::tui::Theme::from_env(), dept, year)?;
         crate::tui::run(app)?;
-        out(&format!(
-            "示例评价库保留在 {}（可用 jixiao --repo 该目录 继续）\n",
-            repo.root().display()
-        ))?;
+        out(&crate::text::cli::demo_kept(repo.root()))?;
     } else {
         // Not a terminal (a pipe, CI): show what the editor would.
         let e = repo.load(&dept, year)?;
         out(&format!("\n{}", score_text(&e)))?;
-        out("\n检查结果（jixiao check）：\n")?;
+        out(crate::text::cli::DEMO_FINDINGS)?;
         out(&findings_text(&e.findings()))?;
     }
     Ok(0)
