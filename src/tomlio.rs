@@ -155,7 +155,7 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
             path: path.to_path_buf(),
             line,
             column,
-            message: e.message().trim().to_string(),
+            message: crate::text::de::syntax_message(e.message()),
         }
     })?;
     FloatsAsWritten.visit_document_mut(&mut doc);
@@ -177,10 +177,11 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
     }
     let de = toml_edit::de::Deserializer::from(doc);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let message = e.inner().message().trim().to_string();
+        let raw = e.inner().message().trim().to_string();
+        let message = crate::text::de::serde_message(&raw);
         let mut field = e.path().to_string();
         // A missing field is reported at its table (`.` for the top); name the field itself.
-        if let Some(name) = message
+        if let Some(name) = raw
             .strip_prefix("missing field `")
             .and_then(|r| r.strip_suffix('`'))
         {

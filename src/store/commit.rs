@@ -299,10 +299,11 @@ pub(super) fn save_in(
             };
             if !m.conflicts.is_empty() {
                 let kept = keep(git, "conflicts", dept, year, req.text)?;
-                return Ok(SaveOutcome::Conflicts {
-                    conflicts: m.conflicts,
-                    kept,
-                });
+                let mut conflicts = m.conflicts;
+                if theirs.is_some() {
+                    conflicts.iter_mut().for_each(|c| c.relabel(&ours.rubric));
+                }
+                return Ok(SaveOutcome::Conflicts { conflicts, kept });
             }
             (m.text, true)
         };

@@ -108,7 +108,10 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     let commit = match rev {
         Some(spec) => resolve(&git, dept, year, spec)?,
         None => git.head().and_then(|h| h.peel_to_commit()).map_err(|e| {
-            Error::Git(format!("还没有可命名的已保存修订（HEAD）：{}", e.message()))
+            Error::Git(format!(
+                "还没有可命名的已保存修订（HEAD）：{}",
+                super::cause::cause(&e)
+            ))
         })?,
     };
     let rel = Repo::record_rel(dept, year);

@@ -6,6 +6,7 @@
 //! store from any thread.
 
 mod blame;
+mod cause;
 mod commit;
 mod diff;
 mod draft;
@@ -51,7 +52,7 @@ use std::path::Path;
 
 /// A git error, with what jixiao was doing.
 pub fn git_error(doing: &str, e: git2::Error) -> Error {
-    Error::Git(format!("{doing}失败：{}", e.message()))
+    Error::Git(crate::text::git::failed(doing, &cause::cause(&e)))
 }
 
 /// The tag name of a draft of a department-year.
@@ -86,13 +87,11 @@ fn resolve<'r>(
         .revparse_single(&format!("refs/tags/{}", draft_tag(dept, year, spec)))
         .or_else(|_| git.revparse_single(spec))
         .map_err(|e| {
-            let why = e.message().trim();
             // libgit2 says "no error" for some specs it cannot resolve (`@{-1}` with no
             // previous branch): say what was asked instead.
-            let why = if why.is_empty() || why == "no error" {
-                String::new()
-            } else {
-                format!("（{why}）")
+            let why = match e.message().trim() {
+                "" | "no error" => String::new(),
+                _ => format!("（{}）", cause::cause(&e)),
             };
             Error::Other(format!(
                 "{dept}/{year} 没有名为 `{spec}` 的稿次，git 也找不到修订 `{spec}`{why}；\
@@ -100,7 +99,7 @@ fn resolve<'r>(
             ))
         })?;
     obj.peel_to_commit()
-        .map_err(|e| Error::Git(format!("`{spec}` 不是提交：{}", e.message())))
+        .map_err(|e| Error::Git(format!("`{spec}` 不是提交：{}", cause::cause(&e))))
 }
 
 /// The id of the record's blob in `commit`, if the record exists there.
@@ -159,7 +158,11 @@ pub(crate) fn write_error(git: &git2::Repository, doing: &str, e: git2::Error) -
         let probe = tempfile::tempfile_in(&dir)
             .and_then(|mut f| f.write_all(&[0u8; 8192]).and_then(|_| f.sync_all()));
         if let Err(io) = probe {
-            return Error::Other(format!("{doing}失败：无法写入 {}：{io}", dir.display()));
+            return Error::Other(format!(
+                "{doing}失败：无法写入 {}：{}",
+                dir.display(),
+                crate::text::io::describe(&io)
+            ));
         }
     }
     git_error(doing, e)
@@ -177,9 +180,13 @@ pub fn init_git(dir: &Path) -> Result<()> {
     if git2::Repository::open(dir).is_ok() {
         return Ok(());
     }
-    git2::Repository::init(dir)
-        .map(|_| ())
-        .map_err(|e| Error::Other(format!("{}：git init 失败：{}", dir.display(), e.message())))
+    git2::Repository::init(dir).map(|_| ()).map_err(|e| {
+        Error::Other(format!(
+            "{}：git init 失败：{}",
+            dir.display(),
+            cause::cause(&e)
+        ))
+    })
 }
 
 /// jixiao's own folder inside the repository's git directory (`.git/jixiao`), the only
