@@ -3,6 +3,7 @@
 mod export;
 pub mod history;
 mod report;
+mod summary;
 
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
@@ -92,6 +93,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 财政部门的汇总表：每个部门每年度一行（总分、等级、各一级指标得分及得分率、执行率、状态、评价单位、最后保存），等级分布，以及各部门历年得分
+    Summary(summary::SummaryArgs),
     /// 指标体系工具
     Rubric {
         #[command(subcommand)]
@@ -380,6 +383,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Export(args) => return export::run(&repo()?, args),
         Command::List { year, json } => return list(&repo()?, year.as_deref(), json),
+        Command::Summary(args) => return summary::run(&repo()?, args),
         Command::Rubric {
             command: RubricCommand::Check { name },
         } => {

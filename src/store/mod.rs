@@ -24,7 +24,7 @@ pub use commit::{SaveOutcome, SaveRequest, save, tip};
 pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
 };
-pub use draft::{Draft, draft, drafts};
+pub use draft::{Draft, all_drafts, draft, drafts};
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};

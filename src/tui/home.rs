@@ -3,6 +3,7 @@
 use super::Theme;
 use super::view::{centered, help};
 use crate::repo::{Dept, Repo, parse_year};
+use crate::summary::{Distribution, Standing};
 use crate::text::{pad, rpad};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -24,6 +25,10 @@ pub struct HomeRow {
     pub author: String,
     pub time: String,
     pub draft: String,
+    /// The rubric's grade names, highest first (empty when the record cannot be read), and
+    /// where the record stands: what the grade distribution counts.
+    pub bands: Vec<String>,
+    pub standing: Standing,
 }
 
 /// Reads one row: the record scored, its last save (from `last_saves`) and latest draft.
@@ -33,8 +38,12 @@ pub fn load_row(
     year: u16,
     last: Option<&crate::store::LastSave>,
 ) -> HomeRow {
+    let mut bands = Vec::new();
+    let mut standing = Standing::Unreadable;
     let (name, total, grade) = match repo.load(dept, year) {
         Ok(e) => {
+            bands = e.rubric.grades.iter().map(|g| g.name.clone()).collect();
+            standing = Standing::of(e.card.complete.then_some(e.card.grade.as_str()));
             // A record with missing inputs has neither a total nor a grade yet.
             (
                 e.record.overview.name.clone(),
@@ -78,6 +87,8 @@ pub fn load_row(
         author,
         time,
         draft,
+        bands,
+        standing,
     }
 }
 
@@ -151,6 +162,16 @@ impl Home {
             .filter(|r| self.year.is_none_or(|y| r.year == y))
             .filter(|r| q.is_empty() || r.name.contains(q) || r.dept.as_str().contains(q))
             .collect()
+    }
+
+    /// The grade distribution of the rows that pass the filters (the library's, as in
+    /// `jixiao summary`).
+    pub fn distribution(&self) -> Distribution {
+        Distribution::of(
+            self.visible()
+                .into_iter()
+                .map(|r| (r.year, r.bands.as_slice(), &r.standing)),
+        )
     }
 
     fn years(&self) -> Vec<u16> {
@@ -260,10 +281,11 @@ impl Home {
     /// Draws the home screen.
     pub fn draw(&self, f: &mut Frame, repo: &Repo, _theme: &Theme) {
         let area = f.area();
-        let [head, filt, main, foot] = Layout::vertical([
+        let [head, filt, main, dist, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(3),
+            Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -330,6 +352,13 @@ impl Home {
             }));
         }
         f.render_widget(Paragraph::new(lines), main);
+        if !self.loading {
+            let line = self.distribution().line();
+            f.render_widget(
+                Paragraph::new(crate::text::truncate(&line, area.width as usize)),
+                dist,
+            );
+        }
         let keys = self
             .status
             .clone()
