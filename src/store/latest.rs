@@ -79,7 +79,19 @@ pub fn last_saves(repo: &Repo) -> Result<BTreeMap<String, LastSave>> {
             let old_years = entries(sub_tree(&git, old_records.as_ref(), dept).as_ref());
             for (file, blob) in &years {
                 let path = format!("records/{dept}/{file}");
-                if old_years.get(file) != Some(blob) && !out.contains_key(&path) {
+                // A merge (a sync) brings the other side's saves unchanged: the file is the
+                // merge's own only when it differs from every parent, else its last save is
+                // the commit that made it, further down the walk.
+                let from_other_parent = c.parents().skip(1).any(|p| {
+                    p.tree()
+                        .ok()
+                        .and_then(|t| t.get_path(std::path::Path::new(&path)).ok())
+                        .is_some_and(|e| e.id() == *blob)
+                });
+                if old_years.get(file) != Some(blob)
+                    && !from_other_parent
+                    && !out.contains_key(&path)
+                {
                     let a = c.author();
                     out.insert(
                         path,

@@ -16,6 +16,7 @@ mod latest;
 mod lock;
 mod merge;
 mod rubrics;
+mod sync;
 mod time;
 mod worktree;
 
@@ -30,6 +31,10 @@ pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
 pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
+pub use sync::{
+    DEFAULT_REMOTE, DivergedDraft, PathConflict, SyncOutcome, SyncReport, ahead_behind, short_rev,
+    sync,
+};
 pub use time::Time;
 pub use worktree::{Base, WorkingCopy, WorkingFile, head_base, read_base, working_copy};
 
