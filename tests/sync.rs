@@ -452,3 +452,38 @@ fn an_unknown_remote_is_refused_with_how_to_add_one() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!o.a.join("x").exists());
 }
+
+#[test]
+fn the_home_screen_shows_ahead_and_behind_and_syncs_on_s() {
+    use common::tui::{key, screen, wait_loaded};
+    use ratatui::crossterm::event::KeyCode;
+    let o = offices();
+    edit(
+        &o.b,
+        RECORD,
+        "report_date = \"2024年5月\"",
+        "report_date = \"2024年6月\"",
+        "改报告日期",
+    );
+    ok(&jixiao(&o.b, &["sync"]));
+    // A has fetched (plain git) but not merged: one commit behind.
+    git(&o.a, &["fetch", "--quiet", "origin"]);
+    git(&o.a, &["config", "user.name", "甲办公室"]);
+    git(&o.a, &["config", "user.email", "a@example.org"]);
+    let repo = jixiao::store::open_repo(Some(&o.a)).unwrap();
+    let mut app = jixiao::tui::App::home(repo, jixiao::tui::Theme { color: false });
+    wait_loaded(&mut app);
+    let s = screen(&app, 100, 24);
+    assert!(s.contains("origin 领先 0 落后 1（s 同步）"), "{s}");
+    key(&mut app, KeyCode::Char('s'));
+    let s = screen(&app, 100, 24);
+    assert!(s.contains("同步完成"), "{s}");
+    assert!(s.contains("的 1 个提交（快进）"), "{s}");
+    key(&mut app, KeyCode::Esc);
+    wait_loaded(&mut app);
+    let s = screen(&app, 100, 24);
+    assert!(s.contains("与 origin 一致"), "{s}");
+    assert_eq!(head(&o.a), head(&o.b));
+    let text = std::fs::read_to_string(o.a.join(RECORD)).unwrap();
+    assert!(text.contains("report_date = \"2024年6月\""));
+}

@@ -114,6 +114,8 @@ pub enum HomeRequest {
     Open(Dept, u16),
     /// Read every row again (after saves or edits elsewhere).
     Reload,
+    /// Sync with the central repository (`jixiao sync`), in the background.
+    Sync,
 }
 
 /// The home screen's state.
@@ -126,6 +128,9 @@ pub struct Home {
     pub selected: usize,
     pub mode: HomeMode,
     pub status: Option<String>,
+    /// Where the branch stands against the remote as last fetched (`origin 领先 1 落后 0`),
+    /// when there is a remote branch.
+    pub remote: Option<String>,
 }
 
 const KEYS: &[(&str, &str)] = &[
@@ -135,6 +140,10 @@ const KEYS: &[(&str, &str)] = &[
     ("y", "按年度筛选（循环）"),
     ("n", "新建记录（部门代码、年度、名称、指标体系）"),
     ("r", "重新读取"),
+    (
+        "s",
+        "与中心仓库（origin）同步：取回、逐字段合并、推送，稿次双向传递",
+    ),
     ("?", "本帮助"),
     ("q", "退出"),
 ];
@@ -150,6 +159,7 @@ impl Home {
             selected: 0,
             mode: HomeMode::Normal,
             status: None,
+            remote: None,
         }
     }
 
@@ -266,6 +276,7 @@ impl Home {
                         };
                     }
                     KeyCode::Char('r') => return HomeRequest::Reload,
+                    KeyCode::Char('s') => return HomeRequest::Sync,
                     KeyCode::Char(c) if !c.is_ascii() => {
                         self.query.insert_char(c);
                         self.mode = HomeMode::Filter;
@@ -289,7 +300,10 @@ impl Home {
             Constraint::Length(1),
         ])
         .areas(area);
-        let title = format!("jixiao 绩效评价  {}", repo.root().display());
+        let title = match &self.remote {
+            Some(r) => format!("jixiao 绩效评价  {r}  {}", repo.root().display()),
+            None => format!("jixiao 绩效评价  {}", repo.root().display()),
+        };
         f.render_widget(
             Paragraph::new(Span::styled(
                 crate::text::truncate(&title, area.width as usize),
@@ -359,10 +373,9 @@ impl Home {
                 dist,
             );
         }
-        let keys = self
-            .status
-            .clone()
-            .unwrap_or_else(|| "↑↓ 选择 Enter 打开 / 筛选 y 年度 n 新建 ? 帮助 q 退出".into());
+        let keys = self.status.clone().unwrap_or_else(|| {
+            "↑↓ 选择 Enter 打开 / 筛选 y 年度 n 新建 s 同步 ? 帮助 q 退出".into()
+        });
         f.render_widget(
             Paragraph::new(Span::styled(
                 keys,

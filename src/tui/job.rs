@@ -19,6 +19,8 @@ pub enum Done {
     Named(Box<Result<History, String>>),
     /// A save's outcome, to apply to the editor.
     Saved(Box<super::saving::SaveDone>),
+    /// A sync's report (or why it failed): the home screen is read again under it.
+    Synced(TextView),
 }
 
 /// A job running in the background.

@@ -88,11 +88,13 @@ impl App {
     /// The application on its home screen; rows are read in the background.
     pub fn home(repo: Repo, theme: Theme) -> App {
         let rx = load_rows(&repo);
+        let mut home = Box::<Home>::default();
+        home.remote = remote_status(&repo);
         App {
             session: recovery::Session::new(crate::store::who(&repo)),
             repo,
             theme,
-            screens: vec![Screen::Home(Box::default())],
+            screens: vec![Screen::Home(home)],
             quit: false,
             recovery_written: None,
             live: None,
@@ -244,6 +246,7 @@ impl App {
             h.rows.clear();
             h.loading = true;
             h.selected = 0;
+            h.remote = remote_status(&self.repo);
             self.loader = Some(load_rows(&self.repo));
         }
     }
@@ -278,6 +281,7 @@ impl App {
                     }
                 }
                 HomeRequest::Reload => self.reload_home(),
+                HomeRequest::Sync => self.job = Some(start_sync(&repo)),
                 HomeRequest::None => {}
             },
             Some(Screen::Restore(_)) => self.restore_key(key.code),
@@ -383,6 +387,11 @@ impl App {
                 },
             },
             job::Done::Text(v) => self.screens.push(Screen::Text(v)),
+            job::Done::Synced(v) => {
+                // Records and drafts may have changed: the home screen reads them again.
+                self.reload_home();
+                self.screens.push(Screen::Text(v));
+            }
             job::Done::Saved(done) => saving::apply(self, *done),
             job::Done::Named(named) => {
                 if let Some(Screen::History(h)) = self.screens.last_mut() {
@@ -545,6 +554,38 @@ impl App {
             f.render_widget(ratatui::widgets::Paragraph::new(text), r);
         }
     }
+}
+
+/// Where the branch stands against the default remote as last fetched, for the home screen's
+/// title: `origin 领先 1 落后 2（s 同步）`; `None` without a remote branch to compare with.
+fn remote_status(repo: &Repo) -> Option<String> {
+    let remote = crate::store::DEFAULT_REMOTE;
+    match crate::store::ahead_behind(repo, remote) {
+        Ok(Some((0, 0))) => Some(format!("与 {remote} 一致")),
+        Ok(Some((ahead, behind))) => Some(format!("{remote} 领先 {ahead} 落后 {behind}（s 同步）")),
+        _ => None,
+    }
+}
+
+/// Syncs with the default remote in the background (`s` on the home screen); git and ssh may
+/// not ask for anything on this terminal, which the editor's screen holds.
+fn start_sync(repo: &Repo) -> job::Job {
+    let r = repo.clone();
+    let remote = crate::store::DEFAULT_REMOTE;
+    job::Job::start(format!("正在与 {remote} 同步…"), move || {
+        let (title, text) = match crate::store::sync(&r, remote, false) {
+            Ok(outcome) => {
+                let title = match &outcome {
+                    crate::store::SyncOutcome::Synced(rep) if rep.clean() => " 同步完成 ",
+                    crate::store::SyncOutcome::Synced(_) => " 同步：有未完成的部分 ",
+                    crate::store::SyncOutcome::Conflicts { .. } => " 未同步：冲突 ",
+                };
+                (title, crate::report::sync::sync_text(&r, &outcome))
+            }
+            Err(e) => (" 同步失败 ", e.to_string()),
+        };
+        job::Done::Synced(review::TextView::new(title.into(), &text))
+    })
 }
 
 /// Reads the home screen's rows in a background thread, so the first frame does not wait.
