@@ -116,8 +116,10 @@ fn commit(
     use crate::finding::Severity;
     use crate::store::{self, SaveOutcome, SaveRequest};
     crate::text::check_allowed("提交说明（-m）", message)?;
+    // One open repository for the whole command: the index is read (and hashed) once.
+    let st = store::Store::open(repo)?;
     // The base first, then the file: the base is what the file was edited from.
-    let copy = store::working_copy(repo, dept, year)?;
+    let copy = st.working_copy(dept, year)?;
     let path = repo.record_path(dept, year);
     let Some(text) = copy.text else {
         return Err(crate::Error::NoRecord {
@@ -150,7 +152,8 @@ fn commit(
         }
         return Ok(1);
     }
-    let unchanged = store::tip(repo, dept, year)?
+    let unchanged = st
+        .tip(dept, year)?
         .and_then(|(_, t)| t)
         .is_some_and(|t| t == text);
     if unchanged {
@@ -164,8 +167,8 @@ fn commit(
         }
         return Ok(0);
     }
-    let outcome = store::save(
-        repo,
+    let rubric_name = e.record.rubric.clone();
+    let outcome = st.save(
         &SaveRequest {
             dept,
             year,
@@ -174,6 +177,7 @@ fn commit(
             file_base: Some(&text),
             summary: message,
         },
+        Some(e),
     )?;
     match outcome {
         SaveOutcome::Committed {
@@ -184,7 +188,7 @@ fn commit(
             merged,
             working_file,
         } => {
-            let rubric_warning = rubric_notes::uncommitted_rubric(repo, &rev, &e.record.rubric);
+            let rubric_warning = rubric_notes::uncommitted_rubric(repo, &rev, &rubric_name);
             if json {
                 let mut v = json!({
                     "committed": true, "rev": rev, "old_total": opt(old_total),

@@ -9,6 +9,7 @@ mod blame;
 mod commit;
 mod diff;
 mod draft;
+mod handle;
 mod history;
 mod identity;
 mod init;
@@ -26,6 +27,7 @@ pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
 };
 pub use draft::{Draft, all_drafts, draft, drafts};
+pub use handle::Store;
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
