@@ -13,6 +13,7 @@ pub mod label;
 pub mod recovery;
 pub mod review;
 pub mod saving;
+mod syncing;
 pub mod table;
 pub mod view;
 
@@ -89,7 +90,7 @@ impl App {
     pub fn home(repo: Repo, theme: Theme) -> App {
         let rx = load_rows(&repo);
         let mut home = Box::<Home>::default();
-        home.remote = remote_status(&repo);
+        home.remote = syncing::remote_status(&repo);
         App {
             session: recovery::Session::new(crate::store::who(&repo)),
             repo,
@@ -246,7 +247,7 @@ impl App {
             h.rows.clear();
             h.loading = true;
             h.selected = 0;
-            h.remote = remote_status(&self.repo);
+            h.remote = syncing::remote_status(&self.repo);
             self.loader = Some(load_rows(&self.repo));
         }
     }
@@ -281,7 +282,7 @@ impl App {
                     }
                 }
                 HomeRequest::Reload => self.reload_home(),
-                HomeRequest::Sync => self.job = Some(start_sync(&repo)),
+                HomeRequest::Sync => self.job = Some(syncing::start(&repo)),
                 HomeRequest::None => {}
             },
             Some(Screen::Restore(_)) => self.restore_key(key.code),
@@ -554,38 +555,6 @@ impl App {
             f.render_widget(ratatui::widgets::Paragraph::new(text), r);
         }
     }
-}
-
-/// Where the branch stands against the default remote as last fetched, for the home screen's
-/// title: `origin 领先 1 落后 2（s 同步）`; `None` without a remote branch to compare with.
-fn remote_status(repo: &Repo) -> Option<String> {
-    let remote = crate::store::DEFAULT_REMOTE;
-    match crate::store::ahead_behind(repo, remote) {
-        Ok(Some((0, 0))) => Some(format!("与 {remote} 一致")),
-        Ok(Some((ahead, behind))) => Some(format!("{remote} 领先 {ahead} 落后 {behind}（s 同步）")),
-        _ => None,
-    }
-}
-
-/// Syncs with the default remote in the background (`s` on the home screen); git and ssh may
-/// not ask for anything on this terminal, which the editor's screen holds.
-fn start_sync(repo: &Repo) -> job::Job {
-    let r = repo.clone();
-    let remote = crate::store::DEFAULT_REMOTE;
-    job::Job::start(format!("正在与 {remote} 同步…"), move || {
-        let (title, text) = match crate::store::sync(&r, remote, false) {
-            Ok(outcome) => {
-                let title = match &outcome {
-                    crate::store::SyncOutcome::Synced(rep) if rep.clean() => " 同步完成 ",
-                    crate::store::SyncOutcome::Synced(_) => " 同步：有未完成的部分 ",
-                    crate::store::SyncOutcome::Conflicts { .. } => " 未同步：冲突 ",
-                };
-                (title, crate::report::sync::sync_text(&r, &outcome))
-            }
-            Err(e) => (" 同步失败 ", e.to_string()),
-        };
-        job::Done::Synced(review::TextView::new(title.into(), &text))
-    })
 }
 
 /// Reads the home screen's rows in a background thread, so the first frame does not wait.
