@@ -31,6 +31,26 @@ pub struct HomeRow {
     pub standing: Standing,
 }
 
+/// Reads one record's row (the home screen reads them all with [`row`], in three passes).
+pub fn load_row(
+    repo: &Repo,
+    dept: &Dept,
+    year: u16,
+    last: Option<&crate::store::LastSave>,
+) -> HomeRow {
+    let entry = crate::store::portfolio::Entry {
+        dept: dept.clone(),
+        year,
+        listed: repo
+            .load(dept, year)
+            .map(|e| crate::store::portfolio::Listed::of(&e)),
+    };
+    let draft = crate::store::drafts(repo, dept, year)
+        .ok()
+        .and_then(|d| d.last().map(|d| d.name.clone()));
+    row(entry, last, draft.as_ref())
+}
+
 /// One row from what the portfolio listed for the record, its last save and latest draft.
 pub fn row(
     entry: crate::store::portfolio::Entry,
