@@ -283,6 +283,94 @@ fn taking_their_value_in_a_conflict() {
     assert_eq!(app.editor().unwrap().eval.card.total.to_string(), "95.55");
 }
 
+/// Someone else's commit of 本年支出合计 = 510000 while the editor holds 500000: the editor
+/// is on the conflict screen after its save.
+fn on_the_conflict_screen(repo: &Repo, dept: &Dept) -> App {
+    let mut app = App::edit(repo.clone(), Theme { color: false }, dept.clone(), 2023).unwrap();
+    set_spent(&mut app, "500000");
+    let (tip, text) = store::tip(repo, dept, 2023).unwrap().unwrap();
+    let theirs = text
+        .unwrap()
+        .replace("spent_total = 522383.99", "spent_total = 510000");
+    let req = SaveRequest {
+        dept,
+        year: 2023,
+        text: &theirs,
+        base: store::Base::Revision(tip),
+        file_base: None,
+        summary: "另一位评价人的修改",
+    };
+    store::save(repo, &req).unwrap();
+    save(&mut app, "我的修改");
+    assert!(matches!(app.screens.last(), Some(Screen::Conflicts(_))));
+    app
+}
+
+#[test]
+fn committing_a_conflicts_pick_runs_in_the_background() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (_dir, repo, dept) = git_repo();
+    let mut app = on_the_conflict_screen(&repo, &dept);
+    // Enter starts the merge and the commit; the screen says so meanwhile, over the
+    // conflict screen, and Esc does not drop the save.
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.job.is_some());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("正在按所选合并并保存…"), "{s}");
+    assert!(!s.contains("Esc 不再等待"), "{s}");
+    assert!(s.contains("保存冲突"), "{s}");
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.job.is_some());
+    assert!(matches!(app.screens.last(), Some(Screen::Conflicts(_))));
+    // The outcome: back in the editor, my value committed on top of theirs.
+    app.wait_job(std::time::Duration::from_secs(60));
+    assert!(app.job.is_none());
+    let s = screen(&app, 80, 24);
+    assert!(!s.contains("保存冲突"), "{s}");
+    assert!(s.contains("已保存"), "{s}");
+    // From their 510000 (95.55) to my 500000 (95.20).
+    assert!(s.contains("95.55 → 95.20（优）"), "{s}");
+    let ed = app.editor().unwrap();
+    assert!(!ed.unsaved(), "{:?}", ed.status);
+    let log = store::log(&repo, &dept, 2023).unwrap();
+    assert_eq!(log.len(), 3);
+    let (_, now) = store::tip(&repo, &dept, 2023).unwrap().unwrap();
+    assert!(now.unwrap().contains("spent_total = 500000"));
+}
+
+#[test]
+fn a_pick_that_cannot_be_merged_is_said_on_the_conflict_screen() {
+    let (dir, repo, dept) = git_repo();
+    let mut app = on_the_conflict_screen(&repo, &dept);
+    // Meanwhile a third commit removes the record from the repository.
+    let git = git2::Repository::open(dir.path()).unwrap();
+    let mut index = git.index().unwrap();
+    index
+        .remove_path(std::path::Path::new("records/bj-traffic/2023.toml"))
+        .unwrap();
+    index.write().unwrap();
+    let tree = git.find_tree(index.write_tree().unwrap()).unwrap();
+    let head = git.head().unwrap().peel_to_commit().unwrap();
+    let sig = git.signature().unwrap();
+    git.commit(Some("HEAD"), &sig, &sig, "删除记录", &tree, &[&head])
+        .unwrap();
+    key(&mut app, KeyCode::Enter);
+    assert!(app.job.is_none());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("保存冲突"), "{s}");
+    assert!(s.contains("无法合并：评价库中已没有这份记录"), "{s}");
+    // Nothing committed; the picks and my text are still there.
+    assert!(
+        store::tip(&repo, &dept, 2023)
+            .unwrap()
+            .is_none_or(|(_, t)| t.is_none())
+    );
+    match app.screens.last() {
+        Some(Screen::Conflicts(c)) => assert!(c.ours.contains("spent_total = 500000")),
+        _ => panic!("not on the conflict screen"),
+    }
+}
+
 #[test]
 fn last_saves_names_each_records_latest_commit() {
     let (_dir, repo, dept) = git_repo();

@@ -46,11 +46,21 @@ const KEYS: &[(&str, &str)] = &[
 pub enum ConflictRequest {
     None,
     Back,
-    /// The merged text to save on top of revision `base`.
-    Save {
-        text: String,
-        base: String,
-    },
+    /// Merge by the picks and save, in the background (see [`Merge`]).
+    Save(Box<Merge>),
+}
+
+/// What merging by the picks needs, owned, for the background thread: reading the tip and
+/// the base and merging three texts takes a moment on a large repository.
+pub struct Merge {
+    pub dept: Dept,
+    pub year: u16,
+    pub conflicts: Vec<Conflict>,
+    /// Per conflict: true = take theirs.
+    pub theirs: Vec<bool>,
+    pub base: store::Base,
+    pub ours: String,
+    pub summary: String,
 }
 
 fn value(text: &Option<String>) -> Result<Option<toml_edit::Value>> {
@@ -69,7 +79,7 @@ fn put(d: &mut toml_edit::DocumentMut, field: &str, v: Option<toml_edit::Value>)
     }
 }
 
-impl Conflicts {
+impl Merge {
     /// The merged text for the picks, and the revision it goes on top of.
     pub fn resolve(&self, repo: &Repo) -> Result<(String, String)> {
         let path = repo.record_path(&self.dept, self.year);
@@ -107,31 +117,41 @@ impl Conflicts {
         }
         Ok((merged.text, tip))
     }
+}
+
+impl Conflicts {
+    /// The picks as work for the background thread.
+    fn merge(&self) -> Merge {
+        Merge {
+            dept: self.dept.clone(),
+            year: self.year,
+            conflicts: self.conflicts.clone(),
+            theirs: self.theirs.clone(),
+            base: self.base.clone(),
+            ours: self.ours.clone(),
+            summary: self.summary.clone(),
+        }
+    }
 
     /// Handles a key.
-    pub fn key(&mut self, repo: &Repo, key: KeyEvent) -> (ConflictRequest, Option<String>) {
+    pub fn key(&mut self, key: KeyEvent) -> ConflictRequest {
         if self.help {
             self.help = false;
-            return (ConflictRequest::None, None);
+            return ConflictRequest::None;
         }
         let n = self.conflicts.len();
         match key.code {
-            KeyCode::Esc => return (ConflictRequest::Back, None),
+            KeyCode::Esc => return ConflictRequest::Back,
             KeyCode::Up => self.selected = self.selected.saturating_sub(1),
             KeyCode::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             KeyCode::Left | KeyCode::Char('t') => self.theirs[self.selected] = true,
             KeyCode::Right | KeyCode::Char('o') => self.theirs[self.selected] = false,
             KeyCode::Char(' ') => self.theirs[self.selected] = !self.theirs[self.selected],
             KeyCode::Char('?') => self.help = true,
-            KeyCode::Enter => {
-                return match self.resolve(repo) {
-                    Ok((text, base)) => (ConflictRequest::Save { text, base }, None),
-                    Err(e) => (ConflictRequest::None, Some(format!("无法合并：{e}"))),
-                };
-            }
+            KeyCode::Enter => return ConflictRequest::Save(Box::new(self.merge())),
             _ => {}
         }
-        (ConflictRequest::None, None)
+        ConflictRequest::None
     }
 
     /// Draws the conflicts, both values side by side.

@@ -18,6 +18,8 @@ pub enum Done {
     /// A draft named: the history read again (it replaces the history screen), or what
     /// went wrong (said on it).
     Named(Box<Result<History, String>>),
+    /// Merging a conflict's picks failed: why, said on the conflict screen.
+    Unmerged(String),
     /// A save's outcome, to apply to the editor.
     Saved(Box<super::saving::SaveDone>),
     /// A record opened (or created and opened), or why it could not be.

@@ -206,19 +206,23 @@ impl App {
                 }
             }
             Some(Screen::Conflicts(c)) => {
-                let (req, msg) = c.key(&repo, key);
-                match req {
-                    conflict::ConflictRequest::None => self.notice = msg,
+                match c.key(key) {
+                    conflict::ConflictRequest::None => {}
                     conflict::ConflictRequest::Back => {
                         self.pop();
                         if let Some(ed) = self.editor() {
                             ed.status = Some("未保存：冲突尚未解决，我的修改仍在编辑器中".into());
                         }
                     }
-                    conflict::ConflictRequest::Save { text, base } => {
-                        let summary = c.summary.clone();
-                        self.pop();
-                        self.save(&summary, &text, crate::store::Base::Revision(base));
+                    conflict::ConflictRequest::Save(merge) => {
+                        // The conflict screen stays until the outcome arrives: a failed merge
+                        // is said on it, with the picks still there.
+                        let opened = self.screens.iter().rev().find_map(|s| match s {
+                            Screen::Editor(ed) => Some(ed.saved.clone()),
+                            _ => None,
+                        });
+                        let opened = opened.unwrap_or_default();
+                        self.job = Some(saving::merge_job(&repo, *merge, opened));
                     }
                 }
             }
@@ -279,7 +283,14 @@ impl App {
                 self.reload_home();
                 self.screens.push(Screen::Text(v));
             }
-            job::Done::Saved(done) => saving::apply(self, *done),
+            job::Done::Saved(done) => {
+                // A save from the conflict screen: its outcome belongs to the editor below.
+                if matches!(self.screens.last(), Some(Screen::Conflicts(_))) {
+                    self.screens.pop();
+                }
+                saving::apply(self, *done);
+            }
+            job::Done::Unmerged(msg) => self.notice = Some(msg),
             job::Done::Opened(opened) => match *opened {
                 Ok(o) => {
                     if let Some(Screen::Home(h)) = self.screens.last_mut() {

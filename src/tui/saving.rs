@@ -32,32 +32,57 @@ pub struct SaveDone {
 /// Starts the save of `work`.
 pub fn job(repo: &Repo, work: SaveWork) -> Job {
     let repo = repo.clone();
-    Job::start("正在保存…", move || {
-        let req = SaveRequest {
-            dept: &work.dept,
-            year: work.year,
-            text: &work.text,
-            base: work.base.clone(),
-            file_base: Some(&work.opened),
-            summary: &work.summary,
-        };
-        let outcome = crate::text::check_allowed("保存说明", &work.summary)
-            .and_then(|()| store::save(&repo, &req));
-        // The committed text, whatever the working file holds (it may keep someone's hand
-        // edits that are not part of this save).
-        let committed = match &outcome {
-            Ok(SaveOutcome::Committed { rev, .. }) => {
-                store::read_at(&repo, &work.dept, work.year, rev).ok()
-            }
-            _ => None,
-        };
-        Done::Saved(Box::new(SaveDone {
-            work,
-            outcome,
-            committed,
-        }))
+    Job::start("正在保存…", move || commit(&repo, work)).not_cancellable()
+}
+
+/// Starts merging a conflict's picks and saving the result on top of the revision they
+/// were merged with; `opened` is the text the editor opened or last saved.
+pub fn merge_job(repo: &Repo, merge: conflict::Merge, opened: String) -> Job {
+    let repo = repo.clone();
+    Job::start("正在按所选合并并保存…", move || {
+        match merge.resolve(&repo) {
+            Ok((text, tip)) => commit(
+                &repo,
+                SaveWork {
+                    dept: merge.dept,
+                    year: merge.year,
+                    summary: merge.summary,
+                    text,
+                    base: Base::Revision(tip),
+                    opened,
+                },
+            ),
+            Err(e) => Done::Unmerged(format!("无法合并：{e}")),
+        }
     })
     .not_cancellable()
+}
+
+/// Commits `work` (in the background thread) and reads the committed text back.
+fn commit(repo: &Repo, work: SaveWork) -> Done {
+    let req = SaveRequest {
+        dept: &work.dept,
+        year: work.year,
+        text: &work.text,
+        base: work.base.clone(),
+        file_base: Some(&work.opened),
+        summary: &work.summary,
+    };
+    let outcome = crate::text::check_allowed("保存说明", &work.summary)
+        .and_then(|()| store::save(repo, &req));
+    // The committed text, whatever the working file holds (it may keep someone's hand
+    // edits that are not part of this save).
+    let committed = match &outcome {
+        Ok(SaveOutcome::Committed { rev, .. }) => {
+            store::read_at(repo, &work.dept, work.year, rev).ok()
+        }
+        _ => None,
+    };
+    Done::Saved(Box::new(SaveDone {
+        work,
+        outcome,
+        committed,
+    }))
 }
 
 /// Applies a finished save: the editor reloads the committed record and says how the score
