@@ -120,6 +120,11 @@ impl Merge {
 }
 
 impl Conflicts {
+    /// The merged text for the picks, and the revision it goes on top of (see [`Merge`]).
+    pub fn resolve(&self, repo: &Repo) -> Result<(String, String)> {
+        self.merge().resolve(repo)
+    }
+
     /// The picks as work for the background thread.
     fn merge(&self) -> Merge {
         Merge {
