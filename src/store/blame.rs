@@ -65,9 +65,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         Ok(card)
     };
     let Some(current) = (if revs.is_empty() { None } else { card_at(0)? }) else {
-        return Err(Error::Other(format!(
-            "{rel}：HEAD 中没有可以评分的已保存修订"
-        )));
+        return Err(Error::Other(crate::text::store::no_scorable_revision(&rel)));
     };
     let leaves: Vec<_> = current.leaves().collect();
     // For each leaf: the index of the revision that set its current score.
@@ -115,7 +113,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         let (idx, reason) = f.unwrap_or((0, String::new()));
         let c = git
             .find_commit(revs[idx].id)
-            .map_err(|e| git_error("读取提交", e))?;
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
         let author = c.author();
         out.push(BlameRow {
             path: leaf.path.clone(),
@@ -136,7 +134,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
                             && (n.field == leaf.field
                                 || n.field.starts_with(&format!("{}.", leaf.field))))
                 })
-                .map(|n| format!("{}：{}", n.by, n.text))
+                .map(|n| crate::text::store::note_line(&n.by, &n.text))
                 .collect(),
         });
     }

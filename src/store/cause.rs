@@ -52,7 +52,7 @@ pub(crate) fn cause(e: &git2::Error) -> String {
     };
     let message = e.message();
     let base = match t::OS_REASONS.iter().find(|(en, _)| message.contains(en)) {
-        Some((_, zh)) => format!("{base}：{zh}"),
+        Some((_, zh)) => crate::text::store::with_reason(base, zh),
         None => base.to_string(),
     };
     t::with_names(&base, &quoted(message))

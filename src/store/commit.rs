@@ -66,14 +66,13 @@ pub(super) fn branch(git: &git2::Repository) -> Result<String> {
     let state = git.state();
     if state != git2::RepositoryState::Clean {
         let what = format!("{state:?}").to_lowercase();
-        return Err(Error::Other(format!(
-            "评价库正处于未完成的 {what} 操作中（见 `git status`）：请先完成或中止\
-             （如 `git merge --abort`、`git rebase --abort`）再保存"
+        return Err(Error::Other(crate::text::store::operation_in_progress(
+            &what,
         )));
     }
     let head = git
         .find_reference("HEAD")
-        .map_err(|e| git_error("读取 HEAD", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_HEAD, e))?;
     match head.symbolic_target() {
         Some(name) if name.starts_with("refs/heads/") => Ok(name.to_string()),
         _ => {
@@ -91,7 +90,7 @@ pub(super) fn tip_id(git: &git2::Repository, branch: &str) -> Result<Option<Oid>
     match git.refname_to_id(branch) {
         Ok(id) => Ok(Some(id)),
         Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-        Err(e) => Err(git_error(&format!("读取分支 {branch}"), e)),
+        Err(e) => Err(git_error(&crate::text::store::read_branch(branch), e)),
     }
 }
 
@@ -107,11 +106,13 @@ pub(super) fn tip_in(
     year: u16,
 ) -> Result<Option<(String, Option<String>)>> {
     let commit = match git.head() {
-        Ok(h) => h.peel_to_commit().map_err(|e| git_error("读取 HEAD", e))?,
+        Ok(h) => h
+            .peel_to_commit()
+            .map_err(|e| git_error(crate::text::store::READ_HEAD, e))?,
         Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
             return Ok(None);
         }
-        Err(e) => return Err(git_error("读取 HEAD", e)),
+        Err(e) => return Err(git_error(crate::text::store::READ_HEAD, e)),
     };
     let text = text_in(git, &commit, &Repo::record_rel(dept, year))?;
     Ok(Some((commit.id().to_string(), text)))
@@ -124,10 +125,10 @@ fn replace_path(
     parts: &[&str],
     blob: Oid,
 ) -> Result<Oid> {
-    let err = |e| git_error("生成提交的目录树", e);
+    let err = |e| git_error(crate::text::store::BUILD_COMMIT_TREE, e);
     let mut tb = git.treebuilder(tree).map_err(err)?;
     let Some((first, rest)) = parts.split_first() else {
-        return Err(Error::Other("记录路径为空".into()));
+        return Err(Error::Other(crate::text::store::EMPTY_RECORD_PATH.into()));
     };
     let existing = tree.and_then(|t| t.get_name(first));
     if rest.is_empty() {
@@ -157,7 +158,7 @@ pub(super) fn message(
 ) -> String {
     let summary = summary.trim();
     let summary = if summary.is_empty() {
-        format!("保存 {dept}/{year}")
+        crate::text::store::default_summary(dept, year)
     } else {
         summary.to_string()
     };
@@ -203,9 +204,9 @@ fn keep(git: &git2::Repository, dir: &str, dept: &Dept, year: u16, text: &str) -
             Err(e) => return Err(Error::io(&path, e)),
         }
     }
-    Err(Error::Other(format!(
-        "{}：名为 {stem} 的保留副本太多",
-        folder.display()
+    Err(Error::Other(crate::text::store::too_many_kept(
+        folder.display(),
+        &stem,
     )))
 }
 
@@ -276,7 +277,7 @@ pub(super) fn save_in(
         let tip_commit = tip
             .map(|id| git.find_commit(id))
             .transpose()
-            .map_err(|e| git_error("读取分支最新提交", e))?;
+            .map_err(|e| git_error(crate::text::store::READ_BRANCH_TIP, e))?;
         let theirs = match &tip_commit {
             Some(c) => text_in(git, c, &rel)?,
             None => None,
@@ -291,9 +292,9 @@ pub(super) fn save_in(
                     conflicts: vec![Conflict {
                         field: rel.clone(),
                         label: rel.clone(),
-                        base: Some("（存在）".into()),
+                        base: Some(crate::text::store::EXISTS.into()),
                         theirs: None,
-                        ours: Some("（已修改）".into()),
+                        ours: Some(crate::text::store::CHANGED.into()),
                     }],
                 },
             };
@@ -341,21 +342,21 @@ pub(super) fn save_in(
         super::guard::check_save(git, dept, year, theirs.as_deref(), &text)?;
         let blob = git
             .blob(text.as_bytes())
-            .map_err(|e| write_error(git, "写入记录的 git 对象", e))?;
+            .map_err(|e| write_error(git, crate::text::store::WRITE_RECORD_BLOB, e))?;
         let old_tree = tip_commit
             .as_ref()
             .map(|c| c.tree())
             .transpose()
-            .map_err(|e| git_error("读取分支最新提交的目录树", e))?;
+            .map_err(|e| git_error(crate::text::store::READ_BRANCH_TIP_TREE, e))?;
         let tree_id = replace_path(git, old_tree.as_ref(), &parts, blob)?;
         let tree = git
             .find_tree(tree_id)
-            .map_err(|e| git_error("读取新目录树", e))?;
+            .map_err(|e| git_error(crate::text::store::READ_NEW_TREE, e))?;
         let msg = message(req.summary, dept, year, old_total, new_total, &grade);
         let parents: Vec<&git2::Commit> = tip_commit.iter().collect();
         let new = git
             .commit(None, &who.author, &who.committer, &msg, &tree, &parents)
-            .map_err(|e| write_error(git, "写入提交", e))?;
+            .map_err(|e| write_error(git, crate::text::store::WRITE_COMMIT, e))?;
         let reflog = format!("commit: {}", msg.lines().next().unwrap_or_default());
         // Killed from here until `done`, the next save clears the locks and brings the
         // working file and the index up to the branch.
@@ -382,7 +383,10 @@ pub(super) fn save_in(
             // Plain git holds a ref lock for milliseconds; one that stays was left behind.
             Err(e) if e.code() == ErrorCode::Locked || ref_lock.exists() => {
                 if started.elapsed() > LOCK_WAIT {
-                    return Err(held_by_other(&ref_lock, &format!("无法移动分支 {branch}")));
+                    return Err(held_by_other(
+                        &ref_lock,
+                        &crate::text::store::cannot_move_branch(&branch),
+                    ));
                 }
                 std::thread::sleep(Duration::from_millis(5));
             }
@@ -390,12 +394,18 @@ pub(super) fn save_in(
             Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {
                 attempts += 1;
                 if attempts >= ATTEMPTS {
-                    return Err(Error::Other(format!(
-                        "保存 {rel} 时分支 {branch} 被其他程序连续改动了 {ATTEMPTS} 次，未能保存；请再试一次"
+                    return Err(Error::Other(crate::text::store::branch_kept_moving(
+                        &rel, &branch, ATTEMPTS,
                     )));
                 }
             }
-            Err(e) => return Err(write_error(git, &format!("移动分支 {branch}"), e)),
+            Err(e) => {
+                return Err(write_error(
+                    git,
+                    &crate::text::store::move_branch(&branch),
+                    e,
+                ));
+            }
         }
     }
 }

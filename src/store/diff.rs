@@ -112,8 +112,8 @@ struct Side {
 fn side(git: &git2::Repository, dept: &Dept, year: u16, spec: &str) -> Result<Side> {
     let c = resolve(git, dept, year, spec)?;
     let rel = Repo::record_rel(dept, year);
-    let id =
-        blob_id(&c, &rel)?.ok_or_else(|| Error::Other(format!("修订 `{spec}` 中没有 {rel}")))?;
+    let id = blob_id(&c, &rel)?
+        .ok_or_else(|| Error::Other(crate::text::store::not_in_revision(spec, &rel)))?;
     let s = short(c.id());
     Ok(Side {
         label: if spec.starts_with(&s) {
@@ -122,7 +122,7 @@ fn side(git: &git2::Repository, dept: &Dept, year: u16, spec: &str) -> Result<Si
             format!("{spec} ({s})")
         },
         rev: Some(c.id().to_string()),
-        text: blob_text(git, id, &format!("{rel}（修订 `{spec}`）"))?,
+        text: blob_text(git, id, &crate::text::store::at_spec(&rel, spec))?,
     })
 }
 
@@ -151,9 +151,7 @@ pub fn diff_with(
 ) -> Result<RecordDiff> {
     let git = open(repo)?;
     let from = side(&git, dept, year, a.unwrap_or("HEAD")).map_err(|e| match (a, &e) {
-        (None, Error::Git(_)) => Error::Other(format!(
-            "{dept}/{year} 还没有可供比较的已保存修订（请先提交）"
-        )),
+        (None, Error::Git(_)) => Error::Other(crate::text::store::nothing_to_compare(dept, year)),
         _ => e,
     })?;
     let to = match b {
@@ -161,7 +159,7 @@ pub fn diff_with(
         None => {
             let path = repo.checked_record_path(dept, year)?;
             Side {
-                label: format!("工作区 {}", Repo::record_rel(dept, year)),
+                label: crate::text::store::working_copy(Repo::record_rel(dept, year)),
                 rev: None,
                 text: crate::tomlio::read(&path)?,
             }
@@ -245,7 +243,7 @@ pub(super) fn compare(
     let groups = node_changes(old.card.groups(), new.card.groups());
     let total = (old.card.total != new.card.total).then(|| ScoreChange {
         path: "total".into(),
-        name: "总分".into(),
+        name: crate::text::store::TOTAL.into(),
         old: Some(old.card.total),
         new: Some(new.card.total),
         old_computed: None,
@@ -267,7 +265,7 @@ pub(super) fn compare(
                 let name = if array == crate::record::notes::NOTES {
                     t.get("field")
                         .and_then(toml_edit::Item::as_str)
-                        .map(|f| format!("批注「{f}」"))
+                        .map(crate::text::store::note_at)
                 } else {
                     rows::row_name(t)
                 };
@@ -405,19 +403,19 @@ fn review_key(row: &str, rest: &str) -> Option<&'static str> {
     let key = rest.strip_prefix('.').unwrap_or(rest);
     if row.starts_with(&format!("{NOTES}[")) {
         Some(match key {
-            "text" => "意见",
-            "answer" => "答复",
-            "answered_by" => "答复人",
-            "resolved_by" => "解决人",
-            "by" => "批注人",
-            "field" => "位置",
+            "text" => crate::text::store::NOTE_TEXT,
+            "answer" => crate::text::store::NOTE_ANSWER,
+            "answered_by" => crate::text::store::NOTE_ANSWERED_BY,
+            "resolved_by" => crate::text::store::NOTE_RESOLVED_BY,
+            "by" => crate::text::store::NOTE_BY,
+            "field" => crate::text::store::NOTE_FIELD,
             _ => return None,
         })
     } else if row.starts_with(&format!("{REOPENINGS}[")) {
         Some(match key {
-            "reason" => "重新开放的理由",
-            "by" => "重新开放人",
-            "draft" => "重新开放的稿",
+            "reason" => crate::text::store::REOPEN_REASON,
+            "by" => crate::text::store::REOPEN_BY,
+            "draft" => crate::text::store::REOPEN_DRAFT,
             _ => return None,
         })
     } else {
@@ -443,13 +441,13 @@ pub fn text_label(path: &str) -> String {
         rest.split(']').next()?.parse::<usize>().ok().map(|i| i + 1)
     };
     let what = if path.starts_with("overview.duties[") {
-        format!("主要职责第{}项", index(path).unwrap_or(0))
+        crate::text::store::duty_n(index(path).unwrap_or(0))
     } else if path.starts_with("conclusion.problems[") {
-        format!("问题{}", index(path).unwrap_or(0))
+        crate::text::store::problem_n(index(path).unwrap_or(0))
     } else if path.starts_with("recommendations.items[") {
-        format!("建议{}", index(path).unwrap_or(0))
+        crate::text::store::recommendation_n(index(path).unwrap_or(0))
     } else {
-        "说明".to_string()
+        crate::text::store::TEXT.to_string()
     };
     if section.is_empty() {
         what
@@ -463,7 +461,7 @@ fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | '\n' | '!' | '?' | ';') {
+        if crate::text::ends_sentence(c) {
             let end = i + c.len_utf8();
             out.push(&text[start..end]);
             start = end;

@@ -40,10 +40,10 @@ pub(super) fn list(git: &git2::Repository, dept: &Dept, year: u16) -> Result<Vec
     let prefix = prefix.trim_end_matches('/').to_string() + "/";
     let refs = git
         .references_glob(&format!("{prefix}*"))
-        .map_err(|e| git_error("列出各稿", e))?;
+        .map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
     let mut out = Vec::new();
     for r in refs {
-        let r = r.map_err(|e| git_error("列出各稿", e))?;
+        let r = r.map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
         let Some(name) = r.name().and_then(|n| n.strip_prefix(&prefix)) else {
             continue;
         };
@@ -99,26 +99,20 @@ pub(super) fn draft_names(
 /// Naming the same commit again is a no-op; a name that points elsewhere is refused.
 pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>) -> Result<String> {
     if !valid_name(name) {
-        return Err(Error::Other(format!(
-            "稿名 `{name}` 不可用：请用初稿、征求意见稿、终稿这样的名称，\
-             不含 `/`、首尾空格，也不含字符 ~ ^ : ? * [ \\"
-        )));
+        return Err(Error::Other(crate::text::store::bad_draft_name(name)));
     }
     let git = open(repo)?;
     let commit = match rev {
         Some(spec) => resolve(&git, dept, year, spec)?,
         None => git.head().and_then(|h| h.peel_to_commit()).map_err(|e| {
-            Error::Git(format!(
-                "还没有可命名的已保存修订（HEAD）：{}",
-                super::cause::cause(&e)
-            ))
+            Error::Git(crate::text::store::nothing_to_name(super::cause::cause(&e)))
         })?,
     };
     let rel = Repo::record_rel(dept, year);
     let Some(text) = text_in(&git, &commit, &rel)? else {
-        return Err(Error::Other(format!(
-            "修订 {} 中没有 {rel}：稿名只能指向这份记录的某个修订",
-            short(commit.id())
+        return Err(Error::Other(crate::text::store::draft_not_of_record(
+            short(commit.id()),
+            &rel,
         )));
     };
     // With a team: evaluators name their drafts, a reviewer the final one once no note is open.
@@ -146,10 +140,12 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
             .map(|c| c.id())
     };
     let refuse = |at: Oid| {
-        Error::Other(format!(
-            "{dept}/{year} 的稿名 {name} 已指向 {}；稿名一经命名不会移动：\
-             请换一个名称（如果是误命名，可用 `git tag -d {tag}` 删除）",
-            short(at)
+        Error::Other(crate::text::store::draft_name_taken(
+            dept,
+            year,
+            name,
+            short(at),
+            &tag,
         ))
     };
     if let Some(at) = existing() {
@@ -164,20 +160,28 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     // Scored with the rubric as it was in that revision, never today's.
     let score =
         match super::rubrics::Rubrics::new(&git, repo).evaluate(commit.id(), dept, year, &text) {
-            Ok((e, _)) if !e.card.complete => "总分 未完成".into(),
-            Ok((e, _)) => format!("总分 {}（{}）", num::fixed2(e.card.total), e.card.grade),
-            Err(Error::InvalidRubric { .. }) => "指标体系无效，未评分".into(),
-            Err(_) => "记录无法评分".into(),
+            Ok((e, _)) if !e.card.complete => crate::text::store::TOTAL_INCOMPLETE.into(),
+            Ok((e, _)) => crate::text::store::draft_total(num::fixed2(e.card.total), &e.card.grade),
+            Err(Error::InvalidRubric { .. }) => crate::text::store::RUBRIC_INVALID_UNSCORED.into(),
+            Err(_) => crate::text::store::RECORD_UNSCORABLE.into(),
         };
-    let message = format!("{dept}/{year} {name}：{score}\n\nRecord: {dept}/{year}\n");
+    let message = crate::text::store::draft_tag_message(dept, year, name, &score);
     match git.tag(&tag, commit.as_object(), &sig, &message, false) {
         Ok(_) => Ok(commit.id().to_string()),
         Err(e) if e.code() == git2::ErrorCode::Exists => match existing() {
             Some(at) if at == commit.id() => Ok(at.to_string()),
             Some(at) => Err(refuse(at)),
-            None => Err(write_error(&git, &format!("创建稿次标签 {tag}"), e)),
+            None => Err(write_error(
+                &git,
+                &crate::text::store::create_draft_tag(&tag),
+                e,
+            )),
         },
-        Err(e) => Err(write_error(&git, &format!("创建稿次标签 {tag}"), e)),
+        Err(e) => Err(write_error(
+            &git,
+            &crate::text::store::create_draft_tag(&tag),
+            e,
+        )),
     }
 }
 
@@ -187,10 +191,10 @@ pub fn latest_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), String>> {
     let git = open(repo)?;
     let refs = git
         .references_glob("refs/tags/*")
-        .map_err(|e| git_error("列出各稿", e))?;
+        .map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
     let mut best: BTreeMap<(String, u16), (i64, String)> = BTreeMap::new();
     for r in refs {
-        let r = r.map_err(|e| git_error("列出各稿", e))?;
+        let r = r.map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
         let Some(tag) = r.name().and_then(|n| n.strip_prefix("refs/tags/")) else {
             continue;
         };
@@ -228,10 +232,10 @@ pub fn all_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), Vec<String>>> {
     let git = open(repo)?;
     let refs = git
         .references_glob("refs/tags/*")
-        .map_err(|e| git_error("列出各稿", e))?;
+        .map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
     let mut out: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
     for r in refs {
-        let r = r.map_err(|e| git_error("列出各稿", e))?;
+        let r = r.map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
         let Some(tag) = r.name().and_then(|n| n.strip_prefix("refs/tags/")) else {
             continue;
         };

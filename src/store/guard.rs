@@ -121,7 +121,7 @@ pub(super) fn check_save(
     check_notes(&team, &member, d, year, fin, &before.notes, &after.notes)?;
     for r in after.reopenings.iter().skip(before.reopenings.len()) {
         allow(Action::Reopen { dept: d, year })?;
-        own(&member, &r.by, "重新开放的 by")?;
+        own(&member, &r.by, crate::text::store::REOPEN_BY_FIELD)?;
     }
     if after.reopenings.len() < before.reopenings.len()
         || before
@@ -132,8 +132,8 @@ pub(super) fn check_save(
     {
         return Err(refuse(
             &member,
-            format!("修改 {d}/{year} 的重新开放记录"),
-            "重新开放记录一经提交不能修改或删除",
+            crate::text::store::change_reopening(d, year),
+            crate::text::store::REOPEN_IS_FINAL,
         ));
     }
     Ok(())
@@ -154,8 +154,8 @@ fn own(member: &Member, by: &str, what: &str) -> Result<()> {
     } else {
         Err(refuse(
             member,
-            format!("以「{by}」的名义保存（{what}）"),
-            &format!("署名必须是你自己的成员 id「{}」", member.id),
+            crate::text::store::save_as(by, what),
+            &crate::text::store::sign_as_yourself(&member.id),
         ))
     }
 }
@@ -173,7 +173,7 @@ fn check_notes(
     for n in after {
         let Some(old) = before.iter().find(|o| !o.id.is_empty() && o.id == n.id) else {
             allow(Action::WriteNote { dept, year })?;
-            own(member, &n.by, "批注的 by")?;
+            own(member, &n.by, crate::text::store::NOTE_BY_FIELD)?;
             continue;
         };
         if (old.field.as_str(), old.by.as_str(), old.text.as_str())
@@ -182,8 +182,8 @@ fn check_notes(
             if old.by != member.id {
                 return Err(refuse(
                     member,
-                    format!("修改 {dept}/{year} 中他人的批注"),
-                    "批注只能由写它的复核人员修改",
+                    crate::text::store::change_others_note(dept, year),
+                    crate::text::store::NOTE_OWNED,
                 ));
             }
             allow(Action::WriteNote { dept, year })?;
@@ -196,12 +196,20 @@ fn check_notes(
                 year,
                 final_draft: fin,
             })?;
-            own(member, &n.answered_by, "批注的 answered_by")?;
+            own(
+                member,
+                &n.answered_by,
+                crate::text::store::NOTE_ANSWERED_BY_FIELD,
+            )?;
         }
         if old.resolved_by != n.resolved_by {
             allow(Action::ResolveNote { dept, year })?;
             if !n.resolved_by.is_empty() {
-                own(member, &n.resolved_by, "批注的 resolved_by")?;
+                own(
+                    member,
+                    &n.resolved_by,
+                    crate::text::store::NOTE_RESOLVED_BY_FIELD,
+                )?;
             }
         }
     }
@@ -211,11 +219,8 @@ fn check_notes(
     {
         return Err(refuse(
             member,
-            format!(
-                "删除 {dept}/{year} 的批注「{}」",
-                crate::text::truncate(&gone.text, 20)
-            ),
-            "批注不删除：复核人员解决它（jixiao resolve），它留在记录中",
+            crate::text::store::delete_note(dept, year, &crate::text::truncate(&gone.text, 20)),
+            crate::text::store::NOTE_NOT_DELETED,
         ));
     }
     Ok(())

@@ -126,7 +126,9 @@ impl<'r> PathLookup<'r> {
     pub(super) fn new(git: &'r git2::Repository, rel: &str) -> Result<PathLookup<'r>> {
         let parts: Vec<Vec<u8>> = rel.split('/').map(|p| p.as_bytes().to_vec()).collect();
         Ok(PathLookup {
-            odb: git.odb().map_err(|e| git_error("打开对象库", e))?,
+            odb: git
+                .odb()
+                .map_err(|e| git_error(crate::text::store::OPEN_ODB, e))?,
             memo: vec![HashMap::new(); parts.len()],
             parts,
         })
@@ -139,7 +141,10 @@ impl<'r> PathLookup<'r> {
             let next = match self.memo[level].get(&at) {
                 Some(n) => *n,
                 None => {
-                    let obj = self.odb.read(at).map_err(|e| git_error("读取目录树", e))?;
+                    let obj = self
+                        .odb
+                        .read(at)
+                        .map_err(|e| git_error(crate::text::store::READ_TREE, e))?;
                     let n = if obj.kind() == git2::ObjectType::Tree {
                         raw_entry(obj.data(), &self.parts[level])
                     } else {
@@ -193,15 +198,19 @@ pub(super) fn touches(
         if let Some(b) = memo.get(&id) {
             return Ok(*b);
         }
-        let c = git.find_commit(id).map_err(|e| git_error("读取提交", e))?;
+        let c = git
+            .find_commit(id)
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
         let b = lookup.find(c.tree_id())?;
         memo.insert(id, b);
         Ok(b)
     };
     let mut out = Vec::new();
     for id in walk(git)? {
-        let id = id.map_err(|e| git_error("遍历历史", e))?;
-        let commit = git.find_commit(id).map_err(|e| git_error("读取提交", e))?;
+        let id = id.map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
+        let commit = git
+            .find_commit(id)
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
         let blob = blob_of(id)?;
         let mut changed = true;
         for p in commit.parent_ids() {
@@ -219,14 +228,16 @@ pub(super) fn touches(
 }
 
 fn walk(git: &git2::Repository) -> Result<git2::Revwalk<'_>> {
-    let mut walk = git.revwalk().map_err(|e| git_error("遍历历史", e))?;
+    let mut walk = git
+        .revwalk()
+        .map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
     let head = match git.head().and_then(|h| h.peel_to_commit()) {
         Ok(c) => c.id(),
         Err(_) => return Ok(walk),
     };
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
         .and_then(|_| walk.push(head))
-        .map_err(|e| git_error("遍历历史", e))?;
+        .map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
     Ok(walk)
 }
 
@@ -241,8 +252,10 @@ fn touches_by_trailer(
     let mut found: Vec<(Touch, Option<Oid>)> = Vec::new();
     let mut at_head = None;
     for (n, id) in walk(git)?.enumerate() {
-        let id = id.map_err(|e| git_error("遍历历史", e))?;
-        let commit = git.find_commit(id).map_err(|e| git_error("读取提交", e))?;
+        let id = id.map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
+        let commit = git
+            .find_commit(id)
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
         if commit.parent_count() > 1 {
             return Ok(None);
         }
@@ -258,7 +271,9 @@ fn touches_by_trailer(
         let blob = lookup.find(commit.tree_id())?;
         let parent = match commit.parent_ids().next() {
             Some(p) => {
-                let pc = git.find_commit(p).map_err(|e| git_error("读取提交", e))?;
+                let pc = git
+                    .find_commit(p)
+                    .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
                 lookup.find(pc.tree_id())?
             }
             None => None,
@@ -308,7 +323,7 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
     for t in touches(&git, &rel, &record, !rescore)? {
         let c = git
             .find_commit(t.id)
-            .map_err(|e| git_error("读取提交", e))?;
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
         let message = String::from_utf8_lossy(c.message_bytes()).into_owned();
         let (mut scored, mut rubric, mut error, mut now, mut name) = (None, None, None, None, None);
         if let Some(b) = t.blob {
@@ -317,7 +332,7 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
             // the file; the whole text only when it is scored here.
             let head = rubrics::blob_rubric_name(&git, b);
             let text = if head.is_none() || trailer.is_none() || opts.rubric_now {
-                blob_text(&git, b, &format!("{rel}（修订 {}）", short(t.id)))?
+                blob_text(&git, b, &crate::text::store::at_revision(&rel, short(t.id)))?
             } else {
                 String::new()
             };
@@ -397,7 +412,11 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
                 (out[i].total, meta.get(i), meta.get(i + 1))
             && let Ok((older_rubric, _)) = at.rubric(*older_id, older_name)
         {
-            let text = blob_text(&git, *blob, &format!("{rel}（修订 {}）", out[i].short))?;
+            let text = blob_text(
+                &git,
+                *blob,
+                &crate::text::store::at_revision(&rel, &out[i].short),
+            )?;
             out[i].rubric_delta = repo
                 .evaluate_with(dept, year, &text, &older_rubric)
                 .ok()

@@ -28,7 +28,9 @@ fn env(key: &str) -> Option<String> {
 
 /// The git identity's name and address (the author's), each `None` when not set.
 fn git_person(git: &git2::Repository, role: &str) -> Result<(Option<String>, Option<String>)> {
-    let config = git.config().map_err(|e| git_error("读取 git 配置", e))?;
+    let config = git
+        .config()
+        .map_err(|e| git_error(crate::text::store::READ_GIT_CONFIG, e))?;
     let get = |key: &str| config.get_string(key).ok().filter(|v| !v.trim().is_empty());
     let name = env(&format!("GIT_{role}_NAME")).or_else(|| get("user.name"));
     let email = env(&format!("GIT_{role}_EMAIL"))
@@ -58,8 +60,8 @@ pub(super) fn member_of(git: &git2::Repository) -> Result<Option<(Team, Member)>
 
 /// A member as both the author and the committer.
 pub(super) fn signed_by(m: &Member) -> Result<Identity> {
-    let sig =
-        git2::Signature::now(&m.name, &m.email).map_err(|err| git_error("生成提交署名", err))?;
+    let sig = git2::Signature::now(&m.name, &m.email)
+        .map_err(|err| git_error(crate::text::store::MAKE_SIGNATURE, err))?;
     Ok(Identity {
         author: sig.clone(),
         committer: sig,
@@ -80,9 +82,8 @@ pub(super) fn identity(git: &git2::Repository) -> Result<Identity> {
     }
     let person = |role: &str| -> Result<git2::Signature<'static>> {
         match git_person(git, role)? {
-            (Some(n), Some(e)) => {
-                git2::Signature::now(&n, &e).map_err(|err| git_error("生成提交署名", err))
-            }
+            (Some(n), Some(e)) => git2::Signature::now(&n, &e)
+                .map_err(|err| git_error(crate::text::store::MAKE_SIGNATURE, err)),
             (n, _) => Err(missing(if n.is_none() {
                 "user.name"
             } else {
@@ -97,7 +98,5 @@ pub(super) fn identity(git: &git2::Repository) -> Result<Identity> {
 }
 
 fn missing(key: &str) -> Error {
-    Error::Other(format!(
-        "未设置 git 的 {key}：每次保存都是一次署名的提交。请设置：\n  git config --global user.name \"姓名\"\n  git config --global user.email \"you@example.org\"\n（去掉 --global 则只用于本评价库；也可用环境变量 GIT_AUTHOR_NAME、GIT_AUTHOR_EMAIL）"
-    ))
+    Error::Other(crate::text::store::identity_missing(key))
 }

@@ -10,14 +10,20 @@ use std::path::Path;
 /// index; `None` when there was nothing to commit.
 pub fn commit_paths(repo: &Repo, paths: &[String], message: &str) -> Result<Option<String>> {
     let git = open(repo)?;
-    let mut index = git.index().map_err(|e| git_error("读取索引", e))?;
+    let mut index = git
+        .index()
+        .map_err(|e| git_error(crate::text::store::READ_INDEX, e))?;
     for p in paths {
         index
             .add_path(Path::new(p))
-            .map_err(|e| git_error(&format!("加入 {p}"), e))?;
+            .map_err(|e| git_error(&crate::text::store::add_path(p), e))?;
     }
-    index.write().map_err(|e| git_error("写入索引", e))?;
-    let tree_id = index.write_tree().map_err(|e| git_error("写入目录树", e))?;
+    index
+        .write()
+        .map_err(|e| git_error(crate::text::store::WRITE_INDEX, e))?;
+    let tree_id = index
+        .write_tree()
+        .map_err(|e| git_error(crate::text::store::WRITE_TREE, e))?;
     let parent = git.head().ok().and_then(|h| h.peel_to_commit().ok());
     if parent.as_ref().is_some_and(|p| p.tree_id() == tree_id) {
         return Ok(None);
@@ -25,7 +31,7 @@ pub fn commit_paths(repo: &Repo, paths: &[String], message: &str) -> Result<Opti
     let who = super::identity::identity(&git)?;
     let tree = git
         .find_tree(tree_id)
-        .map_err(|e| git_error("读取目录树", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_TREE, e))?;
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     let id = git
         .commit(
@@ -36,7 +42,7 @@ pub fn commit_paths(repo: &Repo, paths: &[String], message: &str) -> Result<Opti
             &tree,
             &parents,
         )
-        .map_err(|e| git_error("提交", e))?;
+        .map_err(|e| git_error(crate::text::store::COMMIT, e))?;
     Ok(Some(id.to_string()))
 }
 
@@ -45,9 +51,8 @@ pub fn commit_paths(repo: &Repo, paths: &[String], message: &str) -> Result<Opti
 pub fn open_repo(explicit: Option<&Path>) -> Result<Repo> {
     if let Some(p) = explicit {
         if !p.is_dir() {
-            return Err(Error::Other(format!(
-                "{}：没有这个文件夹（来自 --repo 或 JIXIAO_REPO）",
-                p.display()
+            return Err(Error::Other(crate::text::store::no_such_folder(
+                p.display(),
             )));
         }
         return evaluation_repo(p);
@@ -55,9 +60,8 @@ pub fn open_repo(explicit: Option<&Path>) -> Result<Repo> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     match super::discover(&cwd) {
         Some(root) => evaluation_repo(&root),
-        None => Err(Error::Other(format!(
-            "{} 不在评价库中：先运行 jixiao init，或用 --repo 目录（或环境变量 JIXIAO_REPO）指定评价库",
-            cwd.display()
+        None => Err(Error::Other(crate::text::store::outside_repo(
+            cwd.display(),
         ))),
     }
 }
@@ -69,11 +73,7 @@ fn evaluation_repo(root: &Path) -> Result<Repo> {
     if root.join("records").is_dir() || root.join("rubrics").is_dir() {
         return Ok(Repo::at(root));
     }
-    Err(Error::Other(format!(
-        "{} 不是评价库（没有 records/ 和 rubrics/ 文件夹）：先运行 jixiao init {}，或用 --repo 目录（或环境变量 JIXIAO_REPO）指定评价库",
-        root.display(),
-        root.display()
-    )))
+    Err(Error::Other(crate::text::store::not_a_repo(root.display())))
 }
 
 /// Makes `dir` an evaluation repository: git init if needed, the built-in rubrics,

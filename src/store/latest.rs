@@ -173,17 +173,21 @@ fn walk(
     wanted: &HashSet<String>,
 ) -> Result<BTreeMap<String, LastSave>> {
     let mut out = BTreeMap::new();
-    let mut walk = git.revwalk().map_err(|e| git_error("遍历历史", e))?;
+    let mut walk = git
+        .revwalk()
+        .map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
         .and_then(|_| walk.push(head))
         .and_then(|_| hide.map_or(Ok(()), |h| walk.hide(h)))
-        .map_err(|e| git_error("遍历历史", e))?;
+        .map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
     for id in walk {
         if out.len() >= wanted.len() {
             break;
         }
-        let id = id.map_err(|e| git_error("遍历历史", e))?;
-        let c = git.find_commit(id).map_err(|e| git_error("读取提交", e))?;
+        let id = id.map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
+        let c = git
+            .find_commit(id)
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
         let tree = c.tree().ok();
         let parent_tree = c.parent(0).ok().and_then(|p| p.tree().ok());
         let here = tree

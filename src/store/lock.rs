@@ -57,24 +57,16 @@ impl SaveLock {
                     let holder = holder.trim();
                     return Err(Error::Locked {
                         path,
-                        message: format!(
-                            "另一个 jixiao 进程{}正在保存，等了 {} 秒仍未结束；该进程结束后锁会自动释放，请稍后再试",
-                            if holder.is_empty() {
-                                String::new()
-                            } else {
-                                format!("（{holder}）")
-                            },
-                            WAIT.as_secs()
-                        ),
+                        message: crate::text::store::save_lock_held(holder, WAIT.as_secs()),
                     });
                 }
                 Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
             }
         }
         // Who holds it, for the message of a save that waits too long.
-        let _ = file
-            .set_len(0)
-            .and_then(|_| file.write_all(format!("进程 {}", std::process::id()).as_bytes()));
+        let _ = file.set_len(0).and_then(|_| {
+            file.write_all(crate::text::store::lock_holder(std::process::id()).as_bytes())
+        });
         let lock = SaveLock {
             file,
             path,
@@ -167,10 +159,6 @@ impl Drop for SaveLock {
 pub(super) fn held_by_other(lock: &Path, doing: &str) -> Error {
     Error::Locked {
         path: lock.to_path_buf(),
-        message: format!(
-            "{doing}：git 的锁文件存在，另一个 git 程序正在使用它，或曾中途退出。\
-             确认没有 git 程序在运行后删除它：rm '{}'",
-            lock.display()
-        ),
+        message: crate::text::store::git_lock_held(doing, lock.display()),
     }
 }

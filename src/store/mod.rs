@@ -72,12 +72,8 @@ pub(crate) fn open(repo: &Repo) -> Result<git2::Repository> {
     // hashed, as their ids are their hashes.
     static READ_WITHOUT_REHASHING: std::sync::Once = std::sync::Once::new();
     READ_WITHOUT_REHASHING.call_once(|| git2::opts::strict_hash_verification(false));
-    git2::Repository::open(repo.root()).map_err(|e| {
-        git_error(
-            &format!("把 {} 作为 git 仓库打开", repo.root().display()),
-            e,
-        )
-    })
+    git2::Repository::open(repo.root())
+        .map_err(|e| git_error(&crate::text::store::open_repo(repo.root().display()), e))
 }
 
 /// The commit `spec` names: a draft name of this department-year, else any git revision
@@ -96,22 +92,19 @@ fn resolve<'r>(
             // previous branch): say what was asked instead.
             let why = match e.message().trim() {
                 "" | "no error" => String::new(),
-                _ => format!("（{}）", cause::cause(&e)),
+                _ => crate::text::store::parenthesized(cause::cause(&e)),
             };
-            Error::Other(format!(
-                "{dept}/{year} 没有名为 `{spec}` 的稿次，git 也找不到修订 `{spec}`{why}；\
-                 可用的稿次见 jixiao drafts {dept} {year}，修订见 jixiao log {dept} {year}"
-            ))
+            Error::Other(crate::text::store::no_such_revision(dept, year, spec, &why))
         })?;
     obj.peel_to_commit()
-        .map_err(|e| Error::Git(format!("`{spec}` 不是提交：{}", cause::cause(&e))))
+        .map_err(|e| Error::Git(crate::text::store::not_a_commit(spec, cause::cause(&e))))
 }
 
 /// The id of the record's blob in `commit`, if the record exists there.
 fn blob_id(commit: &git2::Commit, rel: &str) -> Result<Option<git2::Oid>> {
     let tree = commit
         .tree()
-        .map_err(|e| git_error("读取提交的目录树", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_COMMIT_TREE, e))?;
     Ok(tree
         .get_path(Path::new(rel))
         .ok()
@@ -123,15 +116,20 @@ fn blob_id(commit: &git2::Commit, rel: &str) -> Result<Option<git2::Oid>> {
 fn blob_text(git: &git2::Repository, id: git2::Oid, what: &str) -> Result<String> {
     let blob = git
         .find_blob(id)
-        .map_err(|e| git_error(&format!("读取{what}"), e))?;
+        .map_err(|e| git_error(&crate::text::store::read(what), e))?;
     String::from_utf8(blob.content().to_vec())
-        .map_err(|_| Error::Other(format!("{what} 不是 UTF-8 文本")))
+        .map_err(|_| Error::Other(crate::text::store::not_utf8(what)))
 }
 
 /// The record's text in `commit`, if it exists there.
 fn text_in(git: &git2::Repository, commit: &git2::Commit, rel: &str) -> Result<Option<String>> {
     match blob_id(commit, rel)? {
-        Some(id) => blob_text(git, id, &format!("{rel}（修订 {}）", short(commit.id()))).map(Some),
+        Some(id) => blob_text(
+            git,
+            id,
+            &crate::text::store::at_revision(rel, short(commit.id())),
+        )
+        .map(Some),
         None => Ok(None),
     }
 }
@@ -149,7 +147,8 @@ pub fn read_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<String
     let git = open(repo)?;
     let commit = resolve(&git, dept, year, spec)?;
     let rel = Repo::record_rel(dept, year);
-    text_in(&git, &commit, &rel)?.ok_or_else(|| Error::Other(format!("修订 `{spec}` 中没有 {rel}")))
+    text_in(&git, &commit, &rel)?
+        .ok_or_else(|| Error::Other(crate::text::store::not_in_revision(spec, &rel)))
 }
 
 /// A failed write of git objects or references, with its real cause: libgit2 reports some
@@ -163,10 +162,10 @@ pub(crate) fn write_error(git: &git2::Repository, doing: &str, e: git2::Error) -
         let probe = tempfile::tempfile_in(&dir)
             .and_then(|mut f| f.write_all(&[0u8; 8192]).and_then(|_| f.sync_all()));
         if let Err(io) = probe {
-            return Error::Other(format!(
-                "{doing}失败：无法写入 {}：{}",
+            return Error::Other(crate::text::store::cannot_write(
+                doing,
                 dir.display(),
-                crate::text::io::describe(&io)
+                crate::text::io::describe(&io),
             ));
         }
     }
@@ -186,10 +185,9 @@ pub fn init_git(dir: &Path) -> Result<()> {
         return Ok(());
     }
     git2::Repository::init(dir).map(|_| ()).map_err(|e| {
-        Error::Other(format!(
-            "{}：git init 失败：{}",
+        Error::Other(crate::text::store::git_init_failed(
             dir.display(),
-            cause::cause(&e)
+            cause::cause(&e),
         ))
     })
 }
@@ -219,10 +217,9 @@ pub fn refuse_git_path(repo: &Repo, path: &Path) -> Result<()> {
     for dir in git_dirs(repo)? {
         let dir = resolved(&dir);
         if full.starts_with(&dir) && !own.as_ref().is_some_and(|o| full.starts_with(o)) {
-            return Err(Error::Other(format!(
-                "{}：在 git 的目录 {} 之内，jixiao 不往那里写文件；请换一个输出位置（-o）",
+            return Err(Error::Other(crate::text::store::inside_git_dir(
                 path.display(),
-                dir.display()
+                dir.display(),
             )));
         }
     }
@@ -284,8 +281,8 @@ pub fn default_identity(repo: &Repo, name: &str, email: &str) -> Result<()> {
     }
     let mut cfg = git
         .config()
-        .map_err(|e| git_error("读取评价库的 git 配置", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_REPO_CONFIG, e))?;
     cfg.set_str("user.name", name)
         .and_then(|_| cfg.set_str("user.email", email))
-        .map_err(|e| git_error("设置评价库的 git 身份", e))
+        .map_err(|e| git_error(crate::text::store::SET_REPO_IDENTITY, e))
 }

@@ -28,10 +28,7 @@ fn signer(repo: &Repo) -> Result<String> {
         .trim()
         .to_string();
     if name.is_empty() {
-        return Err(Error::Other(
-            "未设置 git 的 user.name：批注要署名；请运行 git config --global user.name \"姓名\""
-                .into(),
-        ));
+        return Err(Error::Other(crate::text::store::NOTE_NEEDS_NAME.into()));
     }
     Ok(name)
 }
@@ -40,9 +37,8 @@ fn signer(repo: &Repo) -> Result<String> {
 fn committed(repo: &Repo, dept: &Dept, year: u16) -> Result<(String, String)> {
     match super::tip(repo, dept, year)? {
         Some((rev, Some(text))) => Ok((rev, text)),
-        _ => Err(Error::Other(format!(
-            "{}：还没有保存过的修订；请先保存这份记录",
-            Repo::record_rel(dept, year)
+        _ => Err(Error::Other(crate::text::store::never_saved(
+            Repo::record_rel(dept, year),
         ))),
     }
 }
@@ -127,14 +123,15 @@ pub fn note(
     )?;
     let (rev, text) = committed(repo, dept, year)?;
     let Some(stored) = note_field(repo, dept, year, &text, field)? else {
-        return Err(Error::Other(format!(
-            "{}：没有字段「{field}」；批注可以写在指标（路径或名称，如 jixiao score 所列）、记录字段（如 budget.text、targets.indicators[0].actual）或部分（overview、budget、targets、management、conclusion、recommendations）上",
-            Repo::record_rel(dept, year)
+        return Err(Error::Other(crate::text::store::no_such_note_field(
+            Repo::record_rel(dept, year),
+            field,
         )));
     };
     let path = repo.record_path(dept, year);
     let (new, id) = notes::add_note(&path, &text, &stored, &signer(repo)?, body)?;
-    let summary = format!("批注 {stored}：{}", crate::text::truncate(body.trim(), 40));
+    let summary =
+        crate::text::store::note_summary(&stored, &crate::text::truncate(body.trim(), 40));
     Ok((save(repo, dept, year, rev, &new, &summary)?, id))
 }
 
@@ -171,13 +168,7 @@ pub fn answer(repo: &Repo, dept: &Dept, year: u16, which: &str, body: &str) -> R
         dept,
         year,
         which,
-        |n| {
-            format!(
-                "答复批注 {}：{}",
-                n.field,
-                crate::text::truncate(body.trim(), 40)
-            )
-        },
+        |n| crate::text::store::answer_summary(&n.field, &crate::text::truncate(body.trim(), 40)),
         |p, t, i, by| notes::answer_note(p, t, i, by, body),
     )
 }
@@ -196,13 +187,7 @@ pub fn resolve_note(repo: &Repo, dept: &Dept, year: u16, which: &str) -> Result<
         dept,
         year,
         which,
-        |n| {
-            format!(
-                "解决批注 {}：{}",
-                n.field,
-                crate::text::truncate(&n.text, 40)
-            )
-        },
+        |n| crate::text::store::resolve_summary(&n.field, &crate::text::truncate(&n.text, 40)),
         notes::resolve_note,
     )
 }
@@ -217,14 +202,14 @@ pub fn reopen(repo: &Repo, dept: &Dept, year: u16, reason: &str) -> Result<SaveO
         },
     )?;
     let Some(draft) = super::final_state(repo, dept, year)? else {
-        return Err(Error::Other(format!(
-            "{dept}/{year} 没有已命名且未重新开放的终稿，不需要重新开放"
+        return Err(Error::Other(crate::text::store::nothing_to_reopen(
+            dept, year,
         )));
     };
     let (rev, text) = committed(repo, dept, year)?;
     let path = repo.record_path(dept, year);
     let new = notes::add_reopening(&path, &text, &draft, &signer(repo)?, reason)?;
-    let summary = format!("重新开放 {dept}/{year}（{draft}）：{}", reason.trim());
+    let summary = crate::text::store::reopen_summary(dept, year, &draft, reason.trim());
     save(repo, dept, year, rev, &new, &summary)
 }
 
@@ -246,8 +231,8 @@ pub fn approve(repo: &Repo, dept: &Dept, year: u16, draft: &str) -> Result<Strin
     let git = open(repo)?;
     let tag_ref = format!("refs/tags/{}", super::draft_tag(dept, year, draft));
     if git.find_reference(&tag_ref).is_err() {
-        return Err(Error::Other(format!(
-            "{dept}/{year} 没有名为「{draft}」的稿；可用的稿见 jixiao drafts {dept} {year}"
+        return Err(Error::Other(crate::text::store::no_such_draft(
+            dept, year, draft,
         )));
     }
     let commit = resolve(&git, dept, year, draft)?;
@@ -261,21 +246,24 @@ pub fn approve(repo: &Repo, dept: &Dept, year: u16, draft: &str) -> Result<Strin
                     .map(|s| String::from_utf8_lossy(s.name_bytes()).into_owned())
             })
             .unwrap_or_default();
-        return Err(Error::Other(format!(
-            "{dept}/{year} 的{draft}已由 {by} 审核通过（标签 {name}）"
+        return Err(Error::Other(crate::text::store::already_approved(
+            dept, year, draft, &by, &name,
         )));
     }
     let sig = super::identity::identity(&git)?.committer;
     let who = sig.name().unwrap_or_default().to_string();
-    let message = format!(
-        "{dept}/{year} {draft} 审核通过：{who}\n\nRecord: {dept}/{year}\nApproved-by: {who} <{}>\n",
-        sig.email().unwrap_or_default()
+    let message = crate::text::store::approval_message(
+        dept,
+        year,
+        draft,
+        &who,
+        sig.email().unwrap_or_default(),
     );
     git.tag(&name, commit.as_object(), &sig, &message, false)
         .map_err(|e| {
             write_error(
                 &git,
-                &format!("创建审核标签 {name}（{}）", short(commit.id())),
+                &crate::text::store::create_approval_tag(&name, short(commit.id())),
                 e,
             )
         })?;
@@ -288,7 +276,7 @@ pub fn approvals(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<(String, Str
     let prefix = format!("refs/tags/approved/{dept}/{year}/");
     let refs = git
         .references_glob(&format!("{prefix}*"))
-        .map_err(|e| git_error("列出审核标签", e))?;
+        .map_err(|e| git_error(crate::text::store::LIST_APPROVALS, e))?;
     let mut out = Vec::new();
     for r in refs.flatten() {
         let Some(name) = r

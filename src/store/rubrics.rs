@@ -41,12 +41,21 @@ pub fn rubric_text_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<(Str
     let commit = git
         .revparse_single(spec)
         .and_then(|o| o.peel_to_commit())
-        .map_err(|e| Error::Git(format!("没有修订 `{spec}`：{}", super::cause::cause(&e))))?;
+        .map_err(|e| {
+            Error::Git(crate::text::store::no_revision(
+                spec,
+                super::cause::cause(&e),
+            ))
+        })?;
     let rel = rubric_rel(name);
     match rubric_blob(&git, commit.id(), name)? {
         Some(b) => Ok(Some((
             b.to_string(),
-            blob_text(&git, b, &format!("{rel}（修订 {}）", short(commit.id())))?,
+            blob_text(
+                &git,
+                b,
+                &crate::text::store::at_revision(&rel, short(commit.id())),
+            )?,
         ))),
         None => Ok(None),
     }
@@ -56,7 +65,7 @@ pub fn rubric_text_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<(Str
 fn rubric_blob(git: &git2::Repository, commit: Oid, name: &str) -> Result<Option<Oid>> {
     let c = git
         .find_commit(commit)
-        .map_err(|e| git_error("读取提交", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
     super::blob_id(&c, &rubric_rel(name))
 }
 
@@ -130,7 +139,7 @@ impl<'r> Rubrics<'r> {
         let tree = self
             .git
             .find_commit(commit)
-            .map_err(|e| git_error("读取提交", e))?
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?
             .tree_id();
         if !self.lookups.contains_key(name) {
             let l = PathLookup::new(self.git, &rubric_rel(name))?;
@@ -164,7 +173,7 @@ impl<'r> Rubrics<'r> {
             return Ok((r, id));
         };
         let rel = rubric_rel(name);
-        let at = format!("（修订 {} 中的版本）", short(commit));
+        let at = crate::text::store::as_in_revision(short(commit));
         if !self.by_blob.contains_key(&blob)
             && working_blob(self.repo, name) == Some(blob)
             && let Ok(r) = self.repo.load_rubric(name)
@@ -174,12 +183,16 @@ impl<'r> Rubrics<'r> {
             self.by_blob.insert(blob, Ok(Arc::new(r)));
         }
         if !self.by_blob.contains_key(&blob) {
-            let parsed = blob_text(self.git, blob, &format!("{rel}（修订 {}）", short(commit)))
-                .and_then(|text| {
-                    // `REV:rubrics/NAME.toml`, as git names a file of a revision.
-                    let path = PathBuf::from(format!("{}:{rel}", short(commit)));
-                    Rubric::parse_named(&path, &text, name)
-                });
+            let parsed = blob_text(
+                self.git,
+                blob,
+                &crate::text::store::at_revision(&rel, short(commit)),
+            )
+            .and_then(|text| {
+                // `REV:rubrics/NAME.toml`, as git names a file of a revision.
+                let path = PathBuf::from(format!("{}:{rel}", short(commit)));
+                Rubric::parse_named(&path, &text, name)
+            });
             let entry = match parsed {
                 Ok(r) => {
                     let problems = problem_lines(&r);
@@ -202,7 +215,7 @@ impl<'r> Rubrics<'r> {
                 problems: problems.clone(),
             }),
             Some(Err(Unusable::Unreadable(msg))) => Err(Error::Other(msg.clone())),
-            None => Err(Error::Other(format!("{rel}{at}：无法读取"))),
+            None => Err(Error::Other(crate::text::store::unreadable(&rel, &at))),
         }
     }
 
@@ -231,7 +244,7 @@ pub fn evaluate_at(repo: &Repo, dept: &Dept, year: u16, spec: &str) -> Result<Ev
     let commit = resolve(&git, dept, year, spec)?;
     let rel = Repo::record_rel(dept, year);
     let text = super::text_in(&git, &commit, &rel)?
-        .ok_or_else(|| Error::Other(format!("修订 `{spec}` 中没有 {rel}")))?;
+        .ok_or_else(|| Error::Other(crate::text::store::not_in_revision(spec, &rel)))?;
     Rubrics::new(&git, repo)
         .evaluate(commit.id(), dept, year, &text)
         .map(|(e, _)| e)

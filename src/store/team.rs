@@ -24,9 +24,8 @@ pub fn commit_team(repo: &Repo, text: &str, message: &str) -> Result<String> {
         None => {
             let new = Team::parse(&path, text)?;
             if new.with_role(Role::Admin).next().is_none() {
-                return Err(Error::Other(format!(
-                    "{}：团队的第一位成员须是管理员（--role admin），以后由管理员维护团队",
-                    path.display()
+                return Err(Error::Other(crate::text::store::first_member_admin(
+                    path.display(),
                 )));
             }
             // The person creating the team signs as the member they are in it, if they are.
@@ -38,19 +37,25 @@ pub fn commit_team(repo: &Repo, text: &str, message: &str) -> Result<String> {
     };
     Team::parse(&path, text)?;
     crate::tomlio::write_atomic(&path, text)?;
-    let mut index = git.index().map_err(|e| git_error("读取索引", e))?;
+    let mut index = git
+        .index()
+        .map_err(|e| git_error(crate::text::store::READ_INDEX, e))?;
     index
         .add_path(Path::new(TEAM_FILE))
-        .map_err(|e| git_error(&format!("加入 {TEAM_FILE}"), e))?;
-    index.write().map_err(|e| git_error("写入索引", e))?;
-    let tree_id = index.write_tree().map_err(|e| git_error("写入目录树", e))?;
+        .map_err(|e| git_error(&crate::text::store::add_path(TEAM_FILE), e))?;
+    index
+        .write()
+        .map_err(|e| git_error(crate::text::store::WRITE_INDEX, e))?;
+    let tree_id = index
+        .write_tree()
+        .map_err(|e| git_error(crate::text::store::WRITE_TREE, e))?;
     let parent = git.head().ok().and_then(|h| h.peel_to_commit().ok());
     if parent.as_ref().is_some_and(|p| p.tree_id() == tree_id) {
         return Ok(parent.map(|p| p.id().to_string()).unwrap_or_default());
     }
     let tree = git
         .find_tree(tree_id)
-        .map_err(|e| git_error("读取目录树", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_TREE, e))?;
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     let msg = format!("{}\n\nTeam: {TEAM_FILE}\n", message.trim());
     let id = git
@@ -62,7 +67,7 @@ pub fn commit_team(repo: &Repo, text: &str, message: &str) -> Result<String> {
             &tree,
             &parents,
         )
-        .map_err(|e| super::write_error(&git, "提交团队文件", e))?;
+        .map_err(|e| super::write_error(&git, crate::text::store::COMMIT_TEAM_FILE, e))?;
     Ok(id.to_string())
 }
 
@@ -101,7 +106,7 @@ pub fn team_history(repo: &Repo) -> Result<Vec<TeamChange>> {
     for (i, t) in revs.iter().enumerate() {
         let c = git
             .find_commit(t.id)
-            .map_err(|e| git_error("读取提交", e))?;
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
         let author = c.author();
         let name = String::from_utf8_lossy(author.name_bytes()).into_owned();
         let email = String::from_utf8_lossy(author.email_bytes()).into_owned();
@@ -112,13 +117,13 @@ pub fn team_history(repo: &Repo) -> Result<Vec<TeamChange>> {
                 .is_some_and(|m| m.role == Role::Admin)
         };
         let problem = match (&before, &after) {
-            (_, Some(Err(e))) => Some(format!("提交后的团队文件无法读取：{e}")),
-            (Some(Ok(team)), _) if !admin_in(team) => Some(format!(
-                "作者 {name} <{email}> 在此前的团队文件中不是管理员"
-            )),
-            (None | Some(Err(_)), Some(Ok(team))) if !admin_in(team) => Some(format!(
-                "建立团队文件的作者 {name} <{email}> 不是其中的管理员"
-            )),
+            (_, Some(Err(e))) => Some(crate::text::store::team_unreadable_after(e)),
+            (Some(Ok(team)), _) if !admin_in(team) => {
+                Some(crate::text::store::author_not_admin(&name, &email))
+            }
+            (None | Some(Err(_)), Some(Ok(team))) if !admin_in(team) => {
+                Some(crate::text::store::founder_not_admin(&name, &email))
+            }
             _ => None,
         };
         if let Some(problem) = problem {

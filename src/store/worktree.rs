@@ -60,18 +60,22 @@ pub struct WorkingCopy {
 
 /// The id of the record's blob in the index, if the index holds it.
 fn index_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
-    let index = git.index().map_err(|e| git_error("读取索引", e))?;
+    let index = git
+        .index()
+        .map_err(|e| git_error(crate::text::store::READ_INDEX, e))?;
     Ok(index.get_path(Path::new(rel), 0).map(|e| e.id))
 }
 
 /// The record's blob at HEAD, if any.
 fn head_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
     let commit = match git.head() {
-        Ok(h) => h.peel_to_commit().map_err(|e| git_error("读取 HEAD", e))?,
+        Ok(h) => h
+            .peel_to_commit()
+            .map_err(|e| git_error(crate::text::store::READ_HEAD, e))?,
         Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
             return Ok(None);
         }
-        Err(e) => return Err(git_error("读取 HEAD", e)),
+        Err(e) => return Err(git_error(crate::text::store::READ_HEAD, e)),
     };
     super::blob_id(&commit, rel)
 }
@@ -103,7 +107,7 @@ pub(super) fn working_copy_in(
     let text = match std::fs::read(&path) {
         Ok(bytes) => Some(
             String::from_utf8(bytes)
-                .map_err(|_| Error::Other(format!("{}：不是 UTF-8 文本", path.display())))?,
+                .map_err(|_| Error::Other(crate::text::store::file_not_utf8(path.display())))?,
         ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&path, e)),
@@ -122,9 +126,9 @@ pub(super) fn base_text(
     match base {
         Base::New => Ok(None),
         Base::Blob(id) => {
-            let oid = Oid::from_str(id)
-                .map_err(|_| Error::Other(format!("编辑的起点 `{id}` 不是 git 对象编号")))?;
-            blob_text(git, oid, &format!("{rel}（编辑的起点 {id}）")).map(Some)
+            let oid =
+                Oid::from_str(id).map_err(|_| Error::Other(crate::text::store::bad_base_id(id)))?;
+            blob_text(git, oid, &crate::text::store::at_base(&rel, id)).map(Some)
         }
         Base::Revision(spec) => {
             let commit = super::resolve(git, dept, year, spec)?;
@@ -140,7 +144,9 @@ pub fn head_base(repo: &Repo, dept: &Dept, year: u16) -> Result<Base> {
     let rel = Repo::record_rel(dept, year);
     match git.head() {
         Ok(h) => {
-            let c = h.peel_to_commit().map_err(|e| git_error("读取 HEAD", e))?;
+            let c = h
+                .peel_to_commit()
+                .map_err(|e| git_error(crate::text::store::READ_HEAD, e))?;
             Ok(match super::blob_id(&c, &rel)? {
                 Some(_) => Base::Revision(c.id().to_string()),
                 None => Base::New,
@@ -149,7 +155,7 @@ pub fn head_base(repo: &Repo, dept: &Dept, year: u16) -> Result<Base> {
         Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
             Ok(Base::New)
         }
-        Err(e) => Err(git_error("读取 HEAD", e)),
+        Err(e) => Err(git_error(crate::text::store::READ_HEAD, e)),
     }
 }
 
@@ -204,7 +210,7 @@ pub(super) fn pending(
     let file_base = file_text
         .map(|t| git.blob(t.as_bytes()))
         .transpose()
-        .map_err(|e| super::write_error(git, "写入记录的 git 对象", e))?;
+        .map_err(|e| super::write_error(git, crate::text::store::WRITE_RECORD_BLOB, e))?;
     Ok(Pending {
         git_dir: git.path().to_path_buf(),
         file: repo.record_path(dept, year),
@@ -229,7 +235,7 @@ pub(super) struct Pending {
 /// are brought up to it as the save would have (keeping the file's own changes).
 pub(super) fn finish(p: &Pending) -> Result<()> {
     let git = git2::Repository::open(&p.git_dir)
-        .map_err(|e| git_error(&format!("打开 {}", p.git_dir.display()), e))?;
+        .map_err(|e| git_error(&crate::text::store::open(p.git_dir.display()), e))?;
     let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) else {
         return Ok(());
     };
@@ -303,10 +309,12 @@ fn stage(
     file_is_text: bool,
     index_lock: &Path,
 ) -> Result<()> {
-    let mut index = git.index().map_err(|e| git_error("读取索引", e))?;
+    let mut index = git
+        .index()
+        .map_err(|e| git_error(crate::text::store::READ_INDEX, e))?;
     let blob = git
         .blob(text.as_bytes())
-        .map_err(|e| super::write_error(git, "写入记录的 git 对象", e))?;
+        .map_err(|e| super::write_error(git, crate::text::store::WRITE_RECORD_BLOB, e))?;
     let start = Instant::now();
     // Just opened, the index is current; a retry reads it again (reading hashes the whole file).
     let mut force = false;
@@ -334,11 +342,14 @@ fn stage(
             Err(e) if e.code() == ErrorCode::Locked || index_lock.exists() => {
                 return Err(super::lock::held_by_other(
                     index_lock,
-                    &format!("已提交，但无法更新索引中的 {rel}"),
+                    &crate::text::store::committed_index_locked(rel),
                 ));
             }
             Err(e) => {
-                return Err(git_error(&format!("已提交，但更新索引中的 {rel} "), e));
+                return Err(git_error(
+                    &crate::text::store::committed_index_failed(rel),
+                    e,
+                ));
             }
         }
     }

@@ -7,8 +7,14 @@ pub mod de;
 pub mod git;
 pub mod io;
 pub mod record;
+pub mod store;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Whether `c` closes a sentence (or a clause, or a line), Chinese or ASCII.
+pub fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '\n' | '!' | '?' | ';')
+}
 
 /// Terminal cells `s` takes.
 pub fn width(s: &str) -> usize {

@@ -42,11 +42,7 @@ impl Conflict {
     /// Names the field as the report does (see [`crate::record::labels::field_label`]),
     /// keeping the row's name the merge found.
     pub fn relabel(&mut self, rubric: &crate::rubric::Rubric) {
-        let row = self
-            .label
-            .split_once('「')
-            .and_then(|(_, r)| r.split_once('」'))
-            .map(|(n, _)| n.to_string());
+        let row = crate::text::store::row_of_named(&self.label).map(str::to_string);
         self.label = crate::record::labels::field_label(rubric, &self.field, row.as_deref());
     }
 }

@@ -133,16 +133,14 @@ fn put_rows(out: &mut DocumentMut, path: &str, rows: ArrayOfTables) -> Result<()
         });
         table = item
             .as_table_mut()
-            .ok_or_else(|| Error::Other(format!("字段 `{path}`：对方版本中的 `{k}` 不是表")))?;
+            .ok_or_else(|| Error::Other(crate::text::store::not_a_table(path, k)))?;
     }
     match table.get(last) {
         None | Some(Item::ArrayOfTables(_)) => {}
         Some(Item::Value(Value::Array(a))) if a.is_empty() => {}
         Some(_) if rows.is_empty() => return Ok(()),
         Some(_) => {
-            return Err(Error::Other(format!(
-                "字段 `{path}`：一方是若干行，另一方是别的值"
-            )));
+            return Err(Error::Other(crate::text::store::rows_against_value(path)));
         }
     }
     if rows.is_empty() {
@@ -226,7 +224,7 @@ fn merge_array(
             None => format!("{path}[{}]", tj.or(ok).or(bi).unwrap_or(0)),
         };
         let row_label = match [tt, ot, bt].into_iter().flatten().find_map(rows::row_name) {
-            Some(n) => format!("{path}「{n}」"),
+            Some(n) => crate::text::store::named_row(path, &n),
             None => row_path.clone(),
         };
         let empty = Fields::new();

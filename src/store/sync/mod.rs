@@ -81,13 +81,12 @@ fn check_remote(git: &git2::Repository, remote: &str) -> Result<()> {
             .map(|r| r.iter().flatten().map(str::to_string).collect())
             .unwrap_or_default();
         let known = if known.is_empty() {
-            "本评价库还没有远端仓库".to_string()
+            crate::text::store::NO_REMOTES.to_string()
         } else {
-            format!("已有的远端：{}", known.join("、"))
+            crate::text::store::known_remotes(&known)
         };
-        return Err(Error::Other(format!(
-            "没有名为 `{remote}` 的远端仓库（{known}）；请先用 `git remote add {remote} 地址` 添加，\
-             地址如 ssh://git@server/evaluations.git 或 /srv/git/evaluations.git"
+        return Err(Error::Other(crate::text::store::no_such_remote(
+            remote, &known,
         )));
     }
     Ok(())
@@ -103,7 +102,7 @@ fn checkout(git: &git2::Repository, target: Oid) -> Result<()> {
     let tree = git
         .find_commit(target)
         .and_then(|c| c.tree())
-        .map_err(|e| git_error("读取合并结果的目录树", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_MERGE_RESULT_TREE, e))?;
     let mut dirty: Vec<String> = Vec::new();
     let r = {
         let mut cb = git2::build::CheckoutBuilder::new();
@@ -119,12 +118,8 @@ fn checkout(git: &git2::Repository, target: Oid) -> Result<()> {
     };
     match r {
         Ok(()) => Ok(()),
-        Err(_) if !dirty.is_empty() => Err(Error::Other(format!(
-            "同步未进行，评价库保持原样：以下文件有尚未保存（提交）的修改，或是尚未保存的新文件，而远端的修改也涉及它们：{}。\
-             请先保存（jixiao commit 部门 年度 -m 说明），或放弃这些修改，再同步",
-            dirty.join("、")
-        ))),
-        Err(e) => Err(git_error("更新工作目录中的文件", e)),
+        Err(_) if !dirty.is_empty() => Err(Error::Other(crate::text::store::sync_dirty(&dirty))),
+        Err(e) => Err(git_error(crate::text::store::UPDATE_WORKDIR, e)),
     }
 }
 
@@ -141,22 +136,22 @@ fn merge_commit(
     let who = identity(git)?;
     let tree = git
         .find_tree(tree)
-        .map_err(|e| git_error("读取合并后的目录树", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_MERGED_TREE, e))?;
     let parents = [ours, theirs]
         .map(|id| git.find_commit(id))
         .into_iter()
         .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| git_error("读取要合并的提交", e))?;
-    let mut msg = format!("同步：合并 {remote}/{branch}\n");
+        .map_err(|e| git_error(crate::text::store::READ_MERGE_COMMIT, e))?;
+    let mut msg = crate::text::store::sync_merge_message(remote, branch);
     if !merged.is_empty() {
-        msg.push_str("\n两边都修改、已逐字段合并的记录：\n");
+        msg.push_str(crate::text::store::SYNC_MERGED_RECORDS);
         for m in merged {
             msg.push_str(&format!("  {m}\n"));
         }
     }
     let refs: Vec<&git2::Commit> = parents.iter().collect();
     git.commit(None, &who.author, &who.committer, &msg, &tree, &refs)
-        .map_err(|e| write_error(git, "写入合并提交", e))
+        .map_err(|e| write_error(git, crate::text::store::WRITE_MERGE_COMMIT, e))
 }
 
 /// Moves `branch` from `old` to `new` (compare-and-swap on the old value).
@@ -167,9 +162,9 @@ fn move_branch(git: &git2::Repository, branch: &str, old: Option<Oid>, new: Oid)
         None => git.reference(branch, new, false, msg),
     };
     moved.map(|_| ()).map_err(|e| {
-        Error::Other(format!(
-            "分支 {branch} 在同步期间被其他程序改动（{}），未移动；请再同步一次",
-            e.message()
+        Error::Other(crate::text::store::branch_moved_in_sync(
+            branch,
+            e.message(),
         ))
     })
 }
@@ -211,7 +206,7 @@ pub fn sync(repo: &Repo, remote: &str, interactive: bool) -> Result<SyncOutcome>
         (Some(o), Some(t)) => {
             let (ahead, behind) = git
                 .graph_ahead_behind(o, t)
-                .map_err(|e| git_error("比较本地与远端的提交", e))?;
+                .map_err(|e| git_error(crate::text::store::COMPARE_WITH_REMOTE, e))?;
             (report.ahead, report.behind) = (ahead, behind);
             if behind == 0 {
                 Some(o)
@@ -222,12 +217,12 @@ pub fn sync(repo: &Repo, remote: &str, interactive: bool) -> Result<SyncOutcome>
                 let base = match git.merge_base(o, t) {
                     Ok(b) => Some(b),
                     Err(e) if e.code() == git2::ErrorCode::NotFound => None,
-                    Err(e) => return Err(git_error("查找共同的基础提交", e)),
+                    Err(e) => return Err(git_error(crate::text::store::FIND_MERGE_BASE, e)),
                 };
                 let tree_of = |id: Oid| {
                     git.find_commit(id)
                         .and_then(|c| c.tree())
-                        .map_err(|e| git_error("读取提交的目录树", e))
+                        .map_err(|e| git_error(crate::text::store::READ_COMMIT_TREE, e))
                 };
                 let base_tree = base.map(tree_of).transpose()?;
                 let m = tree::merge(&git, repo, base_tree.as_ref(), &tree_of(o)?, &tree_of(t)?)?;
@@ -276,8 +271,8 @@ pub fn sync(repo: &Repo, remote: &str, interactive: bool) -> Result<SyncOutcome>
             report.drafts_out = plan.export.clone();
             if let (true, Some(new)) = (push_branch, new_tip) {
                 // What the remote holds now, for ahead/behind until the next fetch.
-                git.reference(&remote_ref, new, true, "jixiao sync: 已推送")
-                    .map_err(|e| write_error(&git, "更新远端跟踪分支", e))?;
+                git.reference(&remote_ref, new, true, crate::text::store::REFLOG_PUSHED)
+                    .map_err(|e| write_error(&git, crate::text::store::UPDATE_TRACKING, e))?;
             }
         }
         Err(e) => report.push_error = Some(e.to_string()),
@@ -290,13 +285,13 @@ fn changed_files(git: &git2::Repository, from: Option<Oid>, to: Oid) -> Result<V
     let tree = |id: Oid| {
         git.find_commit(id)
             .and_then(|c| c.tree())
-            .map_err(|e| git_error("读取提交的目录树", e))
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT_TREE, e))
     };
     let old = from.map(tree).transpose()?;
     let new = tree(to)?;
     let diff = git
         .diff_tree_to_tree(old.as_ref(), Some(&new), None)
-        .map_err(|e| git_error("比较目录树", e))?;
+        .map_err(|e| git_error(crate::text::store::COMPARE_TREES, e))?;
     Ok(diff
         .deltas()
         .filter_map(|d| {
@@ -326,7 +321,7 @@ pub fn ahead_behind(repo: &Repo, remote: &str) -> Result<Option<(usize, usize)>>
     };
     git.graph_ahead_behind(ours, theirs)
         .map(Some)
-        .map_err(|e| git_error("比较本地与远端的提交", e))
+        .map_err(|e| git_error(crate::text::store::COMPARE_WITH_REMOTE, e))
 }
 
 /// The seven-digit form of a commit id given as hex.

@@ -35,10 +35,10 @@ pub(super) struct TagPlan {
 fn tags(git: &git2::Repository, prefix: &str) -> Result<BTreeMap<String, (Oid, Option<Oid>)>> {
     let refs = git
         .references_glob(&format!("{prefix}*"))
-        .map_err(|e| git_error("列出标签", e))?;
+        .map_err(|e| git_error(crate::text::store::LIST_TAGS, e))?;
     let mut out = BTreeMap::new();
     for r in refs {
-        let r = r.map_err(|e| git_error("列出标签", e))?;
+        let r = r.map_err(|e| git_error(crate::text::store::LIST_TAGS, e))?;
         let (Some(name), Some(target)) =
             (r.name().and_then(|n| n.strip_prefix(prefix)), r.target())
         else {
@@ -80,11 +80,16 @@ pub(super) fn import(git: &git2::Repository, plan: &TagPlan) -> Result<Vec<Strin
     let mut done = Vec::new();
     for (name, target) in &plan.import {
         let refname = format!("refs/tags/{name}");
-        match git.reference(&refname, *target, false, "jixiao sync: 取回标签") {
+        match git.reference(
+            &refname,
+            *target,
+            false,
+            crate::text::store::REFLOG_FETCHED_TAG,
+        ) {
             Ok(_) => done.push(name.clone()),
             // Named here meanwhile (a draft made during the sync): the next sync compares it.
             Err(e) if e.code() == git2::ErrorCode::Exists => {}
-            Err(e) => return Err(write_error(git, &format!("创建标签 {name}"), e)),
+            Err(e) => return Err(write_error(git, &crate::text::store::create_tag(name), e)),
         }
     }
     Ok(done)

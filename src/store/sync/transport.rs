@@ -61,22 +61,18 @@ fn run(mut c: Command, doing: &str) -> Result<String> {
     let out = match out {
         Ok(o) => o,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Other(format!(
-                "{doing}失败：找不到 git 命令。同步使用系统的 git（以便沿用您的 ssh 密钥和凭据）；请先安装 git（如 apt-get install git）"
-            )));
+            return Err(Error::Other(crate::text::store::no_git_command(doing)));
         }
-        Err(e) => return Err(Error::Other(format!("{doing}失败：无法运行 git：{e}"))),
+        Err(e) => return Err(Error::Other(crate::text::store::cannot_run_git(doing, e))),
     };
     let stderr = String::from_utf8_lossy(&out.stderr).trim().to_string();
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     } else {
-        Err(Error::Git(format!(
-            "{doing}失败（git 退出码 {}）：{}",
-            out.status
-                .code()
-                .map_or_else(|| "无".to_string(), |c| c.to_string()),
-            crate::text::printable(&stderr)
+        Err(Error::Git(crate::text::store::git_failed(
+            doing,
+            out.status.code(),
+            &crate::text::printable(&stderr),
         )))
     }
 }
@@ -95,7 +91,7 @@ pub(super) fn fetch(git: &git2::Repository, remote: &str, interactive: bool) -> 
     .arg(remote)
     .arg(format!("+refs/heads/*:refs/remotes/{remote}/*"))
     .arg(format!("+refs/tags/*:{}*", remote_tags_prefix(remote)));
-    run(c, &format!("从远端 {remote} 取回")).map(|_| ())
+    run(c, &crate::text::store::fetch_from(remote)).map(|_| ())
 }
 
 /// Pushes `refspecs` (`SRC:DST`, never forced) to `remote`.
@@ -112,5 +108,5 @@ pub(super) fn push(
     c.args(["push", "--quiet", "--end-of-options"])
         .arg(remote)
         .args(refspecs);
-    run(c, &format!("推送到远端 {remote}")).map(|_| ())
+    run(c, &crate::text::store::push_to(remote)).map(|_| ())
 }

@@ -25,7 +25,7 @@ fn files(tree: Option<&Tree>) -> Result<BTreeMap<String, Entry>> {
             }
             TreeWalkResult::Ok
         })
-        .map_err(|e| git_error("读取目录树", e))?;
+        .map_err(|e| git_error(crate::text::store::READ_TREE, e))?;
     }
     Ok(out)
 }
@@ -67,9 +67,9 @@ pub(super) struct TreeMerge {
 
 fn what(base: Option<&Entry>, side: Option<&Entry>) -> &'static str {
     match (base, side) {
-        (None, Some(_)) => "新建",
-        (Some(_), None) => "删除",
-        _ => "修改",
+        (None, Some(_)) => crate::text::store::ADDED,
+        (Some(_), None) => crate::text::store::DELETED,
+        _ => crate::text::store::MODIFIED,
     }
 }
 
@@ -127,7 +127,7 @@ pub(super) fn merge(
                 }
                 let id = git
                     .blob(m.text.as_bytes())
-                    .map_err(|e| write_error(git, "写入合并后的记录", e))?;
+                    .map_err(|e| write_error(git, crate::text::store::WRITE_MERGED_RECORD, e))?;
                 update.upsert(p.as_str(), id, filemode(*omode));
                 out.merged.push(p.clone());
                 changed = true;
@@ -142,7 +142,7 @@ pub(super) fn merge(
     if changed && out.conflicts.is_empty() {
         out.tree = update
             .create_updated(git, ours)
-            .map_err(|e| write_error(git, "生成合并后的目录树", e))?;
+            .map_err(|e| write_error(git, crate::text::store::BUILD_MERGED_TREE, e))?;
     }
     Ok(out)
 }
