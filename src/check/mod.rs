@@ -53,19 +53,13 @@ fn open_notes(record: &Record, out: &mut Vec<Finding>) {
         let answer = if n.answer.trim().is_empty() {
             String::new()
         } else {
-            format!("；答复（{}）：{}", n.answered_by, n.answer)
+            crate::text::check::note_answer(&n.answered_by, &n.answer)
         };
         out.push(Finding::warning(
             section,
             OPEN_NOTE,
             n.field.clone(),
-            format!(
-                "批注 {}（{}，{}）：{}{answer}",
-                i + 1,
-                n.by,
-                n.status(),
-                n.text
-            ),
+            crate::text::check::open_note(i + 1, &n.by, n.status(), &n.text, &answer),
         ));
     }
 }
@@ -81,7 +75,7 @@ fn missing(rubric: &Rubric, record: &Record, out: &mut Vec<Finding>) {
             Section::Overview,
             MISSING_INPUT,
             "overview.name",
-            "缺少部门名称",
+            crate::text::check::NO_DEPT_NAME,
         ));
     }
     rules::missing(rubric, record, out);
@@ -109,23 +103,19 @@ fn scores(rubric: &Rubric, card: &Scorecard, out: &mut Vec<Finding>) {
         {
             let same = !n.target.is_empty() && n.target.trim() == n.actual.trim();
             let why = if same {
-                format!(
-                    "完成值「{}」等于指标值，却扣 {} 分",
-                    n.actual,
-                    num::fixed2(n.weight - n.score)
-                )
+                crate::text::check::met_but_lost(&n.actual, num::fixed2(n.weight - n.score))
             } else {
-                format!("扣 {} 分", num::fixed2(n.weight - n.score))
+                crate::text::check::lost(num::fixed2(n.weight - n.score))
             };
             out.push(Finding::warning(
                 n.section,
                 "qualitative-without-basis",
                 format!("{}.basis", n.field),
-                format!(
-                    "{}：定性指标得 {} / {} 分，{why}，没有评分依据",
-                    n.name,
+                crate::text::check::no_basis(
+                    &n.name,
                     num::fixed2(n.score),
-                    num::plain(n.weight)
+                    num::plain(n.weight),
+                    &why,
                 ),
             ));
             if same {
@@ -140,16 +130,12 @@ fn scores(rubric: &Rubric, card: &Scorecard, out: &mut Vec<Finding>) {
             .iter()
             .map(|n| format!("{} {}", n.name, num::fixed2(n.score)))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(crate::text::check::LIST_SEP);
         out.push(Finding::warning(
             unexplained[0].section,
             "qualitative-without-basis",
             "targets.indicators",
-            format!(
-                "{} 个定性指标完成值等于指标值，却共扣 {} 分且均无评分依据：{list}",
-                unexplained.len(),
-                num::fixed2(lost)
-            ),
+            crate::text::check::many_without_basis(unexplained.len(), num::fixed2(lost), &list),
         ));
     }
 }
@@ -162,7 +148,7 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
             Section::Conclusion,
             "missing-text",
             "conclusion.problems",
-            "未列出存在的问题及原因分析",
+            crate::text::check::NO_PROBLEMS,
         ));
     }
     for (i, p) in problems.iter().enumerate() {
@@ -171,7 +157,7 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
                 Section::Conclusion,
                 "missing-text",
                 format!("conclusion.problems[{i}]"),
-                format!("问题 {} 没有内容", i + 1),
+                crate::text::check::empty_problem(i + 1),
             ));
         }
         if !recs.iter().any(|r| r.problem.0 == Some(i as u64 + 1)) {
@@ -179,12 +165,7 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
                 Section::Recommendations,
                 "problem-without-recommendation",
                 "recommendations.items",
-                format!(
-                    "问题 {}「{}」没有对应的措施建议（建议的「对应问题」填 {}）",
-                    i + 1,
-                    p.title,
-                    i + 1
-                ),
+                crate::text::check::problem_without_recommendation(i + 1, &p.title),
             ));
         }
     }
@@ -193,7 +174,7 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
             Section::Recommendations,
             "missing-text",
             "recommendations.items",
-            "未提出措施建议",
+            crate::text::check::NO_RECOMMENDATIONS,
         ));
     }
     for (i, r) in recs.iter().enumerate() {
@@ -202,7 +183,7 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
                 Section::Recommendations,
                 "missing-text",
                 format!("recommendations.items[{i}]"),
-                format!("建议 {} 没有内容", i + 1),
+                crate::text::check::empty_recommendation(i + 1),
             ));
         }
         if let Some(n) = r.problem.0
@@ -212,11 +193,7 @@ fn problems(record: &Record, out: &mut Vec<Finding>) {
                 Section::Recommendations,
                 "invalid-value",
                 format!("recommendations.items[{i}].problem"),
-                format!(
-                    "建议 {} 对应的问题编号 {n} 不存在（共 {} 个问题）",
-                    i + 1,
-                    problems.len()
-                ),
+                crate::text::check::no_such_problem(i + 1, n, problems.len()),
             ));
         }
     }

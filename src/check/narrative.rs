@@ -36,9 +36,7 @@ struct Citation<'a> {
     at: usize,
 }
 
-const CONNECTORS: &[char] = &[
-    ' ', '\u{3000}', '为', '是', '达', '：', ':', '共', '计', '合', '数', '额', '约',
-];
+const CONNECTORS: &[char] = crate::text::check::CONNECTORS;
 
 fn terms<'a>(card: &'a Scorecard, rubric: &'a Rubric) -> Vec<(&'a str, Term<'a>)> {
     let mut out: Vec<(&str, Term)> = Vec::new();
@@ -110,7 +108,7 @@ fn number_after<'u>(s: &str, units: &[&'u str]) -> Option<(Decimal, u32, &'u str
     let (written, unit) = units
         .iter()
         .map(|u| (*u, *u))
-        .chain([("％", "%")])
+        .chain([(crate::text::check::FULLWIDTH_PERCENT, "%")])
         .find(|(w, _)| after.starts_with(w))?;
     let consumed = s.len() - after.len() + written.len();
     Some((value, scale, unit, consumed))
@@ -165,7 +163,7 @@ fn citations<'a>(
 }
 
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['。', '\n', '；'])
+    text.split(crate::text::check::SENTENCE_ENDS)
         .filter(|s| !s.trim().is_empty())
 }
 
@@ -228,7 +226,9 @@ fn year_mentions(s: &str, year: u16) -> Vec<usize> {
     s.match_indices(&y)
         .filter(|(i, _)| {
             let after = &s[i + y.len()..];
-            after.starts_with('年') || after.starts_with(" 年")
+            crate::text::check::YEAR_WORDS
+                .iter()
+                .any(|w| after.starts_with(w))
         })
         .map(|(i, _)| i)
         .collect()
@@ -285,10 +285,7 @@ fn compare(
                     section,
                     "narrative-figure",
                     field,
-                    format!(
-                        "叙述写「{}」，而填报的{}为 {} {}",
-                        c.quote, fig.label, shown, fig.unit
-                    ),
+                    crate::text::check::figure_differs(&c.quote, &fig.label, &shown, &fig.unit),
                 ));
             }
         }
@@ -308,7 +305,7 @@ fn compare(
             let ceil =
                 exact.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::AwayFromZero);
             let hint = if c.value == ceil {
-                "；所写数字是向上进位所得，本报告一律四舍五入"
+                crate::text::check::ROUNDED_UP
             } else {
                 ""
             };
@@ -320,13 +317,13 @@ fn compare(
                 section,
                 "narrative-rate",
                 field,
-                format!(
-                    "叙述写「{}」，按填报数计算{}为 {}（{} / {}，四舍五入）{hint}",
-                    c.quote,
-                    rv.name,
+                crate::text::check::rate_differs(
+                    &c.quote,
+                    &rv.name,
                     num::percent(exact),
                     num::amount(n),
                     num::amount(d),
+                    hint,
                 ),
             ));
         }
@@ -345,7 +342,7 @@ fn parts_of_total(
     before: &[Citation],
     out: &mut Vec<Finding>,
 ) {
-    let Some(pos) = sentence.find("其中") else {
+    let Some(pos) = sentence.find(crate::text::check::OF_WHICH) else {
         return;
     };
     let amounts = |c: &&Citation| matches!(c.term, Term::Figure(f) if f.is_money());
@@ -419,26 +416,24 @@ fn parts_of_total(
                 .map(|f| f.label.clone())
         });
     let tail = match belongs {
-        Some(label) => format!(
-            "，而等于{label} {} 万元：「其中」接错了总数",
-            num::amount(sum)
-        ),
+        Some(label) => crate::text::check::belongs_to(&label, num::amount(sum)),
         None => String::new(),
     };
     out.push(Finding::warning(
         section,
         "parts-wrong-total",
         field,
-        format!(
-            "「其中」所列 {listed} = {} 万元，不等于它所接的{} {} 万元{tail}",
+        crate::text::check::parts_wrong_total(
+            &listed,
             num::amount(sum),
             total.label,
             num::amount(total.value),
+            &tail,
         ),
     ));
 }
 
-const CHANGE_WORDS: &[&str] = &["下降", "降低", "减少", "上升", "提高", "增加", "增长"];
+const CHANGE_WORDS: &[&str] = crate::text::check::CHANGE_WORDS;
 
 /// `较上一年度下降3.85%` where 3.85 is the difference of two rates: percentage points.
 fn points_not_percent(
@@ -449,7 +444,9 @@ fn points_not_percent(
     terms: &[(&str, Term)],
     out: &mut Vec<Finding>,
 ) {
-    if !(sentence.contains("上一年") || sentence.contains("上年") || sentence.contains("去年"))
+    if !crate::text::check::LAST_YEAR_WORDS
+        .iter()
+        .any(|w| sentence.contains(w))
     {
         return;
     }
@@ -485,13 +482,14 @@ fn points_not_percent(
                 section,
                 "rate-points",
                 field,
-                format!(
-                    "「{word}{}」是两个比率之差（{} {} − {}）：应写作{word} {} 个百分点；按相对变化计为{word} {relative}",
+                crate::text::check::rate_points(
+                    word,
                     &rest[..used],
                     name,
                     num::percent(prev),
                     num::percent(cur),
                     num::fixed2(value),
+                    &relative,
                 ),
             ));
         }

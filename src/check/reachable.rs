@@ -33,14 +33,18 @@ pub(super) fn check(rubric: &Rubric, n: &NodeScore, out: &mut Vec<Finding>) {
     let Some(m) = rubric.nodes.get(n.node).and_then(|r| r.def.method.as_ref()) else {
         return;
     };
-    let what = if ov.typed { "评价分" } else { "调整分" };
+    let what = if ov.typed {
+        crate::text::check::TYPED_SCORE
+    } else {
+        crate::text::check::ADJUSTED_SCORE
+    };
     let field = if ov.typed {
         format!("{}.score", n.field)
     } else {
         format!("{}.override", n.field)
     };
     let reason = if ov.reason.trim().is_empty() {
-        "未写"
+        crate::text::check::NOT_WRITTEN
     } else {
         ov.reason.trim()
     };
@@ -52,15 +56,19 @@ pub(super) fn check(rubric: &Rubric, n: &NodeScore, out: &mut Vec<Finding>) {
             .iter()
             .map(|d| num::fixed2(*d))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(crate::text::check::LIST_SEP);
         out.push(Finding::warning(
             n.section,
             "unreachable-score",
             field,
-            format!(
-                "{}：得分 {} 按评分标准不可得（{rule}，只可能得 {list} 分；按填报计算为 {computed} 分）；这是{what}，理由：{reason}",
-                n.name,
+            crate::text::check::unreachable(
+                &n.name,
                 num::fixed2(ov.score),
+                &rule,
+                &list,
+                &computed,
+                what,
+                reason,
             ),
         ));
         return;
@@ -71,21 +79,23 @@ pub(super) fn check(rubric: &Rubric, n: &NodeScore, out: &mut Vec<Finding>) {
         return;
     }
     let how = match (n.detail.is_empty(), n.target.is_empty()) {
-        (false, _) => format!("：{}", n.detail),
+        (false, _) => crate::text::check::detail(&n.detail),
         // A row of the record: its target and actual are its rule's figures.
-        (true, false) => format!("：指标值 {}，完成值 {}", n.target, n.actual),
+        (true, false) => crate::text::check::target_actual(&n.target, &n.actual),
         (true, true) => String::new(),
     };
     out.push(Finding::warning(
         n.section,
         "override-differs",
         field,
-        format!(
-            "{}：{what} {} 与按评分标准计算的 {} 分不同（{}{how}）；理由：{reason}",
-            n.name,
+        crate::text::check::override_differs(
+            &n.name,
+            what,
             num::fixed2(ov.score),
             num::fixed2(c),
             m.rule(),
+            &how,
+            reason,
         ),
     ));
 }

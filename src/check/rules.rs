@@ -24,7 +24,7 @@ pub(super) fn missing(rubric: &Rubric, record: &Record, out: &mut Vec<Finding>) 
                 f.section(),
                 MISSING_INPUT,
                 f.id.clone(),
-                format!("缺少「{}」（{}）", f.label, f.unit),
+                crate::text::check::missing_figure(&f.label, &f.unit),
             ));
         }
     }
@@ -74,7 +74,11 @@ pub(super) fn sums(rubric: &Rubric, record: &Record, out: &mut Vec<Finding>) {
                         section,
                         "sum-mismatch",
                         field,
-                        format!("{what} 大于{} {}", total_def.label, show(total, total_def)),
+                        crate::text::check::parts_exceed(
+                            &what,
+                            &total_def.label,
+                            show(total, total_def),
+                        ),
                     ));
                 }
             }
@@ -91,10 +95,7 @@ pub(super) fn sums(rubric: &Rubric, record: &Record, out: &mut Vec<Finding>) {
                         section,
                         "sum-mismatch",
                         rule.total.clone(),
-                        format!(
-                            "{msg}；差额 {} 若为其他，请在说明中写明",
-                            show(total - sum, total_def)
-                        ),
+                        crate::text::check::explain_difference(&msg, show(total - sum, total_def)),
                     ));
                 } else {
                     out.push(Finding::error(
@@ -173,13 +174,12 @@ pub(super) fn explanations(
                         section: n.section,
                         code: "explanation-required",
                         field: format!("{}.basis", n.field),
-                        message: format!(
-                            "{}：得 {} / {} 分，低于分值的 {}%；{}",
-                            n.name,
+                        message: crate::text::check::score_below(
+                            &n.name,
                             num::fixed2(n.score),
                             num::plain(n.weight),
                             num::plain(pct.0),
-                            e.message
+                            &e.message,
                         ),
                     });
                 }
@@ -201,16 +201,16 @@ pub(super) fn explanations(
             }
         };
         let trigger = if let Some(b) = e.below.filter(|b| v < b.0) {
-            Some(format!("{name} {shown} 低于 {}", bound(b.0)))
+            Some(crate::text::check::below(&name, &shown, bound(b.0)))
         } else if let Some(a) = e.above.filter(|a| v > a.0) {
-            Some(format!("{name} {shown} 高于 {}", bound(a.0)))
+            Some(crate::text::check::above(&name, &shown, bound(a.0)))
         } else if let Some(other) = &e.differs_from {
             watched(rubric, record, card, other)
                 .filter(|(o, _, _)| *o != v)
                 .map(|(o, oname, oshown)| {
                     let rate = num::percent_of((v - o).abs(), o)
-                        .map(|r| format!("，调整率 {}", num::percent(r)))
-                        .unwrap_or_else(|| "，调整率 —".into());
+                        .map(|r| crate::text::check::adjust_rate(num::percent(r)))
+                        .unwrap_or_else(|| crate::text::check::NO_ADJUST_RATE.into());
                     format!("{name} {shown} ≠ {oname} {oshown}{rate}")
                 })
         } else {
@@ -229,14 +229,14 @@ pub(super) fn explanations(
         let words = if e.words.is_empty() {
             String::new()
         } else {
-            format!("（须含「{}」之一）", e.words.join("」「"))
+            crate::text::check::one_of_words(&e.words)
         };
         out.push(Finding {
             severity: sev,
             section,
             code: "explanation-required",
             field: field.clone(),
-            message: format!("{trigger}：{}；「{label}」未写明{words}", e.message),
+            message: crate::text::check::not_explained(&trigger, &e.message, label, &words),
         });
     }
 }

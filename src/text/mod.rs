@@ -2,6 +2,7 @@
 //! (a CJK character takes two terminal cells) and text made safe to print on a terminal.
 
 pub mod args;
+pub mod check;
 pub mod cli;
 pub mod de;
 pub mod git;
