@@ -37,13 +37,13 @@ pub struct ExportArgs {
     )]
     pub format: FormatArg,
     /// 写入的文件（默认：评价库 `exports/` 下的 部门标识-年度.docx / .md，git 不跟踪该目录；在评价库以外运行时写到当前目录；`-` 表示标准输出）
-    #[arg(short, long, value_name = "文件")]
+    #[arg(short, long, value_name = crate::text::args::FILE)]
     pub output: Option<PathBuf>,
     /// 导出某个 git 修订（提交号、HEAD~1、标签）时的记录，而不是工作文件
-    #[arg(long, value_name = "修订", conflicts_with = "draft")]
+    #[arg(long, value_name = crate::text::args::REVISION, conflicts_with = "draft")]
     pub rev: Option<String>,
     /// 导出某个已命名稿（初稿、征求意见稿 …）的记录
-    #[arg(long, value_name = "稿名")]
+    #[arg(long, value_name = crate::text::args::DRAFT)]
     pub draft: Option<String>,
     /// 即使检查（check）报告错误也导出；封面上注明“草稿”
     #[arg(long)]

@@ -29,7 +29,7 @@ pub use team::TeamCommand;
 #[command(
     name = "jixiao",
     version,
-    about = "jixiao（绩效）：编制部门整体绩效评价报告并评分；每次保存都是一次 git 提交"
+    about = crate::text::args::ABOUT
 )]
 pub struct Cli {
     /// 评价库所在目录（默认：环境变量 JIXIAO_REPO，否则当前目录所在的 git 仓库）
@@ -38,7 +38,7 @@ pub struct Cli {
         global = true,
         env = "JIXIAO_REPO",
         hide_env = true,
-        value_name = "目录"
+        value_name = crate::text::args::FOLDER
     )]
     pub repo: Option<PathBuf>,
     #[command(subcommand)]
@@ -65,7 +65,7 @@ pub enum Command {
         /// 使用的指标体系（rubrics/名称.toml 中的名称；默认 beijing-department-2023）
         #[arg(
             long,
-            value_name = "指标体系",
+            value_name = crate::text::args::RUBRIC,
             default_value = "beijing-department-2023",
             hide_default_value = true
         )]
@@ -162,7 +162,7 @@ pub enum Command {
         dept: String,
         year: String,
         /// 稿名（如 初稿、征求意见稿、终稿）
-        #[arg(value_name = "稿名")]
+        #[arg(value_name = crate::text::args::DRAFT)]
         name: String,
         /// 要命名的修订（提交号、HEAD~1 等；默认：上次保存）
         #[arg(long)]
@@ -343,7 +343,7 @@ pub fn error_text(e: &anyhow::Error) -> String {
         }
     }
     // Errors quote file names, fields and git messages, which may hold anything.
-    crate::text::cli::error(&printable(&parts.join("：")))
+    crate::text::cli::error(&printable(&parts.join(crate::text::args::CAUSE_SEP)))
 }
 
 fn out(s: &str) -> Result<()> {
@@ -388,7 +388,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                     .iter()
                     .map(|(n, _)| *n)
                     .collect::<Vec<_>>()
-                    .join("、"),
+                    .join(crate::text::args::LIST_SEP),
             );
             match crate::store::commit_paths(&r, &rubrics, &message) {
                 Ok(Some(id)) => out(&crate::text::cli::repo_ready(r.root(), id.get(..7)))?,

@@ -66,17 +66,18 @@ pub fn score_json(e: &Evaluation) -> Value {
 pub fn score_text(e: &Evaluation) -> String {
     let c = &e.card;
     let mut o = String::new();
-    o.push_str(&format!(
-        "{} {} 年度部门整体绩效评价（指标体系 {}）\n\n",
-        e.record.overview.name, e.year, c.rubric
+    o.push_str(&crate::text::printers::score_title(
+        &e.record.overview.name,
+        e.year,
+        &c.rubric,
     ));
-    o.push_str("表 4 部门整体绩效得分情况\n");
+    o.push_str(crate::text::printers::TABLE4_TITLE);
     o.push_str(&format!(
         "{}{}{}{}\n",
-        pad("一级指标", 26),
-        rpad("分值", 6),
-        rpad("得分", 9),
-        rpad("得分率", 10)
+        pad(crate::text::printers::GROUP, 26),
+        rpad(crate::text::printers::WEIGHT, 6),
+        rpad(crate::text::printers::SCORE, 9),
+        rpad(crate::text::printers::RATE, 10)
     ));
     for g in c.groups() {
         o.push_str(&format!(
@@ -96,7 +97,7 @@ pub fn score_text(e: &Evaluation) -> String {
     }
     o.push_str(&format!(
         "{}{}{}{}\n",
-        pad("合计", 26),
+        pad(crate::text::printers::SUM, 26),
         rpad(&num::plain(c.full_marks), 6),
         rpad(&c.total_text(), 9),
         rpad(
@@ -108,21 +109,21 @@ pub fn score_text(e: &Evaluation) -> String {
         )
     ));
     if c.rescaled {
-        o.push_str("（有不适用指标，总分已按适用分值折算为百分制）\n");
+        o.push_str(crate::text::printers::RESCALED);
     }
     if c.complete {
-        o.push_str(&format!("综合评价等级：{}\n\n", c.grade));
+        o.push_str(&crate::text::printers::grade_line(&c.grade));
     } else {
-        o.push_str("综合评价等级：未完成（尚有未填报的数据，不评等级）\n\n");
+        o.push_str(crate::text::printers::GRADE_INCOMPLETE);
     }
-    o.push_str("附件 评分明细（* 为调整分）\n");
+    o.push_str(crate::text::printers::DETAIL_TITLE);
     o.push_str(&format!(
         "{}{}{}{}  {}\n",
-        pad("指标", 40),
-        rpad("分值", 6),
-        rpad("得分", 9),
-        rpad("计算", 8),
-        "说明"
+        pad(crate::text::printers::INDICATOR, 40),
+        rpad(crate::text::printers::WEIGHT, 6),
+        rpad(crate::text::printers::SCORE, 9),
+        rpad(crate::text::printers::COMPUTED, 8),
+        crate::text::printers::NOTE
     ));
     for n in &c.nodes {
         o.push_str(&indicator_line(n));
@@ -152,16 +153,16 @@ fn indicator_line(n: &NodeScore) -> String {
     let mark = if n.override_.is_some() { "*" } else { " " };
     let mut note = String::new();
     if !n.target.is_empty() || !n.actual.is_empty() {
-        note = format!("指标值 {} 完成值 {}", n.target, n.actual);
+        note = crate::text::printers::target_actual(&n.target, &n.actual);
     }
     if !n.detail.is_empty() && n.method != "target" {
         note = n.detail.clone();
     }
     if let Some(na) = &n.not_applicable {
-        note = format!("不适用：{na}");
+        note = crate::text::printers::not_applicable(na);
     }
     if let Some(ov) = &n.override_ {
-        note = format!("调整分，理由：{}", ov.reason);
+        note = crate::text::printers::adjusted(&ov.reason);
     }
     let computed = if n.leaf {
         n.computed.map(num::fixed2).unwrap_or_else(|| "—".into())
@@ -197,7 +198,7 @@ pub fn findings_json(findings: &[Finding]) -> Value {
 /// `jixiao check` for people, with control characters escaped (see [`crate::text::printable`]).
 pub fn findings_text(findings: &[Finding]) -> String {
     if findings.is_empty() {
-        return "没有发现问题。\n".into();
+        return crate::text::printers::NO_FINDINGS.into();
     }
     let mut o = String::new();
     for f in findings {
@@ -207,10 +208,9 @@ pub fn findings_text(findings: &[Finding]) -> String {
         .iter()
         .filter(|f| f.severity == crate::finding::Severity::Error)
         .count();
-    o.push_str(&format!(
-        "{} 个错误，{} 个警告\n",
+    o.push_str(&crate::text::printers::finding_counts(
         errors,
-        findings.len() - errors
+        findings.len() - errors,
     ));
     crate::text::printable(&o).into_owned()
 }

@@ -91,23 +91,21 @@ pub fn note_json(i: usize, n: &Note) -> serde_json::Value {
 
 /// One note as lines of text.
 pub fn note_text(i: usize, n: &Note) -> String {
-    let mut s = format!(
-        "{}. [{}] {}  {}：{}\n",
+    let mut s = crate::text::printers::note_line(
         i + 1,
         n.status(),
-        line(&n.field),
-        line(&n.by),
-        line(&n.text)
+        &line(&n.field),
+        &line(&n.by),
+        &line(&n.text),
     );
     if !n.answer.is_empty() {
-        s.push_str(&format!(
-            "   答复（{}）：{}\n",
-            line(&n.answered_by),
-            line(&n.answer)
+        s.push_str(&crate::text::printers::note_answer(
+            &line(&n.answered_by),
+            &line(&n.answer),
         ));
     }
     if !n.resolved_by.is_empty() {
-        s.push_str(&format!("   已由 {} 解决\n", line(&n.resolved_by)));
+        s.push_str(&crate::text::printers::note_resolved(&line(&n.resolved_by)));
     }
     s
 }
@@ -151,7 +149,7 @@ pub fn run(repo: &Repo, command: ReviewCommand) -> Result<i32> {
             let (outcome, id) = store::note(repo, &dept, year, &field, &message)?;
             saved(
                 outcome,
-                &format!("批注 {id} 已写在 {}", line(&field)),
+                &crate::text::printers::note_written(&id, &line(&field)),
                 json!({"id": id}),
                 json,
             )
@@ -167,7 +165,7 @@ pub fn run(repo: &Repo, command: ReviewCommand) -> Result<i32> {
             let outcome = store::answer(repo, &dept, year, &note, &message)?;
             saved(
                 outcome,
-                &format!("已答复批注 {}", line(&note)),
+                &crate::text::printers::note_answered(&line(&note)),
                 json!({}),
                 json,
             )
@@ -182,7 +180,7 @@ pub fn run(repo: &Repo, command: ReviewCommand) -> Result<i32> {
             let outcome = store::resolve_note(repo, &dept, year, &note)?;
             saved(
                 outcome,
-                &format!("批注 {} 已解决", line(&note)),
+                &crate::text::printers::note_done(&line(&note)),
                 json!({}),
                 json,
             )
@@ -195,7 +193,7 @@ pub fn run(repo: &Repo, command: ReviewCommand) -> Result<i32> {
                     &json!({"notes": e.record.notes.iter().enumerate().map(|(i, n)| note_json(i, n)).collect::<Vec<_>>()}),
                 )?;
             } else if e.record.notes.is_empty() {
-                out(&format!("{dept}/{year} 没有批注\n"))?;
+                out(&crate::text::printers::no_notes(&dept, year))?;
             } else {
                 let s: String = e
                     .record
@@ -219,10 +217,11 @@ pub fn run(repo: &Repo, command: ReviewCommand) -> Result<i32> {
             if json {
                 json_out(&json!({"approved": true, "tag": tag}))?;
             } else {
-                out(&format!(
-                    "{dept}/{year} {} 审核通过（标签 {}）\n",
-                    line(&draft),
-                    line(&tag)
+                out(&crate::text::printers::approved(
+                    &dept,
+                    year,
+                    &line(&draft),
+                    &line(&tag),
                 ))?;
             }
             Ok(0)
@@ -237,7 +236,7 @@ pub fn run(repo: &Repo, command: ReviewCommand) -> Result<i32> {
             let outcome = store::reopen(repo, &dept, year, &message)?;
             saved(
                 outcome,
-                &format!("{dept}/{year} 已重新开放：{}", line(&message)),
+                &crate::text::printers::reopened(&dept, year, &line(&message)),
                 json!({}),
                 json,
             )

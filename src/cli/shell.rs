@@ -19,11 +19,11 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 /// What may be run through the door, for the refusal message.
-const ALLOWED: &str = "list、score、check、log、diff、drafts、blame、notes、whoami、export -o -、summary -o -、team list、team check、note、answer、resolve、approve、reopen、draft、new、edit、tui（后两者需 ssh -t）";
+const ALLOWED: &str = crate::text::team::SHELL_ALLOWED;
 
 fn refuse(why: &str) -> Result<i32> {
-    eprintln!("jixiao shell：{why}");
-    eprintln!("通过 SSH 只能运行这些 jixiao 命令：{ALLOWED}");
+    eprintln!("{}", crate::text::team::shell_refused(why));
+    eprintln!("{}", crate::text::team::shell_allowed(ALLOWED));
     Ok(1)
 }
 
@@ -48,16 +48,16 @@ fn permitted(cli: &Cli) -> Result<(), String> {
             if std::io::stdin().is_terminal() {
                 Ok(())
             } else {
-                Err("编辑器需要终端：请用 ssh -t".into())
+                Err(crate::text::team::NEEDS_TERMINAL.into())
             }
         }
         Command::Export(a) => match &a.output {
             Some(p) if p == Path::new("-") => Ok(()),
-            _ => Err("通过 SSH 导出只能写到标准输出：请加 -o -（如 ssh … export DEPT YEAR -o - > 报告.docx）".into()),
+            _ => Err(crate::text::team::EXPORT_TO_STDOUT.into()),
         },
         Command::Summary(a) => match &a.output {
             Some(p) if p == Path::new("-") => Ok(()),
-            _ => Err("通过 SSH 汇总只能写到标准输出：请加 -o -（如 ssh … summary -o - > 汇总.xlsx）".into()),
+            _ => Err(crate::text::team::SUMMARY_TO_STDOUT.into()),
         },
         Command::Team { command } => match command {
             TeamCommand::List { .. } | TeamCommand::Check { .. } => Ok(()),
@@ -65,16 +65,16 @@ fn permitted(cli: &Cli) -> Result<(), String> {
             TeamCommand::Add { keys, .. } if keys.iter().all(|k| k == Path::new("-")) => Ok(()),
             TeamCommand::Key { file, .. } if file == Path::new("-") => Ok(()),
             TeamCommand::Add { .. } | TeamCommand::Key { .. } => {
-                Err("通过 SSH 添加公钥只能从标准输入读取（FILE 写 -）".into())
+                Err(crate::text::team::KEY_FROM_STDIN.into())
             }
-            TeamCommand::AuthorizedKeys => Err("authorized-keys 只能在服务器上运行".into()),
+            TeamCommand::AuthorizedKeys => Err(crate::text::team::AUTHORIZED_KEYS_ON_SERVER.into()),
         },
         Command::Init { .. }
         | Command::Demo
         | Command::Commit { .. }
         | Command::Rubric { .. }
         | Command::Sync { .. }
-        | Command::Shell { .. } => Err("该命令只能在服务器上运行".into()),
+        | Command::Shell { .. } => Err(crate::text::team::ON_SERVER_ONLY.into()),
     }
 }
 
@@ -82,22 +82,21 @@ fn permitted(cli: &Cli) -> Result<(), String> {
 pub fn run(repo: &Repo, id: &str) -> Result<i32> {
     let team = Team::load(repo.root())
         .map_err(crate::Error::from)?
-        .with_context(|| format!("{}：没有团队文件，SSH 入口不可用", repo.root().display()))?;
+        .with_context(|| crate::text::team::no_team_no_door(repo.root().display()))?;
     // The key's member must still be in the team: authorized_keys may be older than it.
     let member = team.member_or_err(id).map_err(crate::Error::from)?;
     let words: Vec<String> = match std::env::var("SSH_ORIGINAL_COMMAND") {
         Ok(cmd) if !cmd.trim().is_empty() => match shlex::split(&cmd) {
             Some(w) => w,
             None => {
-                return refuse(&format!(
-                    "无法解析命令「{}」（引号不成对？）",
-                    crate::text::printable_line(&cmd)
+                return refuse(&crate::text::team::unparsable(
+                    &crate::text::printable_line(&cmd),
                 ));
             }
         },
         _ => {
             if !std::io::stdin().is_terminal() {
-                return refuse("没有给出命令，也没有终端：交互使用请用 ssh -t，或在主机名后写命令");
+                return refuse(crate::text::team::NO_COMMAND);
             }
             vec!["tui".to_string()]
         }
@@ -116,23 +115,22 @@ pub fn run(repo: &Repo, id: &str) -> Result<i32> {
                 let _ = e.print();
                 return Ok(0);
             }
-            return refuse(&format!(
-                "不允许的命令「{}」",
-                crate::text::printable_line(&words.join(" "))
+            return refuse(&crate::text::team::not_allowed(
+                &crate::text::printable_line(&words.join(" ")),
             ));
         }
     };
     if matches.value_source("repo") == Some(clap::parser::ValueSource::CommandLine) {
-        return refuse("不能用 --repo 指定其他评价库");
+        return refuse(crate::text::team::NO_OTHER_REPO);
     }
-    let cli = Cli::from_arg_matches(&matches).context("解析命令失败")?;
+    let cli = Cli::from_arg_matches(&matches).context(crate::text::team::PARSE_FAILED)?;
     if let Err(why) = permitted(&cli) {
-        return refuse(&format!(
-            "{why}（命令「{}」）",
-            crate::text::printable_line(&words.join(" "))
+        return refuse(&crate::text::team::refused_command(
+            &why,
+            &crate::text::printable_line(&words.join(" ")),
         ));
     }
-    let exe = std::env::current_exe().context("找不到 jixiao 程序的位置")?;
+    let exe = std::env::current_exe().context(crate::text::team::NO_EXE)?;
     let status = std::process::Command::new(exe)
         .arg("--repo")
         .arg(repo.root())
@@ -140,6 +138,6 @@ pub fn run(repo: &Repo, id: &str) -> Result<i32> {
         .env(MEMBER_ENV, &member.id)
         .env_remove("JIXIAO_REPO")
         .status()
-        .context("启动 jixiao 失败")?;
+        .context(crate::text::team::START_FAILED)?;
     Ok(status.code().unwrap_or(1))
 }

@@ -46,7 +46,7 @@ pub struct SummaryArgs {
     )]
     pub format: SummaryFormat,
     /// 写入的文件（默认：评价库 `exports/` 下的 绩效汇总[-年度].xlsx / .md / .json，git 不跟踪该目录；在评价库以外运行时写到当前目录；`-` 表示标准输出）
-    #[arg(short, long, value_name = "文件")]
+    #[arg(short, long, value_name = crate::text::args::FILE)]
     pub output: Option<PathBuf>,
 }
 
@@ -63,8 +63,8 @@ pub fn run(repo: &Repo, a: SummaryArgs) -> Result<i32> {
         };
         writeln!(
             err,
-            "jixiao summary: 未读取 {what}{}",
-            crate::text::printable(&u.error)
+            "{}",
+            crate::text::printers::summary_unread(&what, &crate::text::printable(&u.error))
         )?;
     }
     let bytes = match a.format {
@@ -84,8 +84,8 @@ pub fn run(repo: &Repo, a: SummaryArgs) -> Result<i32> {
         Some(p) => p,
         None => {
             let name = match year {
-                Some(y) => format!("绩效汇总-{y}.{}", a.format.extension()),
-                None => format!("绩效汇总.{}", a.format.extension()),
+                Some(y) => crate::text::printers::summary_file(Some(y), a.format.extension()),
+                None => crate::text::printers::summary_file(None, a.format.extension()),
             };
             default_path(repo, &name)?
         }
@@ -98,13 +98,12 @@ pub fn run(repo: &Repo, a: SummaryArgs) -> Result<i32> {
         store::refuse_git_path(repo, &path)?;
         let path = output_path(repo, &path)?;
         crate::tomlio::write_atomic(&path, &bytes)
-            .with_context(|| format!("写入汇总表 {} 失败", path.display()))?;
+            .with_context(|| crate::text::printers::summary_write_failed(path.display()))?;
         let records: usize = s.tables.iter().map(|t| t.rows.len()).sum();
         writeln!(
             err,
-            "已写出汇总表 {}（{records} 份记录，{} 个部门）",
-            path.display(),
-            s.departments.len()
+            "{}",
+            crate::text::printers::summary_written(path.display(), records, s.departments.len())
         )?;
     }
     Ok(0)

@@ -28,7 +28,7 @@ pub enum TeamCommand {
         #[arg(long)]
         role: String,
         /// SSH 公钥文件（`.pub` 文件；`-` 表示标准输入），可多次给出
-        #[arg(long = "key", value_name = "公钥文件")]
+        #[arg(long = "key", value_name = crate::text::args::KEY_FILE)]
         keys: Vec<PathBuf>,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
@@ -39,7 +39,7 @@ pub enum TeamCommand {
         /// 成员标识
         id: String,
         /// SSH 公钥文件（`.pub` 文件；`-` 表示标准输入）
-        #[arg(value_name = "公钥文件")]
+        #[arg(value_name = crate::text::args::KEY_FILE)]
         file: PathBuf,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
@@ -96,12 +96,7 @@ fn current_text(repo: &Repo) -> Result<String> {
 fn load(repo: &Repo) -> Result<Team> {
     Team::load(repo.root())
         .map_err(crate::Error::from)?
-        .with_context(|| {
-            format!(
-                "{}：本评价库还没有团队文件；用 jixiao team add ID --name 姓名 --email 邮箱 --role admin 建立",
-                team_path(repo).display()
-            )
-        })
+        .with_context(|| crate::text::team::no_team_file(team_path(repo).display()))
 }
 
 /// Reads a public key from a `.pub` file or standard input (`-`).
@@ -109,18 +104,19 @@ fn read_key(file: &Path) -> Result<PublicKey> {
     let text = if file == Path::new("-") {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut s)
-            .context("从标准输入读取公钥失败")?;
+            .context(crate::text::team::STDIN_KEY_FAILED)?;
         s
     } else {
         std::fs::read_to_string(file)
-            .with_context(|| format!("{}：读取公钥文件失败", file.display()))?
+            .with_context(|| crate::text::team::key_file_failed(file.display()))?
     };
     let first = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))
         .unwrap_or_default();
-    PublicKey::parse(first).map_err(|e| anyhow::anyhow!("{}：{e}", file.display()))
+    PublicKey::parse(first)
+        .map_err(|e| anyhow::anyhow!(crate::text::team::with_cause(file.display(), e)))
 }
 
 fn commit(repo: &Repo, text: &str, message: &str, json: bool) -> Result<i32> {
@@ -151,7 +147,7 @@ pub fn run(repo: &Repo, command: TeamCommand) -> Result<i32> {
             json,
         } => {
             let Some(role) = Role::parse(&role) else {
-                bail!("--role：「{role}」不是角色；可用的有：{}", Role::allowed());
+                bail!(crate::text::team::bad_role(&role, Role::allowed()));
             };
             let keys = keys
                 .iter()
@@ -170,7 +166,7 @@ pub fn run(repo: &Repo, command: TeamCommand) -> Result<i32> {
                 },
             )
             .map_err(err)?;
-            let message = format!("团队：添加{} {}（{id}）", role.label(), name.trim());
+            let message = crate::text::team::added(role.label(), name.trim(), &id);
             commit(repo, &new, &message, json)
         }
         TeamCommand::Key { id, file, json } => {
@@ -180,9 +176,9 @@ pub fn run(repo: &Repo, command: TeamCommand) -> Result<i32> {
             let comment = if key.comment.is_empty() {
                 String::new()
             } else {
-                format!("（{}）", key.comment)
+                crate::text::team::parenthesized(&key.comment)
             };
-            let message = format!("团队：为 {who}（{id}）添加 {} 公钥{comment}", key.kind);
+            let message = crate::text::team::key_added(&who, &id, &key.kind, &comment);
             commit(repo, &new, &message, json)
         }
         TeamCommand::Assign {
@@ -200,18 +196,18 @@ pub fn run(repo: &Repo, command: TeamCommand) -> Result<i32> {
             let new = edit::assign(&path, &text, &id, &a).map_err(err)?;
             let who = load(repo)?.member_or_err(&id).map_err(err)?.name.clone();
             if new == text {
-                out(&format!("{who}（{id}）已负责 {a}，无需改动\n"))?;
+                out(&crate::text::team::already_assigned(&who, &id, &a))?;
                 return Ok(0);
             }
             let what = if a.year.is_some() {
                 a.to_string()
             } else {
-                format!("{a}（所有年度）")
+                crate::text::team::all_years(&a)
             };
             commit(
                 repo,
                 &new,
-                &format!("团队：{what} 分配给 {who}（{id}）"),
+                &crate::text::team::assigned(&what, &who, &id),
                 json,
             )
         }
@@ -219,7 +215,7 @@ pub fn run(repo: &Repo, command: TeamCommand) -> Result<i32> {
             let team = load(repo)?;
             let who = team.member_or_err(&id).map_err(err)?.describe();
             let new = edit::remove_member(&path, &current_text(repo)?, &id).map_err(err)?;
-            commit(repo, &new, &format!("团队：移除 {who}"), json)
+            commit(repo, &new, &crate::text::team::removed(&who), json)
         }
         TeamCommand::List { json } => list(&load(repo)?, json),
         TeamCommand::Check { json } => check(repo, json),
@@ -243,26 +239,18 @@ fn list(team: &Team, json: bool) -> Result<i32> {
     }
     let mut s = String::new();
     for m in &team.members {
-        s.push_str(&format!(
-            "{} {} {} {}  公钥 {} 把  分工：{}\n",
-            crate::text::pad(&m.id, 12),
-            crate::text::pad(&m.name, 10),
-            crate::text::pad(m.role.label(), 8),
-            crate::text::pad(&m.email, 28),
+        let assignments: Vec<String> = m.assignments.iter().map(ToString::to_string).collect();
+        s.push_str(&crate::text::team::member_line(
+            &crate::text::pad(&m.id, 12),
+            &crate::text::pad(&m.name, 10),
+            &crate::text::pad(m.role.label(), 8),
+            &crate::text::pad(&m.email, 28),
             m.keys.len(),
-            if m.assignments.is_empty() {
-                "—".to_string()
-            } else {
-                m.assignments
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("、")
-            }
+            &assignments,
         ));
     }
     if team.members.is_empty() {
-        s.push_str("团队文件中没有成员\n");
+        s.push_str(crate::text::team::NO_MEMBERS);
     }
     out(&crate::text::printable(&s))?;
     Ok(0)
@@ -277,16 +265,15 @@ fn check(repo: &Repo, json: bool) -> Result<i32> {
         Ok(None) => {}
         Ok(Some(t)) => {
             if t.with_role(Role::Admin).next().is_none() {
-                problems.push(format!("{}：没有管理员，无人能维护团队", t.path.display()));
+                problems.push(crate::text::team::no_admin(t.path.display()));
             }
             for m in t
                 .with_role(Role::Evaluator)
                 .filter(|m| m.assignments.is_empty())
             {
-                problems.push(format!(
-                    "{}：评价人员 {} 没有分工，不能编辑任何记录",
+                problems.push(crate::text::team::unassigned(
                     t.path.display(),
-                    m.describe()
+                    m.describe(),
                 ));
             }
         }
@@ -300,26 +287,23 @@ fn check(repo: &Repo, json: bool) -> Result<i32> {
     } else {
         let mut s = String::new();
         if matches!(team, Ok(None)) {
-            s.push_str(&format!(
-                "本评价库没有团队文件（{TEAM_FILE}）：不限权限，以 git 身份保存\n"
-            ));
+            s.push_str(&crate::text::team::no_team_open(TEAM_FILE));
         }
         for p in &problems {
-            s.push_str(&format!("问题：{p}\n"));
+            s.push_str(&crate::text::team::problem(p));
         }
         for c in &changes {
-            s.push_str(&format!(
-                "非管理员的改动：{} {} {} <{}> {}：{}\n",
-                c.short,
-                c.time.local,
-                c.author,
-                c.email,
-                line(&c.summary),
-                c.problem
+            s.push_str(&crate::text::team::non_admin_change(
+                &c.short,
+                &c.time.local,
+                &c.author,
+                &c.email,
+                &line(&c.summary),
+                &c.problem,
             ));
         }
         if problems.is_empty() && changes.is_empty() && matches!(team, Ok(Some(_))) {
-            s.push_str("团队文件没有问题；历史中每次改动都由管理员提交\n");
+            s.push_str(crate::text::team::TEAM_OK);
         }
         out(&crate::text::printable(&s))?;
     }
@@ -328,27 +312,24 @@ fn check(repo: &Repo, json: bool) -> Result<i32> {
 
 /// Quotes a path for the shell sshd runs `command=` with, and for the `"…"` around it.
 fn quoted(p: &Path) -> Result<String> {
-    let s = p.to_str().context("路径不是 UTF-8 文本")?;
+    let s = p.to_str().context(crate::text::team::PATH_NOT_UTF8)?;
     if s.contains(['"', '\n', '\\']) {
-        bail!("{s}：路径含有 \" 或 \\ 或换行，无法写进 authorized_keys");
+        bail!(crate::text::team::unquotable(s));
     }
     Ok(shlex::try_quote(s)
-        .map_err(|_| anyhow::anyhow!("{s}：无法为 shell 转义"))?
+        .map_err(|_| anyhow::anyhow!(crate::text::team::cannot_escape(s)))?
         .into_owned())
 }
 
 fn authorized_keys(repo: &Repo, team: &Team) -> Result<i32> {
-    let exe = std::env::current_exe().context("找不到 jixiao 程序的位置")?;
+    let exe = std::env::current_exe().context(crate::text::team::NO_EXE)?;
     let exe = exe.canonicalize().unwrap_or(exe);
     let root = repo
         .root()
         .canonicalize()
         .unwrap_or_else(|_| repo.root().to_path_buf());
     let (exe, root) = (quoted(&exe)?, quoted(&root)?);
-    let mut s = format!(
-        "# jixiao {}：评价库 {root} 的成员（由 jixiao team authorized-keys 生成，团队变化后重新生成）\n",
-        env!("CARGO_PKG_VERSION")
-    );
+    let mut s = crate::text::team::authorized_keys_header(env!("CARGO_PKG_VERSION"), &root);
     for m in &team.members {
         for k in &m.keys {
             s.push_str(&format!(
@@ -379,15 +360,15 @@ pub fn whoami(repo: &Repo, json: bool) -> Result<i32> {
                         .iter()
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()
-                        .join("、")
+                        .join(crate::text::team::LIST_SEP)
                 };
-                out(&crate::text::printable(&format!(
-                    "{} <{}>\n成员标识：{}\n角色：{}（{}）\n分工：{assignments}\n",
-                    m.name,
-                    m.email,
-                    m.id,
+                out(&crate::text::printable(&crate::text::team::whoami(
+                    &m.name,
+                    &m.email,
+                    &m.id,
                     m.role.label(),
-                    m.role.id()
+                    m.role.id(),
+                    &assignments,
                 )))?;
             }
         }
@@ -396,14 +377,9 @@ pub fn whoami(repo: &Repo, json: bool) -> Result<i32> {
             if json {
                 json_out(&json!({"team": false, "git_identity": who}))?;
             } else {
-                out(&crate::text::printable(&format!(
-                    "{}\n本评价库没有团队文件：以 git 身份保存，不限权限\n",
-                    if who.is_empty() {
-                        "（未设置 git 身份）"
-                    } else {
-                        &who
-                    }
-                )))?;
+                out(&crate::text::printable(
+                    &crate::text::team::whoami_without_team(&who),
+                ))?;
             }
         }
     }

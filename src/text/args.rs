@@ -174,3 +174,22 @@ pub fn usage(usage: &str) -> String {
 pub fn see_help(command: &str) -> String {
     format!("查看说明：{command} --help")
 }
+
+/// The placeholder of a file argument.
+pub const FILE: &str = "文件";
+/// The placeholder of a revision argument.
+pub const REVISION: &str = "修订";
+/// The placeholder of a draft name argument.
+pub const DRAFT: &str = "稿名";
+/// The placeholder of a folder argument.
+pub const FOLDER: &str = "目录";
+/// The placeholder of a rubric argument.
+pub const RUBRIC: &str = "指标体系";
+/// The placeholder of a public key file argument.
+pub const KEY_FILE: &str = "公钥文件";
+/// What jixiao is, atop `--help`.
+pub const ABOUT: &str = "jixiao（绩效）：编制部门整体绩效评价报告并评分；每次保存都是一次 git 提交";
+/// Between an error and its cause.
+pub const CAUSE_SEP: &str = "：";
+/// Between the items of a list.
+pub const LIST_SEP: &str = "、";

@@ -7,8 +7,10 @@ pub mod cli;
 pub mod de;
 pub mod git;
 pub mod io;
+pub mod printers;
 pub mod record;
 pub mod store;
+pub mod team;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
