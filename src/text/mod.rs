@@ -11,6 +11,7 @@ pub mod printers;
 pub mod record;
 pub mod store;
 pub mod team;
+pub mod tui;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 

@@ -33,14 +33,7 @@ pub struct Conflicts {
     pub help: bool,
 }
 
-const KEYS: &[(&str, &str)] = &[
-    ("↑ ↓", "选择冲突字段"),
-    ("← 或 t", "采用他人的值"),
-    ("→ 或 o", "保留我的值"),
-    ("空格", "在两者间切换"),
-    ("Enter", "按所选合并并保存"),
-    ("Esc", "暂不保存，回到编辑（我的修改仍在）"),
-];
+const KEYS: &[(&str, &str)] = crate::text::tui::CONFLICT_KEYS;
 
 /// What the conflict screen asks of the application.
 pub enum ConflictRequest {
@@ -67,7 +60,7 @@ fn value(text: &Option<String>) -> Result<Option<toml_edit::Value>> {
     text.as_deref()
         .map(|t| {
             t.parse::<toml_edit::Value>()
-                .map_err(|e| Error::Other(format!("冲突值 `{t}`：{e}")))
+                .map_err(|e| Error::Other(crate::text::tui::bad_conflict_value(t, e)))
         })
         .transpose()
 }
@@ -86,7 +79,7 @@ impl Merge {
         let (tip, theirs) = match store::tip(repo, &self.dept, self.year)? {
             Some((rev, Some(text))) => (rev, text),
             _ => {
-                return Err(Error::Other("评价库中已没有这份记录".into()));
+                return Err(Error::Other(crate::text::tui::RECORD_GONE.into()));
             }
         };
         let base_text =
@@ -113,7 +106,7 @@ impl Merge {
         let merged = store::merge3(&path, &base.to_string(), &theirs, &ours.to_string())?;
         if !merged.conflicts.is_empty() {
             let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.label.as_str()).collect();
-            return Err(Error::Other(format!("仍有冲突：{}", fields.join("、"))));
+            return Err(Error::Other(crate::text::tui::still_conflicts(&fields)));
         }
         Ok((merged.text, tip))
     }
@@ -162,12 +155,12 @@ impl Conflicts {
     /// Draws the conflicts, both values side by side.
     pub fn draw(&self, f: &mut Frame, status: Option<&str>) {
         let area = f.area();
-        let kept = format!("我的版本已另存于 {}", self.kept.display());
+        let kept = crate::text::tui::kept_at(self.kept.display());
         // The file path and any message wrap, so all of them can be read.
         let kept = crate::text::wrap(&kept, area.width as usize);
-        let keys = status.map(str::to_string).unwrap_or_else(|| {
-            "↑↓ 选择 ←/t 他人 →/o 我的 Enter 合并保存 Esc 返回编辑 ? 帮助".into()
-        });
+        let keys = status
+            .map(str::to_string)
+            .unwrap_or_else(|| crate::text::tui::CONFLICT_FOOTER.into());
         let keys = crate::text::wrap(&keys, area.width as usize);
         let [head, main, foot] = Layout::vertical([
             Constraint::Length(1 + kept.len() as u16),
@@ -175,12 +168,7 @@ impl Conflicts {
             Constraint::Length(keys.len() as u16),
         ])
         .areas(area);
-        let title = format!(
-            "保存冲突 {}/{}：他人同时修改了 {} 个相同字段，逐项选择后 Enter 保存",
-            self.dept,
-            self.year,
-            self.conflicts.len()
-        );
+        let title = crate::text::tui::conflict_title(&self.dept, self.year, self.conflicts.len());
         let mut head_lines = vec![Line::styled(
             title,
             Style::default().add_modifier(Modifier::BOLD),
@@ -190,7 +178,7 @@ impl Conflicts {
         let w = (area.width as usize).saturating_sub(4) / 2;
         let show = |v: &Option<String>| match v {
             Some(_) => crate::report::history::value_for_people(v.as_deref()),
-            None => "（删除）".into(),
+            None => crate::text::tui::DELETED.into(),
         };
         let mut lines = Vec::new();
         for (i, c) in self.conflicts.iter().enumerate() {
@@ -201,12 +189,7 @@ impl Conflicts {
                 Style::default().add_modifier(Modifier::BOLD)
             };
             lines.push(Line::styled(
-                format!(
-                    "{} {}  原值：{}",
-                    if sel { "▶" } else { " " },
-                    c.label,
-                    show(&c.base)
-                ),
+                crate::text::tui::conflict_field(sel, &c.label, &show(&c.base)),
                 field_style,
             ));
             let (t, o) = if self.theirs[i] {
@@ -217,7 +200,7 @@ impl Conflicts {
             let pick = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
             lines.push(Line::from(vec![
                 Span::styled(
-                    pad(&format!(" {t} 他人：{}", show(&c.theirs)), w),
+                    pad(&crate::text::tui::theirs(t, &show(&c.theirs)), w),
                     if self.theirs[i] {
                         pick
                     } else {
@@ -226,7 +209,7 @@ impl Conflicts {
                 ),
                 Span::raw("  "),
                 Span::styled(
-                    truncate(&format!("{o} 我的：{}", show(&c.ours)), w),
+                    truncate(&crate::text::tui::ours(o, &show(&c.ours)), w),
                     if self.theirs[i] {
                         Style::default()
                     } else {

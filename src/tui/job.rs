@@ -42,8 +42,8 @@ pub struct Job {
 /// The answer when the thread ended without one (it panicked): said, never silent.
 fn lost() -> Done {
     Done::Text(TextView::new(
-        " 出错 ".into(),
-        "后台读取意外中止，没有结果。请重试；若再次出现，请用命令行（jixiao log / diff / blame）查看。",
+        crate::text::tui::JOB_LOST_TITLE.into(),
+        crate::text::tui::JOB_LOST,
     ))
 }
 
@@ -99,7 +99,7 @@ pub fn draw(f: &mut Frame, job: &Job) {
         MARKS[job.ticks % MARKS.len()],
         job.label,
         if job.cancellable {
-            "（Esc 不再等待）"
+            crate::text::tui::ESC_STOPS_WAITING
         } else {
             ""
         }

@@ -11,7 +11,7 @@ impl Table {
     fn item(&self, ed: &Editor, index: usize) -> String {
         let n = ed.row_number(self, index);
         match self {
-            Table::Goals => format!("表 1 第 {n} 行"),
+            Table::Goals => crate::text::tui::goal_row(n),
             Table::Indicators(id) => {
                 let group = ed
                     .eval
@@ -20,11 +20,11 @@ impl Table {
                     .iter()
                     .find(|g| &g.def.id == id)
                     .map(|g| g.def.name.clone())
-                    .unwrap_or_else(|| "指标".into());
-                format!("{group} 第 {n} 行")
+                    .unwrap_or_else(|| crate::text::tui::INDICATOR.into());
+                crate::text::tui::group_row(&group, n)
             }
-            Table::Problems => format!("问题 {n}"),
-            Table::Recommendations => format!("建议 {n}"),
+            Table::Problems => crate::text::tui::problem_item(n),
+            Table::Recommendations => crate::text::tui::recommendation_item(n),
         }
     }
 }

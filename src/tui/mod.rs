@@ -154,7 +154,7 @@ impl App {
             // waiting (the thread's late result is dropped).
             if key.code == event::KeyCode::Esc && self.job.as_ref().is_some_and(|j| j.cancellable) {
                 self.job = None;
-                self.notice = Some("已停止等待".into());
+                self.notice = Some(crate::text::tui::STOPPED_WAITING.into());
             }
             return;
         }
@@ -211,7 +211,7 @@ impl App {
                     conflict::ConflictRequest::Back => {
                         self.pop();
                         if let Some(ed) = self.editor() {
-                            ed.status = Some("未保存：冲突尚未解决，我的修改仍在编辑器中".into());
+                            ed.status = Some(crate::text::tui::CONFLICT_UNRESOLVED.into());
                         }
                     }
                     conflict::ConflictRequest::Save(merge) => {
@@ -273,8 +273,8 @@ impl App {
             job::Done::History(h) => match *h {
                 Ok(h) => self.screens.push(Screen::History(Box::new(h))),
                 Err(e) => match self.editor() {
-                    Some(ed) => ed.status = Some(format!("无法读取历史：{e}")),
-                    None => self.notice = Some(format!("无法读取历史：{e}")),
+                    Some(ed) => ed.status = Some(crate::text::tui::history_unreadable(&e)),
+                    None => self.notice = Some(crate::text::tui::history_unreadable(&e)),
                 },
             },
             job::Done::Text(v) => self.screens.push(Screen::Text(v)),
@@ -392,9 +392,9 @@ impl App {
             // Added to what is shown, never in place of it: a save's error must stay visible.
             Err(e) => {
                 let Some(ed) = self.editor() else { return };
-                let msg = format!("无法写恢复文件：{e}");
+                let msg = crate::text::tui::recovery_unwritable(e);
                 ed.status = Some(match ed.status.take() {
-                    Some(s) if !s.contains(&msg) => format!("{s}；{msg}"),
+                    Some(s) if !s.contains(&msg) => crate::text::tui::and(&s, &msg),
                     Some(s) => s,
                     None => msg,
                 });
@@ -469,7 +469,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGTERM,
     ])
-    .context("安装信号处理程序失败")?;
+    .context(crate::text::tui::SIGNALS_FAILED)?;
     let flag = Arc::clone(&stop);
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
@@ -478,7 +478,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             std::process::exit(128 + sig);
         }
     });
-    let mut terminal = ratatui::try_init().context("设置终端失败")?;
+    let mut terminal = ratatui::try_init().context(crate::text::tui::TERMINAL_FAILED)?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);

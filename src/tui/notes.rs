@@ -9,13 +9,13 @@ use crate::team::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// How a note's line starts: the mark that tells it from the form's own rows.
-const MARK: &str = "  ✎ 批注";
+const MARK: &str = crate::text::tui::NOTE_MARK;
 
 /// The line that shows a note.
 fn note_line(n: &notes::Note, number: usize) -> String {
-    let mut s = format!("{MARK}{number}（{}，{}）：{}", n.by, n.status(), n.text);
+    let mut s = crate::text::tui::note_line(MARK, number, &n.by, n.status(), &n.text);
     if !n.answer.trim().is_empty() {
-        s.push_str(&format!("　答复（{}）：{}", n.answered_by, n.answer));
+        s.push_str(&crate::text::tui::note_answer(&n.answered_by, &n.answer));
     }
     crate::text::printable_line(&s)
 }
@@ -96,7 +96,7 @@ impl Editor {
     /// Opens the prompt for a note on the field under the cursor.
     pub(super) fn start_note(&mut self) {
         let Some(cell) = self.current_cell().filter(|c| !c.path.is_empty()).cloned() else {
-            self.status = Some("光标不在字段上：先移到要批注的字段".into());
+            self.status = Some(crate::text::tui::NOT_ON_FIELD.into());
             return;
         };
         let action = Action::WriteNote {
@@ -124,13 +124,13 @@ impl Editor {
         match key.code {
             KeyCode::Esc => {
                 self.mode = Mode::Normal;
-                self.status = Some("未写批注".into());
+                self.status = Some(crate::text::tui::NO_NOTE.into());
             }
             KeyCode::Enter => {
                 let body = area.lines().join(" ").trim().to_string();
                 let path = path.clone();
                 if body.is_empty() {
-                    self.status = Some("请写批注内容，Esc 取消".into());
+                    self.status = Some(crate::text::tui::WRITE_NOTE.into());
                     return Request::None;
                 }
                 self.mode = Mode::Normal;
@@ -163,9 +163,9 @@ impl Editor {
                 self.doc = d;
                 self.revision += 1;
                 self.refresh();
-                self.status = Some("批注已加入；Ctrl-S 保存后提交".into());
+                self.status = Some(crate::text::tui::NOTE_ADDED.into());
             }
-            Err(e) => self.status = Some(format!("无法加入批注：{e}")),
+            Err(e) => self.status = Some(crate::text::tui::note_failed(e)),
         }
     }
 }

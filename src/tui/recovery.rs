@@ -89,7 +89,7 @@ impl Live {
             std::fs::TryLockError::Error(e) => Error::io(&path, e),
             std::fs::TryLockError::WouldBlock => Error::Locked {
                 path: path.clone(),
-                message: "另一个编辑会话正在使用这个恢复文件".into(),
+                message: crate::text::tui::RECOVERY_IN_USE.into(),
             },
         })?;
         Ok(Live { path, file })
@@ -181,9 +181,8 @@ fn parse(p: &Path) -> Result<Recovered> {
     let all = tomlio::read(p)?;
     let (first, mut rest) = all.split_once('\n').unwrap_or((&all, ""));
     let Some(meta) = first.strip_prefix(HEADER) else {
-        return Err(Error::Other(format!(
-            "{}：不是 jixiao 的恢复文件",
-            p.display()
+        return Err(Error::Other(crate::text::tui::not_a_recovery_file(
+            p.display(),
         )));
     };
     let mut r = Recovered {
@@ -310,10 +309,7 @@ impl super::editor::Editor {
         for (path, typed) in pending {
             self.invalid.insert(
                 path.clone(),
-                (
-                    typed.clone(),
-                    "上次未确认的输入：按 Enter 修改并确认，Esc 放弃".into(),
-                ),
+                (typed.clone(), crate::text::tui::UNCONFIRMED_INPUT.into()),
             );
         }
         if !pending.is_empty() {

@@ -32,14 +32,14 @@ pub struct SaveDone {
 /// Starts the save of `work`.
 pub fn job(repo: &Repo, work: SaveWork) -> Job {
     let repo = repo.clone();
-    Job::start("正在保存…", move || commit(&repo, work)).not_cancellable()
+    Job::start(crate::text::tui::SAVING, move || commit(&repo, work)).not_cancellable()
 }
 
 /// Starts merging a conflict's picks and saving the result on top of the revision they
 /// were merged with; `opened` is the text the editor opened or last saved.
 pub fn merge_job(repo: &Repo, merge: conflict::Merge, opened: String) -> Job {
     let repo = repo.clone();
-    Job::start("正在按所选合并并保存…", move || {
+    Job::start(crate::text::tui::MERGING, move || {
         match merge.resolve(&repo) {
             Ok((text, tip)) => commit(
                 &repo,
@@ -52,7 +52,7 @@ pub fn merge_job(repo: &Repo, merge: conflict::Merge, opened: String) -> Job {
                     opened,
                 },
             ),
-            Err(e) => Done::Unmerged(format!("无法合并：{e}")),
+            Err(e) => Done::Unmerged(crate::text::tui::cannot_merge(e)),
         }
     })
     .not_cancellable()
@@ -68,7 +68,7 @@ fn commit(repo: &Repo, work: SaveWork) -> Done {
         file_base: Some(&work.opened),
         summary: &work.summary,
     };
-    let outcome = crate::text::check_allowed("保存说明", &work.summary)
+    let outcome = crate::text::check_allowed(crate::text::tui::SUMMARY_FIELD, &work.summary)
         .and_then(|()| store::save(repo, &req));
     // The committed text, whatever the working file holds (it may keep someone's hand
     // edits that are not part of this save).
@@ -108,7 +108,7 @@ pub fn apply(app: &mut App, done: SaveDone) {
         }) => {
             let committed = committed.unwrap_or_else(|| work.text.clone());
             if let Err(e) = ed.reload(&committed) {
-                ed.status = Some(format!("已保存，但无法重新读取：{e}"));
+                ed.status = Some(crate::text::tui::saved_unreadable(e));
                 return;
             }
             ed.saved_as(rev.clone(), committed);
@@ -117,24 +117,27 @@ pub fn apply(app: &mut App, done: SaveDone) {
                 .map(crate::num::fixed2)
                 .unwrap_or_else(|| "—".into());
             let how = if merged {
-                "，已与他人同时的修改合并"
+                crate::text::tui::MERGED_WITH_OTHERS
             } else {
                 ""
             };
             let file_note = match working_file {
                 store::WorkingFile::Updated => "",
-                store::WorkingFile::Merged => "；工作文件中他人未提交的修改已保留",
-                store::WorkingFile::Kept => "；工作文件有冲突的未提交修改，未改动它",
+                store::WorkingFile::Merged => crate::text::tui::WORKING_FILE_MERGED,
+                store::WorkingFile::Kept => crate::text::tui::WORKING_FILE_KEPT,
             };
             // An incomplete record's partial total is no score: it shows 未完成 alone.
             let new = if grade == crate::score::INCOMPLETE {
                 grade
             } else {
-                format!("{}（{grade}）", crate::num::fixed2(new_total))
+                crate::text::tui::total_grade(crate::num::fixed2(new_total), &grade)
             };
-            ed.status = Some(format!(
-                "已保存 {}：{old} → {new}{how}{file_note}",
+            ed.status = Some(crate::text::tui::saved(
                 &rev[..rev.len().min(7)],
+                &old,
+                &new,
+                how,
+                file_note,
             ));
         }
         Ok(SaveOutcome::Conflicts { conflicts, kept }) => {
@@ -153,6 +156,6 @@ pub fn apply(app: &mut App, done: SaveDone) {
             };
             app.screens.push(Screen::Conflicts(Box::new(c)));
         }
-        Err(e) => ed.status = Some(format!("保存失败：{e}（修改仍在编辑器和恢复文件中）")),
+        Err(e) => ed.status = Some(crate::text::tui::save_failed(e)),
     }
 }

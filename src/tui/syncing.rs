@@ -8,8 +8,8 @@ use crate::repo::Repo;
 pub(super) fn remote_status(repo: &Repo) -> Option<String> {
     let remote = crate::store::DEFAULT_REMOTE;
     match crate::store::ahead_behind(repo, remote) {
-        Ok(Some((0, 0))) => Some(format!("与 {remote} 一致")),
-        Ok(Some((ahead, behind))) => Some(format!("{remote} 领先 {ahead} 落后 {behind}（s 同步）")),
+        Ok(Some((0, 0))) => Some(crate::text::tui::in_step_with(remote)),
+        Ok(Some((ahead, behind))) => Some(crate::text::tui::ahead_behind(remote, ahead, behind)),
         _ => None,
     }
 }
@@ -19,17 +19,19 @@ pub(super) fn remote_status(repo: &Repo) -> Option<String> {
 pub(super) fn start(repo: &Repo) -> super::job::Job {
     let r = repo.clone();
     let remote = crate::store::DEFAULT_REMOTE;
-    super::job::Job::start(format!("正在与 {remote} 同步…"), move || {
+    super::job::Job::start(crate::text::tui::syncing(remote), move || {
         let (title, text) = match crate::store::sync(&r, remote, false) {
             Ok(outcome) => {
                 let title = match &outcome {
-                    crate::store::SyncOutcome::Synced(rep) if rep.clean() => " 同步完成 ",
-                    crate::store::SyncOutcome::Synced(_) => " 同步：有未完成的部分 ",
-                    crate::store::SyncOutcome::Conflicts { .. } => " 未同步：冲突 ",
+                    crate::store::SyncOutcome::Synced(rep) if rep.clean() => {
+                        crate::text::tui::SYNC_DONE
+                    }
+                    crate::store::SyncOutcome::Synced(_) => crate::text::tui::SYNC_PARTIAL,
+                    crate::store::SyncOutcome::Conflicts { .. } => crate::text::tui::SYNC_CONFLICTS,
                 };
                 (title, crate::report::sync::sync_text(&r, &outcome))
             }
-            Err(e) => (" 同步失败 ", e.to_string()),
+            Err(e) => (crate::text::tui::SYNC_FAILED, e.to_string()),
         };
         super::job::Done::Synced(super::review::TextView::new(title.into(), &text))
     })

@@ -1,0 +1,207 @@
+//! What the terminal UI says: conflicts, saving, background jobs, syncing, recovery, notes
+//! and the names of table rows.
+
+use std::fmt::Display;
+
+/// The conflict screen's keys, for its help.
+pub const CONFLICT_KEYS: &[(&str, &str)] = &[
+    ("↑ ↓", "选择冲突字段"),
+    ("← 或 t", "采用他人的值"),
+    ("→ 或 o", "保留我的值"),
+    ("空格", "在两者间切换"),
+    ("Enter", "按所选合并并保存"),
+    ("Esc", "暂不保存，回到编辑（我的修改仍在）"),
+];
+/// The record no longer in the repository.
+pub const RECORD_GONE: &str = "评价库中已没有这份记录";
+/// The conflict screen's key line.
+pub const CONFLICT_FOOTER: &str = "↑↓ 选择 ←/t 他人 →/o 我的 Enter 合并保存 Esc 返回编辑 ? 帮助";
+/// A value deleted.
+pub const DELETED: &str = "（删除）";
+/// A save under way.
+pub const SAVING: &str = "正在保存…";
+/// A conflict's picks being merged and saved.
+pub const MERGING: &str = "正在按所选合并并保存…";
+/// The summary, as a field in errors.
+pub const SUMMARY_FIELD: &str = "保存说明";
+/// A save merged with someone else's.
+pub const MERGED_WITH_OTHERS: &str = "，已与他人同时的修改合并";
+/// The working file's uncommitted changes kept by a save.
+pub const WORKING_FILE_MERGED: &str = "；工作文件中他人未提交的修改已保留";
+/// The working file left alone by a save.
+pub const WORKING_FILE_KEPT: &str = "；工作文件有冲突的未提交修改，未改动它";
+/// A background job that ended without an answer: the title.
+pub const JOB_LOST_TITLE: &str = " 出错 ";
+/// A background job that ended without an answer.
+pub const JOB_LOST: &str =
+    "后台读取意外中止，没有结果。请重试；若再次出现，请用命令行（jixiao log / diff / blame）查看。";
+/// Esc stops waiting.
+pub const ESC_STOPS_WAITING: &str = "（Esc 不再等待）";
+/// Waiting stopped.
+pub const STOPPED_WAITING: &str = "已停止等待";
+/// Back from the conflict screen.
+pub const CONFLICT_UNRESOLVED: &str = "未保存：冲突尚未解决，我的修改仍在编辑器中";
+/// Signal handlers failed.
+pub const SIGNALS_FAILED: &str = "安装信号处理程序失败";
+/// The terminal could not be set up.
+pub const TERMINAL_FAILED: &str = "设置终端失败";
+/// A sync's title: done.
+pub const SYNC_DONE: &str = " 同步完成 ";
+/// A sync's title: partly done.
+pub const SYNC_PARTIAL: &str = " 同步：有未完成的部分 ";
+/// A sync's title: conflicts.
+pub const SYNC_CONFLICTS: &str = " 未同步：冲突 ";
+/// A sync's title: failed.
+pub const SYNC_FAILED: &str = " 同步失败 ";
+/// A recovery file another session holds.
+pub const RECOVERY_IN_USE: &str = "另一个编辑会话正在使用这个恢复文件";
+/// Input left unconfirmed last time.
+pub const UNCONFIRMED_INPUT: &str = "上次未确认的输入：按 Enter 修改并确认，Esc 放弃";
+/// An indicator group without a name.
+pub const INDICATOR: &str = "指标";
+/// How a note's line starts.
+pub const NOTE_MARK: &str = "  ✎ 批注";
+/// A note asked for away from a field.
+pub const NOT_ON_FIELD: &str = "光标不在字段上：先移到要批注的字段";
+/// An empty note.
+pub const NO_NOTE: &str = "未写批注";
+/// A note being written.
+pub const WRITE_NOTE: &str = "请写批注内容，Esc 取消";
+/// A note added.
+pub const NOTE_ADDED: &str = "批注已加入；Ctrl-S 保存后提交";
+
+/// A conflict value that is not TOML.
+pub fn bad_conflict_value(t: &str, e: impl Display) -> String {
+    format!("冲突值 `{t}`：{e}")
+}
+
+/// Fields still in conflict after the merge.
+pub fn still_conflicts(fields: &[&str]) -> String {
+    format!("仍有冲突：{}", fields.join("、"))
+}
+
+/// Where the person's version was kept.
+pub fn kept_at(path: impl Display) -> String {
+    format!("我的版本已另存于 {path}")
+}
+
+/// The conflict screen's title.
+pub fn conflict_title(dept: impl Display, year: u16, n: usize) -> String {
+    format!("保存冲突 {dept}/{year}：他人同时修改了 {n} 个相同字段，逐项选择后 Enter 保存")
+}
+
+/// A conflicting field and its value before.
+pub fn conflict_field(selected: bool, label: &str, base: &str) -> String {
+    format!("{} {label}  原值：{base}", if selected { "▶" } else { " " })
+}
+
+/// Their value.
+pub fn theirs(mark: &str, value: &str) -> String {
+    format!(" {mark} 他人：{value}")
+}
+
+/// My value.
+pub fn ours(mark: &str, value: &str) -> String {
+    format!("{mark} 我的：{value}")
+}
+
+/// A merge that failed.
+pub fn cannot_merge(e: impl Display) -> String {
+    format!("无法合并：{e}")
+}
+
+/// A save whose result cannot be read back.
+pub fn saved_unreadable(e: impl Display) -> String {
+    format!("已保存，但无法重新读取：{e}")
+}
+
+/// A total with its grade.
+pub fn total_grade(total: impl Display, grade: &str) -> String {
+    format!("{total}（{grade}）")
+}
+
+/// A save done, and how the score moved.
+pub fn saved(rev: &str, old: &str, new: &str, how: &str, file_note: &str) -> String {
+    format!("已保存 {rev}：{old} → {new}{how}{file_note}")
+}
+
+/// A save that failed.
+pub fn save_failed(e: impl Display) -> String {
+    format!("保存失败：{e}（修改仍在编辑器和恢复文件中）")
+}
+
+/// A history that cannot be read.
+pub fn history_unreadable(e: impl Display) -> String {
+    format!("无法读取历史：{e}")
+}
+
+/// The recovery file cannot be written.
+pub fn recovery_unwritable(e: impl Display) -> String {
+    format!("无法写恢复文件：{e}")
+}
+
+/// Two messages at once.
+pub fn and(a: &str, b: &str) -> String {
+    format!("{a}；{b}")
+}
+
+/// In step with the remote.
+pub fn in_step_with(remote: &str) -> String {
+    format!("与 {remote} 一致")
+}
+
+/// Ahead of and behind the remote.
+pub fn ahead_behind(remote: &str, ahead: usize, behind: usize) -> String {
+    format!("{remote} 领先 {ahead} 落后 {behind}（s 同步）")
+}
+
+/// A sync under way.
+pub fn syncing(remote: &str) -> String {
+    format!("正在与 {remote} 同步…")
+}
+
+/// A file that is not a recovery file.
+pub fn not_a_recovery_file(path: impl Display) -> String {
+    format!("{path}：不是 jixiao 的恢复文件")
+}
+
+/// A row of table 1.
+pub fn goal_row(n: usize) -> String {
+    format!("表 1 第 {n} 行")
+}
+
+/// A row of an indicator group.
+pub fn group_row(group: &str, n: usize) -> String {
+    format!("{group} 第 {n} 行")
+}
+
+/// A problem.
+pub fn problem_item(n: usize) -> String {
+    format!("问题 {n}")
+}
+
+/// A recommendation.
+pub fn recommendation_item(n: usize) -> String {
+    format!("建议 {n}")
+}
+
+/// A note's line.
+pub fn note_line(
+    mark: &str,
+    number: impl Display,
+    by: &str,
+    status: impl Display,
+    text: &str,
+) -> String {
+    format!("{mark}{number}（{by}，{status}）：{text}")
+}
+
+/// A note's answer.
+pub fn note_answer(by: &str, answer: &str) -> String {
+    format!("　答复（{by}）：{answer}")
+}
+
+/// A note that could not be added.
+pub fn note_failed(e: impl Display) -> String {
+    format!("无法加入批注：{e}")
+}
