@@ -51,15 +51,11 @@ const NOT_YET_MOVED: &[&str] = &[
     "src/team/mod.rs",
     "src/team/rights.rs",
     "src/tomlio.rs",
-    "src/tui/edit.rs",
-    "src/tui/editor.rs",
     "src/tui/form/declared.rs",
     "src/tui/form/leaves.rs",
     "src/tui/form/mod.rs",
     "src/tui/home.rs",
-    "src/tui/opening.rs",
     "src/tui/review.rs",
-    "src/tui/table.rs",
     "src/tui/view.rs",
 ];
 

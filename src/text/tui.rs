@@ -205,3 +205,156 @@ pub fn note_answer(by: &str, answer: &str) -> String {
 pub fn note_failed(e: impl Display) -> String {
     format!("无法加入批注：{e}")
 }
+
+/// An invalid input dropped.
+pub const INVALID_DROPPED: &str = "已放弃无效输入";
+/// A qualitative indicator (also the value of 性质).
+pub const QUALITATIVE: &str = "定性";
+/// A quantitative indicator (also the value of 性质, and a new row's default).
+pub const QUANTITATIVE: &str = "定量";
+/// A section without findings.
+pub const NO_FINDINGS_HERE: &str = "本部分没有发现问题";
+/// Quitting declined.
+pub const KEEP_EDITING: &str = "继续编辑；未保存的修改仍在恢复文件中";
+/// A save cancelled.
+pub const NOT_SAVED: &str = "未保存";
+/// A save without summary.
+pub const SUMMARY_NEEDED: &str = "请写一句修改说明（必填），Esc 取消";
+/// The text area's text selected.
+pub const ALL_SELECTED: &str = "已全选：输入即替换，Backspace 清空，Ctrl-U 撤销";
+/// Nothing to save.
+pub const NOTHING_TO_SAVE: &str = "没有未保存的修改";
+/// Unsaved changes restored.
+pub const RESTORED: &str = "已恢复未保存的修改";
+/// A recovery file without a name.
+pub const UNNAMED: &str = "（未记名）";
+/// A recovery file without a time.
+pub const TIME_UNKNOWN: &str = "时间不明";
+/// The recovery question's title.
+pub const RECOVERY_TITLE: &str = " 发现未保存的修改 ";
+/// The recovery question's keys.
+pub const RECOVERY_KEYS: &str = "y 恢复这些修改   n 不恢复（另存备份，不删除）";
+/// Table 1's title.
+pub const GOALS_TABLE: &str = "表 1 部门整体绩效目标";
+/// The problems' title.
+pub const PROBLEMS_TABLE: &str = "存在的问题";
+/// The recommendations' title.
+pub const RECOMMENDATIONS_TABLE: &str = "措施建议";
+/// `a` away from a table.
+pub const NOT_IN_TABLE: &str = "光标不在表格中；移到表格（表 1、指标、问题、建议）再按 a";
+/// `d` away from a row.
+pub const NOT_ON_ROW: &str = "光标不在表格行上";
+
+/// An indicator's kind changed.
+pub fn kind_changed(now: &str) -> String {
+    format!("已改为{now}指标")
+}
+
+/// An indicator's kind change declined.
+pub fn target_unchanged(old: &str) -> String {
+    format!("未修改：指标值仍为「{old}」")
+}
+
+/// Not a number.
+pub fn not_a_number(t: &str) -> String {
+    format!("「{t}」不是数字")
+}
+
+/// Not one of the words allowed.
+pub fn not_a_word(t: &str, words: &[&str]) -> String {
+    format!("「{t}」不可用；只能填 {}", words.join(" 或 "))
+}
+
+/// The record cannot be scored.
+pub fn cannot_score(e: impl Display) -> String {
+    format!("无法评分：{e}")
+}
+
+/// An invalid input and why.
+pub fn invalid(why: &str) -> String {
+    format!("无效：{why}")
+}
+
+/// The section's findings.
+pub fn findings_here(n: usize, errors: usize, first: &str) -> String {
+    format!("发现 {n}（错误 {errors}）f 跳转：{first}")
+}
+
+/// A save refused for invalid inputs.
+pub fn invalid_inputs(list: &[String]) -> String {
+    format!(
+        "有 {} 个无效输入，请修正或放弃后再保存：{}",
+        list.len(),
+        list.join("、")
+    )
+}
+
+/// A record being created and opened.
+pub fn creating(dept: impl Display, year: u16) -> String {
+    format!("正在新建并打开 {dept}/{year}…")
+}
+
+/// A record being opened.
+pub fn opening(dept: impl Display, year: u16) -> String {
+    format!("正在打开 {dept}/{year}…")
+}
+
+/// Restored, with more recovery files left.
+pub fn restored_more(others: usize) -> String {
+    format!("已恢复未保存的修改；另有 {others} 份恢复文件，下次打开时再询问")
+}
+
+/// Not restored: where the changes were kept.
+pub fn not_restored(kept: impl Display) -> String {
+    format!("未恢复；那些修改另存于 {kept}")
+}
+
+/// A restore that failed.
+pub fn cannot_restore(e: impl Display, path: impl Display) -> String {
+    format!("无法恢复：{e}；恢复文件保留在 {path}")
+}
+
+/// How many recovery files.
+pub fn recoveries_count(n: usize) -> String {
+    format!("（共 {n} 份，最新的在前）")
+}
+
+/// How many unconfirmed inputs.
+pub fn pending_count(n: usize) -> String {
+    format!("，含 {n} 处未确认的输入")
+}
+
+/// A record with unsaved changes.
+pub fn unsaved_changes(dept: impl Display, year: u16, more: &str) -> String {
+    format!("{dept}/{year} 有未保存的修改{more}。")
+}
+
+/// Who wrote a recovery file, and when.
+pub fn written_by(who: &str, when: &str, pending: &str) -> String {
+    format!("编辑人：{who}；写于 {when}{pending}")
+}
+
+/// The recovery file.
+pub fn recovery_file(path: impl Display) -> String {
+    format!("恢复文件：{path}")
+}
+
+/// An indicator group's table title.
+pub fn group_indicators(name: &str) -> String {
+    format!("{name}指标")
+}
+
+/// A row that could not be added.
+pub fn cannot_add(e: impl Display) -> String {
+    format!("无法添加：{e}")
+}
+
+/// A row added.
+pub fn row_added(table: &str) -> String {
+    format!("已在「{table}」添加一行")
+}
+
+/// A row deleted.
+pub fn row_deleted(table: &str) -> String {
+    format!("已从「{table}」删除一行")
+}

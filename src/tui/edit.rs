@@ -77,7 +77,7 @@ impl Editor {
         if let Mode::Line { path, .. } | Mode::Text { path, .. } = &self.mode
             && self.invalid.remove(path).is_some()
         {
-            self.status = Some("已放弃无效输入".into());
+            self.status = Some(crate::text::tui::INVALID_DROPPED.into());
         }
         self.mode = Mode::Normal;
         self.rebuild();
@@ -130,13 +130,17 @@ impl Editor {
         else {
             return;
         };
-        let now = if qualitative { "定性" } else { "定量" };
+        let now = if qualitative {
+            crate::text::tui::QUALITATIVE
+        } else {
+            crate::text::tui::QUANTITATIVE
+        };
         if yes {
             self.apply(path, Kind::Text, typed);
-            self.status = Some(format!("已改为{now}指标"));
+            self.status = Some(crate::text::tui::kind_changed(now));
         } else {
             let old = Values::of(&self.doc).text(&path);
-            self.status = Some(format!("未修改：指标值仍为「{old}」"));
+            self.status = Some(crate::text::tui::target_unchanged(&old));
         }
     }
 
@@ -226,7 +230,8 @@ pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Res
                     _ => 2,
                 };
                 let v = num::parse_non_negative(t, dp).map_err(|e| e.message(dp))?;
-                doc::number_value(&v.to_string()).ok_or_else(|| format!("「{t}」不是数字"))?
+                doc::number_value(&v.to_string())
+                    .ok_or_else(|| crate::text::tui::not_a_number(t))?
             }
         }
         Kind::Lines => {
@@ -242,7 +247,7 @@ pub fn set_text(d: &mut DocumentMut, path: &str, kind: Kind, typed: &str) -> Res
         Kind::Choice(words) => {
             let t = typed.trim();
             if !words.contains(&t) {
-                return Err(format!("「{t}」不可用；只能填 {}", words.join(" 或 ")));
+                return Err(crate::text::tui::not_a_word(t, words));
             }
             Value::from(t)
         }

@@ -209,7 +209,7 @@ impl Editor {
                 self.eval = e;
                 self.findings = self.eval.findings();
             }
-            Err(e) => self.status = Some(format!("无法评分：{e}")),
+            Err(e) => self.status = Some(crate::text::tui::cannot_score(e)),
         }
         self.rebuild();
     }
@@ -238,7 +238,7 @@ impl Editor {
             return (s.clone(), false);
         }
         if let Some((_, why)) = self.current_cell().and_then(|c| self.invalid.get(&c.path)) {
-            return (format!("无效：{why}"), true);
+            return (crate::text::tui::invalid(why), true);
         }
         let found = self.section_findings();
         let errors = found
@@ -246,13 +246,9 @@ impl Editor {
             .filter(|f| f.severity == Severity::Error)
             .count();
         match found.first() {
-            None => ("本部分没有发现问题".into(), false),
+            None => (crate::text::tui::NO_FINDINGS_HERE.into(), false),
             Some(first) => (
-                format!(
-                    "发现 {}（错误 {errors}）f 跳转：{}",
-                    found.len(),
-                    first.message
-                ),
+                crate::text::tui::findings_here(found.len(), errors, &first.message),
                 errors > 0,
             ),
         }
@@ -326,7 +322,7 @@ impl Editor {
                 match key.code {
                     KeyCode::Char('y') | KeyCode::Char('Y') => Request::Quit,
                     _ => {
-                        self.status = Some("继续编辑；未保存的修改仍在恢复文件中".into());
+                        self.status = Some(crate::text::tui::KEEP_EDITING.into());
                         Request::None
                     }
                 }
@@ -347,13 +343,13 @@ impl Editor {
             Mode::Save { area } => match key.code {
                 KeyCode::Esc => {
                     self.mode = Mode::Normal;
-                    self.status = Some("未保存".into());
+                    self.status = Some(crate::text::tui::NOT_SAVED.into());
                     Request::None
                 }
                 KeyCode::Enter => {
                     let summary = area.lines().join(" ").trim().to_string();
                     if summary.is_empty() {
-                        self.status = Some("请写一句修改说明（必填），Esc 取消".into());
+                        self.status = Some(crate::text::tui::SUMMARY_NEEDED.into());
                         Request::None
                     } else {
                         self.mode = Mode::Normal;
@@ -408,8 +404,7 @@ impl Editor {
                     // Select all: what is typed next replaces it, Backspace clears it.
                     KeyCode::Char('a') if ctrl => {
                         area.select_all();
-                        self.status =
-                            Some("已全选：输入即替换，Backspace 清空，Ctrl-U 撤销".into());
+                        self.status = Some(crate::text::tui::ALL_SELECTED.into());
                     }
                     _ => {
                         self.status = None;
@@ -470,7 +465,7 @@ impl Editor {
     fn next_finding(&mut self, dir: isize) {
         let found: Vec<Finding> = self.section_findings().into_iter().cloned().collect();
         if found.is_empty() {
-            self.status = Some("本部分没有发现问题".into());
+            self.status = Some(crate::text::tui::NO_FINDINGS_HERE.into());
             return;
         }
         let n = found.len();
@@ -510,15 +505,11 @@ impl Editor {
     fn start_save(&mut self) {
         if !self.invalid.is_empty() {
             let list: Vec<String> = self.invalid.keys().map(|p| self.field_label(p)).collect();
-            self.status = Some(format!(
-                "有 {} 个无效输入，请修正或放弃后再保存：{}",
-                list.len(),
-                list.join("、")
-            ));
+            self.status = Some(crate::text::tui::invalid_inputs(&list));
             return;
         }
         if self.current_text() == self.saved {
-            self.status = Some("没有未保存的修改".into());
+            self.status = Some(crate::text::tui::NOTHING_TO_SAVE.into());
             return;
         }
         self.mode = Mode::Save {
@@ -531,11 +522,7 @@ impl Editor {
     pub fn score_change(&self) -> String {
         // An incomplete record's partial total is no score: 未完成 alone.
         let new = if self.eval.card.complete {
-            format!(
-                "{}（{}）",
-                num::fixed2(self.eval.card.total),
-                self.eval.card.grade
-            )
+            crate::text::tui::total_grade(num::fixed2(self.eval.card.total), &self.eval.card.grade)
         } else {
             crate::score::INCOMPLETE.to_string()
         };

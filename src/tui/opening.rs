@@ -82,8 +82,8 @@ pub fn open(
 /// The background job that opens `dept`/`year` (creating it first when `create` says so).
 pub fn job(repo: &Repo, dept: Dept, year: u16, create: Option<NewRecord>) -> Job {
     let label = match &create {
-        Some(_) => format!("正在新建并打开 {dept}/{year}…"),
-        None => format!("正在打开 {dept}/{year}…"),
+        Some(_) => crate::text::tui::creating(&dept, year),
+        None => crate::text::tui::opening(&dept, year),
     };
     let repo = repo.clone();
     Job::start(label, move || {
@@ -131,9 +131,9 @@ impl App {
                     ed.restore_pending(&rec.pending);
                     ed.revision += 1;
                     ed.status = Some(if others > 0 {
-                        format!("已恢复未保存的修改；另有 {others} 份恢复文件，下次打开时再询问")
+                        crate::text::tui::restored_more(others)
                     } else {
-                        "已恢复未保存的修改".into()
+                        crate::text::tui::RESTORED.into()
                     });
                     Ok(ed)
                 },
@@ -143,13 +143,13 @@ impl App {
                 Ok(kept) => {
                     r.found.remove(0);
                     if !r.found.is_empty() {
-                        self.notice = Some(format!("未恢复；那些修改另存于 {}", kept.display()));
+                        self.notice = Some(crate::text::tui::not_restored(kept.display()));
                         return;
                     }
                     let base = r.file_base.clone();
                     Editor::open(repo, dept, year, file_text.clone(), &file_text, base).map(
                         |mut ed| {
-                            ed.status = Some(format!("未恢复；那些修改另存于 {}", kept.display()));
+                            ed.status = Some(crate::text::tui::not_restored(kept.display()));
                             ed
                         },
                     )
@@ -161,10 +161,7 @@ impl App {
         match opened {
             Ok(ed) => self.opened(Opened::Editor(Box::new(ed))),
             Err(e) => {
-                self.notice = Some(format!(
-                    "无法恢复：{e}；恢复文件保留在 {}",
-                    rec.path.display()
-                ));
+                self.notice = Some(crate::text::tui::cannot_restore(e, rec.path.display()));
                 if self.screens.is_empty() {
                     self.quit = true;
                 }
@@ -177,33 +174,33 @@ impl App {
 pub fn draw_restore(f: &mut Frame, r: &Restore) {
     let Some(rec) = r.found.first() else { return };
     let who = if rec.who.is_empty() {
-        "（未记名）".to_string()
+        crate::text::tui::UNNAMED.to_string()
     } else {
         rec.who.clone()
     };
     let when = rec
         .written
         .map(|t| crate::store::Time::new(t, 480).local)
-        .unwrap_or_else(|| "时间不明".into());
+        .unwrap_or_else(|| crate::text::tui::TIME_UNKNOWN.into());
     let more = if r.found.len() > 1 {
-        format!("（共 {} 份，最新的在前）", r.found.len())
+        crate::text::tui::recoveries_count(r.found.len())
     } else {
         String::new()
     };
     let pending = if rec.pending.is_empty() {
         String::new()
     } else {
-        format!("，含 {} 处未确认的输入", rec.pending.len())
+        crate::text::tui::pending_count(rec.pending.len())
     };
     view::popup(
         f,
         f.area(),
-        " 发现未保存的修改 ",
+        crate::text::tui::RECOVERY_TITLE,
         &[
-            &format!("{}/{} 有未保存的修改{more}。", r.dept, r.year),
-            &format!("编辑人：{who}；写于 {when}{pending}"),
-            &format!("恢复文件：{}", rec.path.display()),
-            "y 恢复这些修改   n 不恢复（另存备份，不删除）",
+            &crate::text::tui::unsaved_changes(&r.dept, r.year, &more),
+            &crate::text::tui::written_by(&who, &when, &pending),
+            &crate::text::tui::recovery_file(rec.path.display()),
+            crate::text::tui::RECOVERY_KEYS,
         ],
     );
 }

@@ -32,17 +32,17 @@ impl Table {
     /// The name a person knows the table by; indicator groups are named by the rubric.
     pub fn title(&self, ed: &Editor) -> String {
         match self {
-            Table::Goals => "表 1 部门整体绩效目标".into(),
+            Table::Goals => crate::text::tui::GOALS_TABLE.into(),
             Table::Indicators(id) => ed
                 .eval
                 .rubric
                 .nodes
                 .iter()
                 .find(|n| &n.def.id == id)
-                .map(|n| format!("{}指标", n.def.name))
-                .unwrap_or_else(|| "指标".into()),
-            Table::Problems => "存在的问题".into(),
-            Table::Recommendations => "措施建议".into(),
+                .map(|n| crate::text::tui::group_indicators(&n.def.name))
+                .unwrap_or_else(|| crate::text::tui::INDICATOR.into()),
+            Table::Problems => crate::text::tui::PROBLEMS_TABLE.into(),
+            Table::Recommendations => crate::text::tui::RECOMMENDATIONS_TABLE.into(),
         }
     }
 
@@ -52,7 +52,7 @@ impl Table {
             Table::Goals => vec![
                 ("activity", Value::from("")),
                 ("indicator", Value::from("")),
-                ("nature", Value::from("定量")),
+                ("nature", Value::from(crate::text::tui::QUANTITATIVE)),
                 ("value", Value::from("")),
             ],
             Table::Indicators(group) => vec![
@@ -100,7 +100,7 @@ impl Editor {
     /// Adds an empty row at the end of the table under the cursor and moves onto it.
     pub(super) fn add_row(&mut self) {
         let Some(here) = self.table_here() else {
-            self.status = Some("光标不在表格中；移到表格（表 1、指标、问题、建议）再按 a".into());
+            self.status = Some(crate::text::tui::NOT_IN_TABLE.into());
             return;
         };
         let table = here.table().clone();
@@ -125,7 +125,7 @@ impl Editor {
         );
         for (k, v) in std::iter::once(id).chain(table.new_row(n)) {
             if let Err(e) = doc::set(&mut self.doc, &format!("{}[{n}].{k}", table.path()), v) {
-                self.status = Some(format!("无法添加：{e}"));
+                self.status = Some(crate::text::tui::cannot_add(e));
                 return;
             }
         }
@@ -145,7 +145,7 @@ impl Editor {
             self.cursor = (r, c);
             self.keep_visible();
         }
-        self.status = Some(format!("已在「{}」添加一行", table.title(self)));
+        self.status = Some(crate::text::tui::row_added(&table.title(self)));
     }
 
     /// Asks before removing the table row under the cursor.
@@ -154,7 +154,7 @@ impl Editor {
             Some(TableRow::Row(table, index)) => {
                 self.mode = Mode::ConfirmDelete { table, index };
             }
-            _ => self.status = Some("光标不在表格行上".into()),
+            _ => self.status = Some(crate::text::tui::NOT_ON_ROW.into()),
         }
     }
 
@@ -166,7 +166,7 @@ impl Editor {
                 .retain(|k, _| !k.starts_with(&format!("{path}[")));
             self.revision += 1;
             self.refresh();
-            self.status = Some(format!("已从「{}」删除一行", table.title(self)));
+            self.status = Some(crate::text::tui::row_deleted(&table.title(self)));
         }
     }
 
