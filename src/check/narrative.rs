@@ -288,7 +288,8 @@ fn compare(
                 return;
             };
             let Some(exact) = rv.exact else { return };
-            let scale = c.scale.min(2);
+            // A citation is held to the decimals it gives, at most the rate's own.
+            let scale = c.scale.min(rv.decimals);
             let computed = exact.round_dp_with_strategy(
                 scale,
                 rust_decimal::RoundingStrategy::MidpointAwayFromZero,
@@ -315,7 +316,7 @@ fn compare(
                     "叙述写「{}」，按填报数计算{}为 {}（{} / {}，四舍五入）{hint}",
                     c.quote,
                     rv.name,
-                    num::percent(exact),
+                    rv.display(),
                     num::amount(n),
                     num::amount(d),
                 ),
@@ -372,9 +373,16 @@ fn parts_of_total(
     if sum == total.value {
         return;
     }
+    // Amounts as the rubric declares them: its unit (万元, 元) and decimals.
+    let Term::Figure(tf) = total.term else { return };
+    let shown = |c: &Citation| match c.term {
+        Term::Figure(f) => f.show(c.value),
+        Term::Rate(_) => num::amount(c.value),
+    };
+    let unit = tf.unit.as_str();
     let listed = parts
         .iter()
-        .map(|c| format!("{} {}", c.label, num::amount(c.value)))
+        .map(|c| format!("{} {}", c.label, shown(c)))
         .collect::<Vec<_>>()
         .join(" + ");
     let cat = &ctx.rubric.catalogue;
@@ -411,8 +419,8 @@ fn parts_of_total(
         });
     let tail = match belongs {
         Some(label) => format!(
-            "，而等于{label} {} 万元：「其中」接错了总数",
-            num::amount(sum)
+            "，而等于{label} {} {unit}：「其中」接错了总数",
+            tf.show(sum)
         ),
         None => String::new(),
     };
@@ -421,10 +429,10 @@ fn parts_of_total(
         "parts-wrong-total",
         field,
         format!(
-            "「其中」所列 {listed} = {} 万元，不等于它所接的{} {} 万元{tail}",
-            num::amount(sum),
+            "「其中」所列 {listed} = {} {unit}，不等于它所接的{} {} {unit}{tail}",
+            tf.show(sum),
             total.label,
-            num::amount(total.value),
+            tf.show(total.value),
         ),
     ));
 }

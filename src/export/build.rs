@@ -83,32 +83,37 @@ fn short_name(e: &Evaluation) -> String {
     }
 }
 
-/// An amount in 万元 as the report prints it, or the missing mark.
-fn amount(d: Option<Decimal>) -> String {
-    d.map(num::amount).unwrap_or_else(|| MISSING.into())
-}
-
 /// A rate as the report prints it (`90.62%`), or the missing mark.
 fn percent(d: Option<Decimal>) -> String {
     d.map(num::percent).unwrap_or_else(|| MISSING.into())
 }
 
-/// The rate `numerator / denominator` (or their difference ratio) of two record figures,
-/// displayed value: the engine's rate where the rubric defines one, else the same formula and
-/// rounding applied here.
+/// A figure of the record as the report prints it (its declared grouping and decimals,
+/// without the unit), or `missing` when it is empty.
+pub(super) fn figure_text(e: &Evaluation, id: &str, missing: &str) -> String {
+    match (e.rubric.catalogue.figure(id), e.record.figure(id).flatten()) {
+        (Some(f), Some(v)) => f.show(v),
+        (None, Some(v)) => num::amount(v),
+        _ => missing.to_string(),
+    }
+}
+
+/// The rate `numerator / denominator` (or their difference ratio) of two record figures, as
+/// displayed: the engine's rate, with its unit and decimals, where the rubric defines one;
+/// else the percentage to two decimals, half-up.
 pub(super) fn figure_rate(
     e: &Evaluation,
     kind: RateKind,
     numerator: &str,
     denominator: &str,
-) -> Option<Decimal> {
+) -> Option<String> {
     let defined = e.rubric.rates.iter().find(|r| {
         r.kind == kind
             && r.numerator == Source::Field(numerator.into())
             && r.denominator == Source::Field(denominator.into())
     });
     if let Some(rate) = defined.and_then(|r| e.card.rate(&r.id)) {
-        return rate.value();
+        return rate.value().map(|_| rate.display());
     }
     let n = e.record.figure(numerator).flatten()?;
     let d = e.record.figure(denominator).flatten()?;
@@ -118,7 +123,7 @@ pub(super) fn figure_rate(
         // Sentences cite rates of figures; a change of two rates is not one of them.
         RateKind::Change => None,
     };
-    exact.map(num::round2)
+    exact.map(num::percent)
 }
 
 /// Whether a block of the report is a table (表 1, 表 2, 表 3).
@@ -126,14 +131,32 @@ fn is_table_block(block: &str) -> bool {
     matches!(block, "goals" | "execution_table" | "key_tasks")
 }
 
-/// The section a part of the report belongs to when no narrative places it.
-fn block_section(block: &str) -> Option<Section> {
+/// The section a part of the report belongs to when no narrative places it: 表 3 goes with
+/// the first open group (the record's own indicators), wherever the rubric places it.
+fn block_section(e: &Evaluation, block: &str) -> Option<Section> {
     match block {
         "duties" | "sums" | "goals" => Some(Section::Overview),
         "execution_table" => Some(Section::Budget),
-        "key_tasks" => Some(Section::Targets),
+        "key_tasks" => Some(
+            e.rubric
+                .nodes
+                .iter()
+                .find(|n| n.def.open)
+                .map_or(Section::Targets, |n| n.section),
+        ),
         _ => None,
     }
+}
+
+/// The record's own indicators listed in 表 3 (年度重点工作), in report order, whichever
+/// sections the rubric places their groups in.
+fn key_task_items(e: &Evaluation) -> Vec<crate::record::Item> {
+    Section::HOLDING
+        .into_iter()
+        .flat_map(|s| e.record.items(s))
+        .filter(|i| i.key_task)
+        .cloned()
+        .collect()
 }
 
 /// Splits a narrative into paragraphs: one per non-empty line.
@@ -217,7 +240,7 @@ impl Builder<'_> {
         }
         for block in crate::rubric::catalogue::BLOCKS {
             if !placed.iter().any(|p| p == block)
-                && (*block == "sums" || block_section(block) == Some(section))
+                && (*block == "sums" || block_section(self.e, block) == Some(section))
             {
                 self.block(section, block);
             }
@@ -230,7 +253,7 @@ impl Builder<'_> {
         match name {
             "goals" => !r.overview.goals.is_empty(),
             "execution_table" => !self.e.rubric.catalogue.execution_rows.is_empty(),
-            "key_tasks" => r.targets.indicators.iter().any(|i| i.key_task),
+            "key_tasks" => !key_task_items(self.e).is_empty(),
             _ => false,
         }
     }
@@ -320,7 +343,10 @@ impl Builder<'_> {
             _ => {}
         }
         if let Some(id) = name.strip_prefix("rate:") {
-            return percent(e.card.rate(id).and_then(|r| r.value()));
+            return match e.card.rate(id) {
+                Some(r) if r.value().is_some() => r.display(),
+                _ => MISSING.to_string(),
+            };
         }
         if let Some(id) = name.strip_prefix("change:") {
             let now = e.card.rate(id).filter(|r| !r.previous_year);
@@ -379,24 +405,44 @@ impl Builder<'_> {
         self.declared(Section::Budget);
     }
 
-    /// 表 2, from the rubric's `[[execution_row]]`s.
+    /// 表 2, from the rubric's `[execution_table]` and `[[execution_row]]`s: its caption and
+    /// heads in the rubric's words, the unit its figures share (else each amount with its own).
     fn execution_table(&mut self) {
-        let defs = self.e.rubric.catalogue.execution_rows.clone();
-        if defs.is_empty() {
+        let cat = &self.e.rubric.catalogue;
+        let defs = cat.execution_rows.clone();
+        let Some(t) = cat.execution_table.clone().filter(|_| !defs.is_empty()) else {
             return;
-        }
-        let year = self.e.year;
-        self.caption(&format!(
-            "{year} 年度{}预算执行情况（单位：万元）",
-            self.short
-        ));
-        let rate = |n: &str, d: &str| percent(figure_rate(self.e, RateKind::Ratio, n, d));
-        let mut rows = vec![cells(&["项目", "全年预算数", "本年支出数", "预算执行率"])];
+        };
+        let unit = cat
+            .shared_unit(
+                defs.iter()
+                    .flat_map(|r| [r.budget.as_str(), r.spent.as_str()]),
+            )
+            .map(str::to_string);
+        let caption = self.fill(&t.caption);
+        self.caption(&match &unit {
+            Some(u) => format!("{caption}（单位：{u}）"),
+            None => caption,
+        });
+        let e = self.e;
+        let shown = |id: &str| {
+            let v = figure_text(e, id, MISSING);
+            match (&unit, e.rubric.catalogue.figure(id)) {
+                (None, Some(f)) if e.record.figure(id).flatten().is_some() => {
+                    format!("{v} {}", f.unit)
+                }
+                _ => v,
+            }
+        };
+        let rate = |n: &str, d: &str| {
+            figure_rate(e, RateKind::Ratio, n, d).unwrap_or_else(|| MISSING.into())
+        };
+        let mut rows = vec![cells(&[&t.item, &t.budget, &t.spent, &t.rate])];
         rows.extend(defs.iter().map(|r| {
             vec![
                 Cell::new(r.label.as_str()),
-                Cell::new(amount(self.fig(&r.budget))),
-                Cell::new(amount(self.fig(&r.spent))),
+                Cell::new(shown(&r.budget)),
+                Cell::new(shown(&r.spent)),
                 Cell::new(rate(&r.spent, &r.budget)),
             ]
         }));
@@ -410,15 +456,7 @@ impl Builder<'_> {
 
     /// 表 3: the record's indicators marked `key_task`.
     fn key_tasks(&mut self) {
-        let key: Vec<_> = self
-            .e
-            .record
-            .targets
-            .indicators
-            .iter()
-            .filter(|i| i.key_task)
-            .cloned()
-            .collect();
+        let key = key_task_items(self.e);
         if !key.is_empty() {
             self.caption(&format!(
                 "{} 年度{}年度重点工作产出指标完成情况",

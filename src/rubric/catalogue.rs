@@ -76,7 +76,7 @@ impl FigureDef {
 
     /// A head count or other whole number of things (人, 个, 名 …), printed without separators.
     pub fn is_count(&self) -> bool {
-        matches!(self.unit.as_str(), "人" | "个" | "名" | "家" | "项" | "次")
+        super::inputs::is_count_unit(&self.unit)
     }
 
     /// An amount of money, printed with thousands separators.
@@ -85,10 +85,10 @@ impl FigureDef {
     }
 
     /// A value of this figure as the report prints it (without the unit): money with
-    /// thousands separators and at least two decimals, counts and others as written.
+    /// thousands separators and its declared decimals, counts and others as written.
     pub fn show(&self, v: rust_decimal::Decimal) -> String {
         if self.is_money() {
-            crate::num::grouped(v, self.decimals().max(2))
+            crate::num::grouped(v, self.decimals())
         } else {
             crate::num::plain(v)
         }
@@ -230,6 +230,23 @@ pub struct ExecutionRow {
     pub spent: String,
 }
 
+/// The caption and column heads of 表 2 (`[execution_table]`), in the rubric's words; the
+/// unit is the rows' figures' own (`（单位：万元）` when they share one).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExecutionTable {
+    /// The caption after `表 N：`, with `{year}` and `{short}` filled in.
+    pub caption: String,
+    /// The head of the rows' labels (项目).
+    pub item: String,
+    /// The head of the budget column (全年预算数).
+    pub budget: String,
+    /// The head of the spent column (本年支出数).
+    pub spent: String,
+    /// The head of the rate column (预算执行率).
+    pub rate: String,
+}
+
 /// The figures, narratives and rules of a rubric.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalogue {
@@ -241,6 +258,10 @@ pub struct Catalogue {
     pub explains: Vec<ExplainDef>,
     /// 表 2, in order.
     pub execution_rows: Vec<ExecutionRow>,
+    /// 表 2's caption and heads; required with `execution_rows`.
+    pub execution_table: Option<ExecutionTable>,
+    /// Extra columns of the record's own indicators (是否核心指标 …), in order.
+    pub columns: Vec<super::columns::ColumnDef>,
 }
 
 impl Catalogue {
@@ -278,6 +299,24 @@ impl Catalogue {
             .find(|f| f.previous_of.as_deref() == Some(id))
     }
 
+    /// The unit the figures `ids` share (万元), if they are all declared and share one.
+    pub fn shared_unit<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Option<&str> {
+        let mut unit: Option<&str> = None;
+        for id in ids {
+            let u = self.figure(id)?.unit.as_str();
+            if unit.is_some_and(|x| x != u) {
+                return None;
+            }
+            unit = Some(u);
+        }
+        unit.filter(|u| !u.is_empty())
+    }
+
+    /// The columns that rows under the open group `group` have, in order.
+    pub fn columns_of(&self, group: &str) -> impl Iterator<Item = &super::columns::ColumnDef> {
+        self.columns.iter().filter(move |c| c.applies_to(group))
+    }
+
     /// The label of a record field (figure or narrative), for diffs and messages.
     pub fn label(&self, id: &str) -> Option<&str> {
         self.figure(id)
@@ -287,13 +326,8 @@ impl Catalogue {
 
     /// What is wrong with the declarations themselves, as (field, message); empty when sound.
     pub fn problems(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        let holds = [
-            Section::Overview,
-            Section::Budget,
-            Section::Targets,
-            Section::Management,
-        ];
+        let mut out = super::columns::problems(&self.columns);
+        let holds = Section::HOLDING;
         let mut seen: Vec<&str> = Vec::new();
         for (i, f) in self.figures.iter().enumerate() {
             out.extend(key_problem(&format!("figure[{i}].id"), &f.id, &holds));
@@ -301,8 +335,11 @@ impl Catalogue {
                 out.push((format!("figure[{i}].id"), format!("`{}` 声明了两次", f.id)));
             }
             seen.push(&f.id);
-            if f.decimals.is_some_and(|d| d > 6) {
-                out.push((format!("figure[{i}].decimals"), "最多 6 位小数".into()));
+            if f.decimals.is_some_and(|d| d > super::inputs::MAX_DECIMALS) {
+                out.push((
+                    format!("figure[{i}].decimals"),
+                    format!("最多 {} 位小数", super::inputs::MAX_DECIMALS),
+                ));
             }
             if let Some(p) = &f.previous_of
                 && self.figure(p).is_none()
@@ -350,6 +387,12 @@ impl Catalogue {
             if s.parts.is_empty() {
                 out.push((format!("sum[{i}].parts"), "合计至少需要一个组成项".into()));
             }
+        }
+        if !self.execution_rows.is_empty() && self.execution_table.is_none() {
+            out.push((
+                "execution_table".into(),
+                "声明了 [[execution_row]] 却没有 [execution_table]：请写表 2 的 caption（标题，可含 {year}、{short}）及 item、budget、spent、rate 四个列名".into(),
+            ));
         }
         for (i, r) in self.execution_rows.iter().enumerate() {
             for id in [&r.budget, &r.spent] {
@@ -447,15 +490,44 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
             }
         }
     }
+    for (i, c) in cat.columns.iter().enumerate() {
+        for g in &c.groups {
+            if !rubric.node(g).is_some_and(|x| x.def.open) {
+                out.push((
+                    format!("column[{i}].groups"),
+                    format!("`{g}` 不是指标体系中的开放指标（open = true）：列只给记录自列的指标"),
+                ));
+            }
+        }
+    }
+    if !cat.columns.is_empty() && !rubric.nodes.iter().any(|n| n.def.open) {
+        out.push((
+            "column[0]".into(),
+            "指标体系没有开放指标（open = true）：[[column]] 是记录自列指标的列，无处可用".into(),
+        ));
+    }
     for (i, n) in cat.narratives.iter().enumerate() {
         for b in &n.then {
-            if let Some(id) = b.strip_prefix("indicators:")
-                && !rubric.node(id).is_some_and(|x| x.def.open)
-            {
-                out.push((
+            let Some(id) = b.strip_prefix("indicators:") else {
+                continue;
+            };
+            match rubric.node(id).filter(|x| x.def.open) {
+                None => out.push((
                     format!("narrative[{i}].then"),
                     format!("`{id}` 不是指标体系中的开放指标（open = true）"),
-                ));
+                )),
+                // The table is drawn where the group's rows live: in its own section.
+                Some(x) if x.section != n.section() => out.push((
+                    format!("narrative[{i}].then"),
+                    format!(
+                        "开放指标 `{id}` 属于「{}」部分（section = \"{}\"），叙述 `{}` 在「{}」部分：只能放在本部分的开放指标之后",
+                        x.section.title(),
+                        x.section.id(),
+                        n.id,
+                        n.section().title()
+                    ),
+                )),
+                Some(_) => {}
             }
         }
         for name in placeholders(&n.template) {

@@ -2,6 +2,8 @@
 //! `rubrics/NAME.toml`: the tree of 一级/二级/三级指标, weights, texts, methods and grades.
 
 pub mod catalogue;
+pub mod columns;
+pub mod inputs;
 pub mod method;
 mod ranges;
 pub mod validate;
@@ -9,6 +11,7 @@ pub mod validate;
 use crate::error::{Error, Result};
 use crate::section::Section;
 pub use catalogue::Catalogue;
+pub use inputs::{InputDef, InputSpec};
 pub use method::{
     Band, Direction, Level, LevelScale, Levels, Method, Param, Partial, RuleSeverity, Source, Tier,
 };
@@ -119,6 +122,11 @@ pub struct IndicatorDef {
     /// Rates shown under the indicator in the 附件 (基本支出, 项目支出执行率).
     #[serde(default)]
     pub details: Vec<String>,
+    /// The 附件's heads of a ratio indicator's three value columns (预算数, 执行数,
+    /// 预算执行率); the figures' shared unit is added (预算数（万元）). 指标值, 完成值, 完成率
+    /// when not given.
+    #[serde(default)]
+    pub heads: Vec<String>,
     /// For an `open` node: the lowest weight a record may give it (the sum of its own
     /// indicators' weights); with `weight_max`, the record sets the split and the open node
     /// and its siblings must add up to their parent's weight.
@@ -129,6 +137,9 @@ pub struct IndicatorDef {
     pub weight_max: Option<Param>,
     #[serde(default)]
     pub method: Option<Method>,
+    /// Labels, units and decimals of the values its inputs table holds (`[[indicator.input]]`).
+    #[serde(default, rename = "input")]
+    pub inputs: Vec<InputDef>,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +168,10 @@ struct RubricFile {
     explains: Vec<catalogue::ExplainDef>,
     #[serde(rename = "execution_row", default)]
     execution_rows: Vec<catalogue::ExecutionRow>,
+    #[serde(rename = "column", default)]
+    columns: Vec<columns::ColumnDef>,
+    #[serde(default)]
+    execution_table: Option<catalogue::ExecutionTable>,
 }
 
 /// An indicator placed in the tree.
@@ -300,7 +315,7 @@ impl Rubric {
                         err(
                             "section",
                             format!(
-                                "一级指标 `{}` 须有 `section`：budget、targets、management 之一",
+                                "一级指标 `{}` 须有 `section`（展示它的报告部分）：overview、budget、targets、management 之一",
                                 def.id
                             ),
                         )
@@ -342,6 +357,8 @@ impl Rubric {
             sums: file.sums,
             explains: file.explains,
             execution_rows: file.execution_rows,
+            columns: file.columns,
+            execution_table: file.execution_table,
         };
         if let Some((field, message)) = catalogue.problems().into_iter().next() {
             return Err(field_error(path, text, field, message));

@@ -168,11 +168,23 @@ impl Ctx<'_> {
             },
             Source::Input(n) => match inputs.and_then(|i| i.values.get(n)).and_then(|v| v.get()) {
                 Some(v) => Ok(v),
-                None => Err((
-                    MISSING,
-                    format!("{inputs_field}.{n}"),
-                    format!("缺少输入 {n}"),
-                )),
+                None => {
+                    // The inputs table is `SECTION.inputs.ID`: the rubric labels ID's values.
+                    let id = inputs_field.rsplit('.').next().unwrap_or_default();
+                    let label = self
+                        .rubric
+                        .input_spec(id, n)
+                        .map_or_else(|| n.clone(), |s| s.label);
+                    Err((
+                        MISSING,
+                        format!("{inputs_field}.{n}"),
+                        if label == *n {
+                            format!("缺少输入 {n}")
+                        } else {
+                            format!("缺少「{label}」（{n}）")
+                        },
+                    ))
+                }
             },
         }
     }
@@ -355,7 +367,17 @@ fn leaf_method(
             .get(r.as_str())
             .map(|rv| rv.format(v))
             .unwrap_or_else(|| num::percent(v)),
-        _ => num::amount(v),
+        Source::Field(k) => ctx
+            .rubric
+            .catalogue
+            .figure(k)
+            .map_or_else(|| num::amount(v), |f| f.show(v)),
+        // A value of the indicator's inputs table, with the decimals its rubric declares.
+        Source::Input(name) => ctx
+            .rubric
+            .input_spec(field.rsplit('.').next().unwrap_or_default(), name)
+            .map_or_else(|| num::amount(v), |spec| spec.show(v)),
+        Source::Const(_) => num::amount(v),
     };
     // A rate over a zero denominator has no value: say so as "—" where the value would be.
     if missing {

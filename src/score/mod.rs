@@ -5,6 +5,7 @@ mod items;
 mod judged;
 mod leaf;
 pub mod methods;
+mod precision;
 mod rates;
 
 pub use rates::{RateValue, rates};
@@ -197,6 +198,7 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
         walk(&ctx, i, &mut nodes, &mut findings);
     }
     leaf::check_inputs_known(&ctx, &mut findings);
+    precision::check_input_decimals(rubric, record, &mut findings);
 
     applicable_weights(&mut nodes);
     let sum: Decimal = nodes.iter().filter(|n| n.level == 1).map(|n| n.score).sum();
