@@ -619,3 +619,53 @@ total = "input:all"
         "{findings:#?}"
     );
 }
+
+#[test]
+fn columns_and_table_2_declared_wrong_stop_the_parse_with_the_field() {
+    let err = |t: &str| {
+        jixiao::rubric::Rubric::parse(std::path::Path::new("rubrics/r.toml"), t)
+            .unwrap_err()
+            .to_string()
+    };
+    let seed = common::seed_rubric_text();
+    // 表 2's rows without its caption and heads.
+    let start = seed.find("[execution_table]").expect("table");
+    let end = start + seed[start..].find("[[execution_row]]").expect("rows");
+    let e = err(&format!("{}{}", &seed[..start], &seed[end..]));
+    assert!(
+        e.contains("execution_table")
+            && e.contains("声明了 [[execution_row]] 却没有 [execution_table]"),
+        "{e}"
+    );
+    // A column's decimals where it holds no number; the same id twice.
+    let column = |extra: &str| {
+        format!(
+            "{seed}\n[[column]]\nid = \"core\"\nlabel = \"是否核心指标\"\nkind = \"flag\"\n{extra}"
+        )
+    };
+    let e = err(&column("decimals = 2\n"));
+    assert!(
+        e.contains("column[0].decimals") && e.contains("只用于 `kind = \"number\"` 的列"),
+        "{e}"
+    );
+    let e = err(&column(
+        "\n[[column]]\nid = \"core\"\nlabel = \"核心\"\nkind = \"flag\"\n",
+    ));
+    assert!(
+        e.contains("column[1].id") && e.contains("声明了两次"),
+        "{e}"
+    );
+    // A kind the format does not have.
+    let e = err(&column("").replace("kind = \"flag\"", "kind = \"yesno\""));
+    assert!(e.contains("yesno"), "{e}");
+    // Declared right, the seed's rubric takes a column for its open groups.
+    let r = common::rubric(&column(""));
+    assert!(r.validate().is_empty(), "{:#?}", r.validate());
+    assert_eq!(
+        r.catalogue
+            .columns_of("outputs")
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>(),
+        ["是否核心指标"]
+    );
+}
