@@ -621,22 +621,45 @@ total = "input:all"
 }
 
 #[test]
-fn columns_and_table_2_declared_wrong_stop_the_parse_with_the_field() {
+fn columns_and_table_2_declared_wrong_are_caught_and_old_bundled_copies_borrow_table_2() {
     let err = |t: &str| {
         jixiao::rubric::Rubric::parse(std::path::Path::new("rubrics/r.toml"), t)
             .unwrap_err()
             .to_string()
     };
     let seed = common::seed_rubric_text();
-    // 表 2's rows without its caption and heads.
+    // 表 2's rows without its caption and heads, and 资金总体 without its 附件 heads, as the
+    // bundled rubric was committed before they were declared: it borrows today's.
     let start = seed.find("[execution_table]").expect("table");
     let end = start + seed[start..].find("[[execution_row]]").expect("rows");
-    let e = err(&format!("{}{}", &seed[..start], &seed[end..]));
-    assert!(
-        e.contains("execution_table")
-            && e.contains("声明了 [[execution_row]] 却没有 [execution_table]"),
-        "{e}"
+    let old = format!("{}{}", &seed[..start], &seed[end..]).replacen(
+        "heads = [\"预算数\", \"执行数\", \"预算执行率\"]\n",
+        "",
+        1,
     );
+    let today = common::seed_rubric();
+    let r = common::rubric(&old);
+    assert!(r.validate().is_empty(), "{:#?}", r.validate());
+    assert_eq!(r.catalogue.execution_table, today.catalogue.execution_table);
+    assert_eq!(
+        r.node("overall").map(|n| n.def.heads.clone()),
+        Some(vec![
+            "预算数".to_string(),
+            "执行数".into(),
+            "预算执行率".into()
+        ])
+    );
+    // Under another name nothing is borrowed: `rubric check` asks for the table.
+    let copy =
+        common::rubric(&old.replacen("name = \"beijing-department-2023\"", "name = \"copy\"", 1));
+    assert!(
+        copy.validate().iter().any(|p| p.path == "execution_table"
+            && p.message
+                .contains("声明了 [[execution_row]] 却没有 [execution_table]")),
+        "{:#?}",
+        copy.validate()
+    );
+    assert!(copy.node("overall").is_some_and(|n| n.def.heads.is_empty()));
     // A column's decimals where it holds no number; the same id twice.
     let column = |extra: &str| {
         format!(

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::tui::{ctrl, go_to, key, typed};
+use common::tui::{ctrl, go_to, key, screen, typed};
 use jixiao::record::doc;
 use jixiao::repo::{Dept, Repo};
 use jixiao::section::Section;
@@ -496,6 +496,14 @@ fn the_editor_adds_rows_where_the_group_lives_and_edits_columns_and_decimals() {
         Some("budget.inputs.p-adjust.ratio".to_string())
     );
     key(&mut app, KeyCode::Enter);
+    // Before anything is typed, the foot line says what the field takes.
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("最多 4 位小数  Enter 确认")),
+        "{s}"
+    );
     typed(&mut app, "0.00255");
     key(&mut app, KeyCode::Enter);
     let ed = app.editor().expect("editor");

@@ -388,12 +388,6 @@ impl Catalogue {
                 out.push((format!("sum[{i}].parts"), "合计至少需要一个组成项".into()));
             }
         }
-        if !self.execution_rows.is_empty() && self.execution_table.is_none() {
-            out.push((
-                "execution_table".into(),
-                "声明了 [[execution_row]] 却没有 [execution_table]：请写表 2 的 caption（标题，可含 {year}、{short}）及 item、budget、spent、rate 四个列名".into(),
-            ));
-        }
         for (i, r) in self.execution_rows.iter().enumerate() {
             for id in [&r.budget, &r.spent] {
                 if self.figure(id).is_none() {
@@ -489,6 +483,13 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
                 ));
             }
         }
+    }
+    // Checked here, after a built-in rubric's old copy has borrowed today's table.
+    if !cat.execution_rows.is_empty() && cat.execution_table.is_none() {
+        out.push((
+            "execution_table".into(),
+            "声明了 [[execution_row]] 却没有 [execution_table]：请写表 2 的 caption（标题，可含 {year}、{short}）及 item、budget、spent、rate 四个列名".into(),
+        ));
     }
     for (i, c) in cat.columns.iter().enumerate() {
         for g in &c.groups {
