@@ -94,6 +94,12 @@ fn cases() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
             "management/variance: [[indicator.input]] `ratio` 没有被评分办法或比率读取",
         ),
         (
+            "unknown placeholder in a caption",
+            "caption = \"{year} 年度{short}预算执行情况\"",
+            "caption = \"{year} 年度{shrt}预算执行情况\"",
+            "execution_table.caption: `{shrt}` 既不是已声明的数字",
+        ),
+        (
             "two heads",
             "heads = [\"预算数\", \"执行数\", \"预算执行率\"]",
             "heads = [\"预算数\", \"执行数\"]",

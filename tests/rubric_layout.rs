@@ -262,7 +262,13 @@ fn a_filled_record_scores_as_computed_by_hand_and_exports_in_the_rubrics_words()
     // A figure to three decimals keeps them.
     assert!(md.contains("年内调剂金额 12.345 万元"), "{md}");
     // 表 3 lists the key tasks of every section's rows: 过程's first, then 产出's.
-    let t3 = md.find("表 2：").expect("表 3 numbered 2");
+    let t3 = md
+        .find("表 2：2024 年度培训中心重点任务完成情况")
+        .expect("表 3, numbered 2, in the rubric's words");
+    assert!(
+        md[t3..].contains("| 序号 | 任务 | 目标值 | 实际完成值 |"),
+        "{md}"
+    );
     let first = md[t3..].find("完成年度预算编报").expect("budget row");
     let second = md[t3..].find("验收合格率").expect("targets row");
     assert!(first < second, "{md}");

@@ -458,11 +458,17 @@ impl Builder<'_> {
     fn key_tasks(&mut self) {
         let key = key_task_items(self.e);
         if !key.is_empty() {
-            self.caption(&format!(
-                "{} 年度{}年度重点工作产出指标完成情况",
-                self.e.year, self.short
-            ));
-            let mut rows = vec![cells(&["序号", "绩效指标", "计划值", "完成值"])];
+            // In the rubric's words, or the report's plain ones.
+            let t = self
+                .e
+                .rubric
+                .catalogue
+                .key_task_table
+                .clone()
+                .unwrap_or_default();
+            let caption = self.fill(&t.caption);
+            self.caption(&caption);
+            let mut rows = vec![cells(&[&t.number, &t.name, &t.target, &t.actual])];
             rows.extend(key.iter().enumerate().map(|(i, item)| {
                 cells(&[&(i + 1).to_string(), &item.name, &item.target, &item.actual])
             }));

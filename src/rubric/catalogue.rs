@@ -247,6 +247,33 @@ pub struct ExecutionTable {
     pub rate: String,
 }
 
+/// The caption and column heads of 表 3, the record's indicators marked as key tasks
+/// (`[key_task_table]`); without it the report says 重点工作完成情况 and 序号, 绩效指标, 指标值,
+/// 完成值.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyTaskTable {
+    /// The caption after `表 N：`, with `{year}` and `{short}` filled in.
+    pub caption: String,
+    /// The heads of the number, name, target and actual columns.
+    pub number: String,
+    pub name: String,
+    pub target: String,
+    pub actual: String,
+}
+
+impl Default for KeyTaskTable {
+    fn default() -> Self {
+        KeyTaskTable {
+            caption: "{year} 年度{short}重点工作完成情况".into(),
+            number: "序号".into(),
+            name: "绩效指标".into(),
+            target: "指标值".into(),
+            actual: "完成值".into(),
+        }
+    }
+}
+
 /// The figures, narratives and rules of a rubric.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalogue {
@@ -260,6 +287,8 @@ pub struct Catalogue {
     pub execution_rows: Vec<ExecutionRow>,
     /// 表 2's caption and heads; required with `execution_rows`.
     pub execution_table: Option<ExecutionTable>,
+    /// 表 3's caption and heads, when the rubric words them.
+    pub key_task_table: Option<KeyTaskTable>,
     /// Extra columns of the record's own indicators (是否核心指标 …), in order.
     pub columns: Vec<super::columns::ColumnDef>,
 }
@@ -507,6 +536,26 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
             "指标体系没有开放指标（open = true）：[[column]] 是记录自列指标的列，无处可用".into(),
         ));
     }
+    let captions = [
+        (
+            "execution_table.caption",
+            cat.execution_table.as_ref().map(|t| &t.caption),
+        ),
+        (
+            "key_task_table.caption",
+            cat.key_task_table.as_ref().map(|t| &t.caption),
+        ),
+    ];
+    for (field, caption) in captions {
+        for name in caption.map(|c| placeholders(c)).unwrap_or_default() {
+            if !known_placeholder(rubric, name) {
+                out.push((
+                    field.into(),
+                    format!("`{{{name}}}` 既不是已声明的数字，也不是 {{rate:ID}}、{{year}}、{{prev_year}}、{{short}}"),
+                ));
+            }
+        }
+    }
     for (i, n) in cat.narratives.iter().enumerate() {
         for b in &n.then {
             let Some(id) = b.strip_prefix("indicators:") else {
@@ -532,11 +581,7 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
             }
         }
         for name in placeholders(&n.template) {
-            let known = match name.split_once(':') {
-                Some(("rate" | "change", id)) => rubric.rate(id).is_some(),
-                _ => matches!(name, "year" | "prev_year" | "short") || cat.figure(name).is_some(),
-            };
-            if !known {
+            if !known_placeholder(rubric, name) {
                 out.push((
                     format!("narrative[{i}].template"),
                     format!(
@@ -547,6 +592,17 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Whether `{name}` is a placeholder the report fills in.
+fn known_placeholder(rubric: &super::Rubric, name: &str) -> bool {
+    match name.split_once(':') {
+        Some(("rate" | "change", id)) => rubric.rate(id).is_some(),
+        _ => {
+            matches!(name, "year" | "prev_year" | "short")
+                || rubric.catalogue.figure(name).is_some()
+        }
+    }
 }
 
 /// The `{…}` placeholders of a template, as written.

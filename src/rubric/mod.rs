@@ -172,6 +172,8 @@ struct RubricFile {
     columns: Vec<columns::ColumnDef>,
     #[serde(default)]
     execution_table: Option<catalogue::ExecutionTable>,
+    #[serde(default)]
+    key_task_table: Option<catalogue::KeyTaskTable>,
 }
 
 /// An indicator placed in the tree.
@@ -359,6 +361,7 @@ impl Rubric {
             execution_rows: file.execution_rows,
             columns: file.columns,
             execution_table: file.execution_table,
+            key_task_table: file.key_task_table,
         };
         if let Some((field, message)) = catalogue.problems().into_iter().next() {
             return Err(field_error(path, text, field, message));
@@ -385,8 +388,8 @@ impl Rubric {
     /// it, in its files and all through its history) lacks declarations added since: today's
     /// built-in rubric of the same name lends them, so its records score and export exactly as
     /// they did. All of its catalogue when it declares no figure and no narrative (before
-    /// rubrics declared them); else 表 2's `[execution_table]` and the 附件 `heads` of the
-    /// indicators it shares. Any other rubric lacking a declaration is refused by `rubric check`
+    /// rubrics declared them); else 表 2's `[execution_table]`, 表 3's `[key_task_table]` and
+    /// the 附件 `heads` of the indicators it shares. Any other rubric lacking a declaration is refused by `rubric check`
     /// or takes the documented default.
     fn lend_from_builtin(&mut self) {
         let Some(today) = builtin(&self.name) else {
@@ -397,6 +400,9 @@ impl Rubric {
         }
         if self.catalogue.execution_table.is_none() && !self.catalogue.execution_rows.is_empty() {
             self.catalogue.execution_table = today.catalogue.execution_table.clone();
+        }
+        if self.catalogue.key_task_table.is_none() {
+            self.catalogue.key_task_table = today.catalogue.key_task_table.clone();
         }
         for n in &mut self.nodes {
             let ratio = matches!(
