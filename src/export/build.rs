@@ -4,9 +4,12 @@
 use super::{Block, Cell, Cover, Report, Span, Table, annex};
 use crate::num;
 use crate::repo::Evaluation;
-use crate::rubric::{RateKind, Source};
 use crate::section::Section;
 use rust_decimal::Decimal;
+
+mod tables;
+use tables::key_task_items;
+pub(super) use tables::{figure_rate, figure_text};
 
 /// What a missing figure prints as, so a half-filled record still exports a readable draft.
 const MISSING: &str = "（未填报）";
@@ -88,44 +91,6 @@ fn percent(d: Option<Decimal>) -> String {
     d.map(num::percent).unwrap_or_else(|| MISSING.into())
 }
 
-/// A figure of the record as the report prints it (its declared grouping and decimals,
-/// without the unit), or `missing` when it is empty.
-pub(super) fn figure_text(e: &Evaluation, id: &str, missing: &str) -> String {
-    match (e.rubric.catalogue.figure(id), e.record.figure(id).flatten()) {
-        (Some(f), Some(v)) => f.show(v),
-        (None, Some(v)) => num::amount(v),
-        _ => missing.to_string(),
-    }
-}
-
-/// The rate `numerator / denominator` (or their difference ratio) of two record figures, as
-/// displayed: the engine's rate, with its unit and decimals, where the rubric defines one;
-/// else the percentage to two decimals, half-up.
-pub(super) fn figure_rate(
-    e: &Evaluation,
-    kind: RateKind,
-    numerator: &str,
-    denominator: &str,
-) -> Option<String> {
-    let defined = e.rubric.rates.iter().find(|r| {
-        r.kind == kind
-            && r.numerator == Source::Field(numerator.into())
-            && r.denominator == Source::Field(denominator.into())
-    });
-    if let Some(rate) = defined.and_then(|r| e.card.rate(&r.id)) {
-        return rate.value().map(|_| rate.display());
-    }
-    let n = e.record.figure(numerator).flatten()?;
-    let d = e.record.figure(denominator).flatten()?;
-    let exact = match kind {
-        RateKind::Ratio => num::percent_of(n, d),
-        RateKind::Difference => num::percent_of((n - d).abs(), d),
-        // Sentences cite rates of figures; a change of two rates is not one of them.
-        RateKind::Change => None,
-    };
-    exact.map(num::percent)
-}
-
 /// Whether a block of the report is a table (表 1, 表 2, 表 3).
 fn is_table_block(block: &str) -> bool {
     matches!(block, "goals" | "execution_table" | "key_tasks")
@@ -146,17 +111,6 @@ fn block_section(e: &Evaluation, block: &str) -> Option<Section> {
         ),
         _ => None,
     }
-}
-
-/// The record's own indicators listed in 表 3 (年度重点工作), in report order, whichever
-/// sections the rubric places their groups in.
-fn key_task_items(e: &Evaluation) -> Vec<crate::record::Item> {
-    Section::HOLDING
-        .into_iter()
-        .flat_map(|s| e.record.items(s))
-        .filter(|i| i.key_task)
-        .cloned()
-        .collect()
 }
 
 /// Splits a narrative into paragraphs: one per non-empty line.
@@ -382,98 +336,14 @@ impl Builder<'_> {
         self.declared(Section::Overview);
     }
 
-    /// 表 1.
-    fn goals(&mut self) {
-        let o = &self.e.record.overview;
-        if !o.goals.is_empty() {
-            let mut rows = vec![cells(&["活动", "绩效指标", "指标性质", "指标值"])];
-            rows.extend(o.goals.iter().map(|g| {
-                cells(&[
-                    g.activity.as_str(),
-                    g.indicator.as_str(),
-                    g.nature.as_str(),
-                    g.value.as_str(),
-                ])
-            }));
-            self.caption("部门整体绩效目标");
-            self.out.push(Block::Table(table(vec![5, 12, 3, 3], rows)));
-        }
-    }
-
     fn budget(&mut self) {
         self.section(Section::Budget);
         self.declared(Section::Budget);
     }
 
-    /// 表 2, from the rubric's `[execution_table]` and `[[execution_row]]`s: its caption and
-    /// heads in the rubric's words, the unit its figures share (else each amount with its own).
-    fn execution_table(&mut self) {
-        let cat = &self.e.rubric.catalogue;
-        let defs = cat.execution_rows.clone();
-        let Some(t) = cat.execution_table.clone().filter(|_| !defs.is_empty()) else {
-            return;
-        };
-        let unit = cat
-            .shared_unit(
-                defs.iter()
-                    .flat_map(|r| [r.budget.as_str(), r.spent.as_str()]),
-            )
-            .map(str::to_string);
-        let caption = self.fill(&t.caption);
-        self.caption(&match &unit {
-            Some(u) => format!("{caption}（单位：{u}）"),
-            None => caption,
-        });
-        let e = self.e;
-        let shown = |id: &str| {
-            let v = figure_text(e, id, MISSING);
-            match (&unit, e.rubric.catalogue.figure(id)) {
-                (None, Some(f)) if e.record.figure(id).flatten().is_some() => {
-                    format!("{v} {}", f.unit)
-                }
-                _ => v,
-            }
-        };
-        let rate = |n: &str, d: &str| {
-            figure_rate(e, RateKind::Ratio, n, d).unwrap_or_else(|| MISSING.into())
-        };
-        let mut rows = vec![cells(&[&t.item, &t.budget, &t.spent, &t.rate])];
-        rows.extend(defs.iter().map(|r| {
-            vec![
-                Cell::new(r.label.as_str()),
-                Cell::new(shown(&r.budget)),
-                Cell::new(shown(&r.spent)),
-                Cell::new(rate(&r.spent, &r.budget)),
-            ]
-        }));
-        self.out.push(Block::Table(table(vec![4, 4, 4, 3], rows)));
-    }
-
     fn targets(&mut self) {
         self.section(Section::Targets);
         self.declared(Section::Targets);
-    }
-
-    /// 表 3: the record's indicators marked `key_task`.
-    fn key_tasks(&mut self) {
-        let key = key_task_items(self.e);
-        if !key.is_empty() {
-            // In the rubric's words, or the report's plain ones.
-            let t = self
-                .e
-                .rubric
-                .catalogue
-                .key_task_table
-                .clone()
-                .unwrap_or_default();
-            let caption = self.fill(&t.caption);
-            self.caption(&caption);
-            let mut rows = vec![cells(&[&t.number, &t.name, &t.target, &t.actual])];
-            rows.extend(key.iter().enumerate().map(|(i, item)| {
-                cells(&[&(i + 1).to_string(), &item.name, &item.target, &item.actual])
-            }));
-            self.out.push(Block::Table(table(vec![2, 12, 4, 4], rows)));
-        }
     }
 
     fn management(&mut self) {

@@ -6,6 +6,8 @@
 //! diff labels and the exported report take their fields and labels from here and no code
 //! names one form's fields.
 
+pub use super::cross::{cross_problems, placeholders};
+pub use super::tables::{ExecutionRow, ExecutionTable, KeyTaskTable};
 use super::{Param, Source};
 use crate::section::Section;
 use serde::Deserialize;
@@ -216,62 +218,6 @@ pub struct ExplainDef {
     pub severity: RuleSeverity,
     /// What is asked for, in the rubric's words (须写明执行率偏低的原因).
     pub message: String,
-}
-
-/// A row of the budget execution table (表 2, `[[execution_row]]`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExecutionRow {
-    /// 基本支出, 合计, 其中：财政拨款 …
-    pub label: String,
-    /// The budget figure (全年预算数 or 调整后预算数).
-    pub budget: String,
-    /// The figure spent (本年支出数).
-    pub spent: String,
-}
-
-/// The caption and column heads of 表 2 (`[execution_table]`), in the rubric's words; the
-/// unit is the rows' figures' own (`（单位：万元）` when they share one).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExecutionTable {
-    /// The caption after `表 N：`, with `{year}` and `{short}` filled in.
-    pub caption: String,
-    /// The head of the rows' labels (项目).
-    pub item: String,
-    /// The head of the budget column (全年预算数).
-    pub budget: String,
-    /// The head of the spent column (本年支出数).
-    pub spent: String,
-    /// The head of the rate column (预算执行率).
-    pub rate: String,
-}
-
-/// The caption and column heads of 表 3, the record's indicators marked as key tasks
-/// (`[key_task_table]`); without it the report says 重点工作完成情况 and 序号, 绩效指标, 指标值,
-/// 完成值.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KeyTaskTable {
-    /// The caption after `表 N：`, with `{year}` and `{short}` filled in.
-    pub caption: String,
-    /// The heads of the number, name, target and actual columns.
-    pub number: String,
-    pub name: String,
-    pub target: String,
-    pub actual: String,
-}
-
-impl Default for KeyTaskTable {
-    fn default() -> Self {
-        KeyTaskTable {
-            caption: "{year} 年度{short}重点工作完成情况".into(),
-            number: "序号".into(),
-            name: "绩效指标".into(),
-            target: "指标值".into(),
-            actual: "完成值".into(),
-        }
-    }
 }
 
 /// The figures, narratives and rules of a rubric.
@@ -485,135 +431,4 @@ fn key_problem(field: &str, id: &str, holds: &[Section]) -> Option<(String, Stri
             ),
         )
     })
-}
-
-/// What the catalogue names that the rest of the rubric does not define: rates watched by
-/// `[[explain]]`, open indicators placed by `then = ["indicators:ID"]`, placeholders of
-/// templates. As (field, message); empty when sound.
-pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
-    let cat = &rubric.catalogue;
-    let mut out = Vec::new();
-    for (i, e) in cat.explains.iter().enumerate() {
-        for s in e.value.iter().chain(&e.differs_from) {
-            if let Source::Rate(r) = s
-                && rubric.rate(r).is_none()
-            {
-                out.push((
-                    format!("explain[{i}].value"),
-                    format!("`rate:{r}` 未由指标体系中的 [[rate]] 定义"),
-                ));
-            }
-            if let Source::Input(n) = s {
-                out.push((
-                    format!("explain[{i}].value"),
-                    format!(
-                        "`input:{n}` 只属于一个指标；请监测数字（`field:…`）或比率（`rate:…`）"
-                    ),
-                ));
-            }
-        }
-    }
-    // Checked here, after a built-in rubric's old copy has borrowed today's table.
-    if !cat.execution_rows.is_empty() && cat.execution_table.is_none() {
-        out.push((
-            "execution_table".into(),
-            "声明了 [[execution_row]] 却没有 [execution_table]：请写表 2 的 caption（标题，可含 {year}、{short}）及 item、budget、spent、rate 四个列名".into(),
-        ));
-    }
-    for (i, c) in cat.columns.iter().enumerate() {
-        for g in &c.groups {
-            if !rubric.node(g).is_some_and(|x| x.def.open) {
-                out.push((
-                    format!("column[{i}].groups"),
-                    format!("`{g}` 不是指标体系中的开放指标（open = true）：列只给记录自列的指标"),
-                ));
-            }
-        }
-    }
-    if !cat.columns.is_empty() && !rubric.nodes.iter().any(|n| n.def.open) {
-        out.push((
-            "column[0]".into(),
-            "指标体系没有开放指标（open = true）：[[column]] 是记录自列指标的列，无处可用".into(),
-        ));
-    }
-    let captions = [
-        (
-            "execution_table.caption",
-            cat.execution_table.as_ref().map(|t| &t.caption),
-        ),
-        (
-            "key_task_table.caption",
-            cat.key_task_table.as_ref().map(|t| &t.caption),
-        ),
-    ];
-    for (field, caption) in captions {
-        for name in caption.map(|c| placeholders(c)).unwrap_or_default() {
-            if !known_placeholder(rubric, name) {
-                out.push((
-                    field.into(),
-                    format!("`{{{name}}}` 既不是已声明的数字，也不是 {{rate:ID}}、{{year}}、{{prev_year}}、{{short}}"),
-                ));
-            }
-        }
-    }
-    for (i, n) in cat.narratives.iter().enumerate() {
-        for b in &n.then {
-            let Some(id) = b.strip_prefix("indicators:") else {
-                continue;
-            };
-            match rubric.node(id).filter(|x| x.def.open) {
-                None => out.push((
-                    format!("narrative[{i}].then"),
-                    format!("`{id}` 不是指标体系中的开放指标（open = true）"),
-                )),
-                // The table is drawn where the group's rows live: in its own section.
-                Some(x) if x.section != n.section() => out.push((
-                    format!("narrative[{i}].then"),
-                    format!(
-                        "开放指标 `{id}` 属于「{}」部分（section = \"{}\"），叙述 `{}` 在「{}」部分：只能放在本部分的开放指标之后",
-                        x.section.title(),
-                        x.section.id(),
-                        n.id,
-                        n.section().title()
-                    ),
-                )),
-                Some(_) => {}
-            }
-        }
-        for name in placeholders(&n.template) {
-            if !known_placeholder(rubric, name) {
-                out.push((
-                    format!("narrative[{i}].template"),
-                    format!(
-                        "`{{{name}}}` 既不是已声明的数字，也不是 {{rate:ID}}、{{change:ID}}、{{year}}、{{prev_year}}、{{short}}"
-                    ),
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// Whether `{name}` is a placeholder the report fills in.
-fn known_placeholder(rubric: &super::Rubric, name: &str) -> bool {
-    match name.split_once(':') {
-        Some(("rate" | "change", id)) => rubric.rate(id).is_some(),
-        _ => {
-            matches!(name, "year" | "prev_year" | "short")
-                || rubric.catalogue.figure(name).is_some()
-        }
-    }
-}
-
-/// The `{…}` placeholders of a template, as written.
-pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        out.push(&after[..close]);
-        rest = &after[close + 1..];
-    }
-    out
 }

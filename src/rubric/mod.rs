@@ -3,9 +3,11 @@
 
 pub mod catalogue;
 pub mod columns;
+mod cross;
 pub mod inputs;
 pub mod method;
 mod ranges;
+pub mod tables;
 pub mod validate;
 
 use crate::error::{Error, Result};
