@@ -87,12 +87,15 @@ impl FigureDef {
     }
 
     /// A value of this figure as the report prints it (without the unit): money with
-    /// thousands separators and its declared decimals, counts and others as written.
+    /// thousands separators and its declared decimals, other figures with the decimals they
+    /// declare, counts and the rest as written.
     pub fn show(&self, v: rust_decimal::Decimal) -> String {
-        if self.is_money() {
-            crate::num::grouped(v, self.decimals())
-        } else {
-            crate::num::plain(v)
+        match self.decimals {
+            _ if self.is_money() => crate::num::grouped(v, self.decimals()),
+            // A value never has more decimals than declared (the record refuses it): this
+            // only writes out the ones declared (0.020 for three).
+            Some(d) if !self.is_count() => format!("{:.*}", d as usize, v),
+            _ => crate::num::plain(v),
         }
     }
 }
@@ -431,4 +434,33 @@ fn key_problem(field: &str, id: &str, holds: &[Section]) -> Option<(String, Stri
             ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FigureDef;
+    use std::str::FromStr;
+
+    fn figure(unit: &str, decimals: Option<u32>) -> FigureDef {
+        FigureDef {
+            id: "budget.x".into(),
+            label: "x".into(),
+            aliases: Vec::new(),
+            unit: unit.into(),
+            decimals,
+            required: true,
+            previous_of: None,
+        }
+    }
+
+    #[test]
+    fn a_figure_prints_the_decimals_its_rubric_declares() {
+        let d = |s| rust_decimal::Decimal::from_str(s).unwrap();
+        // 万元 to three decimals, 元 to none, a ratio to three, a head count as written.
+        assert_eq!(figure("万元", Some(3)).show(d("12345.6")), "12,345.600");
+        assert_eq!(figure("元", Some(0)).show(d("1234567")), "1,234,567");
+        assert_eq!(figure("万元", None).show(d("576431.54")), "576,431.54");
+        assert_eq!(figure("", Some(3)).show(d("0.02")), "0.020");
+        assert_eq!(figure("人", None).show(d("5543")), "5543");
+    }
 }
