@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}：{}", crate::text::io::describe(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -87,6 +87,12 @@ pub enum Error {
     /// A lock file stops the operation: who holds it and how to clear it.
     #[error("{path}: {message}")]
     Locked { path: PathBuf, message: String },
+    /// The team file (`team.toml`) is wrong, or the person is not in it.
+    #[error(transparent)]
+    Team(Box<crate::team::TeamError>),
+    /// The person's role does not allow what was asked.
+    #[error(transparent)]
+    Denied(#[from] crate::team::Denied),
     /// Anything else about the repository or the request.
     #[error("{0}")]
     Other(String),
@@ -101,6 +107,16 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+impl From<crate::team::TeamError> for Error {
+    fn from(e: crate::team::TeamError) -> Self {
+        match e {
+            // A file error stays the file error it is.
+            crate::team::TeamError::Read(inner) => inner,
+            other => Error::Team(Box::new(other)),
         }
     }
 }

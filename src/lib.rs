@@ -18,6 +18,7 @@ pub mod score;
 pub mod section;
 pub mod store;
 pub mod target;
+pub mod team;
 pub mod text;
 pub mod tomlio;
 pub mod tui;

@@ -29,6 +29,7 @@ pub fn check(
     rules::explanations(rubric, record, card, &mut out);
     scores(rubric, card, &mut out);
     problems(record, &mut out);
+    open_notes(record, &mut out);
     out.sort_by_key(|f| f.section);
     out
 }
@@ -36,6 +37,38 @@ pub fn check(
 /// The code of a finding for an input not filled in yet: the record is incomplete (未完成),
 /// which a draft may be, rather than wrong.
 pub const MISSING_INPUT: &str = "missing-input";
+
+/// The code of an open review note (批注): a warning until a reviewer resolves it.
+pub const OPEN_NOTE: &str = "open-note";
+
+/// Every review note not resolved yet, on its field's section.
+fn open_notes(record: &Record, out: &mut Vec<Finding>) {
+    for (i, n) in record.notes.iter().enumerate().filter(|(_, n)| n.is_open()) {
+        let section = n
+            .field
+            .split(['.', '/', '['])
+            .next()
+            .and_then(Section::from_id)
+            .unwrap_or(Section::Overview);
+        let answer = if n.answer.trim().is_empty() {
+            String::new()
+        } else {
+            format!("；答复（{}）：{}", n.answered_by, n.answer)
+        };
+        out.push(Finding::warning(
+            section,
+            OPEN_NOTE,
+            n.field.clone(),
+            format!(
+                "批注 {}（{}，{}）：{}{answer}",
+                i + 1,
+                n.by,
+                n.status(),
+                n.text
+            ),
+        ));
+    }
+}
 
 /// Whether any finding is an error.
 pub fn has_errors(findings: &[Finding]) -> bool {

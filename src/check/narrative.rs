@@ -142,10 +142,19 @@ fn citations<'a>(
     units: &[&str],
 ) -> Vec<Citation<'a>> {
     let mut out = Vec::new();
+    // Most characters start no label: trying every label at every character was most of a
+    // check's time.
+    let firsts: std::collections::HashSet<char> =
+        terms.iter().filter_map(|(l, _)| l.chars().next()).collect();
     let mut i = 0;
     while i < sentence.len() {
         let rest = &sentence[i..];
-        if let Some((label, term)) = terms.iter().find(|(l, _)| rest.starts_with(*l)) {
+        let found = rest
+            .chars()
+            .next()
+            .filter(|c| firsts.contains(c))
+            .and_then(|_| terms.iter().find(|(l, _)| rest.starts_with(*l)));
+        if let Some((label, term)) = found {
             let after = &rest[label.len()..];
             let bare = matches!(term, Term::Rate(_, true));
             match number_after(after, units, bare).filter(|(_, _, u, _)| unit_fits(*term, u)) {

@@ -3,6 +3,8 @@
 
 pub mod doc;
 mod fields;
+pub mod labels;
+pub mod notes;
 pub mod rows;
 pub mod template;
 
@@ -156,7 +158,7 @@ impl<'de> Deserialize<'de> for InputValue {
             type Value = InputValue;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
-                    "由 `input:NAME` 读取的数字（输入表中可写 pass、notes、score、basis、override、not_applicable 及这类数字）",
+                    "由 `input:名称` 读取的数字（输入表中可写 `pass`、`notes`、`score`、`basis`、`override`、`not_applicable` 及这类数字）",
                 )
             }
             // As many decimals as any rubric may allow: scoring holds each value to what its
@@ -420,6 +422,12 @@ pub struct Record {
     pub conclusion: Conclusion,
     #[serde(default)]
     pub recommendations: Recommendations,
+    /// Review notes (批注), see [`notes`].
+    #[serde(default)]
+    pub notes: Vec<notes::Note>,
+    /// Reopenings of a final record by an administrator, see [`notes`].
+    #[serde(default)]
+    pub reopenings: Vec<notes::Reopening>,
     /// The figures, by id (`budget.budget_total`): every one the rubric declares once
     /// resolved, `None` while not filled in.
     #[serde(skip)]
@@ -511,6 +519,11 @@ impl Record {
             Some((_, t)) => *t = text,
             None => self.texts.push((id.to_string(), text)),
         }
+    }
+
+    /// The notes not resolved yet.
+    pub fn open_notes(&self) -> impl Iterator<Item = &notes::Note> {
+        self.notes.iter().filter(|n| n.is_open())
     }
 
     /// The inputs table of a rubric-defined indicator in `section`.

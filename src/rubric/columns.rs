@@ -61,8 +61,7 @@ impl ColumnValue {
     /// column's decimals.
     pub fn show(&self, def: &ColumnDef) -> String {
         match self {
-            ColumnValue::Flag(true) => "是".into(),
-            ColumnValue::Flag(false) => "否".into(),
+            ColumnValue::Flag(b) => crate::text::record::yes_no(*b).into(),
             ColumnValue::Text(t) => t.clone(),
             ColumnValue::Number(n) => format!("{:.*}", def.decimals() as usize, n),
         }

@@ -490,7 +490,7 @@ fn with_indicator_path(e: Error, text: &str) -> Error {
         .and_then(|r| r.split_once(']'))
         .and_then(|(n, _)| n.parse::<usize>().ok());
     let message = match index.and_then(|i| indicator_path(text, i)) {
-        Some(p) => format!("indicator `{p}`: {message}"),
+        Some(p) => format!("指标 `{p}`：{message}"),
         None => message,
     };
     Error::Field {

@@ -106,7 +106,8 @@ impl Ctx<'_> {
                 Some(None) => Err((
                     MISSING,
                     k.clone(),
-                    format!("缺少「{}」（{k}）", describe(self.rubric, source)),
+                    // The field's path goes with the finding, not into what a person reads.
+                    format!("缺少「{}」", describe(self.rubric, source)),
                 )),
                 None => Err((
                     MISSING,
@@ -179,7 +180,7 @@ impl Ctx<'_> {
                         MISSING,
                         format!("{inputs_field}.{n}"),
                         if label == *n {
-                            format!("缺少输入 {n}")
+                            format!("缺少输入 `{n}`")
                         } else {
                             format!("缺少「{label}」（{n}）")
                         },

@@ -27,6 +27,9 @@ pub struct BlameRow {
     pub summary: String,
     /// The override's reason or the 评分依据 at that revision; empty when none was written.
     pub reason: String,
+    /// The review notes (批注) on the indicator at HEAD that are not resolved yet, each as
+    /// `批注人：意见`.
+    pub notes: Vec<String>,
 }
 
 /// For every indicator of the record at HEAD, the last revision that changed its score.
@@ -100,6 +103,13 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         }
         i += 1;
     }
+    // The open notes of the record at HEAD, to show beside their indicators.
+    let notes: Vec<crate::record::notes::Note> = revs[0]
+        .blob
+        .and_then(|b| blob_text(&git, b, &rel).ok())
+        .and_then(|t| crate::record::Record::parse(&path, &t).ok())
+        .map(|r| r.notes.into_iter().filter(|n| n.is_open()).collect())
+        .unwrap_or_default();
     let mut out = Vec::new();
     for (leaf, f) in leaves.iter().zip(found) {
         let (idx, reason) = f.unwrap_or((0, String::new()));
@@ -117,6 +127,17 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
             time: Time::of(author.when()),
             summary: c.summary().unwrap_or_default().to_string(),
             reason,
+            notes: notes
+                .iter()
+                .filter(|n| {
+                    // On the indicator itself or on one of its inputs.
+                    n.field == leaf.path
+                        || (!leaf.field.is_empty()
+                            && (n.field == leaf.field
+                                || n.field.starts_with(&format!("{}.", leaf.field))))
+                })
+                .map(|n| format!("{}：{}", n.by, n.text))
+                .collect(),
         });
     }
     Ok(out)

@@ -36,7 +36,8 @@ pub struct ScoreChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldChange {
     pub path: String,
-    /// The report's term for a figure (`全年支出预算`), else empty.
+    /// What a person calls the field (`当年预算执行情况·全年支出预算`, see
+    /// [`crate::record::labels::field_label`]).
     pub label: String,
     pub old: Option<String>,
     pub new: Option<String>,
@@ -262,9 +263,15 @@ pub(super) fn compare(
         let keys = doc::row_keys(&d);
         for (array, table) in rows::row_arrays(&d) {
             for (i, t) in table.iter().enumerate() {
-                if let (Some(k), Some(name)) =
-                    (keys.get(&format!("{array}[{i}]")), rows::row_name(t))
-                {
+                // A review note is named by the field it is on (批注「budget.text」).
+                let name = if array == crate::record::notes::NOTES {
+                    t.get("field")
+                        .and_then(toml_edit::Item::as_str)
+                        .map(|f| format!("批注「{f}」"))
+                } else {
+                    rows::row_name(t)
+                };
+                if let (Some(k), Some(name)) = (keys.get(&format!("{array}[{i}]")), name) {
                     row_names.insert(k.clone(), name);
                 }
             }
@@ -306,23 +313,36 @@ pub(super) fn compare(
         if o == n || row_id || score_fields.contains(path) || narratives.contains_key(path) {
             continue;
         }
+        let row = path
+            .find(']')
+            .and_then(|i| row_names.get(&path[..i + 1]))
+            .map(String::as_str);
+        // A figure the rubric no longer declares is named as the old rubric named it.
+        let rubric = match new.rubric.catalogue.label(path) {
+            None if old.rubric.catalogue.label(path).is_some() => &old.rubric,
+            _ => &new.rubric,
+        };
         fields.push(FieldChange {
             path: path.clone(),
-            label: new
-                .rubric
-                .catalogue
-                .label(path)
-                .or_else(|| old.rubric.catalogue.label(path))
-                .map(str::to_string)
-                .or_else(|| {
-                    let row = &path[..path.find(']')? + 1];
-                    row_names.get(row).cloned()
+            // Review notes and reopenings are named by the row and what of it changed.
+            label: path
+                .find(']')
+                .and_then(|end| {
+                    let row_path = &path[..end + 1];
+                    let what = review_key(row_path, &path[end + 1..])?;
+                    let name = row_names.get(row_path)?;
+                    Some(format!("{name}·{what}"))
                 })
-                .unwrap_or_default(),
+                .unwrap_or_else(|| crate::record::labels::field_label(rubric, path, row)),
             old: o.cloned(),
             new: n.cloned(),
         });
     }
+    // In the report's order of sections (the record's own keys are alphabetical).
+    fields.sort_by_key(|f| {
+        let section = f.path.split(['.', '[']).next().unwrap_or_default();
+        crate::section::Section::from_id(section).map_or(0, |s| s.index() + 1)
+    });
     // Narratives in report order.
     let mut texts = Vec::new();
     let order = new
@@ -377,6 +397,32 @@ pub(super) fn compare(
         rubric_change: None,
         rubric_now: None,
     })
+}
+
+/// What a field of a review note or a reopening is, for its label (`意见`, `答复` …).
+fn review_key(row: &str, rest: &str) -> Option<&'static str> {
+    use crate::record::notes::{NOTES, REOPENINGS};
+    let key = rest.strip_prefix('.').unwrap_or(rest);
+    if row.starts_with(&format!("{NOTES}[")) {
+        Some(match key {
+            "text" => "意见",
+            "answer" => "答复",
+            "answered_by" => "答复人",
+            "resolved_by" => "解决人",
+            "by" => "批注人",
+            "field" => "位置",
+            _ => return None,
+        })
+    } else if row.starts_with(&format!("{REOPENINGS}[")) {
+        Some(match key {
+            "reason" => "重新开放的理由",
+            "by" => "重新开放人",
+            "draft" => "重新开放的稿",
+            _ => return None,
+        })
+    } else {
+        None
+    }
 }
 
 /// The title of the section a field path belongs to, or "".

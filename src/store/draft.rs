@@ -35,7 +35,7 @@ pub fn drafts(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<Draft>> {
     list(&git, dept, year)
 }
 
-fn list(git: &git2::Repository, dept: &Dept, year: u16) -> Result<Vec<Draft>> {
+pub(super) fn list(git: &git2::Repository, dept: &Dept, year: u16) -> Result<Vec<Draft>> {
     let prefix = format!("refs/tags/{}/", draft_tag(dept, year, ""));
     let prefix = prefix.trim_end_matches('/').to_string() + "/";
     let refs = git
@@ -108,7 +108,10 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     let commit = match rev {
         Some(spec) => resolve(&git, dept, year, spec)?,
         None => git.head().and_then(|h| h.peel_to_commit()).map_err(|e| {
-            Error::Git(format!("还没有可命名的已保存修订（HEAD）：{}", e.message()))
+            Error::Git(format!(
+                "还没有可命名的已保存修订（HEAD）：{}",
+                super::cause::cause(&e)
+            ))
         })?,
     };
     let rel = Repo::record_rel(dept, year);
@@ -118,6 +121,22 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
             short(commit.id())
         )));
     };
+    // With a team: evaluators name their drafts, a reviewer the final one once no note is open.
+    if let Some((team, member)) = super::identity::member_of(&git)? {
+        let path = repo.record_path(dept, year);
+        let open_notes = crate::record::Record::parse(&path, &text)
+            .map(|r| r.open_notes().count())
+            .unwrap_or(0);
+        team.allows(
+            &member,
+            crate::team::Action::NameDraft {
+                dept: dept.as_str(),
+                year,
+                name,
+                open_notes,
+            },
+        )?;
+    }
     let tag = draft_tag(dept, year, name);
     let existing = || -> Option<Oid> {
         git.find_reference(&format!("refs/tags/{tag}"))

@@ -6,16 +6,22 @@
 //! store from any thread.
 
 mod blame;
+mod cause;
 mod commit;
 mod diff;
 mod draft;
+mod guard;
+mod handle;
 mod history;
 mod identity;
 mod init;
 mod latest;
 mod lock;
 mod merge;
+pub mod portfolio;
+mod review;
 mod rubrics;
+mod team;
 mod time;
 mod worktree;
 
@@ -25,11 +31,18 @@ pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
 };
 pub use draft::{Draft, draft, drafts};
+pub use guard::{allow, final_state};
+pub use handle::Store;
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
+pub use identity::current_member;
 pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
 pub use merge::{Conflict, Merge, merge3};
+pub use review::{
+    answer, approval_tag, approvals, approve, note, note_field, reopen, resolve_note,
+};
 pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
+pub use team::{TeamChange, commit_team, team_history};
 pub use time::Time;
 pub use worktree::{Base, WorkingCopy, WorkingFile, head_base, read_base, working_copy};
 
@@ -39,7 +52,7 @@ use std::path::Path;
 
 /// A git error, with what jixiao was doing.
 pub fn git_error(doing: &str, e: git2::Error) -> Error {
-    Error::Git(format!("{doing}失败：{}", e.message()))
+    Error::Git(crate::text::git::failed(doing, &cause::cause(&e)))
 }
 
 /// The tag name of a draft of a department-year.
@@ -74,13 +87,11 @@ fn resolve<'r>(
         .revparse_single(&format!("refs/tags/{}", draft_tag(dept, year, spec)))
         .or_else(|_| git.revparse_single(spec))
         .map_err(|e| {
-            let why = e.message().trim();
             // libgit2 says "no error" for some specs it cannot resolve (`@{-1}` with no
             // previous branch): say what was asked instead.
-            let why = if why.is_empty() || why == "no error" {
-                String::new()
-            } else {
-                format!("（{why}）")
+            let why = match e.message().trim() {
+                "" | "no error" => String::new(),
+                _ => format!("（{}）", cause::cause(&e)),
             };
             Error::Other(format!(
                 "{dept}/{year} 没有名为 `{spec}` 的稿次，git 也找不到修订 `{spec}`{why}；\
@@ -88,7 +99,7 @@ fn resolve<'r>(
             ))
         })?;
     obj.peel_to_commit()
-        .map_err(|e| Error::Git(format!("`{spec}` 不是提交：{}", e.message())))
+        .map_err(|e| Error::Git(format!("`{spec}` 不是提交：{}", cause::cause(&e))))
 }
 
 /// The id of the record's blob in `commit`, if the record exists there.
@@ -147,7 +158,11 @@ pub(crate) fn write_error(git: &git2::Repository, doing: &str, e: git2::Error) -
         let probe = tempfile::tempfile_in(&dir)
             .and_then(|mut f| f.write_all(&[0u8; 8192]).and_then(|_| f.sync_all()));
         if let Err(io) = probe {
-            return Error::Other(format!("{doing}失败：无法写入 {}：{io}", dir.display()));
+            return Error::Other(format!(
+                "{doing}失败：无法写入 {}：{}",
+                dir.display(),
+                crate::text::io::describe(&io)
+            ));
         }
     }
     git_error(doing, e)
@@ -165,9 +180,13 @@ pub fn init_git(dir: &Path) -> Result<()> {
     if git2::Repository::open(dir).is_ok() {
         return Ok(());
     }
-    git2::Repository::init(dir)
-        .map(|_| ())
-        .map_err(|e| Error::Other(format!("{}：git init 失败：{}", dir.display(), e.message())))
+    git2::Repository::init(dir).map(|_| ()).map_err(|e| {
+        Error::Other(format!(
+            "{}：git init 失败：{}",
+            dir.display(),
+            cause::cause(&e)
+        ))
+    })
 }
 
 /// jixiao's own folder inside the repository's git directory (`.git/jixiao`), the only

@@ -34,6 +34,12 @@ pub enum Mode {
     },
     /// Asking for the one-line summary of a save.
     Save { area: TextArea<'static> },
+    /// Writing a review note on a field (tui::notes).
+    Note {
+        path: String,
+        label: String,
+        area: TextArea<'static>,
+    },
     /// Unsaved changes: quit anyway?
     ConfirmQuit,
     /// Remove a table row?
@@ -209,7 +215,10 @@ impl Editor {
     }
 
     pub(super) fn rebuild(&mut self) {
+        let form_row = self.form_cursor_row();
         self.rows = form::rows(self.section, &self.eval, &Values::of(&self.doc));
+        self.cursor.0 = form_row;
+        self.insert_note_rows();
         if self.cursor.0 >= self.rows.len() {
             self.cursor = (self.rows.len().saturating_sub(1), 0);
         }
@@ -410,6 +419,7 @@ impl Editor {
                 }
                 Request::None
             }
+            Mode::Note { .. } => self.note_key(key),
             Mode::Normal => self.normal_key(key),
         }
     }
@@ -438,6 +448,7 @@ impl Editor {
             KeyCode::Char('f') => self.next_finding(1),
             KeyCode::Char('F') => self.next_finding(-1),
             KeyCode::Char('a') => self.add_row(),
+            KeyCode::Char('n') => self.start_note(),
             KeyCode::Char('x') | KeyCode::Delete => self.ask_delete(),
             KeyCode::Char('?') => self.mode = Mode::Help,
             KeyCode::Char('H') => return Request::History,
@@ -553,44 +564,5 @@ impl Editor {
         self.saved = text;
         self.base = crate::store::Base::Revision(rev);
         self.revision += 1;
-    }
-
-    /// Values typed but not in the record: the one-line field being typed (before Enter) and
-    /// values that are not valid yet, as (field, text typed).
-    pub fn pending_inputs(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
-            .invalid
-            .iter()
-            .map(|(p, (t, _))| (p.clone(), t.clone()))
-            .collect();
-        if let Mode::Line { path, area, .. } = &self.mode {
-            let typed = area.lines().join("");
-            let unchanged = self
-                .current_cell()
-                .is_some_and(|c| c.path == *path && c.text == typed);
-            out.retain(|(p, _)| p != path);
-            if !unchanged {
-                out.push((path.clone(), typed));
-            }
-        }
-        out
-    }
-
-    /// Puts back values typed in an earlier session and never confirmed: each stays as
-    /// typed under its field until Enter confirms it or Esc gives it up.
-    pub fn restore_pending(&mut self, pending: &[(String, String)]) {
-        for (path, typed) in pending {
-            self.invalid.insert(
-                path.clone(),
-                (
-                    typed.clone(),
-                    "上次未确认的输入：按 Enter 修改并确认，Esc 放弃".into(),
-                ),
-            );
-        }
-        if !pending.is_empty() {
-            self.revision += 1;
-            self.rebuild();
-        }
     }
 }

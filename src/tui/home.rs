@@ -101,6 +101,8 @@ pub enum HomeRequest {
     None,
     Quit,
     Open(Dept, u16),
+    /// Create a record, then open it (in the background).
+    Create(Dept, u16, super::opening::NewRecord),
     /// Read every row again (after saves or edits elsewhere).
     Reload,
 }
@@ -160,6 +162,25 @@ impl Home {
         y
     }
 
+    /// Whether the form for a new record is open.
+    pub fn creating(&self) -> bool {
+        matches!(self.mode, HomeMode::New { .. })
+    }
+
+    /// A record was opened: the form for a new record, if open, is done.
+    pub fn created(&mut self) {
+        if self.creating() {
+            self.mode = HomeMode::Normal;
+        }
+    }
+
+    /// The new record could not be made: why, in its form.
+    pub fn create_failed(&mut self, why: String) {
+        if let HomeMode::New { error, .. } = &mut self.mode {
+            *error = Some(why);
+        }
+    }
+
     /// Handles a key.
     pub fn key(&mut self, repo: &Repo, key: KeyEvent) -> HomeRequest {
         self.status = None;
@@ -191,15 +212,27 @@ impl Home {
                         .iter()
                         .map(|f| f.lines().join("").trim().to_string())
                         .collect();
+                    // The record is written and opened in the background; the form stays
+                    // until then, to show an error where it was typed. With a team, the same
+                    // check as `jixiao new` first.
                     let made = Dept::parse(&v[0]).and_then(|d| {
                         let y = parse_year(&v[1])?;
-                        repo.create_record(&d, y, &v[2], &v[3]).map(|_| (d, y))
+                        let edit = crate::team::Action::EditRecord {
+                            dept: d.as_str(),
+                            year: y,
+                            final_draft: None,
+                        };
+                        crate::store::allow(repo, edit)?;
+                        Ok((d, y))
                     });
                     match made {
                         Ok((d, y)) => {
-                            self.mode = HomeMode::Normal;
-                            self.rows.push(load_row(repo, &d, y, None));
-                            return HomeRequest::Open(d, y);
+                            *error = None;
+                            let new = super::opening::NewRecord {
+                                name: v[2].clone(),
+                                rubric: v[3].clone(),
+                            };
+                            return HomeRequest::Create(d, y, new);
                         }
                         Err(e) => *error = Some(e.to_string()),
                     }

@@ -281,3 +281,44 @@ pub fn set_aside(r: &Recovered, why: &str) -> Result<PathBuf> {
     let _ = std::fs::remove_file(r.path.with_extension("live"));
     Ok(to)
 }
+
+impl super::editor::Editor {
+    /// Values typed but not in the record: the one-line field being typed (before Enter) and
+    /// values that are not valid yet, as (field, text typed).
+    pub fn pending_inputs(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .invalid
+            .iter()
+            .map(|(p, (t, _))| (p.clone(), t.clone()))
+            .collect();
+        if let super::editor::Mode::Line { path, area, .. } = &self.mode {
+            let typed = area.lines().join("");
+            let unchanged = self
+                .current_cell()
+                .is_some_and(|c| c.path == *path && c.text == typed);
+            out.retain(|(p, _)| p != path);
+            if !unchanged {
+                out.push((path.clone(), typed));
+            }
+        }
+        out
+    }
+
+    /// Puts back values typed in an earlier session and never confirmed: each stays as
+    /// typed under its field until Enter confirms it or Esc gives it up.
+    pub fn restore_pending(&mut self, pending: &[(String, String)]) {
+        for (path, typed) in pending {
+            self.invalid.insert(
+                path.clone(),
+                (
+                    typed.clone(),
+                    "上次未确认的输入：按 Enter 修改并确认，Esc 放弃".into(),
+                ),
+            );
+        }
+        if !pending.is_empty() {
+            self.revision += 1;
+            self.rebuild();
+        }
+    }
+}

@@ -28,6 +28,7 @@ pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Ctrl-A", "段落编辑中全选：输入即替换，Backspace 清空"),
     ("a / x", "表格中添加一行（空表格处也可 Enter）/ 删除当前行"),
     ("f / F", "跳到本部分的下一个 / 上一个发现"),
+    ("n", "在光标处的字段上写批注（复核人员；保存后提交）"),
     ("Ctrl-S", "保存（写一句修改说明，提交为一次 git 提交）"),
     ("H", "修订历史；选两个修订看得分差异；d 命名草稿"),
     ("B", "逐项得分的最后修改人（blame）"),
@@ -217,6 +218,7 @@ fn footer_of(mode: &Mode) -> &'static str {
         Mode::Line { .. } => "Enter 确认  Esc 放弃",
         Mode::Text { .. } => "Esc 完成 Ctrl-G 放弃修改 Ctrl-A 全选 Ctrl-U 撤销 Ctrl-R 重做",
         Mode::Save { .. } => "Enter 保存  Esc 取消",
+        Mode::Note { .. } => "Enter 加入批注  Esc 取消",
         _ => "Tab 下一部分 ↑↓←→ 移动 Enter 编辑 ^S 保存 f 发现 H 历史 ? 帮助 q 退出",
     }
 }
@@ -315,6 +317,24 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
             f.render_widget(ta, l2);
             place_cursor(f, ta, l2);
             f.render_widget(Paragraph::new("Enter 保存为一次提交   Esc 取消"), l3);
+        }
+        Mode::Note {
+            label, area: ta, ..
+        } => {
+            let r = centered(area, 72, 6);
+            f.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" 批注：{} ", crate::text::truncate(label, 50)));
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [l1, _, l2] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
+            f.render_widget(ta, l1);
+            place_cursor(f, ta, l1);
+            f.render_widget(
+                Paragraph::new("Enter 加入批注（Ctrl-S 保存后提交）  Esc 取消"),
+                l2,
+            );
         }
         Mode::ConfirmQuit => popup(
             f,

@@ -15,11 +15,17 @@ impl Session {
     /// Starts `jixiao --repo REPO ARGS` in a new session named `name` and this process's id,
     /// so that parallel runs never share a session.
     pub fn start(name: &str, repo: &Path, args: &str) -> Session {
+        Session::start_command(name, &format!("{BIN} --repo {} {args}", repo.display()))
+    }
+
+    /// Starts the shell command `command` (followed by a `sleep`, so the screen stays to be
+    /// read when it ends) in a new session named as [`Session::start`] names it.
+    pub fn start_command(name: &str, command: &str) -> Session {
         let name = &format!("{name}-{}", std::process::id());
         let _ = Command::new("tmux")
             .args(["kill-session", "-t", name])
             .output();
-        let cmd = format!("{BIN} --repo {} {args}; sleep 5", repo.display());
+        let cmd = format!("{command}; sleep 5");
         let ok = Command::new("tmux")
             .args([
                 "-u",

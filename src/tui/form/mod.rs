@@ -395,7 +395,7 @@ fn column_cell(c: &ColumnDef, path: String, v: &Values) -> Cell {
     let mut cell = Cell::edit(kind, path, v, column_width(c)).col(c.label.clone());
     if c.kind == ColumnKind::Flag {
         // Absent is 否, as for 列入表 3.
-        cell.text = if v.flag(&cell.path) { "是" } else { "否" }.into();
+        cell.text = crate::text::record::yes_no(v.flag(&cell.path)).into();
     }
     cell
 }
