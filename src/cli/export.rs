@@ -98,7 +98,7 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
 /// Where a report goes without `-o`: `exports/NAME` when the current folder is inside the
 /// repository (a report written into the working tree would otherwise sit there untracked),
 /// else `NAME` in the current folder.
-fn default_path(repo: &Repo, name: &str) -> Result<PathBuf> {
+pub(super) fn default_path(repo: &Repo, name: &str) -> Result<PathBuf> {
     let inside = match (
         std::env::current_dir().and_then(std::fs::canonicalize),
         std::fs::canonicalize(repo.root()),
@@ -117,7 +117,7 @@ fn default_path(repo: &Repo, name: &str) -> Result<PathBuf> {
 /// The output file, refused when it lies inside the repository under a symbolic link (a
 /// link committed to the repository must not redirect the report elsewhere). A path outside
 /// the repository is the person's own choice and taken as given.
-fn output_path(repo: &Repo, path: &std::path::Path) -> Result<PathBuf> {
+pub(super) fn output_path(repo: &Repo, path: &std::path::Path) -> Result<PathBuf> {
     use std::path::Component;
     let lexical = |p: &std::path::Path| -> std::io::Result<PathBuf> {
         let mut out = PathBuf::new();

@@ -6,6 +6,7 @@ pub mod history;
 mod report;
 pub mod review;
 mod shell;
+mod summary;
 pub mod team;
 
 use crate::check;
@@ -97,6 +98,16 @@ pub enum Command {
         /// 只列出该年度（四位数字，如 2023）
         #[arg(long)]
         year: Option<String>,
+        /// 以 JSON 输出，供其他程序读取
+        #[arg(long)]
+        json: bool,
+    },
+    /// 财政部门的汇总表：每个部门每年度一行（总分、等级、各一级指标得分及得分率、执行率、状态、评价单位、最后保存），等级分布，以及各部门历年得分
+    Summary(summary::SummaryArgs),
+    /// 与中心 git 服务器同步：取回、逐字段合并记录、提交合并、推送，并双向传递稿次
+    Sync {
+        /// 远端仓库名（默认 origin；用 git remote add 添加）
+        remote: Option<String>,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
@@ -440,6 +451,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Export(args) => return export::run(&repo()?, args),
         Command::List { year, json } => return list(&repo()?, year.as_deref(), json),
+        Command::Summary(args) => return summary::run(&repo()?, args),
+        Command::Sync { remote, json } => return sync(&repo()?, remote.as_deref(), json),
         Command::Rubric {
             command: RubricCommand::Check { name },
         } => {
@@ -525,6 +538,23 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
         out(&printable(&text))?;
     }
     Ok(0)
+}
+
+fn sync(repo: &Repo, remote: Option<&str>, json: bool) -> Result<i32> {
+    use std::io::IsTerminal;
+    let remote = remote.unwrap_or(crate::store::DEFAULT_REMOTE);
+    // git and ssh may ask for a passphrase or password only when someone can answer.
+    let interactive = std::io::stdin().is_terminal();
+    let outcome = crate::store::sync(repo, remote, interactive)?;
+    if json {
+        json_out(&crate::report::sync::sync_json(&outcome))?;
+    } else {
+        out(&crate::report::sync::sync_text(repo, &outcome))?;
+    }
+    Ok(match &outcome {
+        crate::store::SyncOutcome::Synced(r) if r.clean() => 0,
+        _ => 1,
+    })
 }
 
 fn rubric_check(rubric: &Rubric) -> Result<i32> {

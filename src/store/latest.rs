@@ -207,9 +207,19 @@ fn walk(
             let old_years = entries(sub_tree(git, old_records.as_ref(), dept).as_ref());
             for (file, blob) in &years {
                 let path = format!("records/{dept}/{file}");
+                // A merge (a sync) brings the other side's saves unchanged: the file is the
+                // merge's own only when it differs from every parent, else its last save is
+                // the commit that made it, further down the walk.
+                let from_other_parent = c.parents().skip(1).any(|p| {
+                    p.tree()
+                        .ok()
+                        .and_then(|t| t.get_path(std::path::Path::new(&path)).ok())
+                        .is_some_and(|e| e.id() == *blob)
+                });
                 // Only records still at HEAD: one deleted since must not count as found.
                 if old_years.get(file) != Some(blob)
                     && wanted.contains(&path)
+                    && !from_other_parent
                     && !out.contains_key(&path)
                 {
                     let a = c.author();

@@ -21,6 +21,7 @@ mod merge;
 pub mod portfolio;
 mod review;
 mod rubrics;
+mod sync;
 mod team;
 mod time;
 mod worktree;
@@ -30,7 +31,7 @@ pub use commit::{SaveOutcome, SaveRequest, save, tip};
 pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
 };
-pub use draft::{Draft, draft, drafts};
+pub use draft::{Draft, all_drafts, draft, drafts};
 pub use guard::{allow, final_state};
 pub use handle::Store;
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
@@ -42,6 +43,10 @@ pub use review::{
     answer, approval_tag, approvals, approve, note, note_field, reopen, resolve_note,
 };
 pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
+pub use sync::{
+    DEFAULT_REMOTE, DivergedDraft, PathConflict, SyncOutcome, SyncReport, ahead_behind, short_rev,
+    sync,
+};
 pub use team::{TeamChange, commit_team, team_history};
 pub use time::Time;
 pub use worktree::{Base, WorkingCopy, WorkingFile, head_base, read_base, working_copy};

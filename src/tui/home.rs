@@ -3,6 +3,7 @@
 use super::Theme;
 use super::view::{centered, help};
 use crate::repo::{Dept, Repo, parse_year};
+use crate::summary::{Distribution, Standing};
 use crate::text::{pad, rpad};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -24,6 +25,10 @@ pub struct HomeRow {
     pub author: String,
     pub time: String,
     pub draft: String,
+    /// The rubric's grade names, highest first (empty when the record cannot be read), and
+    /// where the record stands: what the grade distribution counts.
+    pub bands: Vec<String>,
+    pub standing: Standing,
 }
 
 /// Reads one row: the record scored, its last save (from `last_saves`) and latest draft.
@@ -33,8 +38,12 @@ pub fn load_row(
     year: u16,
     last: Option<&crate::store::LastSave>,
 ) -> HomeRow {
+    let mut bands = Vec::new();
+    let mut standing = Standing::Unreadable;
     let (name, total, grade) = match repo.load(dept, year) {
         Ok(e) => {
+            bands = e.rubric.grades.iter().map(|g| g.name.clone()).collect();
+            standing = Standing::of(e.card.complete.then_some(e.card.grade.as_str()));
             // A record with missing inputs has neither a total nor a grade yet.
             (
                 e.record.overview.name.clone(),
@@ -78,6 +87,8 @@ pub fn load_row(
         author,
         time,
         draft,
+        bands,
+        standing,
     }
 }
 
@@ -105,6 +116,8 @@ pub enum HomeRequest {
     Create(Dept, u16, super::opening::NewRecord),
     /// Read every row again (after saves or edits elsewhere).
     Reload,
+    /// Sync with the central repository (`jixiao sync`), in the background.
+    Sync,
 }
 
 /// The home screen's state.
@@ -117,6 +130,9 @@ pub struct Home {
     pub selected: usize,
     pub mode: HomeMode,
     pub status: Option<String>,
+    /// Where the branch stands against the remote as last fetched (`origin 领先 1 落后 0`),
+    /// when there is a remote branch.
+    pub remote: Option<String>,
 }
 
 const KEYS: &[(&str, &str)] = &[
@@ -126,6 +142,10 @@ const KEYS: &[(&str, &str)] = &[
     ("y", "按年度筛选（循环）"),
     ("n", "新建记录（部门代码、年度、名称、指标体系）"),
     ("r", "重新读取"),
+    (
+        "s",
+        "与中心仓库（origin）同步：取回、逐字段合并、推送，稿次双向传递",
+    ),
     ("?", "本帮助"),
     ("q", "退出"),
 ];
@@ -141,6 +161,7 @@ impl Home {
             selected: 0,
             mode: HomeMode::Normal,
             status: None,
+            remote: None,
         }
     }
 
@@ -153,6 +174,16 @@ impl Home {
             .filter(|r| self.year.is_none_or(|y| r.year == y))
             .filter(|r| q.is_empty() || r.name.contains(q) || r.dept.as_str().contains(q))
             .collect()
+    }
+
+    /// The grade distribution of the rows that pass the filters (the library's, as in
+    /// `jixiao summary`).
+    pub fn distribution(&self) -> Distribution {
+        Distribution::of(
+            self.visible()
+                .into_iter()
+                .map(|r| (r.year, r.bands.as_slice(), &r.standing)),
+        )
     }
 
     fn years(&self) -> Vec<u16> {
@@ -278,6 +309,7 @@ impl Home {
                         };
                     }
                     KeyCode::Char('r') => return HomeRequest::Reload,
+                    KeyCode::Char('s') => return HomeRequest::Sync,
                     KeyCode::Char(c) if !c.is_ascii() => {
                         self.query.insert_char(c);
                         self.mode = HomeMode::Filter;
@@ -293,14 +325,18 @@ impl Home {
     /// Draws the home screen.
     pub fn draw(&self, f: &mut Frame, repo: &Repo, _theme: &Theme) {
         let area = f.area();
-        let [head, filt, main, foot] = Layout::vertical([
+        let [head, filt, main, dist, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(3),
             Constraint::Length(1),
+            Constraint::Length(1),
         ])
         .areas(area);
-        let title = format!("jixiao 绩效评价  {}", repo.root().display());
+        let title = match &self.remote {
+            Some(r) => format!("jixiao 绩效评价  {r}  {}", repo.root().display()),
+            None => format!("jixiao 绩效评价  {}", repo.root().display()),
+        };
         f.render_widget(
             Paragraph::new(Span::styled(
                 crate::text::truncate(&title, area.width as usize),
@@ -363,10 +399,16 @@ impl Home {
             }));
         }
         f.render_widget(Paragraph::new(lines), main);
-        let keys = self
-            .status
-            .clone()
-            .unwrap_or_else(|| "↑↓ 选择 Enter 打开 / 筛选 y 年度 n 新建 ? 帮助 q 退出".into());
+        if !self.loading {
+            let line = self.distribution().line();
+            f.render_widget(
+                Paragraph::new(crate::text::truncate(&line, area.width as usize)),
+                dist,
+            );
+        }
+        let keys = self.status.clone().unwrap_or_else(|| {
+            "↑↓ 选择 Enter 打开 / 筛选 y 年度 n 新建 s 同步 ? 帮助 q 退出".into()
+        });
         f.render_widget(
             Paragraph::new(Span::styled(
                 keys,

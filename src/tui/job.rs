@@ -22,6 +22,8 @@ pub enum Done {
     Saved(Box<super::saving::SaveDone>),
     /// A record opened (or created and opened), or why it could not be.
     Opened(Box<crate::Result<super::opening::Opened>>),
+    /// A sync's report (or why it failed): the home screen is read again under it.
+    Synced(TextView),
 }
 
 /// A job running in the background.

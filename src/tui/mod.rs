@@ -15,6 +15,7 @@ pub mod opening;
 pub mod recovery;
 pub mod review;
 pub mod saving;
+mod syncing;
 pub mod table;
 pub mod view;
 
@@ -80,11 +81,13 @@ impl App {
     /// The application on its home screen; rows are read in the background.
     pub fn home(repo: Repo, theme: Theme) -> App {
         let rx = load_rows(&repo);
+        let mut home = Box::<Home>::default();
+        home.remote = syncing::remote_status(&repo);
         App {
             session: recovery::Session::new(crate::store::who(&repo)),
             repo,
             theme,
-            screens: vec![Screen::Home(Box::default())],
+            screens: vec![Screen::Home(home)],
             quit: false,
             recovery_written: None,
             live: None,
@@ -131,6 +134,7 @@ impl App {
             h.rows.clear();
             h.loading = true;
             h.selected = 0;
+            h.remote = syncing::remote_status(&self.repo);
             self.loader = Some(load_rows(&self.repo));
         }
     }
@@ -164,6 +168,7 @@ impl App {
                     self.job = Some(opening::job(&repo, d, y, Some(new)));
                 }
                 HomeRequest::Reload => self.reload_home(),
+                HomeRequest::Sync => self.job = Some(syncing::start(&repo)),
                 HomeRequest::None => {}
             },
             Some(Screen::Restore(_)) => self.restore_key(key.code),
@@ -269,6 +274,11 @@ impl App {
                 },
             },
             job::Done::Text(v) => self.screens.push(Screen::Text(v)),
+            job::Done::Synced(v) => {
+                // Records and drafts may have changed: the home screen reads them again.
+                self.reload_home();
+                self.screens.push(Screen::Text(v));
+            }
             job::Done::Saved(done) => saving::apply(self, *done),
             job::Done::Opened(opened) => match *opened {
                 Ok(o) => {
