@@ -45,6 +45,7 @@ pub fn value_name(id: &str) -> Option<&'static str> {
         "note" => "批注",
         "id" | "member" => "成员标识",
         "email" => "邮箱",
+        "remote" => "远端",
         "role" => "角色",
         "command" | "subcommand" => "命令",
         _ => return None,
