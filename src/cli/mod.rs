@@ -206,7 +206,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// SSH 入口（由 authorized_keys 的 command= 调用）：以成员标识的身份运行其角色允许的命令
+    /// SSH 入口（由 authorized_keys 的 command= 调用）：以该成员的身份运行其角色允许的命令
     Shell {
         /// 成员标识
         #[arg(long)]

@@ -30,7 +30,7 @@ pub enum ReviewCommand {
     Answer {
         dept: String,
         year: String,
-        /// 批注的编号（jixiao notes 所列）或标识
+        /// 批注的编号或标识（`jixiao notes` 所列）
         note: String,
         /// 答复内容
         #[arg(short = 'm', long = "message")]
@@ -43,7 +43,7 @@ pub enum ReviewCommand {
     Resolve {
         dept: String,
         year: String,
-        /// 批注的编号（jixiao notes 所列）或标识
+        /// 批注的编号或标识（`jixiao notes` 所列）
         note: String,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]

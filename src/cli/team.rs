@@ -27,7 +27,7 @@ pub enum TeamCommand {
         /// 角色：`evaluator`（评价人员）、`reviewer`（复核人员）、`admin`（管理员）、`observer`（查看）
         #[arg(long)]
         role: String,
-        /// SSH 公钥文件（`.pub`；`-` 表示标准输入），可多次给出
+        /// SSH 公钥文件（`.pub` 文件；`-` 表示标准输入），可多次给出
         #[arg(long = "key", value_name = "公钥文件")]
         keys: Vec<PathBuf>,
         /// 以 JSON 输出，供其他程序读取
@@ -38,7 +38,7 @@ pub enum TeamCommand {
     Key {
         /// 成员标识
         id: String,
-        /// SSH 公钥文件（`.pub`；`-` 表示标准输入）
+        /// SSH 公钥文件（`.pub` 文件；`-` 表示标准输入）
         #[arg(value_name = "公钥文件")]
         file: PathBuf,
         /// 以 JSON 输出，供其他程序读取
@@ -76,7 +76,7 @@ pub enum TeamCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 输出 SSH 服务的 `authorized_keys` 行：每把公钥只能运行 `jixiao shell --member 成员标识`
+    /// 输出系统 sshd 的 authorized_keys 行：每把公钥只能以其成员身份运行 jixiao shell
     AuthorizedKeys,
 }
 
@@ -382,7 +382,7 @@ pub fn whoami(repo: &Repo, json: bool) -> Result<i32> {
                         .join("、")
                 };
                 out(&crate::text::printable(&format!(
-                    "{} <{}>\n成员 id：{}\n角色：{}（{}）\n分工：{assignments}\n",
+                    "{} <{}>\n成员标识：{}\n角色：{}（{}）\n分工：{assignments}\n",
                     m.name,
                     m.email,
                     m.id,
