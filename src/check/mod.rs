@@ -134,7 +134,11 @@ fn scores(rubric: &Rubric, card: &Scorecard, out: &mut Vec<Finding>) {
         out.push(Finding::warning(
             unexplained[0].section,
             "qualitative-without-basis",
-            "targets.indicators",
+            // The table of the first of them (`targets.indicators`).
+            unexplained[0]
+                .field
+                .split_once('[')
+                .map_or(unexplained[0].field.as_str(), |(t, _)| t),
             crate::text::check::many_without_basis(unexplained.len(), num::fixed2(lost), &list),
         ));
     }

@@ -108,19 +108,20 @@ pub fn rate_differs(
 }
 
 /// The total that parts actually sum to.
-pub fn belongs_to(label: &str, sum: impl Display) -> String {
-    format!("，而等于{label} {sum} 万元：「其中」接错了总数")
+pub fn belongs_to(label: &str, sum: impl Display, unit: &str) -> String {
+    format!("，而等于{label} {sum} {unit}：「其中」接错了总数")
 }
 
 /// Parts that do not sum to the total they follow.
 pub fn parts_wrong_total(
     listed: &str,
     sum: impl Display,
+    unit: &str,
     label: &str,
     total: impl Display,
     tail: &str,
 ) -> String {
-    format!("「其中」所列 {listed} = {sum} 万元，不等于它所接的{label} {total} 万元{tail}")
+    format!("「其中」所列 {listed} = {sum} {unit}，不等于它所接的{label} {total} {unit}{tail}")
 }
 
 /// A difference of rates written as a percentage.

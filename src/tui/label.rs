@@ -12,7 +12,7 @@ impl Table {
         let n = ed.row_number(self, index);
         match self {
             Table::Goals => crate::text::tui::goal_row(n),
-            Table::Indicators(id) => {
+            Table::Indicators(_, id) => {
                 let group = ed
                     .eval
                     .rubric
