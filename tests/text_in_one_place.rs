@@ -60,8 +60,6 @@ const NOT_YET_MOVED: &[&str] = &[
     "src/tui/form/declared.rs",
     "src/tui/form/leaves.rs",
     "src/tui/form/mod.rs",
-    "src/tui/home.rs",
-    "src/tui/review.rs",
     "src/tui/view.rs",
 ];
 

@@ -9,6 +9,7 @@ pub mod git;
 pub mod io;
 pub mod printers;
 pub mod record;
+pub mod screens;
 pub mod store;
 pub mod team;
 pub mod tui;

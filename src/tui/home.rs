@@ -68,14 +68,15 @@ pub fn row(
         }
         // The whole error would not fit the name column; `jixiao rubric check` lists the problems.
         Err(crate::Error::InvalidRubric { name, problems, .. }) => (
-            format!(
-                "（指标体系 {name} 有 {} 个问题，不能用于评分：jixiao rubric check {name}）",
-                problems.len()
-            ),
+            crate::text::screens::rubric_problems(&name, problems.len()),
             String::new(),
             String::new(),
         ),
-        Err(e) => (format!("（无法读取：{e}）"), String::new(), String::new()),
+        Err(e) => (
+            crate::text::screens::row_unreadable(e),
+            String::new(),
+            String::new(),
+        ),
     };
     let (author, time) = last
         .map(|l| {
@@ -142,20 +143,7 @@ pub struct Home {
     pub remote: Option<String>,
 }
 
-const KEYS: &[(&str, &str)] = &[
-    ("↑ ↓", "选择"),
-    ("Enter", "打开记录"),
-    ("/ 或直接输入中文", "按名称筛选（Esc 清除）"),
-    ("y", "按年度筛选（循环）"),
-    ("n", "新建记录（部门代码、年度、名称、指标体系）"),
-    ("r", "重新读取"),
-    (
-        "s",
-        "与中心仓库（origin）同步：取回、逐字段合并、推送，稿次双向传递",
-    ),
-    ("?", "本帮助"),
-    ("q", "退出"),
-];
+const KEYS: &[(&str, &str)] = crate::text::screens::HOME_KEYS;
 
 impl Home {
     /// An empty home screen, rows to come.
@@ -341,8 +329,8 @@ impl Home {
         ])
         .areas(area);
         let title = match &self.remote {
-            Some(r) => format!("jixiao 绩效评价  {r}  {}", repo.root().display()),
-            None => format!("jixiao 绩效评价  {}", repo.root().display()),
+            Some(r) => crate::text::screens::home_title(Some(r), repo.root().display()),
+            None => crate::text::screens::home_title(None, repo.root().display()),
         };
         f.render_widget(
             Paragraph::new(Span::styled(
@@ -354,20 +342,13 @@ impl Home {
         let year = self
             .year
             .map(|y| y.to_string())
-            .unwrap_or_else(|| "全部".into());
+            .unwrap_or_else(|| crate::text::screens::ALL_YEARS.into());
         let q = self.query.lines().join("");
-        let filter = format!(
-            "年度：{year}（y）  名称：{}{}",
-            if q.is_empty() { "—" } else { &q },
-            if matches!(self.mode, HomeMode::Filter) {
-                "▏（Enter 完成，Esc 清除）"
-            } else {
-                "（/ 筛选）"
-            }
-        );
+        let filter =
+            crate::text::screens::home_filter(&year, &q, matches!(self.mode, HomeMode::Filter));
         f.render_widget(Paragraph::new(filter), filt);
         let mut lines = vec![Line::styled(
-            columns(["部门", "年度", "名称", "总分", "等级", "最后保存", "草稿"]),
+            columns(crate::text::screens::HOME_COLUMNS),
             Style::default().add_modifier(Modifier::UNDERLINED),
         )];
         let visible = self.visible();
@@ -398,11 +379,11 @@ impl Home {
         }
         if visible.is_empty() {
             lines.push(Line::raw(if self.loading {
-                "正在读取…"
+                crate::text::screens::READING
             } else if self.rows.is_empty() {
-                "还没有记录：按 n 新建"
+                crate::text::screens::NO_RECORDS
             } else {
-                "没有符合筛选的记录"
+                crate::text::screens::NONE_MATCH
             }));
         }
         f.render_widget(Paragraph::new(lines), main);
@@ -413,9 +394,10 @@ impl Home {
                 dist,
             );
         }
-        let keys = self.status.clone().unwrap_or_else(|| {
-            "↑↓ 选择 Enter 打开 / 筛选 y 年度 n 新建 s 同步 ? 帮助 q 退出".into()
-        });
+        let keys = self
+            .status
+            .clone()
+            .unwrap_or_else(|| crate::text::screens::HOME_FOOTER.into());
         f.render_widget(
             Paragraph::new(Span::styled(
                 keys,
@@ -468,15 +450,10 @@ fn new_form(
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" 新建记录（Tab 换栏，Enter 创建，Esc 取消） ");
+        .title(crate::text::screens::NEW_RECORD_TITLE);
     let inner = block.inner(r);
     f.render_widget(block, r);
-    let labels = [
-        "部门代码（如 bj-traffic）",
-        "年度（四位数字）",
-        "部门名称",
-        "指标体系",
-    ];
+    let labels = crate::text::screens::NEW_RECORD_LABELS;
     let rows = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),

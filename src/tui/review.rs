@@ -44,18 +44,7 @@ pub struct History {
     pub status: Option<String>,
 }
 
-const HISTORY_KEYS: &[(&str, &str)] = &[
-    ("↑ ↓", "选择修订"),
-    ("空格", "标记第一个修订（再选第二个后按 Enter）"),
-    (
-        "Enter",
-        "得分差异：标记的修订 → 当前修订；未标记时：当前修订 → 其前一修订之后的改动",
-    ),
-    ("w", "得分差异：当前修订 → 工作文件（未保存的修改）"),
-    ("d", "把当前修订命名为草稿（初稿、征求意见稿、终稿…）"),
-    ("B", "逐项得分的最后修改（blame）"),
-    ("Esc / q", "返回"),
-];
+const HISTORY_KEYS: &[(&str, &str)] = crate::text::screens::HISTORY_KEYS;
 
 impl History {
     /// Reads the history of a record.
@@ -85,14 +74,14 @@ impl History {
             .map(|r| {
                 (
                     r.id.clone(),
-                    format!("{} ({})", r.drafts.join("、"), r.short),
+                    crate::text::screens::drafts_at(&r.drafts, &r.short),
                 )
             })
             .collect();
         let (repo, dept, year) = (repo.clone(), self.dept.clone(), self.year);
         let (a, b) = (a.map(str::to_string), b.map(str::to_string));
         ReviewRequest::Work(super::job::Job::start(
-            "正在计算得分差异…",
+            crate::text::screens::COMPUTING_DIFF,
             move || {
                 super::job::Done::Text(
                     match store::diff(&repo, &dept, year, a.as_deref(), b.as_deref()) {
@@ -109,10 +98,14 @@ impl History {
                             if let Some(n) = named(&d.to_rev) {
                                 d.to_label = n;
                             }
-                            let title = format!(" 得分差异：{} → {} ", d.from_label, d.to_label);
+                            let title =
+                                crate::text::screens::diff_title(&d.from_label, &d.to_label);
                             TextView::new(title, &printers::diff_text(&d, PLAIN))
                         }
-                        Err(e) => TextView::new(" 得分差异 ".into(), &format!("无法比较：{e}")),
+                        Err(e) => TextView::new(
+                            crate::text::screens::DIFF_TITLE.into(),
+                            &crate::text::screens::cannot_compare(e),
+                        ),
                     },
                 )
             },
@@ -139,20 +132,20 @@ impl History {
                     let (id, short, at) = (rev.id.clone(), rev.short.clone(), self.selected);
                     self.naming = None;
                     return ReviewRequest::Work(
-                        super::job::Job::start("正在命名草稿…", move || {
+                        super::job::Job::start(crate::text::screens::NAMING, move || {
                             super::job::Done::Named(Box::new(
                                 match store::draft(&repo, &dept, year, &name, Some(&id)) {
                                     Ok(_) => History::load(&repo, &dept, year)
                                         .map(|mut h| {
                                             h.selected = at;
                                             h.status =
-                                                Some(format!("已把 {short} 命名为草稿「{name}」"));
+                                                Some(crate::text::screens::named(&short, &name));
                                             h
                                         })
                                         .map_err(|e| {
-                                            format!("已命名草稿「{name}」，但无法重新读取历史：{e}")
+                                            crate::text::screens::named_unreadable(&name, e)
                                         }),
-                                    Err(e) => Err(format!("未命名：{e}")),
+                                    Err(e) => Err(crate::text::screens::not_named(e)),
                                 },
                             ))
                         })
@@ -193,9 +186,7 @@ impl History {
                     None => match self.revs.get(self.selected + 1) {
                         Some(prev) => self.diff(repo, Some(&prev.id), Some(&sel.id)),
                         None => {
-                            self.status = Some(
-                                "这是第一个修订：标记另一修订（空格）或按 w 与工作文件比较".into(),
-                            );
+                            self.status = Some(crate::text::screens::FIRST_REVISION.into());
                             ReviewRequest::None
                         }
                     },
@@ -222,10 +213,10 @@ impl History {
     /// Draws the history.
     pub fn draw(&self, f: &mut Frame) {
         let area = f.area();
-        let keys = self.status.clone().unwrap_or_else(|| {
-            "↑↓ 选择 空格 标记 Enter 差异 w 与工作文件比较 d 命名草稿 B blame ? 帮助 Esc 返回"
-                .into()
-        });
+        let keys = self
+            .status
+            .clone()
+            .unwrap_or_else(|| crate::text::screens::HISTORY_FOOTER.into());
         // A message (a draft that could not be named, say) wraps so all of it shows.
         let keys = crate::text::wrap(&keys, area.width as usize);
         let [head, main, foot] = Layout::vertical([
@@ -238,12 +229,7 @@ impl History {
             ),
         ])
         .areas(area);
-        let title = format!(
-            "修订历史 {}/{}（{} 个修订）",
-            self.dept,
-            self.year,
-            self.revs.len()
-        );
+        let title = crate::text::screens::history_title(&self.dept, self.year, self.revs.len());
         f.render_widget(
             Paragraph::new(Span::styled(
                 title,
@@ -267,7 +253,7 @@ impl History {
             ));
         }
         if self.revs.is_empty() {
-            lines.push(Line::raw("没有已提交的修订：Ctrl-S 保存后即有历史"));
+            lines.push(Line::raw(crate::text::screens::NO_HISTORY));
         }
         f.render_widget(Paragraph::new(lines), main);
         let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
@@ -280,17 +266,14 @@ impl History {
             f.render_widget(Clear, r);
             let block = Block::default()
                 .borders(Borders::ALL)
-                .title(" 草稿名称（如 初稿、征求意见稿、终稿） ");
+                .title(crate::text::screens::DRAFT_NAME_TITLE);
             let inner = block.inner(r);
             f.render_widget(block, r);
             let [l1, l2] = Layout::vertical([Constraint::Length(1); 2]).areas(inner);
             f.render_widget(ta, l1);
             let sc = ta.screen_cursor();
             f.set_cursor_position((l1.x + sc.col as u16, l1.y));
-            f.render_widget(
-                Paragraph::new("Enter 命名  Esc 取消（草稿名不会被悄悄移动）"),
-                l2,
-            );
+            f.render_widget(Paragraph::new(crate::text::screens::DRAFT_NAME_KEYS), l2);
         }
         if self.help {
             help(f, area, HISTORY_KEYS);
@@ -315,9 +298,9 @@ fn line(r: &Revision) -> String {
     };
     // The details (the rubric's problems, its part of the change) are in `d` (diff).
     let rubric = if r.error.is_some() {
-        "〔指标体系无效，未评分〕"
+        crate::text::screens::RUBRIC_INVALID_MARK
     } else if r.rubric_changed {
-        "〔指标体系已修改〕"
+        crate::text::screens::RUBRIC_CHANGED_MARK
     } else {
         ""
     };
@@ -335,17 +318,17 @@ fn line(r: &Revision) -> String {
 /// Blame of every indicator, as a text view.
 pub fn blame_view(repo: &Repo, dept: &Dept, year: u16) -> TextView {
     let body = match store::blame(repo, dept, year) {
-        Ok(rows) if rows.is_empty() => "没有已提交的修订。".to_string(),
+        Ok(rows) if rows.is_empty() => crate::text::screens::NO_REVISIONS.to_string(),
         Ok(rows) => printers::blame_text(&rows, PLAIN),
-        Err(e) => format!("无法读取：{e}"),
+        Err(e) => crate::text::screens::unreadable(e),
     };
-    TextView::new(format!(" 逐项得分的最后修改 {dept}/{year} "), &body)
+    TextView::new(crate::text::screens::blame_title(dept, year), &body)
 }
 
 /// [`blame_view`] read in the background.
 pub fn blame_job(repo: &Repo, dept: &Dept, year: u16) -> super::job::Job {
     let (repo, dept) = (repo.clone(), dept.clone());
-    super::job::Job::start("正在读取逐项得分的最后修改…", move || {
+    super::job::Job::start(crate::text::screens::READING_BLAME, move || {
         super::job::Done::Text(blame_view(&repo, &dept, year))
     })
 }
@@ -353,7 +336,7 @@ pub fn blame_job(repo: &Repo, dept: &Dept, year: u16) -> super::job::Job {
 /// [`History::load`] read in the background.
 pub fn history_job(repo: &Repo, dept: &Dept, year: u16) -> super::job::Job {
     let (repo, dept) = (repo.clone(), dept.clone());
-    super::job::Job::start("正在读取修订历史…", move || {
+    super::job::Job::start(crate::text::screens::READING_HISTORY, move || {
         super::job::Done::History(Box::new(History::load(&repo, &dept, year)))
     })
 }
@@ -418,11 +401,8 @@ impl TextView {
             .take(inner.height as usize)
             .collect();
         f.render_widget(Paragraph::new(shown).block(block), main);
-        let keys = format!(
-            "↑↓ PgUp PgDn 滚动  Esc 返回   第 {}/{} 行",
-            (self.scroll + 1).min(total.max(1)),
-            total.max(1)
-        );
+        let keys =
+            crate::text::screens::text_footer((self.scroll + 1).min(total.max(1)), total.max(1));
         f.render_widget(
             Paragraph::new(Span::styled(
                 keys,
