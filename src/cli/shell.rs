@@ -69,7 +69,8 @@ fn permitted(cli: &Cli) -> Result<(), String> {
         | Command::Demo
         | Command::Commit { .. }
         | Command::Rubric { .. }
-        | Command::Shell { .. } => Err("该命令只能在服务器上运行".into()),
+        | Command::Shell { .. }
+        | Command::Serve(_) => Err("该命令只能在服务器上运行".into()),
     }
 }
 
