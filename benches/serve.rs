@@ -96,16 +96,16 @@ impl Serve {
             .stderr(Stdio::null())
             .spawn()
             .expect("start jixiao serve");
+        // Owned by the guard at once: stopped by its pid whatever happens next.
+        let mut serve = Serve { child, port: 0 };
         let log = dir.join(".git/jixiao/serve.log");
         let start = Instant::now();
         loop {
             let text = std::fs::read_to_string(&log).unwrap_or_default();
             if let Some(rest) = text.split("监听 127.0.0.1:").nth(1) {
                 let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                return Serve {
-                    child,
-                    port: port.parse().expect("port"),
-                };
+                serve.port = port.parse().expect("port");
+                return serve;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(20),

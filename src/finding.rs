@@ -67,11 +67,12 @@ impl Finding {
 
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The code is for tools (`--json`); people read the severity, the section and the
+        // message, and the field where to look in the file.
         write!(
             f,
-            "{} [{}] {}：{}",
+            "{} {}：{}",
             self.severity.label(),
-            self.code,
             self.section.title(),
             self.message
         )?;

@@ -2,7 +2,8 @@
 //! commit.
 //!
 //! Layers, lowest first: model ([`rubric`], [`record`]) → [`score`] and [`check`] →
-//! [`repo`] (files and, later, git) → front ends ([`cli`]). Lower layers never import higher ones.
+//! [`repo`] and [`store`] (files and git) → [`summary`] (the finance bureau's workbook) → front
+//! ends ([`cli`], [`tui`], [`export`]). Lower layers never import higher ones.
 
 pub mod check;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod score;
 pub mod section;
 pub mod serve;
 pub mod store;
+pub mod summary;
 pub mod target;
 pub mod team;
 pub mod text;

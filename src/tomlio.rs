@@ -21,25 +21,51 @@ impl VisitMut for FloatsAsWritten {
     }
 }
 
-/// The dotted path of `key` under `parent` (`targets.indicators[2].actual`), as serde names it.
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
 /// Refuses keys and strings that hold control characters (see [`crate::text::is_forbidden`]):
 /// they steer terminals and make Word's XML invalid. Windows line ends (CRLF) in multi-line
 /// strings are read as plain line feeds first, so that a file saved on Windows still reads.
+///
+/// The path of the value being visited is kept as segments and spelled out only for the one
+/// field reported: every record is checked on every save, and building a path string for
+/// each of its thousands of values was a tenth of a save.
 struct TextCheck {
     /// The first forbidden character found and the field holding it.
     found: Option<(String, char, usize)>,
+    path: Vec<Seg>,
+}
+
+/// One step of a path: a key or an array index.
+enum Seg {
+    Key(String),
+    Index(usize),
 }
 
 impl TextCheck {
-    fn text(&mut self, field: &str, s: &str) {
+    fn new() -> TextCheck {
+        TextCheck {
+            found: None,
+            path: Vec::new(),
+        }
+    }
+
+    /// The dotted path of the value being visited (`targets.indicators[2].actual`).
+    fn field(&self) -> String {
+        let mut f = String::new();
+        for seg in &self.path {
+            match seg {
+                Seg::Key(k) => {
+                    if !f.is_empty() {
+                        f.push('.');
+                    }
+                    f.push_str(k);
+                }
+                Seg::Index(i) => f.push_str(&format!("[{i}]")),
+            }
+        }
+        f
+    }
+
+    fn text(&mut self, s: &str) {
         if self.found.is_some() {
             return;
         }
@@ -48,35 +74,40 @@ impl TextCheck {
             .enumerate()
             .find(|&(_, c)| crate::text::is_forbidden(c))
         {
-            self.found = Some((field.to_string(), c, n + 1));
+            self.found = Some((self.field(), c, n + 1));
         }
     }
 
-    fn item(&mut self, field: &str, item: &mut toml_edit::Item) {
+    /// Visits `key`'s value: the key's own text, then the value.
+    fn keyed(&mut self, key: &str, visit: impl FnOnce(&mut Self)) {
+        self.path.push(Seg::Key(key.to_string()));
+        self.text(key);
+        visit(self);
+        self.path.pop();
+    }
+
+    fn item(&mut self, item: &mut toml_edit::Item) {
         match item {
-            toml_edit::Item::Value(v) => self.value(field, v),
+            toml_edit::Item::Value(v) => self.value(v),
             toml_edit::Item::Table(t) => {
                 for (k, item) in t.iter_mut() {
-                    let f = join(field, k.get());
-                    self.text(&f, k.get());
-                    self.item(&f, item);
+                    self.keyed(k.get(), |me| me.item(item));
                 }
             }
             toml_edit::Item::ArrayOfTables(a) => {
                 for (i, t) in a.iter_mut().enumerate() {
-                    let f = format!("{field}[{i}]");
+                    self.path.push(Seg::Index(i));
                     for (k, item) in t.iter_mut() {
-                        let kf = join(&f, k.get());
-                        self.text(&kf, k.get());
-                        self.item(&kf, item);
+                        self.keyed(k.get(), |me| me.item(item));
                     }
+                    self.path.pop();
                 }
             }
             toml_edit::Item::None => {}
         }
     }
 
-    fn value(&mut self, field: &str, v: &mut Value) {
+    fn value(&mut self, v: &mut Value) {
         match v {
             Value::String(s) => {
                 if s.value().contains("\r\n") {
@@ -84,20 +115,19 @@ impl TextCheck {
                     *v = Value::from(fixed);
                 }
                 if let Value::String(s) = v {
-                    let text = s.value().clone();
-                    self.text(field, &text);
+                    self.text(s.value());
                 }
             }
             Value::Array(a) => {
                 for (i, x) in a.iter_mut().enumerate() {
-                    self.value(&format!("{field}[{i}]"), x);
+                    self.path.push(Seg::Index(i));
+                    self.value(x);
+                    self.path.pop();
                 }
             }
             Value::InlineTable(t) => {
                 for (k, x) in t.iter_mut() {
-                    let f = join(field, k.get());
-                    self.text(&f, k.get());
-                    self.value(&f, x);
+                    self.keyed(k.get(), |me| me.value(x));
                 }
             }
             _ => {}
@@ -125,12 +155,12 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
             path: path.to_path_buf(),
             line,
             column,
-            message: e.message().trim().to_string(),
+            message: crate::text::de::syntax_message(e.message()),
         }
     })?;
     FloatsAsWritten.visit_document_mut(&mut doc);
-    let mut check = TextCheck { found: None };
-    check.item("", doc.as_item_mut());
+    let mut check = TextCheck::new();
+    check.item(doc.as_item_mut());
     if let Some((field, c, n)) = check.found {
         return Err(Error::Field {
             path: path.to_path_buf(),
@@ -147,10 +177,11 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
     }
     let de = toml_edit::de::Deserializer::from(doc);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let message = e.inner().message().trim().to_string();
+        let raw = e.inner().message().trim().to_string();
+        let message = crate::text::de::serde_message(&raw);
         let mut field = e.path().to_string();
         // A missing field is reported at its table (`.` for the top); name the field itself.
-        if let Some(name) = message
+        if let Some(name) = raw
             .strip_prefix("missing field `")
             .and_then(|r| r.strip_suffix('`'))
         {
@@ -251,4 +282,36 @@ fn fresh_permissions() -> Option<std::fs::Permissions> {
 #[cfg(not(unix))]
 fn fresh_permissions() -> Option<std::fs::Permissions> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The field named for a control character: its full path, through tables of rows,
+    /// arrays and inline tables.
+    fn refused_field(text: &str) -> String {
+        match parse::<serde_json::Value>(Path::new("x.toml"), text) {
+            Err(Error::Field { field, .. }) => field,
+            other => panic!("expected a field error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_control_character_is_reported_with_its_whole_path() {
+        let text = "[targets]\nname = \"ok\"\n\n[[targets.rows]]\na = \"ok\"\n\n[[targets.rows]]\nb = [\"ok\", \"x\\u0007\"]\n";
+        assert_eq!(refused_field(text), "targets.rows[1].b[1]");
+        let text = "[t]\nrow = { k = \"ok\", v = \"\\u001b[31m\" }\n";
+        assert_eq!(refused_field(text), "t.row.v");
+        let text = "\"a\\u0001b\" = 1\n";
+        assert_eq!(refused_field(text), "a\u{1}b");
+    }
+
+    #[test]
+    fn clean_text_parses_and_windows_line_ends_are_read_as_line_feeds() {
+        let t: serde_json::Value =
+            parse(Path::new("x.toml"), "[s]\nv = \"一\\r\\n二\"\n").expect("parses");
+        let v = t["s"]["v"].as_str().map(str::to_string);
+        assert_eq!(v.as_deref(), Some("一\n二"));
+    }
 }

@@ -152,13 +152,13 @@ fn unknown_fields_are_named() {
         let (f, msg) = seed_err(from, to);
         assert_eq!(f, field, "{msg}");
         assert!(
-            msg.contains("unknown field") && msg.contains(known),
+            msg.contains("不认识的字段") && msg.contains(&format!("`{known}`")),
             "{msg}"
         );
     }
     // An unknown top-level section.
     let e = record_err(&format!("{}\n[budgett]\nx = 1\n", seed_record_text()));
-    assert!(e.to_string().contains("unknown field `budgett`"), "{e}");
+    assert!(e.to_string().contains("不认识的字段 `budgett`"), "{e}");
 }
 
 #[test]
@@ -370,13 +370,13 @@ fn rubric_parameters_are_checked_at_parse() {
             "kind = \"threshold_excess\"",
             "kind = \"threshold\"",
             "indicator[",
-            "unknown variant `threshold`",
+            "`threshold` 不是可用的值",
         ),
         (
             "step = 10",
             "stepp = 10",
             "indicator[",
-            "unknown field `stepp`",
+            "不认识的字段 `stepp`",
         ),
     ] {
         assert_eq!(base.matches(from).count(), 1, "{from}");
@@ -397,19 +397,19 @@ fn rubric_parameters_are_checked_at_parse() {
     )
     .unwrap_err();
     let msg = e.to_string();
-    assert!(msg.contains("missing field `benchmark`"), "{msg}");
+    assert!(msg.contains("缺少必填的字段 `benchmark`"), "{msg}");
     assert!(msg.contains("management/variance"), "{msg}");
 }
 
 #[test]
 fn unknown_rubric_fields_are_named() {
     let e = rubric_err("name = \"t\"\ntotal = 100\ngrades = []\n");
-    assert!(e.contains("unknown field `grades`"), "{e}");
+    assert!(e.contains("不认识的字段 `grades`；可用的字段："), "{e}");
     let e = rubric_err(
         "name = \"t\"\ntotal = 100\n[[grade]]\nname = \"差\"\nmin = 0\n[[indicator]]\nid = \"g\"\nname = \"g\"\nwieght = 100\nsection = \"budget\"\n",
     );
     assert!(e.contains("字段 `indicator[0].wieght`"), "{e}");
-    assert!(e.contains("indicator `g`: unknown field `wieght`"), "{e}");
+    assert!(e.contains("指标 `g`：不认识的字段 `wieght`"), "{e}");
     assert!(e.starts_with("r.toml:9:"), "{e}");
 }
 
@@ -428,16 +428,16 @@ fn a_missing_field_is_named_by_its_path() {
     assert_eq!(field, "rubric");
     assert!(
         e.to_string()
-            .contains("字段 `rubric`：missing field `rubric`"),
+            .contains("字段 `rubric`：缺少必填的字段 `rubric`"),
         "{e}"
     );
     let e = record_err("rubric = \"r\"\n[[targets.indicators]]\nname = \"x\"\n");
     assert!(
         e.to_string().starts_with(
-            "records/d/2023.toml:2:1: 字段 `targets.indicators[0].parent`：missing field `parent`"
+            "records/d/2023.toml:2:1: 字段 `targets.indicators[0].parent`：缺少必填的字段 `parent`"
         ),
         "{e}"
     );
     let e = rubric_err("name = \"t\"\n[[grade]]\nname = \"差\"\nmin = 0\n");
-    assert!(e.contains("字段 `total`：missing field `total`"), "{e}");
+    assert!(e.contains("字段 `total`：缺少必填的字段 `total`"), "{e}");
 }

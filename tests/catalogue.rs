@@ -436,7 +436,7 @@ fn a_record_may_hold_only_what_its_rubric_declares() {
         .expect_err("an undeclared figure is refused");
     let m = e.to_string();
     assert!(
-        m.contains("字段 `budget.budget_total`") && m.contains("unknown field `budget_total`"),
+        m.contains("字段 `budget.budget_total`") && m.contains("不认识的字段 `budget_total`"),
         "{m}"
     );
     assert!(m.contains("`adjusted`") && m.contains("[[figure]]"), "{m}");
@@ -502,7 +502,7 @@ fn rubric_check_catches_declarations_that_name_nothing() {
     ] {
         let e = jixiao::rubric::Rubric::parse(Path::new("c.toml"), &COUNTY.replacen(from, to, 1))
             .expect_err("a bad id");
-        assert!(e.to_string().contains("不是 SECTION.NAME 形式"), "{e}");
+        assert!(e.to_string().contains("不是“部分.名称”形式"), "{e}");
     }
     // What `rubric check` lists: a template placeholder and an explained rate that name
     // nothing, and a narrative placing an indicator that is not open.

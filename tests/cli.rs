@@ -59,12 +59,17 @@ fn seed_repo() -> tempfile::TempDir {
 }
 
 /// Every file under `dir` with its contents.
+/// Every file of the folder, except jixiao's caches of figures (`.git/jixiao/cache`, and the
+/// folders made for it), which reading commands keep up to date like git keeps its index's
+/// stat data.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
+            if p.ends_with(".git/jixiao/cache") {
+                continue;
+            }
             if p.is_dir() {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), Vec::new());
                 walk(root, &p, out);
             } else {
                 out.insert(

@@ -31,7 +31,7 @@ fn commit_refuses_errors_and_log_diff_blame_print_the_history() {
     f.write(&bj, 2023, seed());
     let (code, out) = run(&f, &["commit", "bj-traffic", "2023", "-m", "录入原报告"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Score: none -> 95.97 (优)"), "{out}");
+    assert!(out.contains("总分：— → 95.97（优）"), "{out}");
     assert!(out.contains("0 个错误，12 个警告"), "{out}");
     let first = f.git(&["rev-parse", "HEAD"]).trim().to_string();
 

@@ -23,7 +23,10 @@ fn cli_writes_dept_year_docx_here_and_prints_warnings_to_stderr() {
     let out = jixiao(dir.path(), &["export", "bj-traffic", "2023"]);
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("narrative-rate"), "{stderr}");
+    assert!(
+        stderr.contains("叙述写「部门预算执行率为 90.63%」"),
+        "{stderr}"
+    );
     assert!(stderr.contains("0 个错误，12 个警告"), "{stderr}");
     let docx =
         std::fs::read(dir.path().join("exports/bj-traffic-2023.docx")).expect("default file");
@@ -101,7 +104,7 @@ fn cli_refuses_on_errors_and_force_marks_the_draft() {
     );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("override-without-reason"), "{stderr}");
+    assert!(stderr.contains("没有写明理由"), "{stderr}");
     assert!(stderr.contains("未导出"), "{stderr}");
     assert!(!dir.path().join("exports/bj-traffic-2023.md").exists());
 

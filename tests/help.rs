@@ -58,7 +58,7 @@ fn every_command_and_argument_has_a_chinese_description() {
 fn help_pages_are_chinese() {
     let top = help(&["--help"]);
     for want in [
-        "用法：jixiao",
+        "用法：jixiao [选项] [命令]",
         "命令",
         "选项",
         "评价库所在目录",
@@ -73,14 +73,14 @@ fn help_pages_are_chinese() {
     let export = help(&["export", "--help"]);
     for want in [
         "参数",
-        "<DEPT>  部门标识",
-        "<YEAR>  年度（四位数字",
-        "--format <FORMAT>  导出格式",
-        "-o, --output <FILE>    写入的文件",
-        "--rev <R>          导出某个 git 修订",
-        "--draft <NAME>     导出某个已命名稿",
-        "--force            即使检查",
-        "--repo <DIR>       评价库所在目录",
+        "<部门>  部门标识",
+        "<年度>  年度（四位数字",
+        "--format <格式>  导出格式",
+        "-o, --output <文件>  写入的文件",
+        "--rev <修订>     导出某个 git 修订",
+        "--draft <稿名>   导出某个已命名稿",
+        "--force          即使检查",
+        "--repo <目录>    评价库所在目录",
     ] {
         assert!(export.contains(want), "`{want}` not in:\n{export}");
     }

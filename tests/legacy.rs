@@ -71,7 +71,7 @@ fn an_old_bundled_rubric_takes_new_saves_and_its_history_still_scores() {
     std::fs::write(&path, support::with_asset_override(&t, "4.00", "复核")).unwrap();
     let o = run(&f, &["commit", "bj-traffic", "2023", "-m", "复核资产管理"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("95.97 -> 96.47"), "{}", text(&o));
+    assert!(text(&o).contains("总分：95.97 → 96.47"), "{}", text(&o));
     assert!(std::fs::read_to_string(&path).unwrap().contains("id = \""));
     let o = run(&f, &["log", "bj-traffic", "2023", "--rescore"]);
     let log = text(&o);

@@ -89,10 +89,7 @@ fn deleting_a_row_another_person_edited_is_a_conflict() {
             assert_eq!(conflicts.len(), 1, "{conflicts:?}");
             let c = &conflicts[0];
             assert_eq!(c.field, format!("targets.indicators[id={FIRST}]"));
-            assert_eq!(
-                c.label,
-                "targets.indicators「第一时间处理群众受困求助等涉汛警情」"
-            );
+            assert_eq!(c.label, "三级指标「第一时间处理群众受困求助等涉汛警情」");
             assert_eq!(c.ours, None);
             assert!(c.theirs.as_deref().unwrap().contains("actual = \"660起\""));
             // The conflict screen's picks: their edited row, or our deletion.
@@ -162,9 +159,19 @@ fn an_inserted_row_is_one_change_in_the_diff_and_blame_follows_the_row() {
     );
     assert!(fields.iter().all(|p| p.ends_with(".activity")
         || p.starts_with("targets.indicators[id=") && !p.contains(FIRST) && !p.contains(SECOND)));
-    // Row fields are labelled with the row's name.
+    // Row fields are labelled with their table, the row's name and their column.
     let labels: BTreeSet<&str> = diff.fields.iter().map(|c| c.label.as_str()).collect();
-    assert_eq!(labels, BTreeSet::from(["新增活动", "新增指标"]));
+    assert_eq!(
+        labels,
+        BTreeSet::from([
+            "表 1 部门整体绩效目标「新增活动」活动",
+            "三级指标「新增指标」名称",
+            "三级指标「新增指标」所属指标",
+            "三级指标「新增指标」指标值",
+            "三级指标「新增指标」完成值",
+            "三级指标「新增指标」分值",
+        ])
+    );
     // One new score (weight 0: no group moves); the rows after it are not changed.
     assert_eq!(diff.scores.len(), 1, "{:?}", diff.scores);
     assert_eq!(diff.scores[0].name, "新增指标");
@@ -295,7 +302,7 @@ fn a_conflict_on_a_record_saved_before_rows_had_ids_can_be_resolved() {
     );
     assert_eq!(
         conflicts[0].label,
-        "targets.indicators「加强执法力度，执法量同比增长」.actual"
+        "三级指标「加强执法力度，执法量同比增长」完成值"
     );
     for take_theirs in [true, false] {
         let screen = Conflicts {

@@ -300,10 +300,7 @@ fn structural_errors_stop_the_parse_with_the_indicator() {
     let e = err(&format!(
         "{head}[[indicator]]\nid = \"a\"\nname = \"a\"\nweight = 100\nsection = \"budget\"\n[[indicator]]\nid = \"b\"\nparent = \"a\"\nname = \"b\"\nweight = 100\n[indicator.method]\nkind = \"year_on_year\"\nvalue = \"input:v\"\ndeduct = 1\n"
     ));
-    assert!(
-        e.contains("indicator `a/b`: missing field `previous`"),
-        "{e}"
-    );
+    assert!(e.contains("指标 `a/b`：缺少必填的字段 `previous`"), "{e}");
     assert!(e.starts_with("rubrics/r.toml:16:"), "{e}");
 }
 

@@ -133,7 +133,7 @@ fn every_command_refuses_each_invalid_rubric_and_lists_its_problems() {
     std::fs::write(&path, &good).unwrap();
     let (code, out) = run(&f, &["commit", "bj-traffic", "2023", "-m", "录入"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Score: none -> 95.97 (优)"), "{out}");
+    assert!(out.contains("总分：— → 95.97（优）"), "{out}");
     // The rubrics of this repository were never committed: the save says so.
     assert!(
         out.contains("注意：rubrics/beijing-department-2023.toml 未纳入版本库"),

@@ -285,14 +285,14 @@ fn concurrent_edits_of_one_record_merge_field_by_field() {
                 vec![
                     Conflict {
                         field: "management.inputs.asset-management.override.reason".into(),
-                        label: "management.inputs.asset-management.override.reason".into(),
+                        label: "预算管理情况·资产管理规范性 调整理由".into(),
                         base: Some("\"原报告评分表打分 3.50 分，未写明不合格项；按评分标准不可得，照原报告录入\"".into()),
                         theirs: Some("\"复核\"".into()),
                         ours: Some("\"一项不合格\"".into()),
                     },
                     Conflict {
                         field: "management.inputs.asset-management.override.score".into(),
-                        label: "management.inputs.asset-management.override.score".into(),
+                        label: "预算管理情况·资产管理规范性 调整分".into(),
                         base: Some("3.50".into()),
                         theirs: Some("4.00".into()),
                         ours: Some("3.20".into()),

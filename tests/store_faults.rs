@@ -300,7 +300,7 @@ fn a_full_disk_and_a_read_only_repository_say_what_failed() {
     let msg = text(&o);
     assert_eq!(o.status.code(), Some(1), "{msg}");
     assert!(!msg.contains("no error"), "{msg}");
-    assert!(msg.contains("No space left"), "{msg}");
+    assert!(msg.contains("磁盘已满"), "{msg}");
     assert_eq!(support::git(&root, &["rev-parse", "HEAD"]), head);
     // The typed text is still in the working file.
     assert!(
@@ -318,6 +318,6 @@ fn a_full_disk_and_a_read_only_repository_say_what_failed() {
         .unwrap();
     let msg = text(&o);
     assert_eq!(o.status.code(), Some(1), "{msg}");
-    assert!(msg.contains("Read-only file system"), "{msg}");
+    assert!(msg.contains("文件系统只读"), "{msg}");
     assert!(msg.contains(".git"), "{msg}");
 }

@@ -229,7 +229,12 @@ fn a_conflicting_save_shows_both_values_and_commits_the_pick() {
     save(&mut app, "我的修改");
     let s = screen(&app, 80, 24);
     assert!(s.contains("保存冲突"), "{s}");
-    assert!(s.contains("budget.spent_total"), "{s}");
+    // The field as the report names it, not its TOML path (issue 10 item 10).
+    assert!(
+        s.contains("当年预算执行情况·本年支出合计  原值：522383.99"),
+        "{s}"
+    );
+    assert!(!s.contains("budget.spent_total"), "{s}");
     assert!(s.contains("他人：510000"), "{s}");
     assert!(s.contains("我的：500000"), "{s}");
     // Keep ours (the default) and save: their other change is merged in.

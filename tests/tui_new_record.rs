@@ -672,6 +672,55 @@ fn a_new_record_error_on_the_home_screen_reads_in_full() {
     assert!(inside.contains(&squeeze(&whole)), "{whole}\n{s}");
 }
 
+/// Creating a record and opening one read and write files off the UI thread (issue 10 item
+/// 18): the key returns at once, the home screen stays with a progress line until the editor
+/// is ready; under a rubric other than the Beijing one.
+#[test]
+fn creating_and_opening_a_record_run_in_the_background() {
+    use jixiao::tui::Screen;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = jixiao::store::init_repo(dir.path()).unwrap();
+    std::fs::write(
+        dir.path().join("rubrics/other-province-2024.toml"),
+        include_str!("data/other-province-2024.toml"),
+    )
+    .unwrap();
+    let mut app = App::home(repo, Theme { color: false });
+    common::tui::wait_loaded(&mut app);
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "cy-edu");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2024");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "朝阳区教育委员会");
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    typed(&mut app, OTHER);
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.job.is_some());
+    assert!(matches!(app.screens.last(), Some(Screen::Home(_))));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("正在新建并打开 cy-edu/2024…"), "{s}");
+    // The frame is a function of the state: drawn twice, the same.
+    assert_eq!(s, screen(&app, 80, 24));
+    app.wait_job(std::time::Duration::from_secs(60));
+    let ed = app.editor().expect("the editor, once the job is done");
+    assert_eq!(ed.eval.record.rubric, OTHER);
+    assert_eq!(ed.eval.record.overview.name, "朝阳区教育委员会");
+
+    // Back home, Enter on the row opens it in the background too.
+    key(&mut app, KeyCode::Char('q'));
+    common::tui::wait_loaded(&mut app);
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(matches!(app.screens.last(), Some(Screen::Home(_))));
+    assert!(screen(&app, 80, 24).contains("正在打开 cy-edu/2024…"));
+    app.wait_job(std::time::Duration::from_secs(60));
+    assert_eq!(
+        app.editor().map(|e| e.eval.record.overview.name.clone()),
+        Some("朝阳区教育委员会".to_string())
+    );
+}
+
 #[test]
 fn a_history_message_reads_in_full() {
     let (dir, mut app) = new_record(BEIJING);

@@ -342,6 +342,47 @@ fn home_lists_records_and_filters_by_name() {
 }
 
 #[test]
+fn home_shows_the_grade_distribution_of_the_rows_it_lists() {
+    let (dir, repo) = seed_repo();
+    // A record under another rubric (财预〔2013〕53号, 85.76 良) and an empty one (未完成).
+    std::fs::create_dir_all(dir.path().join("records/tongji")).unwrap();
+    std::fs::copy(
+        common::root().join("tests/data/mof-department-example.toml"),
+        dir.path().join("records/tongji/2024.toml"),
+    )
+    .unwrap();
+    repo.create_record(
+        &Dept::parse("bj-water").unwrap(),
+        2024,
+        "北京市水务局",
+        "beijing-department-2023",
+    )
+    .unwrap();
+    let mut app = App::home(repo, Theme { color: false });
+    wait_loaded(&mut app);
+    let s = screen(&app, 80, 24);
+    let lines: Vec<&str> = s.lines().collect();
+    // Just above the footer.
+    assert_eq!(
+        lines[22], "等级分布：优 1  良 1  中 0  差 0  未完成 1",
+        "{s}"
+    );
+    // The year filter narrows it: 2023 holds only the seed.
+    key(&mut app, KeyCode::Char('y'));
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("等级分布：优 1  良 0  中 0  差 0  未完成 0"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('y'));
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("等级分布：优 0  良 1  中 0  差 0  未完成 1"),
+        "{s}"
+    );
+}
+
+#[test]
 fn home_reloads_with_r() {
     let (_d, repo) = seed_repo();
     let mut app = App::home(repo.clone(), Theme { color: false });

@@ -129,10 +129,19 @@ fn citations<'a>(
     units: &[&str],
 ) -> Vec<Citation<'a>> {
     let mut out = Vec::new();
+    // Most characters start no label: trying every label at every character was most of a
+    // check's time.
+    let firsts: std::collections::HashSet<char> =
+        terms.iter().filter_map(|(l, _)| l.chars().next()).collect();
     let mut i = 0;
     while i < sentence.len() {
         let rest = &sentence[i..];
-        if let Some((label, term)) = terms.iter().find(|(l, _)| rest.starts_with(*l)) {
+        let found = rest
+            .chars()
+            .next()
+            .filter(|c| firsts.contains(c))
+            .and_then(|_| terms.iter().find(|(l, _)| rest.starts_with(*l)));
+        if let Some((label, term)) = found {
             let after = &rest[label.len()..];
             match number_after(after, units).filter(|(_, _, u, _)| unit_fits(*term, u)) {
                 Some((value, scale, _, used)) => {

@@ -36,14 +36,14 @@ pub struct ExportArgs {
         hide_possible_values = true
     )]
     pub format: FormatArg,
-    /// 写入的文件（默认：评价库 `exports/` 下的 DEPT-YEAR.docx / .md，git 不跟踪该目录；在评价库以外运行时写到当前目录；`-` 表示标准输出）
-    #[arg(short, long, value_name = "FILE")]
+    /// 写入的文件（默认：评价库 `exports/` 下的 部门标识-年度.docx / .md，git 不跟踪该目录；在评价库以外运行时写到当前目录；`-` 表示标准输出）
+    #[arg(short, long, value_name = "文件")]
     pub output: Option<PathBuf>,
     /// 导出某个 git 修订（提交号、HEAD~1、标签）时的记录，而不是工作文件
-    #[arg(long, value_name = "R", conflicts_with = "draft")]
+    #[arg(long, value_name = "修订", conflicts_with = "draft")]
     pub rev: Option<String>,
     /// 导出某个已命名稿（初稿、征求意见稿 …）的记录
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "稿名")]
     pub draft: Option<String>,
     /// 即使检查（check）报告错误也导出；封面上注明“草稿”
     #[arg(long)]
@@ -65,7 +65,8 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         err.write_all(findings_text(&findings).as_bytes())?;
         writeln!(
             err,
-            "jixiao export: 检查发现错误，未导出报告。请先修正；或加 --force 导出封面标有“草稿”的报告。"
+            "{}",
+            crate::text::cli::error(crate::text::cli::EXPORT_REFUSED)
         )?;
         return Ok(1);
     }
@@ -89,12 +90,7 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
         store::refuse_git_path(repo, &path)?;
         let path = output_path(repo, &path)?;
         crate::tomlio::write_atomic(&path, &bytes)?;
-        let mark = if errors {
-            "（草稿：有错误，强制导出）"
-        } else {
-            ""
-        };
-        writeln!(err, "已导出 {}{mark}", path.display())?;
+        writeln!(err, "{}", crate::text::cli::exported(&path, errors))?;
     }
     Ok(0)
 }
@@ -102,7 +98,7 @@ pub fn run(repo: &Repo, a: ExportArgs) -> Result<i32> {
 /// Where a report goes without `-o`: `exports/NAME` when the current folder is inside the
 /// repository (a report written into the working tree would otherwise sit there untracked),
 /// else `NAME` in the current folder.
-fn default_path(repo: &Repo, name: &str) -> Result<PathBuf> {
+pub(super) fn default_path(repo: &Repo, name: &str) -> Result<PathBuf> {
     let inside = match (
         std::env::current_dir().and_then(std::fs::canonicalize),
         std::fs::canonicalize(repo.root()),
@@ -121,7 +117,7 @@ fn default_path(repo: &Repo, name: &str) -> Result<PathBuf> {
 /// The output file, refused when it lies inside the repository under a symbolic link (a
 /// link committed to the repository must not redirect the report elsewhere). A path outside
 /// the repository is the person's own choice and taken as given.
-fn output_path(repo: &Repo, path: &std::path::Path) -> Result<PathBuf> {
+pub(super) fn output_path(repo: &Repo, path: &std::path::Path) -> Result<PathBuf> {
     use std::path::Component;
     let lexical = |p: &std::path::Path| -> std::io::Result<PathBuf> {
         let mut out = PathBuf::new();

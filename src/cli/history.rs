@@ -115,9 +115,11 @@ fn commit(
     use super::{json_out, out};
     use crate::finding::Severity;
     use crate::store::{self, SaveOutcome, SaveRequest};
-    crate::text::check_allowed("提交说明（-m）", message)?;
+    crate::text::check_allowed(crate::text::cli::COMMIT_MESSAGE, message)?;
+    // One open repository for the whole command: the index is read (and hashed) once.
+    let st = store::Store::open(repo)?;
     // The base first, then the file: the base is what the file was edited from.
-    let copy = store::working_copy(repo, dept, year)?;
+    let copy = st.working_copy(dept, year)?;
     let path = repo.record_path(dept, year);
     let Some(text) = copy.text else {
         return Err(crate::Error::NoRecord {
@@ -146,26 +148,24 @@ fn commit(
             json_out(&v)?;
         } else {
             out(&super::findings_text(&findings))?;
-            out("未提交：请先改正上面的错误（jixiao check 可再查）。\n")?;
+            out(crate::text::cli::COMMIT_REFUSED)?;
         }
         return Ok(1);
     }
-    let unchanged = store::tip(repo, dept, year)?
+    let unchanged = st
+        .tip(dept, year)?
         .and_then(|(_, t)| t)
         .is_some_and(|t| t == text);
     if unchanged {
         if json {
             json_out(&json!({"committed": false, "reason": "unchanged"}))?;
         } else {
-            out(&format!(
-                "{}: 与上次提交相同，没有要提交的改动。\n",
-                e.path.display()
-            ))?;
+            out(&crate::text::cli::nothing_to_commit(&e.path))?;
         }
         return Ok(0);
     }
-    let outcome = store::save(
-        repo,
+    let rubric_name = e.record.rubric.clone();
+    let outcome = st.save(
         &SaveRequest {
             dept,
             year,
@@ -174,6 +174,7 @@ fn commit(
             file_base: Some(&text),
             summary: message,
         },
+        Some(e),
     )?;
     match outcome {
         SaveOutcome::Committed {
@@ -184,7 +185,7 @@ fn commit(
             merged,
             working_file,
         } => {
-            let rubric_warning = rubric_notes::uncommitted_rubric(repo, &rev, &e.record.rubric);
+            let rubric_warning = rubric_notes::uncommitted_rubric(repo, &rev, &rubric_name);
             if json {
                 let mut v = json!({
                     "committed": true, "rev": rev, "old_total": opt(old_total),
@@ -195,17 +196,13 @@ fn commit(
                 v["rubric_warning"] = json!(rubric_warning);
                 json_out(&v)?;
             } else {
-                let mut o = format!(
-                    "[{}] {}\nScore: {} -> {} ({grade}){}\n",
+                let mut o = crate::text::cli::committed(
                     &rev[..7.min(rev.len())],
-                    line(message.lines().next().unwrap_or_default()),
-                    old_total.map(num::fixed2).unwrap_or_else(|| "none".into()),
-                    num::fixed2(new_total),
-                    if merged {
-                        "，已与他人同时提交的修改合并"
-                    } else {
-                        ""
-                    }
+                    &line(message.lines().next().unwrap_or_default()),
+                    &old_total.map(num::fixed2).unwrap_or_else(|| "—".into()),
+                    &num::fixed2(new_total),
+                    &grade,
+                    merged,
                 );
                 if let Some(note) = working_file_note(&working_file, &path) {
                     o.push_str(&note);
@@ -249,13 +246,7 @@ pub(crate) fn working_file_note(
     use crate::store::WorkingFile;
     match w {
         WorkingFile::Updated => None,
-        WorkingFile::Merged => Some(format!(
-            "{}：保存期间该文件又有修改，已保留并与本次保存合并（尚未提交）。\n",
-            path.display()
-        )),
-        WorkingFile::Kept => Some(format!(
-            "{}：该文件有与本次保存冲突的未提交修改，未改动它；用 jixiao commit 提交时会与已保存的版本合并。\n",
-            path.display()
-        )),
+        WorkingFile::Merged => Some(crate::text::cli::working_file_merged(path)),
+        WorkingFile::Kept => Some(crate::text::cli::working_file_kept(path)),
     }
 }

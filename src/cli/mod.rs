@@ -1,21 +1,25 @@
 //! The command line: thin wrappers over the library, text for people and `--json` for tools.
 
+mod args;
 mod export;
 pub mod history;
 mod report;
 pub mod review;
 mod shell;
+mod summary;
 pub mod team;
 
 use crate::check;
 use crate::repo::{Dept, EXAMPLE, Repo, parse_year};
 use crate::rubric::Rubric;
+use crate::text::args as help;
 use crate::text::printable;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+pub use args::{Parsed, parse};
 pub use report::{findings_json, findings_text, score_json, score_text};
 pub use review::ReviewCommand;
 pub use team::TeamCommand;
@@ -34,7 +38,7 @@ pub struct Cli {
         global = true,
         env = "JIXIAO_REPO",
         hide_env = true,
-        value_name = "DIR"
+        value_name = "目录"
     )]
     pub repo: Option<PathBuf>,
     #[command(subcommand)]
@@ -44,7 +48,7 @@ pub struct Cli {
 /// The subcommands; their doc comments are the `--help` text, in Chinese.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 把目录 DIR（默认：当前目录）初始化为评价库
+    /// 把一个目录（默认：当前目录）初始化为评价库
     Init {
         /// 要初始化的目录（默认：当前目录）
         dir: Option<PathBuf>,
@@ -58,9 +62,10 @@ pub enum Command {
         /// 部门名称
         #[arg(long)]
         name: String,
-        /// 使用的指标体系（rubrics/NAME.toml 的 NAME；默认 beijing-department-2023）
+        /// 使用的指标体系（rubrics/名称.toml 中的名称；默认 beijing-department-2023）
         #[arg(
             long,
+            value_name = "指标体系",
             default_value = "beijing-department-2023",
             hide_default_value = true
         )]
@@ -97,6 +102,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 财政部门的汇总表：每个部门每年度一行（总分、等级、各一级指标得分及得分率、执行率、状态、评价单位、最后保存），等级分布，以及各部门历年得分
+    Summary(summary::SummaryArgs),
+    /// 与中心 git 服务器同步：取回、逐字段合并记录、提交合并、推送，并双向传递稿次
+    Sync {
+        /// 远端仓库名（默认 origin；用 git remote add 添加）
+        remote: Option<String>,
+        /// 以 JSON 输出，供其他程序读取
+        #[arg(long)]
+        json: bool,
+    },
     /// 指标体系工具
     Rubric {
         #[command(subcommand)]
@@ -120,14 +135,14 @@ pub enum Command {
         /// 按每个修订的文件（及其提交时的指标体系）重新评分，而不读取提交中的 Score 记载
         #[arg(long)]
         rescore: bool,
-        /// 同时按现行指标体系（rubrics/NAME.toml 的当前内容）为每个修订评分
+        /// 同时按现行指标体系（rubrics/ 下该指标体系文件的当前内容）为每个修订评分
         #[arg(long)]
         rubric_now: bool,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
         json: bool,
     },
-    /// 修订或稿 A 与 B 之间分数、字段和文字的变化（默认：上次保存与工作文件比较；只给 A 时：A 与工作文件比较）
+    /// 修订或稿甲与乙之间分数、字段和文字的变化（默认：上次保存与工作文件比较；只给甲时：甲与工作文件比较）
     Diff {
         dept: String,
         year: String,
@@ -135,7 +150,7 @@ pub enum Command {
         a: Option<String>,
         /// 比较的另一方：修订或稿名（默认：工作文件）
         b: Option<String>,
-        /// 同时按现行指标体系（rubrics/NAME.toml 的当前内容）为两边评分
+        /// 同时按现行指标体系（rubrics/ 下该指标体系文件的当前内容）为两边评分
         #[arg(long)]
         rubric_now: bool,
         /// 以 JSON 输出，供其他程序读取
@@ -147,6 +162,7 @@ pub enum Command {
         dept: String,
         year: String,
         /// 稿名（如 初稿、征求意见稿、终稿）
+        #[arg(value_name = "稿名")]
         name: String,
         /// 要命名的修订（提交号、HEAD~1 等；默认：上次保存）
         #[arg(long)]
@@ -220,27 +236,11 @@ pub struct ServeArgs {
 /// `jixiao rubric …`.
 #[derive(Debug, Subcommand)]
 pub enum RubricCommand {
-    /// 校验 rubrics/NAME.toml：权重合计正确、评分方法参数齐全
+    /// 校验 rubrics/名称.toml：权重合计正确、评分方法参数齐全
     Check {
-        /// 指标体系名称（rubrics/NAME.toml 的 NAME）
+        /// 指标体系名称（rubrics/名称.toml 中的名称）
         name: String,
     },
-}
-
-/// `--help` headings and the descriptions shared by many commands, in one place.
-mod help {
-    pub const TEMPLATE: &str =
-        "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
-    pub const COMMANDS: &str = "命令";
-    pub const ARGUMENTS: &str = "参数";
-    pub const OPTIONS: &str = "选项";
-    pub const HELP: &str = "显示帮助";
-    pub const VERSION: &str = "显示版本";
-    pub const HELP_COMMAND: &str = "显示本帮助或指定命令的帮助";
-    pub const HELP_TOPIC: &str = "要查看帮助的命令";
-    pub const DEPT: &str = "部门标识（如 bj-traffic）";
-    pub const YEAR: &str = "年度（四位数字，如 2023）";
-    pub const JSON: &str = "以 JSON 输出，供其他程序读取";
 }
 
 /// The command line with Chinese headings (命令, 参数, 选项), `-h`/`-V` descriptions and the
@@ -251,7 +251,20 @@ pub fn command() -> clap::Command {
     // The `help` subcommands exist only once the command is built.
     let mut root = root;
     root.build();
-    localize_help_command(root)
+    usage_in_chinese(localize_help_command(root))
+}
+
+/// Sets every command's usage line to clap's own with `[选项]` for `[OPTIONS]`, so that help
+/// pages and error messages show it so.
+fn usage_in_chinese(mut cmd: clap::Command) -> clap::Command {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim();
+    let usage = usage
+        .strip_prefix("Usage:")
+        .unwrap_or(usage)
+        .trim()
+        .replace("[OPTIONS]", &format!("[{}]", help::OPTIONS));
+    cmd.override_usage(usage).mut_subcommands(usage_in_chinese)
 }
 
 /// Describes the `help` subcommand (and its argument) of `cmd` and of its subcommands.
@@ -262,7 +275,7 @@ fn localize_help_command(cmd: clap::Command) -> clap::Command {
     let cmd = if cmd.find_subcommand("help").is_some() {
         cmd.mut_subcommand("help", |c| {
             c.about(help::HELP_COMMAND)
-                .mut_args(|a| a.help(help::HELP_TOPIC))
+                .mut_args(|a| a.help(help::HELP_TOPIC).value_name(help::COMMANDS))
         })
     } else {
         cmd
@@ -285,6 +298,14 @@ fn localize(cmd: clap::Command, root: bool) -> clap::Command {
                 .help(help::HELP),
         )
         .mut_args(|a| {
+            // Placeholders clap derives from the field (`<DEPT>`) read in Chinese (`<部门>`).
+            let derived = a
+                .get_value_names()
+                .is_some_and(|v| v.len() == 1 && v[0] == a.get_id().as_str().to_uppercase());
+            let a = match help::value_name(a.get_id().as_str()) {
+                Some(name) if derived => a.value_name(name),
+                _ => a,
+            };
             let a = if a.get_help().is_some() {
                 a
             } else {
@@ -317,12 +338,31 @@ fn localize(cmd: clap::Command, root: bool) -> clap::Command {
 /// The warning `jixiao new` gives when the rubric was published for another year.
 fn rubric_year_warning(rubric: &Rubric, year: u16) -> Option<String> {
     let declared = rubric.year?;
-    (declared != year).then(|| {
-        format!(
-            "注意：指标体系「{}」适用于 {declared} 年度，而记录为 {year} 年度；请确认评分标准（如基准值、分值）是否适用于本年度",
-            rubric.name
-        )
-    })
+    (declared != year).then(|| crate::text::cli::rubric_year(&rubric.name, declared, year))
+}
+
+/// What the person reads when a command fails: the error and its causes in Chinese (an I/O
+/// error's English from the system is replaced), made safe to print on a terminal.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::text::io::describe(io),
+            None => cause.to_string(),
+        };
+        if parts.last().is_none_or(|p| !p.contains(&text)) {
+            parts.push(text);
+        }
+        // jixiao's own I/O error says its cause already (`路径：没有这个文件或文件夹`).
+        if matches!(
+            cause.downcast_ref::<crate::Error>(),
+            Some(crate::Error::Io { .. })
+        ) {
+            break;
+        }
+    }
+    // Errors quote file names, fields and git messages, which may hold anything.
+    crate::text::cli::error(&printable(&parts.join("：")))
 }
 
 fn out(s: &str) -> Result<()> {
@@ -362,24 +402,22 @@ pub fn run(cli: Cli) -> Result<i32> {
                 .iter()
                 .map(|(n, _)| format!("rubrics/{n}.toml"))
                 .collect();
-            let message = format!(
-                "初始化评价库：指标体系 {}",
-                crate::rubric::BUILTIN
+            let message = crate::text::cli::init_message(
+                &crate::rubric::BUILTIN
                     .iter()
                     .map(|(n, _)| *n)
                     .collect::<Vec<_>>()
-                    .join("、")
+                    .join("、"),
             );
             match crate::store::commit_paths(&r, &rubrics, &message) {
-                Ok(Some(id)) => out(&format!(
-                    "评价库已就绪：{}（提交 {}）\n",
-                    r.root().display(),
-                    &id[..7]
-                ))?,
-                Ok(None) => out(&format!("评价库已就绪：{}\n", r.root().display()))?,
+                Ok(Some(id)) => out(&crate::text::cli::repo_ready(r.root(), id.get(..7)))?,
+                Ok(None) => out(&crate::text::cli::repo_ready(r.root(), None))?,
                 Err(e) => {
-                    out(&format!("评价库已就绪：{}\n", r.root().display()))?;
-                    eprintln!("jixiao：指标体系尚未提交：{e}");
+                    out(&crate::text::cli::repo_ready(r.root(), None))?;
+                    eprintln!(
+                        "{}",
+                        crate::text::cli::rubrics_not_committed(&e.to_string())
+                    );
                 }
             }
         }
@@ -401,13 +439,13 @@ pub fn run(cli: Cli) -> Result<i32> {
                 },
             )?;
             let path = repo.create_record(&dept, year, &name, &rubric)?;
-            out(&format!("已新建 {}\n", path.display()))?;
+            out(&crate::text::cli::created(&path))?;
             if let Some(warning) = repo
                 .load_rubric(&rubric)
                 .ok()
                 .and_then(|r| rubric_year_warning(&r, year))
             {
-                eprintln!("jixiao new: {warning}");
+                eprintln!("{}", crate::text::cli::warning(&warning));
             }
         }
         Command::Score { dept, year, json } => {
@@ -432,6 +470,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Export(args) => return export::run(&repo()?, args),
         Command::List { year, json } => return list(&repo()?, year.as_deref(), json),
+        Command::Summary(args) => return summary::run(&repo()?, args),
+        Command::Sync { remote, json } => return sync(&repo()?, remote.as_deref(), json),
         Command::Rubric {
             command: RubricCommand::Check { name },
         } => {
@@ -477,37 +517,39 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     let year = year.map(parse_year).transpose()?;
     let mut rows = Vec::new();
     let mut text = String::new();
-    let (records, refused) = repo.list_checked();
+    let (records, refused) = crate::store::portfolio::list(repo, year);
     for e in &refused {
-        eprintln!("jixiao list: 未读取 {}", printable(&e.to_string()));
+        eprintln!("{}", crate::text::cli::not_read(&printable(&e.to_string())));
     }
-    for (dept, y) in records {
-        if year.is_some_and(|want| want != y) {
-            continue;
-        }
-        match repo.load(&dept, y) {
-            Ok(e) => {
+    for crate::store::portfolio::Entry {
+        dept,
+        year: y,
+        listed,
+    } in records
+    {
+        match listed {
+            Ok(l) => {
                 text.push_str(&format!(
                     "{} {}  {}  {}  {}\n",
                     crate::text::pad(dept.as_str(), 16),
                     y,
-                    crate::text::pad(&e.record.overview.name, 36),
-                    crate::text::rpad(&e.card.total_text(), 7),
-                    e.card.grade_text()
+                    crate::text::pad(&l.name, 36),
+                    crate::text::rpad(&l.total_text, 7),
+                    l.grade
                 ));
-                let c = &e.card;
                 rows.push(serde_json::json!({
-                    "dept": dept.as_str(), "year": y, "name": e.record.overview.name,
-                    "total": c.complete.then(|| crate::num::fixed2(c.total)),
-                    "grade": c.complete.then_some(c.grade.as_str()),
-                    "complete": c.complete, "error": null,
+                    "dept": dept.as_str(), "year": y, "name": l.name,
+                    "total": l.total,
+                    "grade": l.complete.then_some(l.grade.as_str()),
+                    "complete": l.complete, "error": null,
                 }));
             }
             Err(err) => {
                 text.push_str(&format!(
-                    "{} {}  （无法读取：{err}）\n",
+                    "{} {}  {}\n",
                     crate::text::pad(dept.as_str(), 16),
-                    y
+                    y,
+                    crate::text::cli::unreadable_row(&err.to_string())
                 ));
                 rows.push(serde_json::json!({
                     "dept": dept.as_str(), "year": y, "name": null, "total": null, "grade": null,
@@ -519,21 +561,37 @@ fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     if json {
         json_out(&serde_json::json!({ "records": rows }))?;
     } else if rows.is_empty() {
-        out("没有记录。用 `jixiao new DEPT YEAR --name 名称` 新建。\n")?;
+        out(crate::text::cli::NO_RECORDS)?;
     } else {
         out(&printable(&text))?;
     }
     Ok(0)
 }
 
+fn sync(repo: &Repo, remote: Option<&str>, json: bool) -> Result<i32> {
+    use std::io::IsTerminal;
+    let remote = remote.unwrap_or(crate::store::DEFAULT_REMOTE);
+    // git and ssh may ask for a passphrase or password only when someone can answer.
+    let interactive = std::io::stdin().is_terminal();
+    let outcome = crate::store::sync(repo, remote, interactive)?;
+    if json {
+        json_out(&crate::report::sync::sync_json(&outcome))?;
+    } else {
+        out(&crate::report::sync::sync_text(repo, &outcome))?;
+    }
+    Ok(match &outcome {
+        crate::store::SyncOutcome::Synced(r) if r.clean() => 0,
+        _ => 1,
+    })
+}
+
 fn rubric_check(rubric: &Rubric) -> Result<i32> {
     let problems = rubric.validate();
     if problems.is_empty() {
-        out(&format!(
-            "指标体系 {}：{} 个指标，总分 {}，没有问题\n",
-            rubric.name,
+        out(&crate::text::cli::rubric_sound(
+            &rubric.name,
             rubric.nodes.len(),
-            crate::num::plain(rubric.total)
+            &crate::num::plain(rubric.total),
         ))?;
         Ok(0)
     } else {
@@ -541,10 +599,7 @@ fn rubric_check(rubric: &Rubric) -> Result<i32> {
         for p in &problems {
             s.push_str(&format!("{}: {p}\n", rubric.name));
         }
-        s.push_str(&format!(
-            "共 {} 个问题：改正前，评分、检查和提交都不会使用这个指标体系\n",
-            problems.len()
-        ));
+        s.push_str(&crate::text::cli::rubric_problems(problems.len()));
         out(&s)?;
         Ok(1)
     }
@@ -555,18 +610,22 @@ pub fn demo_repo() -> Result<Repo> {
     let dir = tempfile::Builder::new()
         .prefix("jixiao-demo-")
         .tempdir()
-        .context("为示例新建临时文件夹失败")?
+        .context(crate::text::cli::DEMO_FOLDER_FAILED)?
         .keep();
     let repo = crate::store::init_repo(&dir)?;
     // The demo saves as the person's own git identity; without one, as a named demo evaluator
     // in this throw-away repository only (never a silent "unknown").
-    crate::store::default_identity(&repo, "示例评价人", "demo@jixiao.invalid")?;
+    crate::store::default_identity(
+        &repo,
+        crate::text::cli::DEMO_EVALUATOR,
+        "demo@jixiao.invalid",
+    )?;
     let (dept, year, text) = EXAMPLE;
     let dept = Dept::parse(dept)?;
     let name = crate::record::Record::parse(&repo.record_path(&dept, year), text)
         .map(|r| r.overview.name)
         .unwrap_or_default();
-    let summary = format!("导入示例：{name} {year} 年度部门整体绩效评价报告");
+    let summary = crate::text::cli::demo_summary(&name, year);
     let req = crate::store::SaveRequest {
         dept: &dept,
         year,
@@ -584,19 +643,16 @@ fn demo() -> Result<i32> {
     let repo = demo_repo()?;
     let (dept, year, _) = EXAMPLE;
     let dept = Dept::parse(dept)?;
-    out(&format!("示例评价库：{}\n", repo.root().display()))?;
+    out(&crate::text::cli::demo_repo(repo.root()))?;
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         let app = crate::tui::App::edit(repo.clone(), crate::tui::Theme::from_env(), dept, year)?;
         crate::tui::run(app)?;
-        out(&format!(
-            "示例评价库保留在 {}（可用 jixiao --repo 该目录 继续）\n",
-            repo.root().display()
-        ))?;
+        out(&crate::text::cli::demo_kept(repo.root()))?;
     } else {
         // Not a terminal (a pipe, CI): show what the editor would.
         let e = repo.load(&dept, year)?;
         out(&format!("\n{}", score_text(&e)))?;
-        out("\n检查结果（jixiao check）：\n")?;
+        out(crate::text::cli::DEMO_FINDINGS)?;
         out(&findings_text(&e.findings()))?;
     }
     Ok(0)

@@ -19,7 +19,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 /// What may be run through the door, for the refusal message.
-const ALLOWED: &str = "list、score、check、log、diff、drafts、blame、notes、whoami、export -o -、team list、team check、note、answer、resolve、approve、reopen、draft、new、edit、tui（后两者需 ssh -t）";
+const ALLOWED: &str = "list、score、check、log、diff、drafts、blame、notes、whoami、export -o -、summary -o -、team list、team check、note、answer、resolve、approve、reopen、draft、new、edit、tui（后两者需 ssh -t）";
 
 fn refuse(why: &str) -> Result<i32> {
     eprintln!("jixiao shell：{why}");
@@ -55,6 +55,10 @@ fn permitted(cli: &Cli) -> Result<(), String> {
             Some(p) if p == Path::new("-") => Ok(()),
             _ => Err("通过 SSH 导出只能写到标准输出：请加 -o -（如 ssh … export DEPT YEAR -o - > 报告.docx）".into()),
         },
+        Command::Summary(a) => match &a.output {
+            Some(p) if p == Path::new("-") => Ok(()),
+            _ => Err("通过 SSH 汇总只能写到标准输出：请加 -o -（如 ssh … summary -o - > 汇总.xlsx）".into()),
+        },
         Command::Team { command } => match command {
             TeamCommand::List { .. } | TeamCommand::Check { .. } => Ok(()),
             TeamCommand::Assign { .. } | TeamCommand::Remove { .. } => Ok(()),
@@ -69,6 +73,7 @@ fn permitted(cli: &Cli) -> Result<(), String> {
         | Command::Demo
         | Command::Commit { .. }
         | Command::Rubric { .. }
+        | Command::Sync { .. }
         | Command::Shell { .. }
         | Command::Serve(_) => Err("该命令只能在服务器上运行".into()),
     }

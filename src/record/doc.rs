@@ -55,7 +55,7 @@ pub fn parse(path: &Path, text: &str) -> Result<DocumentMut> {
             path: path.to_path_buf(),
             line,
             column,
-            message: e.message().trim().to_string(),
+            message: crate::text::de::syntax_message(e.message()),
         }
     })
 }

@@ -116,8 +116,8 @@ impl Record {
                 return Err(err(
                     &id,
                     format!(
-                        "unknown field `{key}`, expected one of {}（评分体系未声明此字段：数字用 [[figure]]、叙述用 [[narrative]] 声明）",
-                        known.join(", ")
+                        "{}（指标体系未声明此字段：数字用 `[[figure]]`、叙述用 `[[narrative]]` 声明）",
+                        crate::text::de::unknown_field(key, &known)
                     ),
                 ));
             }

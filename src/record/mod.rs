@@ -3,6 +3,7 @@
 
 pub mod doc;
 mod fields;
+pub mod labels;
 pub mod notes;
 pub mod rows;
 pub mod template;
@@ -157,7 +158,7 @@ impl<'de> Deserialize<'de> for InputValue {
             type Value = InputValue;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
-                    "由 `input:NAME` 读取的数字（输入表中可写 pass、notes、score、basis、override、not_applicable 及这类数字）",
+                    "由 `input:名称` 读取的数字（输入表中可写 `pass`、`notes`、`score`、`basis`、`override`、`not_applicable` 及这类数字）",
                 )
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<InputValue, E> {

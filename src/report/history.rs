@@ -189,6 +189,37 @@ pub fn diff_json(d: &RecordDiff) -> Value {
     })
 }
 
+/// A field's value as a person reads it: text without TOML's quotes, checklist answers as
+/// 合格/不合格/未评, yes/no as 是/否; numbers as written.
+pub fn value_for_people(v: Option<&str>) -> String {
+    use crate::text::record as t;
+    use toml_edit::Value;
+    let Some(v) = v else {
+        return t::NONE.to_string();
+    };
+    let one = |x: &Value, answers: bool| -> String {
+        match x {
+            Value::String(s) if s.value().is_empty() && answers => t::answer(None).to_string(),
+            Value::String(s) if s.value().is_empty() => t::EMPTY.to_string(),
+            Value::String(s) => s.value().clone(),
+            Value::Boolean(b) if answers => t::answer(Some(*b.value())).to_string(),
+            Value::Boolean(b) => t::yes_no(*b.value()).to_string(),
+            other => crate::record::doc::value_text(other),
+        }
+    };
+    match v.parse::<Value>() {
+        Ok(Value::Array(a)) => {
+            let answers = a.iter().any(|x| x.as_bool().is_some());
+            a.iter()
+                .map(|x| one(x, answers))
+                .collect::<Vec<_>>()
+                .join("、")
+        }
+        Ok(x) => one(&x, false),
+        Err(_) => v.to_string(),
+    }
+}
+
 fn override_text(o: &Option<OverrideScore>) -> String {
     match o {
         Some(o) => format!("{}（{}）", num::fixed2(o.score), line(&o.reason)),
@@ -263,27 +294,19 @@ pub fn diff_text(d: &RecordDiff, st: Style) -> String {
     if !d.fields.is_empty() {
         o.push_str(&format!("\n{}\n", st.bold("其他字段")));
         for f in &d.fields {
-            let label = if f.label.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", line(&f.label))
-            };
+            // The field's TOML path is in `--json` only: people read the report's names.
             o.push_str(&format!(
-                "  {}{label}: {} → {}\n",
-                line(&f.path),
-                line(f.old.as_deref().unwrap_or("（无）")),
-                line(f.new.as_deref().unwrap_or("（无）"))
+                "  {}：{} → {}\n",
+                line(&f.label),
+                line(&value_for_people(f.old.as_deref())),
+                line(&value_for_people(f.new.as_deref()))
             ));
         }
     }
     if !d.texts.is_empty() {
         o.push_str(&format!("\n{}\n", st.bold("文字")));
         for t in &d.texts {
-            o.push_str(&format!(
-                "  {} {}\n",
-                line(&t.label),
-                st.dim(&format!("({})", line(&t.field)))
-            ));
+            o.push_str(&format!("  {}\n", line(&t.label)));
             for &(a, b) in &t.hunks {
                 let mut text = String::new();
                 let hunk = &t.segments[a..b];
@@ -321,7 +344,7 @@ pub fn drafts_json(drafts: &[Draft]) -> Value {
 /// `jixiao drafts` for people.
 pub fn drafts_text(drafts: &[Draft], st: Style) -> String {
     if drafts.is_empty() {
-        return "没有命名的稿。用 `jixiao draft DEPT YEAR 初稿` 命名当前修订。\n".into();
+        return "没有命名的稿。用 `jixiao draft 部门标识 年度 初稿` 命名当前修订。\n".into();
     }
     let mut o = String::new();
     for d in drafts {
@@ -375,7 +398,7 @@ pub fn blame_text(rows: &[BlameRow], st: Style) -> String {
 pub fn conflicts_text(conflicts: &[Conflict], kept: &std::path::Path) -> String {
     let mut o = String::from("未提交：他人同时修改了相同字段（冲突）：\n");
     for c in conflicts {
-        let v = |x: &Option<String>| line(x.as_deref().unwrap_or("（无）"));
+        let v = |x: &Option<String>| line(&value_for_people(x.as_deref()));
         o.push_str(&format!(
             "  {}: 原值 {}；他人 {}；本次 {}\n",
             line(&c.label),

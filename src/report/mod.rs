@@ -4,3 +4,4 @@
 
 pub mod history;
 pub mod rubric_notes;
+pub mod sync;

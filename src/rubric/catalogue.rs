@@ -382,7 +382,7 @@ impl Catalogue {
                 if e.value.is_none() {
                     out.push((
                         at("value"),
-                        "缺少所监测的值（rate:ID 或 field:SECTION.NAME）".into(),
+                        "缺少所监测的值（`rate:标识` 或 `field:部分.名称`）".into(),
                     ));
                 }
                 match &e.field {
@@ -414,7 +414,7 @@ fn key_problem(field: &str, id: &str, holds: &[Section]) -> Option<(String, Stri
         (
             field.to_string(),
             format!(
-                "`{id}` 不是 SECTION.NAME 形式（SECTION 为 overview、budget、targets、management 之一，NAME 不能是 {}）",
+                "`{id}` 不是“部分.名称”形式（部分为 `overview`、`budget`、`targets`、`management` 之一，名称不能是 {}）",
                 STRUCTURAL.join(", ")
             ),
         )

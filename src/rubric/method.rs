@@ -63,7 +63,7 @@ impl<'de> Deserialize<'de> for Source {
         impl serde::de::Visitor<'_> for V {
             type Value = Source;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("`field:SECTION.NAME`、`rate:ID`、`input:NAME` 或数字")
+                f.write_str("`field:部分.名称`、`rate:标识`、`input:名称` 或数字")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Source, E> {
                 let s = s.trim();
@@ -85,7 +85,7 @@ impl<'de> Deserialize<'de> for Source {
                         .map(Source::Const)
                         .map_err(|_| {
                             E::custom(format!(
-                                "`{s}` 不是数据来源：请写 `field:SECTION.NAME`、`rate:ID`、`input:NAME` 或数字"
+                                "`{s}` 不是数据来源：请写 `field:部分.名称`、`rate:标识`、`input:名称` 或数字"
                             ))
                         })
                 }

@@ -140,6 +140,9 @@ struct RubricFile {
     /// The year the rubric is for, if it is for one (`jixiao new` warns on another year).
     #[serde(default)]
     year: Option<u16>,
+    /// The `[[rate]]` the finance bureau's summary shows as the department's 执行率.
+    #[serde(default)]
+    execution_rate: Option<String>,
     total: Param,
     #[serde(rename = "grade")]
     grades: Vec<Grade>,
@@ -223,6 +226,9 @@ pub struct Rubric {
     pub title: String,
     /// The evaluation year the rubric was published for, if it declares one.
     pub year: Option<u16>,
+    /// The id of the `[[rate]]` that `jixiao summary` shows as 执行率 (the department's budget
+    /// execution rate), if the rubric names one.
+    pub execution_rate: Option<String>,
     /// Full marks (100).
     pub total: Decimal,
     /// Highest band first.
@@ -356,6 +362,7 @@ impl Rubric {
             name: file.name,
             title: file.title,
             year: file.year,
+            execution_rate: file.execution_rate,
             total: file.total.0,
             grades,
             rates: file.rates,
@@ -434,7 +441,7 @@ fn with_indicator_path(e: Error, text: &str) -> Error {
         .and_then(|r| r.split_once(']'))
         .and_then(|(n, _)| n.parse::<usize>().ok());
     let message = match index.and_then(|i| indicator_path(text, i)) {
-        Some(p) => format!("indicator `{p}`: {message}"),
+        Some(p) => format!("指标 `{p}`：{message}"),
         None => message,
     };
     Error::Field {

@@ -92,6 +92,29 @@ impl Rubric {
                 say(&at, "`decimals` 最多为 10".into());
             }
         }
+        if let Some(id) = &self.execution_rate {
+            match self.rate(id) {
+                None => say(
+                    "rubric",
+                    format!(
+                        "`execution_rate = \"{id}\"` 不是本指标体系的 [[rate]]：须是某个 [[rate]] 的 id（如部门预算执行率）"
+                    ),
+                ),
+                Some(r)
+                    if r.kind != super::RateKind::Ratio
+                        || r.unit != super::RateUnit::Percent
+                        || r.previous_year =>
+                {
+                    say(
+                        "rubric",
+                        format!(
+                            "`execution_rate = \"{id}\"` 须指向本年度的百分比比率（kind = \"ratio\"，unit 为百分比，不是 previous_year）：汇总表中的执行率是支出数 / 预算数"
+                        ),
+                    )
+                }
+                Some(_) => {}
+            }
+        }
         for n in &self.nodes {
             self.validate_node(n, &mut say);
         }

@@ -106,7 +106,8 @@ impl Ctx<'_> {
                 Some(None) => Err((
                     MISSING,
                     k.clone(),
-                    format!("缺少「{}」（{k}）", describe(self.rubric, source)),
+                    // The field's path goes with the finding, not into what a person reads.
+                    format!("缺少「{}」", describe(self.rubric, source)),
                 )),
                 None => Err((
                     MISSING,
@@ -171,7 +172,7 @@ impl Ctx<'_> {
                 None => Err((
                     MISSING,
                     format!("{inputs_field}.{n}"),
-                    format!("缺少输入 {n}"),
+                    format!("缺少输入 `{n}`"),
                 )),
             },
         }

@@ -9,7 +9,7 @@ use super::worktree::{self, Base, WorkingFile};
 use super::{git_error, open, short, text_in, time, write_error};
 use crate::error::{Error, Result};
 use crate::num;
-use crate::repo::{Dept, Repo};
+use crate::repo::{Dept, Evaluation, Repo};
 use git2::{ErrorCode, Oid};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -97,7 +97,15 @@ pub(super) fn tip_id(git: &git2::Repository, branch: &str) -> Result<Option<Oid>
 
 /// The commit HEAD resolves to and the record's text there; `None` before the first commit.
 pub fn tip(repo: &Repo, dept: &Dept, year: u16) -> Result<Option<(String, Option<String>)>> {
-    let git = open(repo)?;
+    tip_in(&open(repo)?, dept, year)
+}
+
+/// [`tip`] through an open repository.
+pub(super) fn tip_in(
+    git: &git2::Repository,
+    dept: &Dept,
+    year: u16,
+) -> Result<Option<(String, Option<String>)>> {
     let commit = match git.head() {
         Ok(h) => h.peel_to_commit().map_err(|e| git_error("读取 HEAD", e))?,
         Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
@@ -105,7 +113,7 @@ pub fn tip(repo: &Repo, dept: &Dept, year: u16) -> Result<Option<(String, Option
         }
         Err(e) => return Err(git_error("读取 HEAD", e)),
     };
-    let text = text_in(&git, &commit, &Repo::record_rel(dept, year))?;
+    let text = text_in(git, &commit, &Repo::record_rel(dept, year))?;
     Ok(Some((commit.id().to_string(), text)))
 }
 
@@ -223,40 +231,54 @@ fn sync(
 
 /// Saves a record as one commit on the current branch.
 pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
+    save_in(&open(repo)?, repo, req, None)
+}
+
+/// [`save`] through an open repository; `scored` is the caller's evaluation of `req.text`,
+/// used unless the save has to add row ids (scoring it again would give the same figures).
+pub(super) fn save_in(
+    git: &git2::Repository,
+    repo: &Repo,
+    req: &SaveRequest,
+    scored: Option<Evaluation>,
+) -> Result<SaveOutcome> {
     // Every row gets its stable id before anything else: merges, diffs and blame match rows
     // by it (record::rows).
     let with_ids =
         crate::record::rows::ensure_row_ids(&repo.record_path(req.dept, req.year), req.text)?;
+    let scored = scored.filter(|_| with_ids == req.text);
     let req = &SaveRequest {
         text: &with_ids,
         ..req.clone()
     };
     let (dept, year) = (req.dept, req.year);
-    let git = open(repo)?;
-    let branch = branch(&git)?;
-    let who = identity(&git)?;
+    let branch = branch(git)?;
+    let who = identity(git)?;
     let rel = Repo::record_rel(dept, year);
     let file = repo.checked_record_path(dept, year)?;
-    let ours = repo.evaluate(dept, year, req.text)?;
+    let ours = match scored {
+        Some(e) => e,
+        None => repo.evaluate(dept, year, req.text)?,
+    };
     // Saves of one repository take turns; only a commit made with plain git can move the
     // branch between reading its tip and moving it, which the compare-and-swap catches.
-    let lock = SaveLock::acquire(&git)?;
-    let base_text = worktree::base_text(&git, dept, year, &req.base)?;
+    let lock = SaveLock::acquire(git)?;
+    let base_text = worktree::base_text(git, dept, year, &req.base)?;
     let ref_lock = git.commondir().join(format!("{branch}.lock"));
     let index_lock = git.path().join("index.lock");
-    let pending = worktree::pending(&git, repo, dept, year, req.file_base)?;
+    let pending = worktree::pending(git, repo, dept, year, req.file_base)?;
     let parts = ["records", dept.as_str(), &format!("{year}.toml")];
     let parts: Vec<&str> = parts.iter().map(|s| &**s).collect();
     let started = Instant::now();
     let mut attempts = 0;
     loop {
-        let tip = tip_id(&git, &branch)?;
+        let tip = tip_id(git, &branch)?;
         let tip_commit = tip
             .map(|id| git.find_commit(id))
             .transpose()
             .map_err(|e| git_error("读取分支最新提交", e))?;
         let theirs = match &tip_commit {
-            Some(c) => text_in(&git, c, &rel)?,
+            Some(c) => text_in(git, c, &rel)?,
             None => None,
         };
         let (text, merged) = if theirs == base_text || theirs.as_deref() == Some(req.text) {
@@ -276,11 +298,12 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
                 },
             };
             if !m.conflicts.is_empty() {
-                let kept = keep(&git, "conflicts", dept, year, req.text)?;
-                return Ok(SaveOutcome::Conflicts {
-                    conflicts: m.conflicts,
-                    kept,
-                });
+                let kept = keep(git, "conflicts", dept, year, req.text)?;
+                let mut conflicts = m.conflicts;
+                if theirs.is_some() {
+                    conflicts.iter_mut().for_each(|c| c.relabel(&ours.rubric));
+                }
+                return Ok(SaveOutcome::Conflicts { conflicts, kept });
             }
             (m.text, true)
         };
@@ -291,7 +314,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         };
         // The total before, as history scores it: with the rubric of the tip's own tree.
         let old_total = match (tip, theirs.as_deref()) {
-            (Some(id), Some(t)) => super::rubrics::Rubrics::new(&git, repo)
+            (Some(id), Some(t)) => super::rubrics::Rubrics::new(git, repo)
                 .evaluate(id, dept, year, t)
                 .ok()
                 .map(|(e, _)| e.card.total),
@@ -304,7 +327,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
             && *t == text
         {
             lock.intend(std::slice::from_ref(&index_lock), Some(&pending))?;
-            let working_file = sync(&git, &lock, &text, &pending)?;
+            let working_file = sync(git, &lock, &text, &pending)?;
             return Ok(SaveOutcome::Committed {
                 rev: id.to_string(),
                 old_total,
@@ -315,16 +338,16 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
             });
         }
         // The team's rules, on what this save changes over the tip (after any merge).
-        super::guard::check_save(&git, dept, year, theirs.as_deref(), &text)?;
+        super::guard::check_save(git, dept, year, theirs.as_deref(), &text)?;
         let blob = git
             .blob(text.as_bytes())
-            .map_err(|e| write_error(&git, "写入记录的 git 对象", e))?;
+            .map_err(|e| write_error(git, "写入记录的 git 对象", e))?;
         let old_tree = tip_commit
             .as_ref()
             .map(|c| c.tree())
             .transpose()
             .map_err(|e| git_error("读取分支最新提交的目录树", e))?;
-        let tree_id = replace_path(&git, old_tree.as_ref(), &parts, blob)?;
+        let tree_id = replace_path(git, old_tree.as_ref(), &parts, blob)?;
         let tree = git
             .find_tree(tree_id)
             .map_err(|e| git_error("读取新目录树", e))?;
@@ -332,7 +355,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         let parents: Vec<&git2::Commit> = tip_commit.iter().collect();
         let new = git
             .commit(None, &who.author, &who.committer, &msg, &tree, &parents)
-            .map_err(|e| write_error(&git, "写入提交", e))?;
+            .map_err(|e| write_error(git, "写入提交", e))?;
         let reflog = format!("commit: {}", msg.lines().next().unwrap_or_default());
         // Killed from here until `done`, the next save clears the locks and brings the
         // working file and the index up to the branch.
@@ -346,7 +369,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
         }
         match moved {
             Ok(_) => {
-                let working_file = sync(&git, &lock, &text, &pending)?;
+                let working_file = sync(git, &lock, &text, &pending)?;
                 return Ok(SaveOutcome::Committed {
                     rev: new.to_string(),
                     old_total,
@@ -372,7 +395,7 @@ pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
                     )));
                 }
             }
-            Err(e) => return Err(write_error(&git, &format!("移动分支 {branch}"), e)),
+            Err(e) => return Err(write_error(git, &format!("移动分支 {branch}"), e)),
         }
     }
 }

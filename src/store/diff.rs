@@ -36,7 +36,8 @@ pub struct ScoreChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldChange {
     pub path: String,
-    /// The report's term for a figure (`全年支出预算`), else empty.
+    /// What a person calls the field (`当年预算执行情况·全年支出预算`, see
+    /// [`crate::record::labels::field_label`]).
     pub label: String,
     pub old: Option<String>,
     pub new: Option<String>,
@@ -312,27 +313,36 @@ pub(super) fn compare(
         if o == n || row_id || score_fields.contains(path) || narratives.contains_key(path) {
             continue;
         }
+        let row = path
+            .find(']')
+            .and_then(|i| row_names.get(&path[..i + 1]))
+            .map(String::as_str);
+        // A figure the rubric no longer declares is named as the old rubric named it.
+        let rubric = match new.rubric.catalogue.label(path) {
+            None if old.rubric.catalogue.label(path).is_some() => &old.rubric,
+            _ => &new.rubric,
+        };
         fields.push(FieldChange {
             path: path.clone(),
-            label: new
-                .rubric
-                .catalogue
-                .label(path)
-                .or_else(|| old.rubric.catalogue.label(path))
-                .map(str::to_string)
-                .or_else(|| {
-                    let row = &path[..path.find(']')? + 1];
-                    let name = row_names.get(row).cloned()?;
-                    Some(match review_key(row, &path[row.len()..]) {
-                        Some(what) => format!("{name}·{what}"),
-                        None => name,
-                    })
+            // Review notes and reopenings are named by the row and what of it changed.
+            label: path
+                .find(']')
+                .and_then(|end| {
+                    let row_path = &path[..end + 1];
+                    let what = review_key(row_path, &path[end + 1..])?;
+                    let name = row_names.get(row_path)?;
+                    Some(format!("{name}·{what}"))
                 })
-                .unwrap_or_default(),
+                .unwrap_or_else(|| crate::record::labels::field_label(rubric, path, row)),
             old: o.cloned(),
             new: n.cloned(),
         });
     }
+    // In the report's order of sections (the record's own keys are alphabetical).
+    fields.sort_by_key(|f| {
+        let section = f.path.split(['.', '[']).next().unwrap_or_default();
+        crate::section::Section::from_id(section).map_or(0, |s| s.index() + 1)
+    });
     // Narratives in report order.
     let mut texts = Vec::new();
     let order = new

@@ -7,7 +7,7 @@ use crate::num;
 use crate::repo::{Dept, Repo};
 use git2::Oid;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A named draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -108,7 +108,10 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     let commit = match rev {
         Some(spec) => resolve(&git, dept, year, spec)?,
         None => git.head().and_then(|h| h.peel_to_commit()).map_err(|e| {
-            Error::Git(format!("还没有可命名的已保存修订（HEAD）：{}", e.message()))
+            Error::Git(format!(
+                "还没有可命名的已保存修订（HEAD）：{}",
+                super::cause::cause(&e)
+            ))
         })?,
     };
     let rel = Repo::record_rel(dept, year);
@@ -176,4 +179,36 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
         },
         Err(e) => Err(write_error(&git, &format!("创建稿次标签 {tag}"), e)),
     }
+}
+
+/// The draft names of every department-year, from one listing of the tags (a summary of
+/// hundreds of records reads them all): `(dept, year)` → names.
+pub fn all_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), Vec<String>>> {
+    let git = open(repo)?;
+    let refs = git
+        .references_glob("refs/tags/*")
+        .map_err(|e| git_error("列出各稿", e))?;
+    let mut out: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
+    for r in refs {
+        let r = r.map_err(|e| git_error("列出各稿", e))?;
+        let Some(tag) = r.name().and_then(|n| n.strip_prefix("refs/tags/")) else {
+            continue;
+        };
+        let mut parts = tag.splitn(3, '/');
+        let (Some(dept), Some(year), Some(name)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (Ok(dept), Ok(year)) = (Dept::parse(dept), crate::repo::parse_year(year)) else {
+            continue;
+        };
+        // Only names that point at a commit, as `drafts` lists them.
+        if r.peel_to_commit().is_err() {
+            continue;
+        }
+        out.entry((dept.as_str().to_string(), year))
+            .or_default()
+            .push(name.to_string());
+    }
+    Ok(out)
 }

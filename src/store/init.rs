@@ -56,7 +56,7 @@ pub fn open_repo(explicit: Option<&Path>) -> Result<Repo> {
     match super::discover(&cwd) {
         Some(root) => evaluation_repo(&root),
         None => Err(Error::Other(format!(
-            "{} 不在评价库中：先运行 jixiao init，或用 --repo DIR（或环境变量 JIXIAO_REPO）指定评价库",
+            "{} 不在评价库中：先运行 jixiao init，或用 --repo 目录（或环境变量 JIXIAO_REPO）指定评价库",
             cwd.display()
         ))),
     }
@@ -70,7 +70,7 @@ fn evaluation_repo(root: &Path) -> Result<Repo> {
         return Ok(Repo::at(root));
     }
     Err(Error::Other(format!(
-        "{} 不是评价库（没有 records/ 和 rubrics/ 文件夹）：先运行 jixiao init {}，或用 --repo DIR（或环境变量 JIXIAO_REPO）指定评价库",
+        "{} 不是评价库（没有 records/ 和 rubrics/ 文件夹）：先运行 jixiao init {}，或用 --repo 目录（或环境变量 JIXIAO_REPO）指定评价库",
         root.display(),
         root.display()
     )))

@@ -1,11 +1,19 @@
-//! The last save of every record in one walk of the history, for the home screen: comparing
-//! tree ids level by level (records/ → DEPT/ → YEAR.toml) instead of diffing whole trees.
+//! The last save of every record, for the home screen: comparing tree ids level by level
+//! (records/ → DEPT/ → YEAR.toml) instead of diffing whole trees, and remembering the answer.
+//!
+//! The answer for a HEAD is kept in `.git/jixiao/cache/last-saves.json`. When HEAD has moved
+//! on from the commit the cache was made at, only the commits since are walked; when HEAD no
+//! longer descends from it (history rewritten, another branch checked out), or the file is
+//! missing or unreadable, the whole history is walked again. The cache is only ever an answer
+//! for one commit id, so it cannot be stale: at worst it is not used.
 
 use super::{Time, git_error, open};
 use crate::error::Result;
 use crate::repo::Repo;
 use git2::{Oid, Tree};
-use std::collections::{BTreeMap, HashMap};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 
 /// Who saved a record last, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +22,24 @@ pub struct LastSave {
     pub author: String,
     pub time: Time,
 }
+
+/// The cache file's contents.
+#[derive(Serialize, Deserialize)]
+struct Cache {
+    version: u32,
+    head: String,
+    saves: BTreeMap<String, Saved>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    rev: String,
+    author: String,
+    secs: i64,
+    offset: i32,
+}
+
+const VERSION: u32 = 1;
 
 /// The entries of a tree by name, with their object ids.
 fn entries(tree: Option<&Tree>) -> HashMap<String, Oid> {
@@ -31,27 +57,129 @@ fn sub_tree<'r>(git: &'r git2::Repository, tree: Option<&Tree>, path: &str) -> O
         .and_then(|o| o.into_tree().ok())
 }
 
+fn cache_path(git: &git2::Repository) -> PathBuf {
+    git.path()
+        .join("jixiao")
+        .join("cache")
+        .join("last-saves.json")
+}
+
+/// The cached answer, if the file is there and readable.
+fn read_cache(git: &git2::Repository) -> Option<(Oid, BTreeMap<String, LastSave>)> {
+    let text = std::fs::read_to_string(cache_path(git)).ok()?;
+    let c: Cache = serde_json::from_str(&text).ok()?;
+    if c.version != VERSION {
+        return None;
+    }
+    let head = Oid::from_str(&c.head).ok()?;
+    let saves = c
+        .saves
+        .into_iter()
+        .map(|(p, s)| {
+            let time = Time::new(s.secs, s.offset);
+            let save = LastSave {
+                rev: s.rev,
+                author: s.author,
+                time,
+            };
+            (p, save)
+        })
+        .collect();
+    Some((head, saves))
+}
+
+/// Keeps the answer for `head`; a cache that cannot be written only costs the next walk.
+fn write_cache(git: &git2::Repository, head: Oid, saves: &BTreeMap<String, LastSave>) {
+    let c = Cache {
+        version: VERSION,
+        head: head.to_string(),
+        saves: saves
+            .iter()
+            .map(|(p, s)| {
+                let saved = Saved {
+                    rev: s.rev.clone(),
+                    author: s.author.clone(),
+                    secs: s.time.secs,
+                    offset: s.time.offset_minutes,
+                };
+                (p.clone(), saved)
+            })
+            .collect(),
+    };
+    let path = cache_path(git);
+    if let (Some(dir), Ok(text)) = (path.parent(), serde_json::to_string(&c)) {
+        let _ = std::fs::create_dir_all(dir);
+        let _ = crate::tomlio::write_atomic(&path, text);
+    }
+}
+
+/// Every record file (`records/DEPT/YEAR.toml`) in `tree`.
+fn record_paths(git: &git2::Repository, tree: Option<&Tree>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(records) = sub_tree(git, tree, "records") {
+        for d in records.iter() {
+            let dept = d.name().unwrap_or_default();
+            if let Some(t) = sub_tree(git, Some(&records), dept) {
+                for f in t.iter() {
+                    out.push(format!("records/{dept}/{}", f.name().unwrap_or_default()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// For every record file (`records/DEPT/YEAR.toml`) at HEAD, its last save.
 pub fn last_saves(repo: &Repo) -> Result<BTreeMap<String, LastSave>> {
     let git = open(repo)?;
     let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) else {
         return Ok(BTreeMap::new());
     };
-    let mut wanted = 0usize;
-    if let Some(records) = sub_tree(&git, head.tree().ok().as_ref(), "records") {
-        for d in records.iter() {
-            wanted += sub_tree(&git, Some(&records), d.name().unwrap_or_default())
-                .map(|t| t.len())
-                .unwrap_or(0);
+    let cached = read_cache(&git);
+    if let Some((at, saves)) = &cached
+        && *at == head.id()
+    {
+        return Ok(saves.clone());
+    }
+    let wanted: HashSet<String> = record_paths(&git, head.tree().ok().as_ref())
+        .into_iter()
+        .collect();
+    // Only the commits since the cached one, when HEAD descends from it.
+    let since = cached.filter(|(at, _)| git.graph_descendant_of(head.id(), *at).unwrap_or(false));
+    let mut out = walk(&git, head.id(), since.as_ref().map(|(at, _)| *at), &wanted)?;
+    if let Some((_, before)) = since {
+        for path in &wanted {
+            if !out.contains_key(path)
+                && let Some(s) = before.get(path)
+            {
+                out.insert(path.clone(), s.clone());
+            }
         }
     }
+    // A record whose history the walk since the cache did not reach (not expected; a cache
+    // made by an older jixiao): walk everything.
+    if wanted.iter().any(|p| !out.contains_key(p)) {
+        out = walk(&git, head.id(), None, &wanted)?;
+    }
+    write_cache(&git, head.id(), &out);
+    Ok(out)
+}
+
+/// Walks from `head` (not into `hide` and its ancestors) until every `wanted` record is found.
+fn walk(
+    git: &git2::Repository,
+    head: Oid,
+    hide: Option<Oid>,
+    wanted: &HashSet<String>,
+) -> Result<BTreeMap<String, LastSave>> {
     let mut out = BTreeMap::new();
     let mut walk = git.revwalk().map_err(|e| git_error("遍历历史", e))?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
-        .and_then(|_| walk.push(head.id()))
+        .and_then(|_| walk.push(head))
+        .and_then(|_| hide.map_or(Ok(()), |h| walk.hide(h)))
         .map_err(|e| git_error("遍历历史", e))?;
     for id in walk {
-        if out.len() >= wanted {
+        if out.len() >= wanted.len() {
             break;
         }
         let id = id.map_err(|e| git_error("遍历历史", e))?;
@@ -68,18 +196,32 @@ pub fn last_saves(repo: &Repo) -> Result<BTreeMap<String, LastSave>> {
             continue;
         }
         // Read each `records/` tree once per commit, then only the departments that changed.
-        let records = sub_tree(&git, tree.as_ref(), "records");
-        let old_records = sub_tree(&git, parent_tree.as_ref(), "records");
+        let records = sub_tree(git, tree.as_ref(), "records");
+        let old_records = sub_tree(git, parent_tree.as_ref(), "records");
         let old_depts = entries(old_records.as_ref());
         for (dept, dept_id) in &entries(records.as_ref()) {
             if old_depts.get(dept) == Some(dept_id) {
                 continue;
             }
-            let years = entries(sub_tree(&git, records.as_ref(), dept).as_ref());
-            let old_years = entries(sub_tree(&git, old_records.as_ref(), dept).as_ref());
+            let years = entries(sub_tree(git, records.as_ref(), dept).as_ref());
+            let old_years = entries(sub_tree(git, old_records.as_ref(), dept).as_ref());
             for (file, blob) in &years {
                 let path = format!("records/{dept}/{file}");
-                if old_years.get(file) != Some(blob) && !out.contains_key(&path) {
+                // A merge (a sync) brings the other side's saves unchanged: the file is the
+                // merge's own only when it differs from every parent, else its last save is
+                // the commit that made it, further down the walk.
+                let from_other_parent = c.parents().skip(1).any(|p| {
+                    p.tree()
+                        .ok()
+                        .and_then(|t| t.get_path(std::path::Path::new(&path)).ok())
+                        .is_some_and(|e| e.id() == *blob)
+                });
+                // Only records still at HEAD: one deleted since must not count as found.
+                if old_years.get(file) != Some(blob)
+                    && wanted.contains(&path)
+                    && !from_other_parent
+                    && !out.contains_key(&path)
+                {
                     let a = c.author();
                     out.insert(
                         path,

@@ -6,18 +6,22 @@
 //! store from any thread.
 
 mod blame;
+mod cause;
 mod commit;
 mod diff;
 mod draft;
 mod guard;
+mod handle;
 mod history;
 mod identity;
 mod init;
 mod latest;
 mod lock;
 mod merge;
+pub mod portfolio;
 mod review;
 mod rubrics;
+mod sync;
 mod team;
 mod time;
 mod worktree;
@@ -27,8 +31,9 @@ pub use commit::{SaveOutcome, SaveRequest, save, tip};
 pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
 };
-pub use draft::{Draft, draft, drafts};
+pub use draft::{Draft, all_drafts, draft, drafts};
 pub use guard::{allow, final_state};
+pub use handle::Store;
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use identity::current_member;
 pub use init::{commit_paths, init_repo, open_repo};
@@ -38,6 +43,10 @@ pub use review::{
     answer, approval_tag, approvals, approve, note, note_field, reopen, resolve_note,
 };
 pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
+pub use sync::{
+    DEFAULT_REMOTE, DivergedDraft, PathConflict, SyncOutcome, SyncReport, ahead_behind, short_rev,
+    sync,
+};
 pub use team::{TeamChange, commit_team, team_history};
 pub use time::Time;
 pub use worktree::{Base, WorkingCopy, WorkingFile, head_base, read_base, working_copy};
@@ -48,7 +57,7 @@ use std::path::Path;
 
 /// A git error, with what jixiao was doing.
 pub fn git_error(doing: &str, e: git2::Error) -> Error {
-    Error::Git(format!("{doing}失败：{}", e.message()))
+    Error::Git(crate::text::git::failed(doing, &cause::cause(&e)))
 }
 
 /// The tag name of a draft of a department-year.
@@ -83,13 +92,11 @@ fn resolve<'r>(
         .revparse_single(&format!("refs/tags/{}", draft_tag(dept, year, spec)))
         .or_else(|_| git.revparse_single(spec))
         .map_err(|e| {
-            let why = e.message().trim();
             // libgit2 says "no error" for some specs it cannot resolve (`@{-1}` with no
             // previous branch): say what was asked instead.
-            let why = if why.is_empty() || why == "no error" {
-                String::new()
-            } else {
-                format!("（{why}）")
+            let why = match e.message().trim() {
+                "" | "no error" => String::new(),
+                _ => format!("（{}）", cause::cause(&e)),
             };
             Error::Other(format!(
                 "{dept}/{year} 没有名为 `{spec}` 的稿次，git 也找不到修订 `{spec}`{why}；\
@@ -97,7 +104,7 @@ fn resolve<'r>(
             ))
         })?;
     obj.peel_to_commit()
-        .map_err(|e| Error::Git(format!("`{spec}` 不是提交：{}", e.message())))
+        .map_err(|e| Error::Git(format!("`{spec}` 不是提交：{}", cause::cause(&e))))
 }
 
 /// The id of the record's blob in `commit`, if the record exists there.
@@ -156,7 +163,11 @@ pub(crate) fn write_error(git: &git2::Repository, doing: &str, e: git2::Error) -
         let probe = tempfile::tempfile_in(&dir)
             .and_then(|mut f| f.write_all(&[0u8; 8192]).and_then(|_| f.sync_all()));
         if let Err(io) = probe {
-            return Error::Other(format!("{doing}失败：无法写入 {}：{io}", dir.display()));
+            return Error::Other(format!(
+                "{doing}失败：无法写入 {}：{}",
+                dir.display(),
+                crate::text::io::describe(&io)
+            ));
         }
     }
     git_error(doing, e)
@@ -174,9 +185,13 @@ pub fn init_git(dir: &Path) -> Result<()> {
     if git2::Repository::open(dir).is_ok() {
         return Ok(());
     }
-    git2::Repository::init(dir)
-        .map(|_| ())
-        .map_err(|e| Error::Other(format!("{}：git init 失败：{}", dir.display(), e.message())))
+    git2::Repository::init(dir).map(|_| ()).map_err(|e| {
+        Error::Other(format!(
+            "{}：git init 失败：{}",
+            dir.display(),
+            cause::cause(&e)
+        ))
+    })
 }
 
 /// jixiao's own folder inside the repository's git directory (`.git/jixiao`), the only

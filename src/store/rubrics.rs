@@ -41,7 +41,7 @@ pub fn rubric_text_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<(Str
     let commit = git
         .revparse_single(spec)
         .and_then(|o| o.peel_to_commit())
-        .map_err(|e| Error::Git(format!("没有修订 `{spec}`：{}", e.message())))?;
+        .map_err(|e| Error::Git(format!("没有修订 `{spec}`：{}", super::cause::cause(&e))))?;
     let rel = rubric_rel(name);
     match rubric_blob(&git, commit.id(), name)? {
         Some(b) => Ok(Some((

@@ -87,9 +87,18 @@ fn base_of(git: &git2::Repository, rel: &str) -> Result<Base> {
 /// Reads the record's working file and its base (the index's copy, else HEAD's), in that
 /// order and under the save lock.
 pub fn working_copy(repo: &Repo, dept: &Dept, year: u16) -> Result<WorkingCopy> {
-    let git = open(repo)?;
-    let _lock = SaveLock::acquire(&git)?;
-    let base = base_of(&git, &Repo::record_rel(dept, year))?;
+    working_copy_in(&open(repo)?, repo, dept, year)
+}
+
+/// [`working_copy`] through an open repository.
+pub(super) fn working_copy_in(
+    git: &git2::Repository,
+    repo: &Repo,
+    dept: &Dept,
+    year: u16,
+) -> Result<WorkingCopy> {
+    let _lock = SaveLock::acquire(git)?;
+    let base = base_of(git, &Repo::record_rel(dept, year))?;
     let path = repo.checked_record_path(dept, year)?;
     let text = match std::fs::read(&path) {
         Ok(bytes) => Some(

@@ -163,7 +163,10 @@ impl Conflicts {
         head_lines.extend(kept.into_iter().map(Line::raw));
         f.render_widget(Paragraph::new(head_lines), head);
         let w = (area.width as usize).saturating_sub(4) / 2;
-        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "（删除）".into());
+        let show = |v: &Option<String>| match v {
+            Some(_) => crate::report::history::value_for_people(v.as_deref()),
+            None => "（删除）".into(),
+        };
         let mut lines = Vec::new();
         for (i, c) in self.conflicts.iter().enumerate() {
             let sel = i == self.selected;

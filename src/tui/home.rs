@@ -3,6 +3,7 @@
 use super::Theme;
 use super::view::{centered, help};
 use crate::repo::{Dept, Repo, parse_year};
+use crate::summary::{Distribution, Standing};
 use crate::text::{pad, rpad};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -24,6 +25,10 @@ pub struct HomeRow {
     pub author: String,
     pub time: String,
     pub draft: String,
+    /// The rubric's grade names, highest first (empty when the record cannot be read), and
+    /// where the record stands: what the grade distribution counts.
+    pub bands: Vec<String>,
+    pub standing: Standing,
 }
 
 /// Reads one row: the record scored, its last save (from `last_saves`) and latest draft.
@@ -33,8 +38,12 @@ pub fn load_row(
     year: u16,
     last: Option<&crate::store::LastSave>,
 ) -> HomeRow {
+    let mut bands = Vec::new();
+    let mut standing = Standing::Unreadable;
     let (name, total, grade) = match repo.load(dept, year) {
         Ok(e) => {
+            bands = e.rubric.grades.iter().map(|g| g.name.clone()).collect();
+            standing = Standing::of(e.card.complete.then_some(e.card.grade.as_str()));
             // A record with missing inputs has neither a total nor a grade yet.
             (
                 e.record.overview.name.clone(),
@@ -78,6 +87,8 @@ pub fn load_row(
         author,
         time,
         draft,
+        bands,
+        standing,
     }
 }
 
@@ -101,8 +112,12 @@ pub enum HomeRequest {
     None,
     Quit,
     Open(Dept, u16),
+    /// Create a record, then open it (in the background).
+    Create(Dept, u16, super::opening::NewRecord),
     /// Read every row again (after saves or edits elsewhere).
     Reload,
+    /// Sync with the central repository (`jixiao sync`), in the background.
+    Sync,
 }
 
 /// The home screen's state.
@@ -115,6 +130,9 @@ pub struct Home {
     pub selected: usize,
     pub mode: HomeMode,
     pub status: Option<String>,
+    /// Where the branch stands against the remote as last fetched (`origin 领先 1 落后 0`),
+    /// when there is a remote branch.
+    pub remote: Option<String>,
 }
 
 const KEYS: &[(&str, &str)] = &[
@@ -124,6 +142,10 @@ const KEYS: &[(&str, &str)] = &[
     ("y", "按年度筛选（循环）"),
     ("n", "新建记录（部门代码、年度、名称、指标体系）"),
     ("r", "重新读取"),
+    (
+        "s",
+        "与中心仓库（origin）同步：取回、逐字段合并、推送，稿次双向传递",
+    ),
     ("?", "本帮助"),
     ("q", "退出"),
 ];
@@ -139,6 +161,7 @@ impl Home {
             selected: 0,
             mode: HomeMode::Normal,
             status: None,
+            remote: None,
         }
     }
 
@@ -153,11 +176,40 @@ impl Home {
             .collect()
     }
 
+    /// The grade distribution of the rows that pass the filters (the library's, as in
+    /// `jixiao summary`).
+    pub fn distribution(&self) -> Distribution {
+        Distribution::of(
+            self.visible()
+                .into_iter()
+                .map(|r| (r.year, r.bands.as_slice(), &r.standing)),
+        )
+    }
+
     fn years(&self) -> Vec<u16> {
         let mut y: Vec<u16> = self.rows.iter().map(|r| r.year).collect();
         y.sort_unstable();
         y.dedup();
         y
+    }
+
+    /// Whether the form for a new record is open.
+    pub fn creating(&self) -> bool {
+        matches!(self.mode, HomeMode::New { .. })
+    }
+
+    /// A record was opened: the form for a new record, if open, is done.
+    pub fn created(&mut self) {
+        if self.creating() {
+            self.mode = HomeMode::Normal;
+        }
+    }
+
+    /// The new record could not be made: why, in its form.
+    pub fn create_failed(&mut self, why: String) {
+        if let HomeMode::New { error, .. } = &mut self.mode {
+            *error = Some(why);
+        }
     }
 
     /// Handles a key.
@@ -191,15 +243,27 @@ impl Home {
                         .iter()
                         .map(|f| f.lines().join("").trim().to_string())
                         .collect();
+                    // The record is written and opened in the background; the form stays
+                    // until then, to show an error where it was typed. With a team, the same
+                    // check as `jixiao new` first.
                     let made = Dept::parse(&v[0]).and_then(|d| {
                         let y = parse_year(&v[1])?;
-                        repo.create_record(&d, y, &v[2], &v[3]).map(|_| (d, y))
+                        let edit = crate::team::Action::EditRecord {
+                            dept: d.as_str(),
+                            year: y,
+                            final_draft: None,
+                        };
+                        crate::store::allow(repo, edit)?;
+                        Ok((d, y))
                     });
                     match made {
                         Ok((d, y)) => {
-                            self.mode = HomeMode::Normal;
-                            self.rows.push(load_row(repo, &d, y, None));
-                            return HomeRequest::Open(d, y);
+                            *error = None;
+                            let new = super::opening::NewRecord {
+                                name: v[2].clone(),
+                                rubric: v[3].clone(),
+                            };
+                            return HomeRequest::Create(d, y, new);
                         }
                         Err(e) => *error = Some(e.to_string()),
                     }
@@ -245,6 +309,7 @@ impl Home {
                         };
                     }
                     KeyCode::Char('r') => return HomeRequest::Reload,
+                    KeyCode::Char('s') => return HomeRequest::Sync,
                     KeyCode::Char(c) if !c.is_ascii() => {
                         self.query.insert_char(c);
                         self.mode = HomeMode::Filter;
@@ -260,14 +325,18 @@ impl Home {
     /// Draws the home screen.
     pub fn draw(&self, f: &mut Frame, repo: &Repo, _theme: &Theme) {
         let area = f.area();
-        let [head, filt, main, foot] = Layout::vertical([
+        let [head, filt, main, dist, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(3),
             Constraint::Length(1),
+            Constraint::Length(1),
         ])
         .areas(area);
-        let title = format!("jixiao 绩效评价  {}", repo.root().display());
+        let title = match &self.remote {
+            Some(r) => format!("jixiao 绩效评价  {r}  {}", repo.root().display()),
+            None => format!("jixiao 绩效评价  {}", repo.root().display()),
+        };
         f.render_widget(
             Paragraph::new(Span::styled(
                 crate::text::truncate(&title, area.width as usize),
@@ -330,10 +399,16 @@ impl Home {
             }));
         }
         f.render_widget(Paragraph::new(lines), main);
-        let keys = self
-            .status
-            .clone()
-            .unwrap_or_else(|| "↑↓ 选择 Enter 打开 / 筛选 y 年度 n 新建 ? 帮助 q 退出".into());
+        if !self.loading {
+            let line = self.distribution().line();
+            f.render_widget(
+                Paragraph::new(crate::text::truncate(&line, area.width as usize)),
+                dist,
+            );
+        }
+        let keys = self.status.clone().unwrap_or_else(|| {
+            "↑↓ 选择 Enter 打开 / 筛选 y 年度 n 新建 s 同步 ? 帮助 q 退出".into()
+        });
         f.render_widget(
             Paragraph::new(Span::styled(
                 keys,

@@ -1,4 +1,5 @@
-//! Git work in a background thread (history, blame, score diffs, saves), as the home screen reads
+//! Git work in a background thread (opening a record, history, blame, score diffs, saves), as
+//! the home screen reads
 //! its rows: a record with a thousand revisions takes a second or two, and the screen must
 //! not freeze meanwhile. Until the result arrives the screen shows what is being read; `Esc`
 //! gives up waiting (except on a save), other keys wait.
@@ -19,6 +20,10 @@ pub enum Done {
     Named(Box<Result<History, String>>),
     /// A save's outcome, to apply to the editor.
     Saved(Box<super::saving::SaveDone>),
+    /// A record opened (or created and opened), or why it could not be.
+    Opened(Box<crate::Result<super::opening::Opened>>),
+    /// A sync's report (or why it failed): the home screen is read again under it.
+    Synced(TextView),
 }
 
 /// A job running in the background.

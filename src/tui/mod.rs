@@ -11,15 +11,18 @@ pub mod home;
 pub mod job;
 pub mod label;
 pub mod notes;
+pub mod opening;
 pub mod recovery;
 pub mod review;
 pub mod saving;
+mod syncing;
 pub mod table;
 pub mod view;
 
 use crate::repo::{Dept, Repo};
 use editor::{Editor, Request};
 use home::{Home, HomeRequest};
+use opening::Restore;
 use ratatui::Frame;
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use std::sync::Arc;
@@ -40,17 +43,6 @@ impl Theme {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         }
     }
-}
-
-/// An offer to restore unsaved edits found in recovery files, newest first, one at a time.
-pub struct Restore {
-    pub dept: Dept,
-    pub year: u16,
-    pub file_text: String,
-    /// What the working file was edited from.
-    pub file_base: crate::store::Base,
-    /// The recovery files not answered yet; the first is offered.
-    pub found: Vec<recovery::Recovered>,
 }
 
 /// A screen of the application.
@@ -89,11 +81,13 @@ impl App {
     /// The application on its home screen; rows are read in the background.
     pub fn home(repo: Repo, theme: Theme) -> App {
         let rx = load_rows(&repo);
+        let mut home = Box::<Home>::default();
+        home.remote = syncing::remote_status(&repo);
         App {
             session: recovery::Session::new(crate::store::who(&repo)),
             repo,
             theme,
-            screens: vec![Screen::Home(Box::default())],
+            screens: vec![Screen::Home(home)],
             quit: false,
             recovery_written: None,
             live: None,
@@ -119,116 +113,11 @@ impl App {
             notice: None,
             size: (80, 24),
         };
-        app.open(dept, year)?;
+        // Before the terminal is taken over: a record that cannot be opened is the command's
+        // error.
+        let opened = opening::open(&app.repo, dept, year, None)?;
+        app.opened(opened);
         Ok(app)
-    }
-
-    /// Opens the editor on a record, first offering to restore the unsaved edits of every
-    /// session that left some.
-    pub fn open(&mut self, dept: Dept, year: u16) -> crate::Result<()> {
-        let path = self.repo.checked_record_path(&dept, year)?;
-        let copy = crate::store::working_copy(&self.repo, &dept, year)?;
-        let Some(file_text) = copy.text else {
-            return Err(crate::Error::NoRecord {
-                dept: dept.to_string(),
-                year: year.to_string(),
-                path,
-            });
-        };
-        // Sessions still editing keep their files; their edits reach the record by their save.
-        let found: Vec<recovery::Recovered> = recovery::list(&self.repo, &dept, year)?
-            .into_iter()
-            .filter(|r| !r.alive && (r.text != file_text || !r.pending.is_empty()))
-            .collect();
-        if !found.is_empty() {
-            self.screens.push(Screen::Restore(Restore {
-                dept,
-                year,
-                file_text,
-                file_base: copy.base,
-                found,
-            }));
-            return Ok(());
-        }
-        let ed = Editor::open(
-            self.repo.clone(),
-            dept,
-            year,
-            file_text.clone(),
-            &file_text,
-            copy.base,
-        )?;
-        self.screens.push(Screen::Editor(Box::new(ed)));
-        // Sized for the terminal now, not at the next resize.
-        let (w, h) = self.size;
-        self.resize(w, h);
-        Ok(())
-    }
-
-    /// The answer to a restore offer: `y` takes the offered edits into the editor, `n` sets
-    /// them aside and offers the next; the file opens once none is left.
-    fn restore_key(&mut self, code: event::KeyCode) {
-        let repo = self.repo.clone();
-        let Some(Screen::Restore(r)) = self.screens.last_mut() else {
-            return;
-        };
-        let Some(rec) = r.found.first().cloned() else {
-            return;
-        };
-        let (dept, year, file_text) = (r.dept.clone(), r.year, r.file_text.clone());
-        let take = match code {
-            event::KeyCode::Char('y') | event::KeyCode::Char('Y') => true,
-            event::KeyCode::Char('n') | event::KeyCode::Char('N') => false,
-            _ => return,
-        };
-        let opened = if take {
-            let others = r.found.len() - 1;
-            Editor::open(repo, dept, year, file_text, &rec.text, rec.base.clone()).and_then(
-                |mut ed| {
-                    // This session carries the edits on; the file is kept aside, never deleted.
-                    recovery::set_aside(&rec, "restored")?;
-                    ed.restore_pending(&rec.pending);
-                    ed.revision += 1;
-                    ed.status = Some(if others > 0 {
-                        format!("已恢复未保存的修改；另有 {others} 份恢复文件，下次打开时再询问")
-                    } else {
-                        "已恢复未保存的修改".into()
-                    });
-                    Ok(ed)
-                },
-            )
-        } else {
-            match recovery::set_aside(&rec, "declined") {
-                Ok(kept) => {
-                    r.found.remove(0);
-                    if !r.found.is_empty() {
-                        self.notice = Some(format!("未恢复；那些修改另存于 {}", kept.display()));
-                        return;
-                    }
-                    let base = r.file_base.clone();
-                    Editor::open(repo, dept, year, file_text.clone(), &file_text, base).map(
-                        |mut ed| {
-                            ed.status = Some(format!("未恢复；那些修改另存于 {}", kept.display()));
-                            ed
-                        },
-                    )
-                }
-                Err(e) => Err(e),
-            }
-        };
-        self.screens.pop();
-        match opened {
-            Ok(ed) => self.screens.push(Screen::Editor(Box::new(ed))),
-            Err(e) => {
-                self.notice = Some(format!(
-                    "无法恢复：{e}；恢复文件保留在 {}",
-                    rec.path.display()
-                ));
-                if self.screens.is_empty() {
-                    self.quit = true;
-                }
-            }
-        }
     }
 
     /// The editor, if it is the visible screen.
@@ -245,6 +134,7 @@ impl App {
             h.rows.clear();
             h.loading = true;
             h.selected = 0;
+            h.remote = syncing::remote_status(&self.repo);
             self.loader = Some(load_rows(&self.repo));
         }
     }
@@ -273,12 +163,12 @@ impl App {
             None => self.quit = true,
             Some(Screen::Home(h)) => match h.key(&repo, key) {
                 HomeRequest::Quit => self.pop(),
-                HomeRequest::Open(d, y) => {
-                    if let Err(e) = self.open(d, y) {
-                        self.notice = Some(e.to_string());
-                    }
+                HomeRequest::Open(d, y) => self.job = Some(opening::job(&repo, d, y, None)),
+                HomeRequest::Create(d, y, new) => {
+                    self.job = Some(opening::job(&repo, d, y, Some(new)));
                 }
                 HomeRequest::Reload => self.reload_home(),
+                HomeRequest::Sync => self.job = Some(syncing::start(&repo)),
                 HomeRequest::None => {}
             },
             Some(Screen::Restore(_)) => self.restore_key(key.code),
@@ -384,7 +274,25 @@ impl App {
                 },
             },
             job::Done::Text(v) => self.screens.push(Screen::Text(v)),
+            job::Done::Synced(v) => {
+                // Records and drafts may have changed: the home screen reads them again.
+                self.reload_home();
+                self.screens.push(Screen::Text(v));
+            }
             job::Done::Saved(done) => saving::apply(self, *done),
+            job::Done::Opened(opened) => match *opened {
+                Ok(o) => {
+                    if let Some(Screen::Home(h)) = self.screens.last_mut() {
+                        h.created();
+                    }
+                    self.opened(o);
+                }
+                // A new record's error belongs in its form; any other is said on the screen.
+                Err(e) => match self.screens.last_mut() {
+                    Some(Screen::Home(h)) if h.creating() => h.create_failed(e.to_string()),
+                    _ => self.notice = Some(e.to_string()),
+                },
+            },
             job::Done::Named(named) => {
                 if let Some(Screen::History(h)) = self.screens.last_mut() {
                     match *named {
@@ -491,40 +399,7 @@ impl App {
             Some(Screen::History(h)) => h.draw(f),
             Some(Screen::Text(v)) => v.draw(f),
             Some(Screen::Conflicts(c)) => c.draw(f, self.notice.as_deref()),
-            Some(Screen::Restore(r)) => {
-                if let Some(rec) = r.found.first() {
-                    let who = if rec.who.is_empty() {
-                        "（未记名）".to_string()
-                    } else {
-                        rec.who.clone()
-                    };
-                    let when = rec
-                        .written
-                        .map(|t| crate::store::Time::new(t, 480).local)
-                        .unwrap_or_else(|| "时间不明".into());
-                    let more = if r.found.len() > 1 {
-                        format!("（共 {} 份，最新的在前）", r.found.len())
-                    } else {
-                        String::new()
-                    };
-                    let pending = if rec.pending.is_empty() {
-                        String::new()
-                    } else {
-                        format!("，含 {} 处未确认的输入", rec.pending.len())
-                    };
-                    view::popup(
-                        f,
-                        f.area(),
-                        " 发现未保存的修改 ",
-                        &[
-                            &format!("{}/{} 有未保存的修改{more}。", r.dept, r.year),
-                            &format!("编辑人：{who}；写于 {when}{pending}"),
-                            &format!("恢复文件：{}", rec.path.display()),
-                            "y 恢复这些修改   n 不恢复（另存备份，不删除）",
-                        ],
-                    );
-                }
-            }
+            Some(Screen::Restore(r)) => opening::draw_restore(f, r),
             None => {}
         }
         if let Some(j) = &self.job {

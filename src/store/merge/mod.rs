@@ -38,6 +38,19 @@ pub struct Conflict {
     pub ours: Option<String>,
 }
 
+impl Conflict {
+    /// Names the field as the report does (see [`crate::record::labels::field_label`]),
+    /// keeping the row's name the merge found.
+    pub fn relabel(&mut self, rubric: &crate::rubric::Rubric) {
+        let row = self
+            .label
+            .split_once('「')
+            .and_then(|(_, r)| r.split_once('」'))
+            .map(|(n, _)| n.to_string());
+        self.label = crate::record::labels::field_label(rubric, &self.field, row.as_deref());
+    }
+}
+
 /// The result of a merge: the merged text when there is no conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merge {

@@ -1,5 +1,12 @@
-//! Display width of Chinese text (a CJK character takes two terminal cells), and text made
-//! safe to print on a terminal.
+//! The words a user reads, by area (its submodules), and the display width of Chinese text
+//! (a CJK character takes two terminal cells) and text made safe to print on a terminal.
+
+pub mod args;
+pub mod cli;
+pub mod de;
+pub mod git;
+pub mod io;
+pub mod record;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 

@@ -1,0 +1,171 @@
+//! The merge of two commits' trees from their merge base: a file one side changed is taken
+//! from that side; a record both sides changed is merged field by field with the same
+//! three-way merge as concurrent saves (`store::merge`); any other file both sides changed
+//! differently, and a record deleted on one side and changed on the other, is a conflict.
+
+use super::super::merge::{Conflict, merge3};
+use super::super::{blob_text, git_error, write_error};
+use crate::error::Result;
+use crate::repo::{Dept, Repo, parse_year};
+use git2::{ObjectType, Oid, Tree, TreeWalkMode, TreeWalkResult};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A file's blob id and mode.
+type Entry = (Oid, i32);
+
+/// Every file of a tree by path.
+fn files(tree: Option<&Tree>) -> Result<BTreeMap<String, Entry>> {
+    let mut out = BTreeMap::new();
+    if let Some(t) = tree {
+        t.walk(TreeWalkMode::PreOrder, |dir, e| {
+            if e.kind() != Some(ObjectType::Tree)
+                && let Some(name) = e.name()
+            {
+                out.insert(format!("{dir}{name}"), (e.id(), e.filemode()));
+            }
+            TreeWalkResult::Ok
+        })
+        .map_err(|e| git_error("读取目录树", e))?;
+    }
+    Ok(out)
+}
+
+/// Whether `path` is a record file, `records/DEPT/YEAR.toml`.
+fn is_record(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    matches!(parts.as_slice(), ["records", dept, file]
+        if Dept::parse(dept).is_ok()
+            && file.strip_suffix(".toml").is_some_and(|y| parse_year(y).is_ok()))
+}
+
+/// Why a path could not be merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathConflict {
+    /// A record whose fields both sides changed differently (both values of each).
+    Fields {
+        path: String,
+        conflicts: Vec<Conflict>,
+    },
+    /// A file both sides changed in ways jixiao does not merge: `local` and `remote` say
+    /// what each side did (修改, 删除, 新建).
+    File {
+        path: String,
+        local: &'static str,
+        remote: &'static str,
+    },
+}
+
+/// The merged tree, or the conflicts.
+pub(super) struct TreeMerge {
+    pub tree: Oid,
+    /// The records merged field by field (both sides changed them).
+    pub merged: Vec<String>,
+    /// What came from the remote side (files it changed that we did not).
+    pub taken: Vec<String>,
+    pub conflicts: Vec<PathConflict>,
+}
+
+fn what(base: Option<&Entry>, side: Option<&Entry>) -> &'static str {
+    match (base, side) {
+        (None, Some(_)) => "新建",
+        (Some(_), None) => "删除",
+        _ => "修改",
+    }
+}
+
+/// Merges `theirs` (the remote's tree) into `ours` (the local branch's), both from `base`.
+pub(super) fn merge(
+    git: &git2::Repository,
+    repo: &Repo,
+    base: Option<&Tree>,
+    ours: &Tree,
+    theirs: &Tree,
+) -> Result<TreeMerge> {
+    let (b, o, t) = (files(base)?, files(Some(ours))?, files(Some(theirs))?);
+    let paths: BTreeSet<&String> = b.keys().chain(o.keys()).chain(t.keys()).collect();
+    let mut update = git2::build::TreeUpdateBuilder::new();
+    let mut out = TreeMerge {
+        tree: ours.id(),
+        merged: Vec::new(),
+        taken: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    let mut changed = false;
+    for p in paths {
+        let (be, oe, te) = (b.get(p), o.get(p), t.get(p));
+        if oe == te || te == be {
+            continue;
+        }
+        if oe == be {
+            // Only the remote changed it.
+            match te {
+                Some((id, mode)) => update.upsert(p.as_str(), *id, filemode(*mode)),
+                None => update.remove(p.as_str()),
+            };
+            out.taken.push(p.clone());
+            changed = true;
+            continue;
+        }
+        match (oe, te) {
+            (Some((oid, omode)), Some((tid, _))) if is_record(p) => {
+                let base_text = match be {
+                    Some((id, _)) => blob_text(git, *id, p)?,
+                    None => String::new(),
+                };
+                let m = merge3(
+                    &repo.root().join(p),
+                    &base_text,
+                    &blob_text(git, *tid, p)?,
+                    &blob_text(git, *oid, p)?,
+                )?;
+                if !m.conflicts.is_empty() {
+                    out.conflicts.push(PathConflict::Fields {
+                        path: p.clone(),
+                        conflicts: m.conflicts,
+                    });
+                    continue;
+                }
+                let id = git
+                    .blob(m.text.as_bytes())
+                    .map_err(|e| write_error(git, "写入合并后的记录", e))?;
+                update.upsert(p.as_str(), id, filemode(*omode));
+                out.merged.push(p.clone());
+                changed = true;
+            }
+            _ => out.conflicts.push(PathConflict::File {
+                path: p.clone(),
+                local: what(be, oe),
+                remote: what(be, te),
+            }),
+        }
+    }
+    if changed && out.conflicts.is_empty() {
+        out.tree = update
+            .create_updated(git, ours)
+            .map_err(|e| write_error(git, "生成合并后的目录树", e))?;
+    }
+    Ok(out)
+}
+
+fn filemode(mode: i32) -> git2::FileMode {
+    match mode {
+        0o100755 => git2::FileMode::BlobExecutable,
+        0o120000 => git2::FileMode::Link,
+        0o160000 => git2::FileMode::Commit,
+        _ => git2::FileMode::Blob,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_record;
+
+    #[test]
+    fn only_record_files_are_merged_by_field() {
+        assert!(is_record("records/bj-traffic/2023.toml"));
+        assert!(!is_record("records/bj-traffic/notes.toml"));
+        assert!(!is_record("records/BJ/2023.toml"));
+        assert!(!is_record("rubrics/beijing-department-2023.toml"));
+        assert!(!is_record("records/a/b/2023.toml"));
+    }
+}
