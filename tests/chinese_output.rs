@@ -28,6 +28,10 @@ const ALLOWED: &[&str] = &[
     "libreoffice",
     "esc",
     "tab",
+    // Protocol and program names a team's administrator meets as such.
+    "ssh",
+    "sshd",
+    "xlsx",
 ];
 
 /// The English words of `s`: runs of ASCII letters standing alone (not part of a path, an id,

@@ -224,3 +224,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_latest_draft_of_every_record_from_one_listing_is_each_records_latest() {
+    let f = started();
+    let draft = |d: &str, y: &str, name: &str| {
+        let o = jixiao(f.path())
+            .args(["draft", d, y, name])
+            .output()
+            .expect("run jixiao draft");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    draft("edu", "2024", "初稿");
+    draft("water", "2024", "初稿");
+    touch(&f, "water", "2024", "第二稿");
+    commit(&f, "water", "2024", "改");
+    draft("water", "2024", "征求意见稿");
+    let latest = store::latest_drafts(&f.repo).expect("drafts");
+    for (d, y, _) in RECORDS {
+        let dept = jixiao::repo::Dept::parse(d).expect("dept");
+        let year: u16 = y.parse().expect("year");
+        let each = store::drafts(&f.repo, &dept, year).expect("drafts");
+        assert_eq!(
+            latest.get(&(d.to_string(), year)),
+            each.last().map(|x| &x.name),
+            "{d}/{y}"
+        );
+    }
+    assert_eq!(latest.len(), 2, "health has no draft: {latest:?}");
+}

@@ -203,7 +203,7 @@ fn commands_over_the_system_sshd_run_as_the_member_and_nothing_else_runs() {
 
     let who = success(&sshd.ssh(&zhang, &[], &["whoami"]));
     assert!(
-        who.starts_with("张三 <zhang@example.org>\n成员 id：zhang\n角色：评价人员"),
+        who.starts_with("张三 <zhang@example.org>\n成员标识：zhang\n角色：评价人员"),
         "{who}"
     );
     let list = success(&sshd.ssh(&li, &[], &["jixiao", "list", "--json"]));

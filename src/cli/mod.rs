@@ -106,7 +106,7 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// 与中心 git 服务器同步：取回、逐字段合并记录、提交合并、推送，并双向传递稿次
     Sync {
-        /// 远端仓库名（默认 origin；用 git remote add 添加）
+        /// 远端仓库名（默认 `origin`；用 `git remote add` 添加）
         remote: Option<String>,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
@@ -206,9 +206,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// SSH 入口（由 authorized_keys 的 command= 调用）：以成员 ID 的身份运行其角色允许的命令
+    /// SSH 入口（由 authorized_keys 的 command= 调用）：以该成员的身份运行其角色允许的命令
     Shell {
-        /// 成员 id
+        /// 成员标识
         #[arg(long)]
         member: String,
     },

@@ -17,7 +17,7 @@ pub enum ReviewCommand {
     Note {
         dept: String,
         year: String,
-        /// 指标（路径或名称）、记录字段（如 budget.text）或部分（如 budget）
+        /// 指标（路径或名称）、记录字段（如 `budget.text`）或部分（如 `budget`）
         field: String,
         /// 批注内容
         #[arg(short = 'm', long = "message")]
@@ -30,7 +30,7 @@ pub enum ReviewCommand {
     Answer {
         dept: String,
         year: String,
-        /// 批注的编号（jixiao notes 所列）或 id
+        /// 批注的编号或标识（`jixiao notes` 所列）
         note: String,
         /// 答复内容
         #[arg(short = 'm', long = "message")]
@@ -43,7 +43,7 @@ pub enum ReviewCommand {
     Resolve {
         dept: String,
         year: String,
-        /// 批注的编号（jixiao notes 所列）或 id
+        /// 批注的编号或标识（`jixiao notes` 所列）
         note: String,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
@@ -57,7 +57,7 @@ pub enum ReviewCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 复核人员审核通过一份已命名的稿（在 git 中记为标签 approved/DEPT/YEAR/稿名）
+    /// 复核人员审核通过一份已命名的稿（在 git 中记为标签 `approved/部门/年度/稿名`）
     Approve {
         dept: String,
         year: String,

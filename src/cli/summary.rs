@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
-    /// Excel 工作簿（.xlsx）
+    /// 电子表格工作簿（.xlsx）
     Xlsx,
     /// Markdown 文本（.md）
     Md,
@@ -36,7 +36,7 @@ pub struct SummaryArgs {
     /// 只汇总该年度（四位数字，如 2023）；各部门的历年得分表列到该年度为止
     #[arg(long)]
     pub year: Option<String>,
-    /// 输出格式：xlsx（Excel 工作簿，默认）、md（Markdown 文本）或 json
+    /// 输出格式：xlsx（电子表格工作簿，默认）、md（Markdown 文本）或 json
     #[arg(
         long,
         value_enum,
@@ -45,8 +45,8 @@ pub struct SummaryArgs {
         hide_possible_values = true
     )]
     pub format: SummaryFormat,
-    /// 写入的文件（默认：评价库 `exports/` 下的 绩效汇总[-YEAR].xlsx / .md / .json，git 不跟踪该目录；在评价库以外运行时写到当前目录；`-` 表示标准输出）
-    #[arg(short, long, value_name = "FILE")]
+    /// 写入的文件（默认：评价库 `exports/` 下的 绩效汇总[-年度].xlsx / .md / .json，git 不跟踪该目录；在评价库以外运行时写到当前目录；`-` 表示标准输出）
+    #[arg(short, long, value_name = "文件")]
     pub output: Option<PathBuf>,
 }
 

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub enum TeamCommand {
     /// 添加成员（第一位成员须是管理员）
     Add {
-        /// 成员 id（小写英文字母、数字、- 和 _，如 zhang）
+        /// 成员标识（小写英文字母、数字、- 和 _，如 `zhang`）
         id: String,
         /// 姓名（保存时的署名）
         #[arg(long)]
@@ -24,11 +24,11 @@ pub enum TeamCommand {
         /// 邮箱（保存时的署名；本地按 git 邮箱对应成员）
         #[arg(long)]
         email: String,
-        /// 角色：evaluator（评价人员）、reviewer（复核人员）、admin（管理员）、observer（查看）
+        /// 角色：`evaluator`（评价人员）、`reviewer`（复核人员）、`admin`（管理员）、`observer`（查看）
         #[arg(long)]
         role: String,
-        /// SSH 公钥文件（.pub；`-` 表示标准输入），可多次给出
-        #[arg(long = "key", value_name = "FILE.pub")]
+        /// SSH 公钥文件（`.pub` 文件；`-` 表示标准输入），可多次给出
+        #[arg(long = "key", value_name = "公钥文件")]
         keys: Vec<PathBuf>,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
@@ -36,10 +36,10 @@ pub enum TeamCommand {
     },
     /// 为成员添加一把 SSH 公钥
     Key {
-        /// 成员 id
+        /// 成员标识
         id: String,
-        /// SSH 公钥文件（.pub；`-` 表示标准输入）
-        #[arg(value_name = "FILE.pub")]
+        /// SSH 公钥文件（`.pub` 文件；`-` 表示标准输入）
+        #[arg(value_name = "公钥文件")]
         file: PathBuf,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
@@ -47,7 +47,7 @@ pub enum TeamCommand {
     },
     /// 把部门（某年度，或不写年度则所有年度）分配给成员
     Assign {
-        /// 成员 id
+        /// 成员标识
         id: String,
         dept: String,
         /// 年度（四位数字；不写则为该部门所有年度）
@@ -58,7 +58,7 @@ pub enum TeamCommand {
     },
     /// 移除成员
     Remove {
-        /// 成员 id
+        /// 成员标识
         id: String,
         /// 以 JSON 输出，供其他程序读取
         #[arg(long)]
@@ -76,7 +76,7 @@ pub enum TeamCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 输出系统 sshd 的 authorized_keys 行：每把公钥只能运行 jixiao shell --member ID
+    /// 输出系统 sshd 的 authorized_keys 行：每把公钥只能以其成员身份运行 jixiao shell
     AuthorizedKeys,
 }
 
@@ -382,7 +382,7 @@ pub fn whoami(repo: &Repo, json: bool) -> Result<i32> {
                         .join("、")
                 };
                 out(&crate::text::printable(&format!(
-                    "{} <{}>\n成员 id：{}\n角色：{}（{}）\n分工：{assignments}\n",
+                    "{} <{}>\n成员标识：{}\n角色：{}（{}）\n分工：{assignments}\n",
                     m.name,
                     m.email,
                     m.id,

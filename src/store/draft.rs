@@ -181,6 +181,47 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     }
 }
 
+/// The latest draft of every department-year (by the time it was named), from one listing of
+/// the tags: what the home screen shows beside each record.
+pub fn latest_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), String>> {
+    let git = open(repo)?;
+    let refs = git
+        .references_glob("refs/tags/*")
+        .map_err(|e| git_error("列出各稿", e))?;
+    let mut best: BTreeMap<(String, u16), (i64, String)> = BTreeMap::new();
+    for r in refs {
+        let r = r.map_err(|e| git_error("列出各稿", e))?;
+        let Some(tag) = r.name().and_then(|n| n.strip_prefix("refs/tags/")) else {
+            continue;
+        };
+        let mut parts = tag.splitn(3, '/');
+        let (Some(dept), Some(year), Some(name)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (Ok(dept), Ok(year)) = (Dept::parse(dept), crate::repo::parse_year(year)) else {
+            continue;
+        };
+        let Ok(commit) = r.peel_to_commit() else {
+            continue;
+        };
+        // As `drafts` orders them: the tagger's time, else the commit's; then the name.
+        let secs = r
+            .peel_to_tag()
+            .ok()
+            .and_then(|t| t.tagger().map(|s| s.when().seconds()))
+            .unwrap_or_else(|| commit.time().seconds());
+        let key = (dept.as_str().to_string(), year);
+        let newer = best
+            .get(&key)
+            .is_none_or(|(s, n)| (secs, name) >= (*s, n.as_str()));
+        if newer {
+            best.insert(key, (secs, name.to_string()));
+        }
+    }
+    Ok(best.into_iter().map(|(k, (_, n))| (k, n)).collect())
+}
+
 /// The draft names of every department-year, from one listing of the tags (a summary of
 /// hundreds of records reads them all): `(dept, year)` → names.
 pub fn all_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), Vec<String>>> {

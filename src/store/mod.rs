@@ -31,7 +31,7 @@ pub use commit::{SaveOutcome, SaveRequest, save, tip};
 pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,
 };
-pub use draft::{Draft, all_drafts, draft, drafts};
+pub use draft::{Draft, all_drafts, draft, drafts, latest_drafts};
 pub use guard::{allow, final_state};
 pub use handle::Store;
 pub use history::{LogOptions, Revision, log, log_opts, log_with};

@@ -28,6 +28,22 @@ pub struct Listed {
     /// The grade; empty while inputs are missing.
     pub grade: String,
     pub complete: bool,
+    /// The rubric's grade names, best first (for a distribution of grades).
+    pub bands: Vec<String>,
+}
+
+impl Listed {
+    /// The figures of a scored record.
+    pub fn of(e: &crate::repo::Evaluation) -> Listed {
+        Listed {
+            name: e.record.overview.name.clone(),
+            total_text: e.card.total_text(),
+            total: e.card.complete.then(|| crate::num::fixed2(e.card.total)),
+            grade: e.card.grade_text().to_string(),
+            complete: e.card.complete,
+            bands: e.rubric.grades.iter().map(|g| g.name.clone()).collect(),
+        }
+    }
 }
 
 /// One record of the working tree: its figures or why it cannot be read.
@@ -80,7 +96,7 @@ struct Cache {
 }
 
 fn version() -> String {
-    format!("{}-1", env!("CARGO_PKG_VERSION"))
+    format!("{}-2", env!("CARGO_PKG_VERSION"))
 }
 
 fn cache_path(repo: &Repo) -> Option<PathBuf> {
@@ -142,13 +158,7 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
             }
             None => {
                 changed = true;
-                let listed = repo.load(&dept, y).map(|e| Listed {
-                    name: e.record.overview.name.clone(),
-                    total_text: e.card.total_text(),
-                    total: e.card.complete.then(|| crate::num::fixed2(e.card.total)),
-                    grade: e.card.grade_text().to_string(),
-                    complete: e.card.complete,
-                });
+                let listed = repo.load(&dept, y).map(|e| Listed::of(&e));
                 let rubric = rubric_of(&file);
                 let rubric_stamp = rubric.as_ref().and_then(|r| stamp(&repo.rubric_path(r)));
                 if let (Ok(l), Some((rs, rt)), Some(name), Some((ss, st))) =

@@ -42,6 +42,14 @@ pub fn value_name(id: &str) -> Option<&'static str> {
         "rubric" => "指标体系",
         "draft" => "稿名",
         "command" | "subcommand" => "命令",
+        "remote" => "远端",
+        "id" => "成员",
+        "member" => "成员",
+        "email" => "邮箱",
+        "role" => "角色",
+        "field" => "字段",
+        "note" => "批注",
+        "file" | "keys" | "key" => "公钥文件",
         _ => return None,
     })
 }

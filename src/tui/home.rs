@@ -31,25 +31,40 @@ pub struct HomeRow {
     pub standing: Standing,
 }
 
-/// Reads one row: the record scored, its last save (from `last_saves`) and latest draft.
+/// Reads one record's row (the home screen reads them all with [`row`], in three passes).
 pub fn load_row(
     repo: &Repo,
     dept: &Dept,
     year: u16,
     last: Option<&crate::store::LastSave>,
 ) -> HomeRow {
+    let entry = crate::store::portfolio::Entry {
+        dept: dept.clone(),
+        year,
+        listed: repo
+            .load(dept, year)
+            .map(|e| crate::store::portfolio::Listed::of(&e)),
+    };
+    let draft = crate::store::drafts(repo, dept, year)
+        .ok()
+        .and_then(|d| d.last().map(|d| d.name.clone()));
+    row(entry, last, draft.as_ref())
+}
+
+/// One row from what the portfolio listed for the record, its last save and latest draft.
+pub fn row(
+    entry: crate::store::portfolio::Entry,
+    last: Option<&crate::store::LastSave>,
+    draft: Option<&String>,
+) -> HomeRow {
     let mut bands = Vec::new();
     let mut standing = Standing::Unreadable;
-    let (name, total, grade) = match repo.load(dept, year) {
-        Ok(e) => {
-            bands = e.rubric.grades.iter().map(|g| g.name.clone()).collect();
-            standing = Standing::of(e.card.complete.then_some(e.card.grade.as_str()));
+    let (name, total, grade) = match entry.listed {
+        Ok(l) => {
+            bands = l.bands;
+            standing = Standing::of(l.complete.then_some(l.grade.as_str()));
             // A record with missing inputs has neither a total nor a grade yet.
-            (
-                e.record.overview.name.clone(),
-                e.card.total_text(),
-                e.card.grade_text().to_string(),
-            )
+            (l.name, l.total_text, l.grade)
         }
         // The whole error would not fit the name column; `jixiao rubric check` lists the problems.
         Err(crate::Error::InvalidRubric { name, problems, .. }) => (
@@ -70,23 +85,15 @@ pub fn load_row(
             )
         })
         .unwrap_or_default();
-    let draft = crate::store::drafts(repo, dept, year)
-        .ok()
-        .and_then(|d| {
-            d.into_iter()
-                .max_by_key(|d| d.time.as_ref().map(|t| t.secs))
-        })
-        .map(|d| d.name)
-        .unwrap_or_default();
     HomeRow {
-        dept: dept.clone(),
-        year,
+        dept: entry.dept,
+        year: entry.year,
         name,
         total,
         grade,
         author,
         time,
-        draft,
+        draft: draft.cloned().unwrap_or_default(),
         bands,
         standing,
     }

@@ -428,10 +428,15 @@ fn load_rows(repo: &Repo) -> Receiver<home::HomeRow> {
     let (tx, rx) = std::sync::mpsc::channel();
     let r = repo.clone();
     std::thread::spawn(move || {
+        // Three passes over the repository, none per record: the last saves (cached per
+        // HEAD), the drafts (one listing of the tags) and the figures (cached per file).
         let last = crate::store::last_saves(&r).unwrap_or_default();
-        for (d, y) in r.list() {
-            let save = last.get(&Repo::record_rel(&d, y));
-            if tx.send(home::load_row(&r, &d, y, save)).is_err() {
+        let drafts = crate::store::latest_drafts(&r).unwrap_or_default();
+        let (entries, _) = crate::store::portfolio::list(&r, None);
+        for e in entries {
+            let save = last.get(&Repo::record_rel(&e.dept, e.year));
+            let draft = drafts.get(&(e.dept.as_str().to_string(), e.year));
+            if tx.send(home::row(e, save, draft)).is_err() {
                 break;
             }
         }
