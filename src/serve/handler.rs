@@ -18,7 +18,7 @@ use tokio::sync::oneshot;
 
 /// A session channel: the terminal asked for, then its running child.
 #[derive(Default)]
-struct Channel_ {
+struct SessionChannel {
     terminal: Option<Terminal>,
     running: Option<Running>,
 }
@@ -29,7 +29,7 @@ pub struct Connection {
     peer: SocketAddr,
     started: Instant,
     member: Option<Member>,
-    channels: HashMap<ChannelId, Channel_>,
+    channels: HashMap<ChannelId, SessionChannel>,
     /// Seconds since `started` of the client's last input, for the idle timeout.
     last_input: Arc<AtomicU64>,
     /// Ends the idle watch when the connection ends (dropped with it).
@@ -259,7 +259,8 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         self.touch();
         // Requests and data arrive through this handler; the channel object is not needed.
-        self.channels.insert(channel.id(), Channel_::default());
+        self.channels
+            .insert(channel.id(), SessionChannel::default());
         reply.accept().await;
         Ok(())
     }
