@@ -220,13 +220,13 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// 监听的地址和端口（默认 127.0.0.1:2222，只接受本机连接；对外服务写 0.0.0.0:2222）
-    #[arg(long, value_name = "ADDR:PORT", default_value = crate::serve::DEFAULT_LISTEN, hide_default_value = true)]
+    #[arg(long, value_name = "地址:端口", default_value = crate::serve::DEFAULT_LISTEN, hide_default_value = true)]
     pub listen: std::net::SocketAddr,
     /// 每位成员同时打开的会话（编辑器或命令）上限（默认 4）
-    #[arg(long, value_name = "N", default_value_t = 4, hide_default_value = true, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "个数", default_value_t = 4, hide_default_value = true, value_parser = clap::value_parser!(u16).range(1..))]
     pub max_sessions: u16,
     /// 每个地址同时的连接上限（默认 10）
-    #[arg(long, value_name = "N", default_value_t = 10, hide_default_value = true, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "个数", default_value_t = 10, hide_default_value = true, value_parser = clap::value_parser!(u16).range(1..))]
     pub max_connections: u16,
     /// 多久没有输入就断开连接，如 30m、90s、2h（默认 30m；未保存的修改留在恢复文件中）
     #[arg(long, value_name = "时长", default_value = "30m", hide_default_value = true, value_parser = crate::serve::parse_duration)]
