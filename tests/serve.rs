@@ -111,7 +111,7 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
 
     let who = success(&serve.ssh(&k("zhang"), &[], &["whoami"]));
     assert!(
-        who.starts_with("张三 <zhang@example.org>\n成员 id：zhang\n角色：评价人员"),
+        who.starts_with("张三 <zhang@example.org>\n成员标识：zhang\n角色：评价人员"),
         "{who}"
     );
     let list = success(&serve.ssh(&k("li"), &[], &["jixiao", "list", "--json"]));
