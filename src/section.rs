@@ -31,6 +31,21 @@ impl Section {
         Section::Recommendations,
     ];
 
+    /// The sections whose record tables hold figures, narratives and indicators (their
+    /// inputs and the record's own rows); the conclusion and recommendations are computed or
+    /// written around them.
+    pub const HOLDING: [Section; 4] = [
+        Section::Overview,
+        Section::Budget,
+        Section::Targets,
+        Section::Management,
+    ];
+
+    /// Whether the section's record table holds figures, narratives and indicators.
+    pub fn holds_fields(self) -> bool {
+        Section::HOLDING.contains(&self)
+    }
+
     /// The English id used in record files (`[budget]`).
     pub fn id(self) -> &'static str {
         match self {

@@ -552,3 +552,56 @@ fn the_seed_rubric_declares_its_year_and_the_annex_takes_the_records() {
     );
     assert!(!md.contains("2023年度"), "{md}");
 }
+
+#[test]
+fn the_dazhou_decisions_are_scored_and_written_in_the_overview() {
+    // 部门决策 (目标任务, 预算编制) is presented with the department's targets in 部门概况; the
+    // form has no budget figures, so 当年预算执行情况 holds the evaluator's narrative only.
+    let rubric = common::rubric(DAZHOU.rubric);
+    let decision = rubric.node("decision").expect("部门决策");
+    assert_eq!(decision.section, jixiao::section::Section::Overview);
+    assert!(rubric.catalogue.figures.is_empty());
+    let template = jixiao::record::template::new_record(&rubric, "达州市某局", 2024);
+    let at = |s: &str| {
+        template
+            .find(s)
+            .unwrap_or_else(|| panic!("{s}\n{template}"))
+    };
+    assert!(at("[overview]") < at("[overview.inputs.relevance]"));
+    assert!(at("[overview.inputs.goal-management]") < at("[budget]"));
+    assert!(!template.contains("[budget.inputs."), "{template}");
+    let (card, _) = common::evaluate(&rubric, DAZHOU.example);
+    let g = card.node("decision").expect("scored");
+    assert_eq!(g.section, jixiao::section::Section::Overview);
+    assert_eq!(jixiao::num::fixed2(g.score), "23.00");
+    // A missing score of 部门决策 is reported in 部门概况, at its field there.
+    let (_, findings) = common::evaluate(
+        &rubric,
+        &DAZHOU
+            .example
+            .replacen("[overview.inputs.relevance]\nscore = 5.00\n", "", 1),
+    );
+    let missing: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f.code == "missing-input")
+        .map(|f| (f.section.id(), f.field.as_str()))
+        .collect();
+    assert_eq!(missing, [("overview", "overview.inputs.relevance.score")]);
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let d = dir.path();
+    assert!(jixiao(d, &["init"]).status.success());
+    let rec = d.join("records/dz");
+    std::fs::create_dir_all(&rec).expect("folder");
+    std::fs::write(rec.join("2024.toml"), DAZHOU.example).expect("record");
+    let o = jixiao(d, &["export", "dz", "2024", "--format", "md", "-o", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    // The last of each: the 目录 lists them first.
+    let one = md.rfind("一、部门概况").expect("section 一");
+    let two = md.rfind("二、当年预算执行情况").expect("section 二");
+    let decision = md.rfind("（二）部门决策情况").expect("its heading");
+    assert!(one < decision && decision < two, "{md}");
+    assert!(md[decision..two].contains("年度目标与部门职责相符，预算编制基本有据。"));
+    assert!(md[two..].contains("全年预算执行平稳。"));
+}

@@ -316,9 +316,9 @@ min = 0
 
 [[indicator]]
 id = "o"
-name = "概况"
+name = "结论"
 weight = 5
-section = "overview"
+section = "conclusion"
 
 [[indicator]]
 id = "o1"
@@ -381,10 +381,15 @@ late_score = 150
             "{path}: `{needle}` not in {problems:#?}"
         )
     };
-    has("o", "section");
+    // The conclusion lists no indicators; any section from 部门概况 to 预算管理情况 may.
+    has("o", "`section` 为 `conclusion`");
     has("m/leaf", "open");
-    has("m/open-here", "整体绩效目标实现情况");
     has("t/outputs", "late_score");
+    // An open group may sit in any section that holds indicators (过程 under 预算管理情况).
+    assert!(
+        !problems.iter().any(|p| p.path == "m/open-here"),
+        "{problems:#?}"
+    );
     // Scoring agrees that these cannot be used.
     let (_, findings) = common::evaluate(&r, "rubric = \"t\"\n");
     assert!(
@@ -609,5 +614,78 @@ total = "input:all"
             .iter()
             .any(|f| f.field.starts_with("management.inputs")),
         "{findings:#?}"
+    );
+}
+
+#[test]
+fn columns_and_table_2_declared_wrong_are_caught_and_old_bundled_copies_borrow_table_2() {
+    let err = |t: &str| {
+        jixiao::rubric::Rubric::parse(std::path::Path::new("rubrics/r.toml"), t)
+            .unwrap_err()
+            .to_string()
+    };
+    let seed = common::seed_rubric_text();
+    // 表 2's rows without its caption and heads, and 资金总体 without its 附件 heads, as the
+    // bundled rubric was committed before they were declared: it borrows today's.
+    let start = seed.find("[execution_table]").expect("table");
+    let end = start + seed[start..].find("[[execution_row]]").expect("rows");
+    let old = format!("{}{}", &seed[..start], &seed[end..]).replacen(
+        "heads = [\"预算数\", \"执行数\", \"预算执行率\"]\n",
+        "",
+        1,
+    );
+    let today = common::seed_rubric();
+    let r = common::rubric(&old);
+    assert!(r.validate().is_empty(), "{:#?}", r.validate());
+    assert_eq!(r.catalogue.execution_table, today.catalogue.execution_table);
+    assert_eq!(
+        r.node("overall").map(|n| n.def.heads.clone()),
+        Some(vec![
+            "预算数".to_string(),
+            "执行数".into(),
+            "预算执行率".into()
+        ])
+    );
+    // Under another name nothing is borrowed: `rubric check` asks for the table.
+    let copy =
+        common::rubric(&old.replacen("name = \"beijing-department-2023\"", "name = \"copy\"", 1));
+    assert!(
+        copy.validate().iter().any(|p| p.path == "execution_table"
+            && p.message
+                .contains("声明了 [[execution_row]] 却没有 [execution_table]")),
+        "{:#?}",
+        copy.validate()
+    );
+    assert!(copy.node("overall").is_some_and(|n| n.def.heads.is_empty()));
+    // A column's decimals where it holds no number; the same id twice.
+    let column = |extra: &str| {
+        format!(
+            "{seed}\n[[column]]\nid = \"core\"\nlabel = \"是否核心指标\"\nkind = \"flag\"\n{extra}"
+        )
+    };
+    let e = err(&column("decimals = 2\n"));
+    assert!(
+        e.contains("column[0].decimals") && e.contains("只用于 `kind = \"number\"` 的列"),
+        "{e}"
+    );
+    let e = err(&column(
+        "\n[[column]]\nid = \"core\"\nlabel = \"核心\"\nkind = \"flag\"\n",
+    ));
+    assert!(
+        e.contains("column[1].id") && e.contains("声明了两次"),
+        "{e}"
+    );
+    // A kind the format does not have.
+    let e = err(&column("").replace("kind = \"flag\"", "kind = \"yesno\""));
+    assert!(e.contains("yesno"), "{e}");
+    // Declared right, the seed's rubric takes a column for its open groups.
+    let r = common::rubric(&column(""));
+    assert!(r.validate().is_empty(), "{:#?}", r.validate());
+    assert_eq!(
+        r.catalogue
+            .columns_of("outputs")
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>(),
+        ["是否核心指标"]
     );
 }

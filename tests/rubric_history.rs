@@ -325,7 +325,11 @@ fn a_new_record_of_another_provinces_rubric_across_a_rubric_edit() {
         ("budget_total = \"\"", "budget_total = 1000"),
         ("spent_total = \"\"", "spent_total = 920"),
         ("rate = \"\"", "rate = 103"),
-        ("met = \"\"\ntotal = \"\"", "met = 9\ntotal = 10"),
+        // Each input line says what it takes (`# 最多 2 位小数`).
+        (
+            "met = \"\"  # 最多 2 位小数\ntotal = \"\"  # 最多 2 位小数",
+            "met = 9\ntotal = 10",
+        ),
     ] {
         filled = replace_once(&filled, from, to);
     }

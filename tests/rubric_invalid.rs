@@ -66,6 +66,45 @@ fn cases() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
             "weight = 0\nexplanation = \"财务管理制度健全性",
             "management/finance/finance-system: `weight` 为 0：分值须大于 0",
         ),
+        // Issue 9 item 5: a group in a section that lists no indicators.
+        (
+            "group in the conclusion",
+            "name = \"预算管理情况\"\nweight = 20\nsection = \"management\"",
+            "name = \"预算管理情况\"\nweight = 20\nsection = \"conclusion\"",
+            "management: `section` 为 `conclusion`（总体评价结论），该节不列指标",
+        ),
+        // An open group's table placed by a narrative of another section.
+        (
+            "open table in another section",
+            "then = [\"figures\"]\ntemplate = \"截至",
+            "then = [\"figures\", \"indicators:outputs\"]\ntemplate = \"截至",
+            "narrative[10].then: 开放指标 `outputs` 属于「整体绩效目标实现情况」部分",
+        ),
+        // Issue 9 items 2–4: columns, inputs and heads that nothing can use.
+        (
+            "column of no open group",
+            "partial = \"floor\"",
+            "partial = \"floor\"\n\n[[column]]\nid = \"core\"\nlabel = \"是否核心指标\"\nkind = \"flag\"\ngroups = [\"finance\"]",
+            "column[0].groups: `finance` 不是指标体系中的开放指标（open = true）",
+        ),
+        (
+            "input nothing reads",
+            "partial = \"floor\"",
+            "partial = \"floor\"\n\n[[indicator.input]]\nname = \"ratio\"\nlabel = \"调剂比例\"\ndecimals = 4",
+            "management/variance: [[indicator.input]] `ratio` 没有被评分办法或比率读取",
+        ),
+        (
+            "unknown placeholder in a caption",
+            "caption = \"{year} 年度{short}预算执行情况\"",
+            "caption = \"{year} 年度{shrt}预算执行情况\"",
+            "execution_table.caption: `{shrt}` 既不是已声明的数字",
+        ),
+        (
+            "two heads",
+            "heads = [\"预算数\", \"执行数\", \"预算执行率\"]",
+            "heads = [\"预算数\", \"执行数\"]",
+            "budget/overall: `heads` 有 2 个列名：须恰好 3 个",
+        ),
     ]
 }
 

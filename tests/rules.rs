@@ -563,3 +563,34 @@ fn a_level_the_rubric_gives_no_range_for_is_reported_not_ignored() {
     assert_eq!(w.len(), 1, "{findings:#?}");
     assert_eq!(w[0].field, "targets.indicators[7].level");
 }
+
+#[test]
+fn a_narrative_citing_a_rate_to_three_decimals_is_held_to_three() {
+    // 预算调剂率 is a ratio to three decimals (0.002): a sentence citing 0.002 agrees with it,
+    // one citing 0.003 does not, and the warning shows the rate as the rubric writes it.
+    let rubric = common::rubric(&format!(
+        "{COUNTY}\n[[narrative]]\nid = \"budget.text\"\nlabel = \"情况说明\"\n"
+    ));
+    let record = |sentence: &str| {
+        format!(
+            "rubric = \"county-levels-2024\"\n[overview]\nname = \"某县教育局\"\n[budget]\nbudget_total = 5000.00\nspent_total = 4700.00\ntext = \"{sentence}\"\n[budget.inputs.adjust]\namount = 10.00\n"
+        )
+    };
+    let cited = |sentence: &str| {
+        let (_, findings) = common::evaluate(&rubric, &record(sentence));
+        findings
+            .into_iter()
+            .filter(|f| f.code == "narrative-rate")
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cited("全年预算调剂率为0.002。"), Vec::<String>::new());
+    assert_eq!(
+        cited("全年预算调剂率为0.003。"),
+        [
+            "叙述写「预算调剂率为0.003」，按填报数计算预算调剂率为 0.002（10.00 / 5,000.00，四舍五入）"
+        ]
+    );
+    // A percentage to two decimals stays as it was: 94.00%.
+    assert_eq!(cited("预算执行率为94.00%。"), Vec::<String>::new());
+}

@@ -565,7 +565,8 @@ fn notes_and_roles_under_the_dazhou_rubric() {
         Some("qian"),
         &["notes", "dz-finance", "2023", "--json"],
     ));
-    assert_eq!(notes["notes"][0]["field"], "budget.inputs.relevance");
+    // 部门决策 is presented in 部门概况 (issue 9 item 5): its inputs are there.
+    assert_eq!(notes["notes"][0]["field"], "overview.inputs.relevance");
     let blame = ok(as_member(d, Some("qian"), &["blame", "dz-finance", "2023"]));
     let at = blame.find("相关性").unwrap();
     assert!(

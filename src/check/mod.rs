@@ -144,7 +144,11 @@ fn scores(rubric: &Rubric, card: &Scorecard, out: &mut Vec<Finding>) {
         out.push(Finding::warning(
             unexplained[0].section,
             "qualitative-without-basis",
-            "targets.indicators",
+            // The table of the first of them (`targets.indicators`).
+            unexplained[0]
+                .field
+                .split_once('[')
+                .map_or(unexplained[0].field.as_str(), |(t, _)| t),
             format!(
                 "{} 个定性指标完成值等于指标值，却共扣 {} 分且均无评分依据：{list}",
                 unexplained.len(),

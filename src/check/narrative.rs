@@ -18,8 +18,9 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy)]
 enum Term<'a> {
     Figure(&'a FigureDef),
-    /// Rates sharing a name (this year's and last year's 结转结余率).
-    Rate(&'a str),
+    /// Rates sharing a name (this year's and last year's 结转结余率); whether it is a plain
+    /// ratio (0.002), cited without a unit.
+    Rate(&'a str, bool),
 }
 
 /// A number cited after a term.
@@ -55,7 +56,8 @@ fn terms<'a>(card: &'a Scorecard, rubric: &'a Rubric) -> Vec<(&'a str, Term<'a>)
     }
     for r in &card.rates {
         if !out.iter().any(|(l, _)| *l == r.name) {
-            out.push((r.name.as_str(), Term::Rate(r.name.as_str())));
+            let ratio = r.unit == crate::rubric::RateUnit::Ratio;
+            out.push((r.name.as_str(), Term::Rate(r.name.as_str(), ratio)));
         }
     }
     out
@@ -70,17 +72,22 @@ fn rate_aliases<'a>(
         .iter()
         .flat_map(|r| r.aliases.iter().map(move |a| (a.as_str(), r.name.as_str())))
         .filter_map(|(a, name)| {
-            card.rates
-                .iter()
-                .find(|rv| rv.name == name)
-                .map(|rv| (a, Term::Rate(rv.name.as_str())))
+            card.rates.iter().find(|rv| rv.name == name).map(|rv| {
+                let ratio = rv.unit == crate::rubric::RateUnit::Ratio;
+                (a, Term::Rate(rv.name.as_str(), ratio))
+            })
         })
         .collect()
 }
 
 /// Reads the number and unit right after a term; `None` when there is none. `units` are the
-/// units the rubric's figures use, longest first; `%` is always known.
-fn number_after<'u>(s: &str, units: &[&'u str]) -> Option<(Decimal, u32, &'u str, usize)> {
+/// units the rubric's figures use, longest first; `%` is always known. With `bare`, a number
+/// followed by no unit is read too (a ratio, 0.002), with the unit `""`.
+fn number_after<'u>(
+    s: &str,
+    units: &[&'u str],
+    bare: bool,
+) -> Option<(Decimal, u32, &'u str, usize)> {
     let mut skipped = 0;
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
@@ -107,11 +114,16 @@ fn number_after<'u>(s: &str, units: &[&'u str]) -> Option<(Decimal, u32, &'u str
         .unwrap_or(0);
     let after = rest[digits.len()..].trim_start();
     // (as written, as meant): Chinese text often has the full-width ％.
-    let (written, unit) = units
+    let found = units
         .iter()
         .map(|u| (*u, *u))
         .chain([("％", "%")])
-        .find(|(w, _)| after.starts_with(w))?;
+        .find(|(w, _)| after.starts_with(w));
+    let (written, unit) = match found {
+        Some(f) => f,
+        None if bare => ("", ""),
+        None => return None,
+    };
     let consumed = s.len() - after.len() + written.len();
     Some((value, scale, unit, consumed))
 }
@@ -119,7 +131,8 @@ fn number_after<'u>(s: &str, units: &[&'u str]) -> Option<(Decimal, u32, &'u str
 fn unit_fits(term: Term, unit: &str) -> bool {
     match term {
         Term::Figure(f) => f.unit == unit,
-        Term::Rate(_) => unit == "%",
+        Term::Rate(_, false) => unit == "%",
+        Term::Rate(_, true) => unit.is_empty(),
     }
 }
 
@@ -143,7 +156,8 @@ fn citations<'a>(
             .and_then(|_| terms.iter().find(|(l, _)| rest.starts_with(*l)));
         if let Some((label, term)) = found {
             let after = &rest[label.len()..];
-            match number_after(after, units).filter(|(_, _, u, _)| unit_fits(*term, u)) {
+            let bare = matches!(term, Term::Rate(_, true));
+            match number_after(after, units, bare).filter(|(_, _, u, _)| unit_fits(*term, u)) {
                 Some((value, scale, _, used)) => {
                     out.push(Citation {
                         term: *term,
@@ -292,12 +306,13 @@ fn compare(
                 ));
             }
         }
-        Term::Rate(name) => {
+        Term::Rate(name, _) => {
             let Some(rv) = rate_for(card, name, previous) else {
                 return;
             };
             let Some(exact) = rv.exact else { return };
-            let scale = c.scale.min(2);
+            // A citation is held to the decimals it gives, at most the rate's own.
+            let scale = c.scale.min(rv.decimals);
             let computed = exact.round_dp_with_strategy(
                 scale,
                 rust_decimal::RoundingStrategy::MidpointAwayFromZero,
@@ -324,7 +339,7 @@ fn compare(
                     "叙述写「{}」，按填报数计算{}为 {}（{} / {}，四舍五入）{hint}",
                     c.quote,
                     rv.name,
-                    num::percent(exact),
+                    rv.display(),
                     num::amount(n),
                     num::amount(d),
                 ),
@@ -381,9 +396,16 @@ fn parts_of_total(
     if sum == total.value {
         return;
     }
+    // Amounts as the rubric declares them: its unit (万元, 元) and decimals.
+    let Term::Figure(tf) = total.term else { return };
+    let shown = |c: &Citation| match c.term {
+        Term::Figure(f) => f.show(c.value),
+        Term::Rate(..) => num::amount(c.value),
+    };
+    let unit = tf.unit.as_str();
     let listed = parts
         .iter()
-        .map(|c| format!("{} {}", c.label, num::amount(c.value)))
+        .map(|c| format!("{} {}", c.label, shown(c)))
         .collect::<Vec<_>>()
         .join(" + ");
     let cat = &ctx.rubric.catalogue;
@@ -391,7 +413,7 @@ fn parts_of_total(
         .iter()
         .filter_map(|c| match c.term {
             Term::Figure(f) => Some(f.id.as_str()),
-            Term::Rate(_) => None,
+            Term::Rate(..) => None,
         })
         .collect();
     // The rule whose parts these are, where its total adds up to them.
@@ -420,8 +442,8 @@ fn parts_of_total(
         });
     let tail = match belongs {
         Some(label) => format!(
-            "，而等于{label} {} 万元：「其中」接错了总数",
-            num::amount(sum)
+            "，而等于{label} {} {unit}：「其中」接错了总数",
+            tf.show(sum)
         ),
         None => String::new(),
     };
@@ -430,10 +452,10 @@ fn parts_of_total(
         "parts-wrong-total",
         field,
         format!(
-            "「其中」所列 {listed} = {} 万元，不等于它所接的{} {} 万元{tail}",
-            num::amount(sum),
+            "「其中」所列 {listed} = {} {unit}，不等于它所接的{} {} {unit}{tail}",
+            tf.show(sum),
             total.label,
-            num::amount(total.value),
+            tf.show(total.value),
         ),
     ));
 }
@@ -455,7 +477,7 @@ fn points_not_percent(
     }
     let card = ctx.card;
     let Some(name) = terms.iter().find_map(|(l, t)| match t {
-        Term::Rate(n) if sentence.contains(*l) => Some(*n),
+        Term::Rate(n, _) if sentence.contains(*l) => Some(*n),
         _ => None,
     }) else {
         return;
@@ -472,7 +494,7 @@ fn points_not_percent(
     for word in CHANGE_WORDS {
         for (i, _) in sentence.match_indices(word) {
             let rest = &sentence[i + word.len()..];
-            let Some((value, _, unit, used)) = number_after(rest, ctx.units) else {
+            let Some((value, _, unit, used)) = number_after(rest, ctx.units, false) else {
                 continue;
             };
             if unit != "%" || value != (cur - prev).abs() {

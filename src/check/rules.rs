@@ -125,7 +125,7 @@ fn watched(
         Source::Rate(r) => {
             let rv = card.rate(r)?;
             let v = rv.value()?;
-            Some((v, rv.name.clone(), num::percent(v)))
+            Some((v, rv.name.clone(), rv.display()))
         }
         Source::Const(c) => Some((*c, num::plain(*c), num::plain(*c))),
         Source::Input(_) => None,
@@ -192,7 +192,12 @@ pub(super) fn explanations(
         let Some((v, name, shown)) = watched(rubric, record, card, value) else {
             continue;
         };
-        let percent = matches!(value, Source::Rate(_));
+        let percent = match value {
+            Source::Rate(r) => card
+                .rate(r)
+                .is_some_and(|rv| rv.unit == crate::rubric::RateUnit::Percent),
+            _ => false,
+        };
         let bound = |p: Decimal| {
             if percent {
                 format!("{}%", num::plain(p))

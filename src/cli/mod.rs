@@ -513,54 +513,82 @@ pub fn run(cli: Cli) -> Result<i32> {
     Ok(0)
 }
 
+/// One row of `list --json`; its keys in the order the earlier `serde_json::Value` printed
+/// them (alphabetical), so that scripts see the same text.
+#[derive(serde::Serialize)]
+struct ListRow<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    complete: Option<bool>,
+    dept: &'a str,
+    error: Option<String>,
+    grade: Option<&'a str>,
+    name: Option<&'a str>,
+    total: Option<&'a str>,
+    year: u16,
+}
+
 fn list(repo: &Repo, year: Option<&str>, json: bool) -> Result<i32> {
     let year = year.map(parse_year).transpose()?;
-    let mut rows = Vec::new();
-    let mut text = String::new();
     let (records, refused) = crate::store::portfolio::list(repo, year);
     for e in &refused {
         eprintln!("{}", crate::text::cli::not_read(&printable(&e.to_string())));
     }
-    for crate::store::portfolio::Entry {
-        dept,
-        year: y,
-        listed,
-    } in records
-    {
-        match listed {
-            Ok(l) => {
-                text.push_str(&format!(
-                    "{} {}  {}  {}  {}\n",
-                    crate::text::pad(dept.as_str(), 16),
-                    y,
-                    crate::text::pad(&l.name, 36),
-                    crate::text::rpad(&l.total_text, 7),
-                    l.grade
-                ));
-                rows.push(serde_json::json!({
-                    "dept": dept.as_str(), "year": y, "name": l.name,
-                    "total": l.total,
-                    "grade": l.complete.then_some(l.grade.as_str()),
-                    "complete": l.complete, "error": null,
-                }));
-            }
-            Err(err) => {
-                text.push_str(&format!(
-                    "{} {}  {}\n",
-                    crate::text::pad(dept.as_str(), 16),
-                    y,
-                    crate::text::cli::unreadable_row(&err.to_string())
-                ));
-                rows.push(serde_json::json!({
-                    "dept": dept.as_str(), "year": y, "name": null, "total": null, "grade": null,
-                    "error": err.to_string(),
-                }));
-            }
+    if json {
+        // Typed rows, not a `serde_json::Value` per record: 20,000 records' values took more
+        // memory than all the rest of the listing.
+        let rows: Vec<ListRow> = records
+            .iter()
+            .map(|e| match &e.listed {
+                Ok(l) => ListRow {
+                    complete: Some(l.complete),
+                    dept: e.dept.as_str(),
+                    error: None,
+                    grade: l.complete.then_some(l.grade.as_str()),
+                    name: Some(&l.name),
+                    total: l.total.as_deref(),
+                    year: e.year,
+                },
+                Err(err) => ListRow {
+                    complete: None,
+                    dept: e.dept.as_str(),
+                    error: Some(err.to_string()),
+                    grade: None,
+                    name: None,
+                    total: None,
+                    year: e.year,
+                },
+            })
+            .collect();
+        #[derive(serde::Serialize)]
+        struct All<'a> {
+            records: Vec<ListRow<'a>>,
+        }
+        out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&All { records: rows })?
+        ))?;
+        return Ok(0);
+    }
+    let mut text = String::new();
+    for e in &records {
+        match &e.listed {
+            Ok(l) => text.push_str(&format!(
+                "{} {}  {}  {}  {}\n",
+                crate::text::pad(e.dept.as_str(), 16),
+                e.year,
+                crate::text::pad(&l.name, 36),
+                crate::text::rpad(&l.total_text, 7),
+                l.grade
+            )),
+            Err(err) => text.push_str(&format!(
+                "{} {}  {}\n",
+                crate::text::pad(e.dept.as_str(), 16),
+                e.year,
+                crate::text::cli::unreadable_row(&err.to_string())
+            )),
         }
     }
-    if json {
-        json_out(&serde_json::json!({ "records": rows }))?;
-    } else if rows.is_empty() {
+    if records.is_empty() {
         out(crate::text::cli::NO_RECORDS)?;
     } else {
         out(&printable(&text))?;

@@ -50,6 +50,7 @@ pub fn score_json(e: &Evaluation) -> Value {
             "target": n.target,
             "actual": n.actual,
             "detail": n.detail,
+            "columns": columns_json(e, n),
         })).collect::<Vec<_>>(),
         "rates": c.rates.iter().map(|r| json!({
             "id": r.id,
@@ -60,6 +61,24 @@ pub fn score_json(e: &Evaluation) -> Value {
             "detail": r.detail,
         })).collect::<Vec<_>>(),
     })
+}
+
+/// The values of the rubric's extra columns (是否核心指标 …) of a record's own indicator, by
+/// column id, as the 附件 prints them.
+fn columns_json(e: &Evaluation, n: &NodeScore) -> Value {
+    let Some(item) = e.record.item_at(&n.field) else {
+        return json!({});
+    };
+    let cat = &e.rubric.catalogue;
+    Value::Object(
+        item.cells
+            .iter()
+            .filter_map(|(id, v)| {
+                let def = cat.columns.iter().find(|c| &c.id == id)?;
+                Some((id.clone(), Value::String(v.show(def))))
+            })
+            .collect(),
+    )
 }
 
 /// The score table as 表 4, then every indicator as in the 附件, made printable on a terminal.

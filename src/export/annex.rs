@@ -1,10 +1,11 @@
 //! The 附件: the scoring table, one table per 一级指标, generated from the rubric (names,
 //! 指标解释, 评分标准) and the scorecard (分值, 得分, the values behind each score).
 
-use super::build::{cells, figure_rate};
+use super::build::{cells, figure_rate, figure_text};
 use super::{Block, Cell, Table};
 use crate::num;
 use crate::repo::Evaluation;
+use crate::rubric::columns::ColumnDef;
 use crate::rubric::{Method, RateKind, Source};
 use crate::score::NodeScore;
 use rust_decimal::Decimal;
@@ -122,10 +123,29 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         .max()
         .unwrap_or(1);
     let first_kind = leaves.first().map(|n| Kind::of(n)).unwrap_or(Kind::Plain);
-    let money = leaves
+    let ratio_heads = leaves
         .iter()
         .find(|n| Kind::of(n) == Kind::Ratio)
-        .is_some_and(|n| ratio_in_money(e, n));
+        .map(|n| ratio_heads(e, n))
+        .unwrap_or_default();
+    // The form's own columns (是否核心指标 …) of the record's indicators in this group.
+    let extra: Vec<&ColumnDef> = e
+        .rubric
+        .catalogue
+        .columns
+        .iter()
+        .filter(|c| {
+            leaves
+                .iter()
+                .any(|n| open_group(e, n).is_some_and(|g| c.applies_to(g)))
+        })
+        .collect();
+    let scores_head = || {
+        let mut h = cells(&["分值", "得分"]);
+        h.extend(extra.iter().map(|c| Cell::new(c.label.as_str())));
+        h.extend(cells(&["指标解释", "评分标准"]));
+        h
+    };
 
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut header = ["一级指标", "二级指标", "三级指标"][..name_cols.min(3)]
@@ -135,8 +155,8 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
     if name_cols > 3 {
         header.push(Cell::spanning("", name_cols - 3));
     }
-    header.extend(value_header(first_kind, val_cols, e.year, money));
-    header.extend(cells(&["分值", "得分", "指标解释", "评分标准"]));
+    header.extend(value_header(first_kind, val_cols, e.year, &ratio_heads));
+    header.extend(scores_head());
     rows.push(header);
 
     // The open ancestors of the current row, by level, to merge their cells downwards.
@@ -154,8 +174,8 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         if kind != kind_now && kind != Kind::Plain {
             let mut sub = vec![Cell::below(1)];
             sub.push(Cell::spanning("指标", name_cols - 1));
-            sub.extend(value_header(kind, val_cols, e.year, money));
-            sub.extend(cells(&["分值", "得分", "指标解释", "评分标准"]));
+            sub.extend(value_header(kind, val_cols, e.year, &ratio_heads));
+            sub.extend(scores_head());
             rows.push(sub);
             kind_now = kind;
             // A header row breaks every merge above it except the 一级 column.
@@ -177,6 +197,17 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         row.extend(values(e, n, kind, val_cols));
         row.push(Cell::new(num::plain(n.weight)));
         row.push(Cell::new(score_text(n)));
+        for c in &extra {
+            row.push(Cell::new(match open_group(e, n) {
+                Some(g) if c.applies_to(g) => e
+                    .record
+                    .item_at(&n.field)
+                    .and_then(|it| it.cells.get(&c.id))
+                    .map(|v| v.show(c))
+                    .unwrap_or_default(),
+                _ => "——".to_string(),
+            }));
+        }
         let node = e.rubric.nodes.get(n.node);
         let from_parent = node.is_some_and(|r| !r.is_leaf());
         match node {
@@ -195,7 +226,7 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         explained = from_parent.then_some(n.node);
         rows.push(row);
         for id in node.map(|r| r.def.details.as_slice()).unwrap_or_default() {
-            if let Some(d) = detail_row(e, id, own, name_cols, val_cols) {
+            if let Some(d) = detail_row(e, id, own, name_cols, val_cols, extra.len()) {
                 rows.push(d);
             }
         }
@@ -204,7 +235,7 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         let mut total = vec![Cell::spanning("合计", name_cols + val_cols)];
         total.push(Cell::new(num::plain(e.card.full_marks)));
         total.push(Cell::new(e.card.total_text()));
-        total.extend(cells(&["", ""]));
+        total.extend((0..extra.len() + 2).map(|_| Cell::new("")));
         rows.push(total);
     }
     let mut widths = vec![4u32; name_cols];
@@ -214,7 +245,9 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
     // Amounts in 万元 (576,431.54) need wider columns than targets (≥600起).
     let value_width = if val_cols >= 3 { 6 } else { 4 };
     widths.extend(std::iter::repeat_n(value_width, val_cols));
-    widths.extend([3, 3, 12, 16]);
+    widths.extend([3, 3]);
+    widths.extend(extra.iter().map(|_| 3));
+    widths.extend([12, 16]);
     Table {
         title: Some(format!(
             "{}、{}（{}分）",
@@ -229,33 +262,49 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
     }
 }
 
-/// Whether a ratio indicator compares two amounts in 万元 (then its columns are 预算数/执行数).
-fn ratio_in_money(e: &Evaluation, n: &NodeScore) -> bool {
-    let Some(Method::Ratio { actual, target, .. } | Method::InverseRatio { actual, target }) = e
-        .rubric
+/// The id of the open group a record's own indicator belongs to; `None` for the rubric's
+/// own indicators.
+fn open_group<'a>(e: &'a Evaluation, n: &NodeScore) -> Option<&'a str> {
+    e.rubric
         .nodes
         .get(n.node)
-        .and_then(|r| r.def.method.as_ref())
-    else {
-        return false;
-    };
-    [actual, target].iter().all(|s| match s {
-        Source::Field(k) => e
-            .rubric
-            .catalogue
-            .figure(k)
-            .is_some_and(|f| f.unit == "万元"),
-        _ => false,
-    })
+        .filter(|g| g.def.open && n.leaf)
+        .map(|g| g.def.id.as_str())
 }
 
-fn value_header(kind: Kind, cols: usize, year: u16, money: bool) -> Vec<Cell> {
+/// The heads of a ratio indicator's three value columns: the rubric's `heads` (else 指标值,
+/// 完成值, 完成率), the first two with the unit its two figures share (预算数（万元）).
+fn ratio_heads(e: &Evaluation, n: &NodeScore) -> Vec<String> {
+    let Some(node) = e.rubric.nodes.get(n.node) else {
+        return Vec::new();
+    };
+    let mut heads: Vec<String> = if node.def.heads.len() == 3 {
+        node.def.heads.clone()
+    } else {
+        vec!["指标值".into(), "完成值".into(), "完成率".into()]
+    };
+    if let Some(Method::Ratio { actual, target, .. } | Method::InverseRatio { actual, target }) =
+        node.def.method.as_ref()
+    {
+        let fields: Option<Vec<&str>> = [target, actual]
+            .iter()
+            .map(|s| match s {
+                Source::Field(k) => Some(k.as_str()),
+                _ => None,
+            })
+            .collect();
+        if let Some(unit) = fields.and_then(|f| e.rubric.catalogue.shared_unit(f)) {
+            for h in &mut heads[..2] {
+                h.push_str(&format!("（{unit}）"));
+            }
+        }
+    }
+    heads
+}
+
+fn value_header(kind: Kind, cols: usize, year: u16, ratio_heads: &[String]) -> Vec<Cell> {
     let labels: Vec<String> = match kind {
-        Kind::Ratio if money => vec![
-            "预算数（万元）".into(),
-            "执行数（万元）".into(),
-            "预算执行率".into(),
-        ],
+        Kind::Ratio if ratio_heads.len() == 3 => ratio_heads.to_vec(),
         Kind::Ratio => vec!["指标值".into(), "完成值".into(), "完成率".into()],
         Kind::Pair => vec!["指标值".into(), "完成值".into()],
         Kind::Year => vec![format!("{}年", year.saturating_sub(1)), format!("{year}年")],
@@ -333,6 +382,7 @@ fn detail_row(
     own: usize,
     name_cols: usize,
     val_cols: usize,
+    extra: usize,
 ) -> Option<Vec<Cell>> {
     let def = e.rubric.rate(id)?;
     let label = match &def.numerator {
@@ -343,19 +393,11 @@ fn detail_row(
     let (Source::Field(nk), Source::Field(dk)) = (&def.numerator, &def.denominator) else {
         return None;
     };
-    let fig = |k: &str| {
-        e.record
-            .figure(k)
-            .flatten()
-            .map(num::amount)
-            .unwrap_or_else(|| "——".into())
-    };
-    let rate = figure_rate(e, RateKind::Ratio, nk, dk)
-        .map(num::percent)
-        .unwrap_or_else(|| "——".into());
+    let fig = |k: &str| figure_text(e, k, "——");
+    let rate = figure_rate(e, RateKind::Ratio, nk, dk).unwrap_or_else(|| "——".into());
     let mut row: Vec<Cell> = (0..own).map(|_| Cell::below(1)).collect();
     row.push(Cell::spanning(label, name_cols - own));
     row.extend(spread(vec![fig(dk), fig(nk), rate], val_cols));
-    row.extend((0..4).map(|_| Cell::below(1)));
+    row.extend((0..4 + extra).map(|_| Cell::below(1)));
     Some(row)
 }

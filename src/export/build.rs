@@ -4,9 +4,12 @@
 use super::{Block, Cell, Cover, Report, Span, Table, annex};
 use crate::num;
 use crate::repo::Evaluation;
-use crate::rubric::{RateKind, Source};
 use crate::section::Section;
 use rust_decimal::Decimal;
+
+mod tables;
+use tables::key_task_items;
+pub(super) use tables::{figure_rate, figure_text};
 
 /// What a missing figure prints as, so a half-filled record still exports a readable draft.
 const MISSING: &str = "（未填报）";
@@ -83,42 +86,9 @@ fn short_name(e: &Evaluation) -> String {
     }
 }
 
-/// An amount in 万元 as the report prints it, or the missing mark.
-fn amount(d: Option<Decimal>) -> String {
-    d.map(num::amount).unwrap_or_else(|| MISSING.into())
-}
-
 /// A rate as the report prints it (`90.62%`), or the missing mark.
 fn percent(d: Option<Decimal>) -> String {
     d.map(num::percent).unwrap_or_else(|| MISSING.into())
-}
-
-/// The rate `numerator / denominator` (or their difference ratio) of two record figures,
-/// displayed value: the engine's rate where the rubric defines one, else the same formula and
-/// rounding applied here.
-pub(super) fn figure_rate(
-    e: &Evaluation,
-    kind: RateKind,
-    numerator: &str,
-    denominator: &str,
-) -> Option<Decimal> {
-    let defined = e.rubric.rates.iter().find(|r| {
-        r.kind == kind
-            && r.numerator == Source::Field(numerator.into())
-            && r.denominator == Source::Field(denominator.into())
-    });
-    if let Some(rate) = defined.and_then(|r| e.card.rate(&r.id)) {
-        return rate.value();
-    }
-    let n = e.record.figure(numerator).flatten()?;
-    let d = e.record.figure(denominator).flatten()?;
-    let exact = match kind {
-        RateKind::Ratio => num::percent_of(n, d),
-        RateKind::Difference => num::percent_of((n - d).abs(), d),
-        // Sentences cite rates of figures; a change of two rates is not one of them.
-        RateKind::Change => None,
-    };
-    exact.map(num::round2)
 }
 
 /// Whether a block of the report is a table (表 1, 表 2, 表 3).
@@ -126,12 +96,19 @@ fn is_table_block(block: &str) -> bool {
     matches!(block, "goals" | "execution_table" | "key_tasks")
 }
 
-/// The section a part of the report belongs to when no narrative places it.
-fn block_section(block: &str) -> Option<Section> {
+/// The section a part of the report belongs to when no narrative places it: 表 3 goes with
+/// the first open group (the record's own indicators), wherever the rubric places it.
+fn block_section(e: &Evaluation, block: &str) -> Option<Section> {
     match block {
         "duties" | "sums" | "goals" => Some(Section::Overview),
         "execution_table" => Some(Section::Budget),
-        "key_tasks" => Some(Section::Targets),
+        "key_tasks" => Some(
+            e.rubric
+                .nodes
+                .iter()
+                .find(|n| n.def.open)
+                .map_or(Section::Targets, |n| n.section),
+        ),
         _ => None,
     }
 }
@@ -217,7 +194,7 @@ impl Builder<'_> {
         }
         for block in crate::rubric::catalogue::BLOCKS {
             if !placed.iter().any(|p| p == block)
-                && (*block == "sums" || block_section(block) == Some(section))
+                && (*block == "sums" || block_section(self.e, block) == Some(section))
             {
                 self.block(section, block);
             }
@@ -230,7 +207,7 @@ impl Builder<'_> {
         match name {
             "goals" => !r.overview.goals.is_empty(),
             "execution_table" => !self.e.rubric.catalogue.execution_rows.is_empty(),
-            "key_tasks" => r.targets.indicators.iter().any(|i| i.key_task),
+            "key_tasks" => !key_task_items(self.e).is_empty(),
             _ => false,
         }
     }
@@ -320,7 +297,10 @@ impl Builder<'_> {
             _ => {}
         }
         if let Some(id) = name.strip_prefix("rate:") {
-            return percent(e.card.rate(id).and_then(|r| r.value()));
+            return match e.card.rate(id) {
+                Some(r) if r.value().is_some() => r.display(),
+                _ => MISSING.to_string(),
+            };
         }
         if let Some(id) = name.strip_prefix("change:") {
             let now = e.card.rate(id).filter(|r| !r.previous_year);
@@ -356,80 +336,14 @@ impl Builder<'_> {
         self.declared(Section::Overview);
     }
 
-    /// 表 1.
-    fn goals(&mut self) {
-        let o = &self.e.record.overview;
-        if !o.goals.is_empty() {
-            let mut rows = vec![cells(&["活动", "绩效指标", "指标性质", "指标值"])];
-            rows.extend(o.goals.iter().map(|g| {
-                cells(&[
-                    g.activity.as_str(),
-                    g.indicator.as_str(),
-                    g.nature.as_str(),
-                    g.value.as_str(),
-                ])
-            }));
-            self.caption("部门整体绩效目标");
-            self.out.push(Block::Table(table(vec![5, 12, 3, 3], rows)));
-        }
-    }
-
     fn budget(&mut self) {
         self.section(Section::Budget);
         self.declared(Section::Budget);
     }
 
-    /// 表 2, from the rubric's `[[execution_row]]`s.
-    fn execution_table(&mut self) {
-        let defs = self.e.rubric.catalogue.execution_rows.clone();
-        if defs.is_empty() {
-            return;
-        }
-        let year = self.e.year;
-        self.caption(&format!(
-            "{year} 年度{}预算执行情况（单位：万元）",
-            self.short
-        ));
-        let rate = |n: &str, d: &str| percent(figure_rate(self.e, RateKind::Ratio, n, d));
-        let mut rows = vec![cells(&["项目", "全年预算数", "本年支出数", "预算执行率"])];
-        rows.extend(defs.iter().map(|r| {
-            vec![
-                Cell::new(r.label.as_str()),
-                Cell::new(amount(self.fig(&r.budget))),
-                Cell::new(amount(self.fig(&r.spent))),
-                Cell::new(rate(&r.spent, &r.budget)),
-            ]
-        }));
-        self.out.push(Block::Table(table(vec![4, 4, 4, 3], rows)));
-    }
-
     fn targets(&mut self) {
         self.section(Section::Targets);
         self.declared(Section::Targets);
-    }
-
-    /// 表 3: the record's indicators marked `key_task`.
-    fn key_tasks(&mut self) {
-        let key: Vec<_> = self
-            .e
-            .record
-            .targets
-            .indicators
-            .iter()
-            .filter(|i| i.key_task)
-            .cloned()
-            .collect();
-        if !key.is_empty() {
-            self.caption(&format!(
-                "{} 年度{}年度重点工作产出指标完成情况",
-                self.e.year, self.short
-            ));
-            let mut rows = vec![cells(&["序号", "绩效指标", "计划值", "完成值"])];
-            rows.extend(key.iter().enumerate().map(|(i, item)| {
-                cells(&[&(i + 1).to_string(), &item.name, &item.target, &item.actual])
-            }));
-            self.out.push(Block::Table(table(vec![2, 12, 4, 4], rows)));
-        }
     }
 
     fn management(&mut self) {

@@ -5,6 +5,7 @@ use super::{Num, Record};
 use crate::error::{Error, Result};
 use crate::num;
 use crate::rubric::catalogue::{Catalogue, FigureDef};
+use crate::rubric::columns::{ColumnKind, ColumnValue};
 use crate::section::Section;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -18,6 +19,8 @@ pub enum Raw {
     Str(String),
     /// A TOML integer.
     Int(i128),
+    /// A TOML boolean (a 是/否 column).
+    Bool(bool),
     /// Anything else, described for the error (`a boolean`, `an array`).
     Other(&'static str),
 }
@@ -41,8 +44,8 @@ impl<'de> Deserialize<'de> for Raw {
             }
             // No visit of binary floats: decimals are read from the TOML text before serde
             // (tomlio), and one reaching here is refused by serde's own type error.
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Raw, E> {
-                Ok(Raw::Other("布尔值"))
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Raw, E> {
+                Ok(Raw::Bool(b))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
                 while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
@@ -95,6 +98,12 @@ impl Record {
                             format!("类型不对：写的是{what}，应为字符串（加引号）"),
                         ));
                     }
+                    Raw::Bool(_) => {
+                        return Err(err(
+                            &id,
+                            "类型不对：写的是布尔值，应为字符串（加引号）".into(),
+                        ));
+                    }
                 }
             } else {
                 let (section, key) = id.split_once('.').unwrap_or(("", &id));
@@ -125,6 +134,10 @@ impl Record {
         for f in &catalogue.figures {
             figures.entry(f.id.clone()).or_insert(Num(None));
         }
+        for (row, item) in self.items_mut() {
+            item.cells = columns(catalogue, item)
+                .map_err(|(key, m)| err(&format!("{row}.columns.{key}"), m))?;
+        }
         self.figures = figures;
         self.texts = catalogue
             .narratives
@@ -133,6 +146,69 @@ impl Record {
             .collect();
         Ok(())
     }
+}
+
+/// The values of an indicator row's extra columns, typed by the rubric's `[[column]]`s; an
+/// error names the column key and says what is allowed.
+fn columns(
+    catalogue: &Catalogue,
+    item: &super::Item,
+) -> std::result::Result<BTreeMap<String, ColumnValue>, (String, String)> {
+    let mut out = BTreeMap::new();
+    for (key, raw) in &item.columns {
+        let Some(def) = catalogue.columns_of(&item.parent).find(|c| &c.id == key) else {
+            let allowed: Vec<String> = catalogue
+                .columns_of(&item.parent)
+                .map(|c| format!("`{}`（{}）", c.id, c.label))
+                .collect();
+            return Err((
+                key.clone(),
+                format!(
+                    "`{key}` 不是指标体系为 `{}` 下的指标声明的列（[[column]]）；可用：{}",
+                    item.parent,
+                    if allowed.is_empty() {
+                        "无".to_string()
+                    } else {
+                        allowed.join("、")
+                    }
+                ),
+            ));
+        };
+        let wrong = |what: &str| {
+            (
+                key.clone(),
+                format!(
+                    "类型不对：写的是{what}；「{}」{}",
+                    def.label,
+                    match def.kind {
+                        ColumnKind::Flag => "填 true（是）或 false（否）".to_string(),
+                        ColumnKind::Text => "填文字（加引号）".to_string(),
+                        ColumnKind::Number => format!(
+                            "填不小于 0、最多 {} 位小数的数字，尚不知道时写 \"\"",
+                            def.decimals()
+                        ),
+                    }
+                ),
+            )
+        };
+        let value = match (def.kind, raw) {
+            (_, Raw::Str(s)) if s.trim().is_empty() => continue,
+            (ColumnKind::Flag, Raw::Bool(b)) => ColumnValue::Flag(*b),
+            (ColumnKind::Text, Raw::Str(s)) => ColumnValue::Text(s.clone()),
+            (ColumnKind::Number, Raw::Str(s)) => num::parse_non_negative(s, def.decimals())
+                .map(ColumnValue::Number)
+                .map_err(|e| (key.clone(), e.message(def.decimals())))?,
+            (ColumnKind::Number, Raw::Int(i)) => num::integer(*i)
+                .map(ColumnValue::Number)
+                .map_err(|e| (key.clone(), e.message(def.decimals())))?,
+            (_, Raw::Bool(_)) => return Err(wrong("布尔值")),
+            (_, Raw::Int(_)) => return Err(wrong("整数")),
+            (_, Raw::Str(_)) => return Err(wrong("文字")),
+            (_, Raw::Other(what)) => return Err(wrong(what)),
+        };
+        out.insert(key.clone(), value);
+    }
+    Ok(out)
 }
 
 /// The keys of a section table that are the record's own structure.
@@ -145,10 +221,11 @@ pub fn own_fields(section: Section) -> &'static [&'static str] {
             "report_date",
             "duties",
             "goals",
+            "indicators",
+            "inputs",
         ],
-        Section::Targets => &["indicators", "inputs"],
-        Section::Budget | Section::Management => &["inputs"],
-        _ => &[],
+        Section::Budget | Section::Targets | Section::Management => &["indicators", "inputs"],
+        Section::Conclusion | Section::Recommendations => &[],
     }
 }
 
@@ -161,6 +238,12 @@ fn figure_value(f: &FigureDef, raw: &Raw) -> std::result::Result<Num, String> {
         Raw::Other(what) => {
             return Err(format!(
                 "类型不对：写的是{what}，应为不小于 0、最多 {} 位小数的数字，尚不知道时写 \"\"",
+                f.decimals()
+            ));
+        }
+        Raw::Bool(_) => {
+            return Err(format!(
+                "类型不对：写的是布尔值，应为不小于 0、最多 {} 位小数的数字，尚不知道时写 \"\"",
                 f.decimals()
             ));
         }

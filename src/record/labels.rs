@@ -16,8 +16,19 @@ pub fn field_label(rubric: &Rubric, path: &str, row: Option<&str>) -> String {
                 .split_once(']')
                 .map(|(_, r)| r.trim_start_matches('.'))
                 .unwrap_or("");
+            // A column the rubric declares (`columns.core` → 是否核心指标).
+            let declared = rest.strip_prefix("columns.").and_then(|id| {
+                rubric
+                    .catalogue
+                    .columns
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.label.clone())
+            });
             let what = if rest.is_empty() {
                 String::new()
+            } else if let Some(label) = declared {
+                label
             } else {
                 t::column(table, rest)
                     .or_else(|| t::input(rest))
@@ -52,6 +63,8 @@ pub fn field_label(rubric: &Rubric, path: &str, row: Option<&str>) -> String {
                 " {}",
                 t::input(k)
                     .map(str::to_string)
+                    // A value the rubric labels (`[[indicator.input]]`).
+                    .or_else(|| rubric.input_spec(id, k).map(|s| s.label))
                     .unwrap_or_else(|| k.to_string())
             ),
         };
@@ -91,6 +104,27 @@ mod tests {
         assert_eq!(
             field_label(&r, "targets.indicators[2].key_task", None),
             "三级指标列入表 3"
+        );
+        // The record's own rows of a group placed in another section, and a declared column.
+        assert_eq!(
+            field_label(&r, "budget.indicators[0].actual", None),
+            "三级指标完成值"
+        );
+        let with_column = Rubric::parse(
+            std::path::Path::new("r.toml"),
+            &format!(
+                "{}\n[[column]]\nid = \"core\"\nlabel = \"是否核心指标\"\nkind = \"flag\"\n",
+                crate::rubric::BUILTIN[0].1
+            ),
+        )
+        .expect("parses");
+        assert_eq!(
+            field_label(
+                &with_column,
+                "targets.indicators[1].columns.core",
+                Some("培训人次")
+            ),
+            "三级指标「培训人次」是否核心指标"
         );
         assert_eq!(
             field_label(&r, "management.inputs.finance-system.pass", None),

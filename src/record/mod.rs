@@ -161,8 +161,15 @@ impl<'de> Deserialize<'de> for InputValue {
                     "由 `input:名称` 读取的数字（输入表中可写 `pass`、`notes`、`score`、`basis`、`override`、`not_applicable` 及这类数字）",
                 )
             }
+            // As many decimals as any rubric may allow: scoring holds each value to what its
+            // rubric declares (`[[indicator.input]]`, two when it does not say).
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<InputValue, E> {
-                NumVisitor.visit_str(s).map(InputValue)
+                if s.trim().is_empty() {
+                    return Ok(InputValue(Num(None)));
+                }
+                num::parse_non_negative(s, crate::rubric::inputs::MAX_DECIMALS)
+                    .map(|d| InputValue(Num(Some(d))))
+                    .map_err(E::custom)
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<InputValue, E> {
                 NumVisitor.visit_i64(v).map(InputValue)
@@ -251,6 +258,13 @@ pub struct Item {
     pub override_: Option<Override>,
     #[serde(default)]
     pub not_applicable: String,
+    /// Values of the rubric's extra columns (`[[column]]`: 是否核心指标 …) by column id, as
+    /// written.
+    #[serde(default)]
+    pub columns: BTreeMap<String, Raw>,
+    /// The same values typed by the rubric's declarations once resolved; empty ones left out.
+    #[serde(skip)]
+    pub cells: BTreeMap<String, crate::rubric::columns::ColumnValue>,
 }
 
 /// A row of 表 1 部门整体绩效目标.
@@ -295,6 +309,12 @@ pub struct Overview {
     /// 表 1.
     #[serde(default)]
     pub goals: Vec<Goal>,
+    /// The record's own indicators under open groups the rubric places in this section.
+    #[serde(default)]
+    pub indicators: Vec<Item>,
+    /// Inputs of the rubric's indicators in groups placed in this section.
+    #[serde(default)]
+    pub inputs: BTreeMap<String, Inputs>,
     /// Figures and narratives, typed by [`Record::resolve`].
     #[serde(flatten)]
     pub extra: BTreeMap<String, Raw>,
@@ -303,6 +323,9 @@ pub struct Overview {
 /// 二、当年预算执行情况: figures and narratives are declared by the rubric.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct Budget {
+    /// The record's own indicators under open groups the rubric places in this section.
+    #[serde(default)]
+    pub indicators: Vec<Item>,
     #[serde(default)]
     pub inputs: BTreeMap<String, Inputs>,
     /// Figures and narratives, typed by [`Record::resolve`].
@@ -326,6 +349,9 @@ pub struct Targets {
 /// 四、预算管理情况: figures and narratives are declared by the rubric.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct Management {
+    /// The record's own indicators under open groups the rubric places in this section.
+    #[serde(default)]
+    pub indicators: Vec<Item>,
     #[serde(default)]
     pub inputs: BTreeMap<String, Inputs>,
     /// Figures and narratives, typed by [`Record::resolve`].
@@ -432,6 +458,25 @@ impl Record {
         Ok(r)
     }
 
+    /// The record's own indicators of every section, mutably, with their field paths.
+    fn items_mut(&mut self) -> Vec<(String, &mut Item)> {
+        let sections: [(Section, &mut Vec<Item>); 4] = [
+            (Section::Overview, &mut self.overview.indicators),
+            (Section::Budget, &mut self.budget.indicators),
+            (Section::Targets, &mut self.targets.indicators),
+            (Section::Management, &mut self.management.indicators),
+        ];
+        sections
+            .into_iter()
+            .flat_map(|(s, items)| {
+                items
+                    .iter_mut()
+                    .enumerate()
+                    .map(move |(i, it)| (format!("{}.indicators[{i}]", s.id()), it))
+            })
+            .collect()
+    }
+
     /// Reads and parses a record file.
     pub fn load(path: &Path) -> Result<Record> {
         Record::parse(path, &crate::tomlio::read(path)?)
@@ -489,6 +534,7 @@ impl Record {
     /// All inputs tables of a section (sections without indicators have none).
     pub fn inputs_map(&self, section: Section) -> Option<&BTreeMap<String, Inputs>> {
         match section {
+            Section::Overview => Some(&self.overview.inputs),
             Section::Budget => Some(&self.budget.inputs),
             Section::Targets => Some(&self.targets.inputs),
             Section::Management => Some(&self.management.inputs),
@@ -496,11 +542,23 @@ impl Record {
         }
     }
 
-    /// The record's own indicators in `section` (only 整体绩效目标实现情况 has them).
+    /// The record's own indicator at a field path (`targets.indicators[3]`), as scoring names
+    /// it.
+    pub fn item_at(&self, field: &str) -> Option<&Item> {
+        let (section, rest) = field.split_once(".indicators[")?;
+        let index: usize = rest.strip_suffix(']')?.parse().ok()?;
+        self.items(Section::from_id(section)?).get(index)
+    }
+
+    /// The record's own indicators in `section`: the rows under the open groups the rubric
+    /// places there (the conclusion and recommendations hold none).
     pub fn items(&self, section: Section) -> &[Item] {
         match section {
+            Section::Overview => &self.overview.indicators,
+            Section::Budget => &self.budget.indicators,
             Section::Targets => &self.targets.indicators,
-            _ => &[],
+            Section::Management => &self.management.indicators,
+            Section::Conclusion | Section::Recommendations => &[],
         }
     }
 
@@ -512,12 +570,7 @@ impl Record {
                 .and_then(|(s, _)| Section::from_id(s))
                 .unwrap_or(Section::Overview)
         };
-        for s in [
-            Section::Overview,
-            Section::Budget,
-            Section::Targets,
-            Section::Management,
-        ] {
+        for s in Section::HOLDING {
             for (id, text) in self.texts.iter().filter(|(id, _)| section_of(id) == s) {
                 out.push((s, id.clone(), text));
             }

@@ -1,7 +1,8 @@
 //! The text of a new, empty record for a rubric: every section present, every input empty,
 //! with comments that tell a person what goes where.
 
-use crate::rubric::{Method, Rubric, Source};
+use crate::rubric::columns::ColumnKind;
+use crate::rubric::{Method, Rubric};
 use crate::section::Section;
 use std::fmt::Write;
 
@@ -27,6 +28,22 @@ fn declared(out: &mut String, rubric: &Rubric, section: Section) {
     }
 }
 
+/// The head comment on how to write numbers, in the units the rubric's amounts are in.
+fn units_note(rubric: &Rubric) -> String {
+    let mut units: Vec<&str> = Vec::new();
+    for f in rubric.catalogue.figures.iter().filter(|f| f.is_money()) {
+        if !units.contains(&f.unit.as_str()) {
+            units.push(&f.unit);
+        }
+    }
+    let amounts = match units.as_slice() {
+        [] => String::new(),
+        [unit] => format!("金额以{unit}为单位，"),
+        _ => "金额按各项注明的单位，".to_string(),
+    };
+    format!("# {amounts}写普通数字（如 576431.54）；\"\" 表示尚未填写。\n\n")
+}
+
 fn texts(out: &mut String, keys: &[(&str, &str)]) {
     for (k, label) in keys {
         let _ = writeln!(out, "{k} = \"\"  # {label}");
@@ -37,7 +54,7 @@ fn texts(out: &mut String, keys: &[(&str, &str)]) {
 pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {name} {year} 年度部门整体绩效评价");
-    o.push_str("# 金额以万元为单位，写普通数字（如 576431.54）；\"\" 表示尚未填写。\n\n");
+    o.push_str(&units_note(rubric));
     let _ = writeln!(o, "rubric = {}\n", quote(&rubric.name));
 
     o.push_str("# ---------------------------------------------------------------- 一、部门概况\n[overview]\n");
@@ -52,43 +69,21 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     );
     o.push_str("duties = []  # 主要职责，每项一行\n");
     declared(&mut o, rubric, Section::Overview);
-    o.push_str("# 表 1 部门整体绩效目标：每行一个 [[overview.goals]]，含 activity、indicator、nature（定性/定量）、value\n\n");
+    o.push_str("# 表 1 部门整体绩效目标：每行一个 [[overview.goals]]，含 activity、indicator、nature（定性/定量）、value\n");
 
-    o.push_str("# ---------------------------------------------------------------- 二、当年预算执行情况\n[budget]\n");
-    declared(&mut o, rubric, Section::Budget);
-    inputs(&mut o, rubric, Section::Budget);
+    indicators(&mut o, rubric, Section::Overview);
 
-    o.push_str("\n# ---------------------------------------------------------------- 三、整体绩效目标实现情况\n[targets]\n");
-    declared(&mut o, rubric, Section::Targets);
-    for n in rubric
-        .nodes
-        .iter()
-        .filter(|n| n.def.open && n.section == Section::Targets)
-    {
+    for section in [Section::Budget, Section::Targets, Section::Management] {
         let _ = writeln!(
             o,
-            "# {}（{} 分）：每个三级指标一个 [[targets.indicators]]，含 parent = {}、name、target（≥600起 / 2023年12月底 / 有效提升）、actual、weight；定性指标另含 score 和 basis{}",
-            n.def.name,
-            n.weight_label(),
-            quote(&n.def.id),
-            match n.def.method.as_ref().and_then(|m| m.levels()) {
-                Some(l) => format!(
-                    "，以及 level（评价等级：{}）",
-                    l.levels
-                        .iter()
-                        .map(|x| x.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-                None => String::new(),
-            }
+            "\n# ---------------------------------------------------------------- {}、{}\n[{}]",
+            section.numeral(),
+            section.title(),
+            section.id()
         );
+        declared(&mut o, rubric, section);
+        indicators(&mut o, rubric, section);
     }
-    inputs(&mut o, rubric, Section::Targets);
-
-    o.push_str("\n# ---------------------------------------------------------------- 四、预算管理情况\n[management]\n");
-    declared(&mut o, rubric, Section::Management);
-    inputs(&mut o, rubric, Section::Management);
 
     o.push_str(
         "\n# ---------------------------------------------------------------- 五、总体评价结论\n",
@@ -100,6 +95,60 @@ pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     o.push_str("# 每个问题一条 [[recommendations.items]]，含 problem（问题序号）、title 和 text。\n[recommendations]\nitems = []\n");
     // Rows the template writes get their ids now (today its tables start empty).
     super::rows::ensure_row_ids(std::path::Path::new("template"), &o).unwrap_or(o)
+}
+
+/// What the record lists for the groups the rubric places in `section`: a comment for each
+/// open group (the record's own rows), then an inputs table for each of the rubric's leaves.
+fn indicators(o: &mut String, rubric: &Rubric, section: Section) {
+    for n in rubric
+        .nodes
+        .iter()
+        .filter(|n| n.def.open && n.section == section)
+    {
+        let _ = writeln!(
+            o,
+            "# {}（{} 分）：每个三级指标一个 [[{}.indicators]]，含 parent = {}、name、target（≥600起 / 2023年12月底 / 有效提升）、actual、weight；定性指标另含 score 和 basis{}{}",
+            n.def.name,
+            n.weight_label(),
+            section.id(),
+            quote(&n.def.id),
+            match n.def.method.as_ref().and_then(|m| m.levels()) {
+                Some(l) => format!(
+                    "，以及 level（评价等级：{}）",
+                    l.levels
+                        .iter()
+                        .map(|x| x.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                None => String::new(),
+            },
+            columns_note(rubric, &n.def.id)
+        );
+    }
+    inputs(o, rubric, section);
+}
+
+/// `；另填 columns = { core = true（是否核心指标：true 是 / false 否） }` for the form's own
+/// columns of an open group's rows.
+fn columns_note(rubric: &Rubric, group: &str) -> String {
+    let cols: Vec<String> = rubric
+        .catalogue
+        .columns_of(group)
+        .map(|c| {
+            let what = match c.kind {
+                ColumnKind::Flag => "true 是 / false 否".to_string(),
+                ColumnKind::Text => "文字".to_string(),
+                ColumnKind::Number => format!("数字，最多 {} 位小数", c.decimals()),
+            };
+            format!("{} = …（{}：{what}）", c.id, c.label)
+        })
+        .collect();
+    if cols.is_empty() {
+        String::new()
+    } else {
+        format!("；另填 columns = {{ {} }}", cols.join(", "))
+    }
 }
 
 fn inputs(o: &mut String, rubric: &Rubric, section: Section) {
@@ -130,31 +179,27 @@ fn inputs(o: &mut String, rubric: &Rubric, section: Section) {
             }
             _ => {}
         }
-        let mut names: Vec<&str> = m
-            .sources()
-            .into_iter()
-            .filter_map(|s| match s {
-                Source::Input(name) => Some(name.as_str()),
-                _ => None,
-            })
-            .collect();
-        // Values a [[rate]] reads from this indicator's table (`input:ID.NAME`).
-        for r in &rubric.rates {
-            for s in [&r.numerator, &r.denominator] {
-                if let Source::Input(k) = s
-                    && let Some((id, name)) = k.split_once('.')
-                    && id == n.def.id
-                {
-                    names.push(name);
-                }
-            }
-        }
-        let mut seen = Vec::new();
-        for name in names {
-            if !seen.contains(&name) {
-                seen.push(name);
-                let _ = writeln!(body, "{name} = \"\"");
-            }
+        // The values its rule and the rates read, with the rubric's labels and decimals.
+        let index = rubric.nodes.iter().position(|x| x.def.id == n.def.id);
+        for input in index.map(|i| rubric.inputs_of(i)).unwrap_or_default() {
+            let unit = if input.unit.is_empty() {
+                String::new()
+            } else {
+                format!("{}，", input.unit)
+            };
+            let digits = match input.decimals {
+                0 => "整数".to_string(),
+                d => format!("最多 {d} 位小数"),
+            };
+            let _ = if input.label == input.name {
+                writeln!(body, "{} = \"\"  # {unit}{digits}", input.name)
+            } else {
+                writeln!(
+                    body,
+                    "{} = \"\"  # {}（{unit}{digits}）",
+                    input.name, input.label
+                )
+            };
         }
         if !body.is_empty() {
             let _ = writeln!(

@@ -6,6 +6,8 @@
 //! diff labels and the exported report take their fields and labels from here and no code
 //! names one form's fields.
 
+pub use super::cross::{cross_problems, placeholders};
+pub use super::tables::{ExecutionRow, ExecutionTable, KeyTaskTable};
 use super::{Param, Source};
 use crate::section::Section;
 use serde::Deserialize;
@@ -76,7 +78,7 @@ impl FigureDef {
 
     /// A head count or other whole number of things (人, 个, 名 …), printed without separators.
     pub fn is_count(&self) -> bool {
-        matches!(self.unit.as_str(), "人" | "个" | "名" | "家" | "项" | "次")
+        super::inputs::is_count_unit(&self.unit)
     }
 
     /// An amount of money, printed with thousands separators.
@@ -85,12 +87,15 @@ impl FigureDef {
     }
 
     /// A value of this figure as the report prints it (without the unit): money with
-    /// thousands separators and at least two decimals, counts and others as written.
+    /// thousands separators and its declared decimals, other figures with the decimals they
+    /// declare, counts and the rest as written.
     pub fn show(&self, v: rust_decimal::Decimal) -> String {
-        if self.is_money() {
-            crate::num::grouped(v, self.decimals().max(2))
-        } else {
-            crate::num::plain(v)
+        match self.decimals {
+            _ if self.is_money() => crate::num::grouped(v, self.decimals()),
+            // A value never has more decimals than declared (the record refuses it): this
+            // only writes out the ones declared (0.020 for three).
+            Some(d) if !self.is_count() => format!("{:.*}", d as usize, v),
+            _ => crate::num::plain(v),
         }
     }
 }
@@ -218,18 +223,6 @@ pub struct ExplainDef {
     pub message: String,
 }
 
-/// A row of the budget execution table (表 2, `[[execution_row]]`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExecutionRow {
-    /// 基本支出, 合计, 其中：财政拨款 …
-    pub label: String,
-    /// The budget figure (全年预算数 or 调整后预算数).
-    pub budget: String,
-    /// The figure spent (本年支出数).
-    pub spent: String,
-}
-
 /// The figures, narratives and rules of a rubric.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalogue {
@@ -241,6 +234,12 @@ pub struct Catalogue {
     pub explains: Vec<ExplainDef>,
     /// 表 2, in order.
     pub execution_rows: Vec<ExecutionRow>,
+    /// 表 2's caption and heads; required with `execution_rows`.
+    pub execution_table: Option<ExecutionTable>,
+    /// 表 3's caption and heads, when the rubric words them.
+    pub key_task_table: Option<KeyTaskTable>,
+    /// Extra columns of the record's own indicators (是否核心指标 …), in order.
+    pub columns: Vec<super::columns::ColumnDef>,
 }
 
 impl Catalogue {
@@ -278,6 +277,24 @@ impl Catalogue {
             .find(|f| f.previous_of.as_deref() == Some(id))
     }
 
+    /// The unit the figures `ids` share (万元), if they are all declared and share one.
+    pub fn shared_unit<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Option<&str> {
+        let mut unit: Option<&str> = None;
+        for id in ids {
+            let u = self.figure(id)?.unit.as_str();
+            if unit.is_some_and(|x| x != u) {
+                return None;
+            }
+            unit = Some(u);
+        }
+        unit.filter(|u| !u.is_empty())
+    }
+
+    /// The columns that rows under the open group `group` have, in order.
+    pub fn columns_of(&self, group: &str) -> impl Iterator<Item = &super::columns::ColumnDef> {
+        self.columns.iter().filter(move |c| c.applies_to(group))
+    }
+
     /// The label of a record field (figure or narrative), for diffs and messages.
     pub fn label(&self, id: &str) -> Option<&str> {
         self.figure(id)
@@ -287,13 +304,8 @@ impl Catalogue {
 
     /// What is wrong with the declarations themselves, as (field, message); empty when sound.
     pub fn problems(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        let holds = [
-            Section::Overview,
-            Section::Budget,
-            Section::Targets,
-            Section::Management,
-        ];
+        let mut out = super::columns::problems(&self.columns);
+        let holds = Section::HOLDING;
         let mut seen: Vec<&str> = Vec::new();
         for (i, f) in self.figures.iter().enumerate() {
             out.extend(key_problem(&format!("figure[{i}].id"), &f.id, &holds));
@@ -301,8 +313,11 @@ impl Catalogue {
                 out.push((format!("figure[{i}].id"), format!("`{}` 声明了两次", f.id)));
             }
             seen.push(&f.id);
-            if f.decimals.is_some_and(|d| d > 6) {
-                out.push((format!("figure[{i}].decimals"), "最多 6 位小数".into()));
+            if f.decimals.is_some_and(|d| d > super::inputs::MAX_DECIMALS) {
+                out.push((
+                    format!("figure[{i}].decimals"),
+                    format!("最多 {} 位小数", super::inputs::MAX_DECIMALS),
+                ));
             }
             if let Some(p) = &f.previous_of
                 && self.figure(p).is_none()
@@ -421,70 +436,31 @@ fn key_problem(field: &str, id: &str, holds: &[Section]) -> Option<(String, Stri
     })
 }
 
-/// What the catalogue names that the rest of the rubric does not define: rates watched by
-/// `[[explain]]`, open indicators placed by `then = ["indicators:ID"]`, placeholders of
-/// templates. As (field, message); empty when sound.
-pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
-    let cat = &rubric.catalogue;
-    let mut out = Vec::new();
-    for (i, e) in cat.explains.iter().enumerate() {
-        for s in e.value.iter().chain(&e.differs_from) {
-            if let Source::Rate(r) = s
-                && rubric.rate(r).is_none()
-            {
-                out.push((
-                    format!("explain[{i}].value"),
-                    format!("`rate:{r}` 未由指标体系中的 [[rate]] 定义"),
-                ));
-            }
-            if let Source::Input(n) = s {
-                out.push((
-                    format!("explain[{i}].value"),
-                    format!(
-                        "`input:{n}` 只属于一个指标；请监测数字（`field:…`）或比率（`rate:…`）"
-                    ),
-                ));
-            }
-        }
-    }
-    for (i, n) in cat.narratives.iter().enumerate() {
-        for b in &n.then {
-            if let Some(id) = b.strip_prefix("indicators:")
-                && !rubric.node(id).is_some_and(|x| x.def.open)
-            {
-                out.push((
-                    format!("narrative[{i}].then"),
-                    format!("`{id}` 不是指标体系中的开放指标（open = true）"),
-                ));
-            }
-        }
-        for name in placeholders(&n.template) {
-            let known = match name.split_once(':') {
-                Some(("rate" | "change", id)) => rubric.rate(id).is_some(),
-                _ => matches!(name, "year" | "prev_year" | "short") || cat.figure(name).is_some(),
-            };
-            if !known {
-                out.push((
-                    format!("narrative[{i}].template"),
-                    format!(
-                        "`{{{name}}}` 既不是已声明的数字，也不是 {{rate:ID}}、{{change:ID}}、{{year}}、{{prev_year}}、{{short}}"
-                    ),
-                ));
-            }
-        }
-    }
-    out
-}
+#[cfg(test)]
+mod tests {
+    use super::FigureDef;
+    use std::str::FromStr;
 
-/// The `{…}` placeholders of a template, as written.
-pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        out.push(&after[..close]);
-        rest = &after[close + 1..];
+    fn figure(unit: &str, decimals: Option<u32>) -> FigureDef {
+        FigureDef {
+            id: "budget.x".into(),
+            label: "x".into(),
+            aliases: Vec::new(),
+            unit: unit.into(),
+            decimals,
+            required: true,
+            previous_of: None,
+        }
     }
-    out
+
+    #[test]
+    fn a_figure_prints_the_decimals_its_rubric_declares() {
+        let d = |s| rust_decimal::Decimal::from_str(s).unwrap();
+        // 万元 to three decimals, 元 to none, a ratio to three, a head count as written.
+        assert_eq!(figure("万元", Some(3)).show(d("12345.6")), "12,345.600");
+        assert_eq!(figure("元", Some(0)).show(d("1234567")), "1,234,567");
+        assert_eq!(figure("万元", None).show(d("576431.54")), "576,431.54");
+        assert_eq!(figure("", Some(3)).show(d("0.02")), "0.020");
+        assert_eq!(figure("人", None).show(d("5543")), "5543");
+    }
 }

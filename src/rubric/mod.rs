@@ -2,13 +2,18 @@
 //! `rubrics/NAME.toml`: the tree of 一级/二级/三级指标, weights, texts, methods and grades.
 
 pub mod catalogue;
+pub mod columns;
+mod cross;
+pub mod inputs;
 pub mod method;
 mod ranges;
+pub mod tables;
 pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::section::Section;
 pub use catalogue::Catalogue;
+pub use inputs::{InputDef, InputSpec};
 pub use method::{
     Band, Direction, Level, LevelScale, Levels, Method, Param, Partial, RuleSeverity, Source, Tier,
 };
@@ -119,6 +124,11 @@ pub struct IndicatorDef {
     /// Rates shown under the indicator in the 附件 (基本支出, 项目支出执行率).
     #[serde(default)]
     pub details: Vec<String>,
+    /// The 附件's heads of a ratio indicator's three value columns (预算数, 执行数,
+    /// 预算执行率); the figures' shared unit is added (预算数（万元）). 指标值, 完成值, 完成率
+    /// when not given.
+    #[serde(default)]
+    pub heads: Vec<String>,
     /// For an `open` node: the lowest weight a record may give it (the sum of its own
     /// indicators' weights); with `weight_max`, the record sets the split and the open node
     /// and its siblings must add up to their parent's weight.
@@ -129,6 +139,9 @@ pub struct IndicatorDef {
     pub weight_max: Option<Param>,
     #[serde(default)]
     pub method: Option<Method>,
+    /// Labels, units and decimals of the values its inputs table holds (`[[indicator.input]]`).
+    #[serde(default, rename = "input")]
+    pub inputs: Vec<InputDef>,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +173,12 @@ struct RubricFile {
     explains: Vec<catalogue::ExplainDef>,
     #[serde(rename = "execution_row", default)]
     execution_rows: Vec<catalogue::ExecutionRow>,
+    #[serde(rename = "column", default)]
+    columns: Vec<columns::ColumnDef>,
+    #[serde(default)]
+    execution_table: Option<catalogue::ExecutionTable>,
+    #[serde(default)]
+    key_task_table: Option<catalogue::KeyTaskTable>,
 }
 
 /// An indicator placed in the tree.
@@ -252,14 +271,10 @@ fn field_error(path: &Path, text: &str, field: String, message: String) -> Error
     }
 }
 
-/// The catalogue of a bundled rubric as committed by an earlier version, before rubrics
-/// declared their figures and narratives (every repository made then holds it, in its files
-/// and all through its history): today's built-in rubric of the same name lends its
-/// declarations, so the record scores exactly as it did. Any other rubric without declarations
-/// is refused by `rubric check` with the `field:` sources to declare.
-fn builtin_catalogue(name: &str) -> Option<Catalogue> {
-    // Parsed once per process and name: history reads the old rubric at every revision.
-    type Cache = std::sync::Mutex<std::collections::HashMap<String, Option<Catalogue>>>;
+/// Today's built-in rubric called `name`, parsed once per process (history reads an old
+/// rubric at every revision), without lending: see [`Rubric::lend_from_builtin`].
+fn builtin(name: &str) -> Option<Rubric> {
+    type Cache = std::sync::Mutex<std::collections::HashMap<String, Option<Rubric>>>;
     static BUILTINS: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let cache = BUILTINS.get_or_init(Cache::default);
     if let Ok(c) = cache.lock()
@@ -270,9 +285,7 @@ fn builtin_catalogue(name: &str) -> Option<Catalogue> {
     let found = BUILTIN
         .iter()
         .find(|(n, _)| *n == name)
-        .and_then(|(n, text)| Rubric::parse(Path::new(n), text).ok())
-        .map(|r| r.catalogue)
-        .filter(|c| !c.declares_nothing());
+        .and_then(|(n, text)| Rubric::parse_with(Path::new(n), text, false).ok());
     if let Ok(mut c) = cache.lock() {
         c.insert(name.to_string(), found.clone());
     }
@@ -282,6 +295,12 @@ fn builtin_catalogue(name: &str) -> Option<Catalogue> {
 impl Rubric {
     /// Parses a rubric's text; `path` names the file in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Rubric> {
+        Rubric::parse_with(path, text, true)
+    }
+
+    /// Parses a rubric's text; with `lend`, a copy of a built-in rubric committed by an
+    /// earlier version borrows the declarations it did not have yet.
+    fn parse_with(path: &Path, text: &str, lend: bool) -> Result<Rubric> {
         let file: RubricFile =
             crate::tomlio::parse(path, text).map_err(|e| with_indicator_path(e, text))?;
         let mut nodes: Vec<Node> = Vec::with_capacity(file.indicators.len());
@@ -306,7 +325,7 @@ impl Rubric {
                         err(
                             "section",
                             format!(
-                                "一级指标 `{}` 须有 `section`：budget、targets、management 之一",
+                                "一级指标 `{}` 须有 `section`（展示它的报告部分）：overview、budget、targets、management 之一",
                                 def.id
                             ),
                         )
@@ -348,17 +367,16 @@ impl Rubric {
             sums: file.sums,
             explains: file.explains,
             execution_rows: file.execution_rows,
+            columns: file.columns,
+            execution_table: file.execution_table,
+            key_task_table: file.key_task_table,
         };
         if let Some((field, message)) = catalogue.problems().into_iter().next() {
             return Err(field_error(path, text, field, message));
         }
-        let catalogue = match catalogue.declares_nothing() {
-            true => builtin_catalogue(&file.name).unwrap_or(catalogue),
-            false => catalogue,
-        };
         let mut grades = file.grades;
         grades.sort_by_key(|g| std::cmp::Reverse(g.min));
-        Ok(Rubric {
+        let mut rubric = Rubric {
             name: file.name,
             title: file.title,
             year: file.year,
@@ -368,7 +386,45 @@ impl Rubric {
             rates: file.rates,
             nodes,
             catalogue,
-        })
+        };
+        if lend {
+            rubric.lend_from_builtin();
+        }
+        Ok(rubric)
+    }
+
+    /// A built-in rubric as committed by an earlier version (every repository made then holds
+    /// it, in its files and all through its history) lacks declarations added since: today's
+    /// built-in rubric of the same name lends them, so its records score and export exactly as
+    /// they did. All of its catalogue when it declares no figure and no narrative (before
+    /// rubrics declared them); else 表 2's `[execution_table]`, 表 3's `[key_task_table]` and
+    /// the 附件 `heads` of the indicators it shares. Any other rubric lacking a declaration is refused by `rubric check`
+    /// or takes the documented default.
+    fn lend_from_builtin(&mut self) {
+        let Some(today) = builtin(&self.name) else {
+            return;
+        };
+        if self.catalogue.declares_nothing() && !today.catalogue.declares_nothing() {
+            self.catalogue = today.catalogue.clone();
+        }
+        if self.catalogue.execution_table.is_none() && !self.catalogue.execution_rows.is_empty() {
+            self.catalogue.execution_table = today.catalogue.execution_table.clone();
+        }
+        if self.catalogue.key_task_table.is_none() {
+            self.catalogue.key_task_table = today.catalogue.key_task_table.clone();
+        }
+        for n in &mut self.nodes {
+            let ratio = matches!(
+                n.def.method,
+                Some(Method::Ratio { .. } | Method::InverseRatio { .. })
+            );
+            if n.def.heads.is_empty()
+                && ratio
+                && let Some(t) = today.node(&n.def.id)
+            {
+                n.def.heads = t.def.heads.clone();
+            }
+        }
     }
 
     /// Parses the text of `rubrics/NAME.toml` (`path` names it in errors), which must call

@@ -121,6 +121,9 @@ impl Rubric {
         for (field, message) in super::catalogue::cross_problems(self) {
             say(&field, message);
         }
+        for (path, message) in self.input_problems() {
+            say(&path, message);
+        }
         out
     }
 
@@ -166,28 +169,20 @@ impl Rubric {
                     .into(),
             );
         }
-        // Only these sections of a record hold indicator inputs.
-        if n.level == 1
-            && !matches!(
-                n.section,
-                Section::Budget | Section::Targets | Section::Management
-            )
-        {
+        // A group is presented in a section whose record table holds its inputs and its
+        // own rows (部门概况 to 预算管理情况); the conclusion and recommendations hold none.
+        if n.level == 1 && !n.section.holds_fields() {
             say(
                 p,
                 format!(
-                    "`section` 为 `{}`，该节没有指标输入：只能是 budget、targets 或 management",
-                    n.section.id()
-                ),
-            );
-        }
-        // Records list their own indicators only in 整体绩效目标实现情况 (targets.indicators).
-        if n.def.open && n.section != Section::Targets {
-            say(
-                p,
-                format!(
-                    "`open = true` 的指标须在 section 为 targets（{}）的一级指标之下：记录只在那里列出自己的指标",
-                    Section::Targets.title()
+                    "`section` 为 `{}`（{}），该节不列指标：一级指标只能放在 overview、budget、targets 或 management（{}）",
+                    n.section.id(),
+                    n.section.title(),
+                    Section::HOLDING
+                        .iter()
+                        .map(|s| s.title())
+                        .collect::<Vec<_>>()
+                        .join("、")
                 ),
             );
         }
@@ -209,6 +204,26 @@ impl Rubric {
                 p,
                 "`open = true` 的指标由记录给出下级指标：去掉 `open` 或去掉下级指标".into(),
             );
+        }
+        if !n.def.heads.is_empty() {
+            if n.def.heads.len() != 3 {
+                say(
+                    p,
+                    format!(
+                        "`heads` 有 {} 个列名：须恰好 3 个（指标值、完成值、完成率各列的表头）",
+                        n.def.heads.len()
+                    ),
+                );
+            }
+            if !matches!(
+                n.def.method,
+                Some(Method::Ratio { .. } | Method::InverseRatio { .. })
+            ) {
+                say(
+                    p,
+                    "`heads` 只用于 ratio、inverse_ratio 评分办法的指标（附件中的三列数值）".into(),
+                );
+            }
         }
         for d in &n.def.details {
             if self.rate(d).is_none() {

@@ -169,11 +169,23 @@ impl Ctx<'_> {
             },
             Source::Input(n) => match inputs.and_then(|i| i.values.get(n)).and_then(|v| v.get()) {
                 Some(v) => Ok(v),
-                None => Err((
-                    MISSING,
-                    format!("{inputs_field}.{n}"),
-                    format!("缺少输入 `{n}`"),
-                )),
+                None => {
+                    // The inputs table is `SECTION.inputs.ID`: the rubric labels ID's values.
+                    let id = inputs_field.rsplit('.').next().unwrap_or_default();
+                    let label = self
+                        .rubric
+                        .input_spec(id, n)
+                        .map_or_else(|| n.clone(), |s| s.label);
+                    Err((
+                        MISSING,
+                        format!("{inputs_field}.{n}"),
+                        if label == *n {
+                            format!("缺少输入 `{n}`")
+                        } else {
+                            format!("缺少「{label}」（{n}）")
+                        },
+                    ))
+                }
             },
         }
     }
@@ -356,7 +368,17 @@ fn leaf_method(
             .get(r.as_str())
             .map(|rv| rv.format(v))
             .unwrap_or_else(|| num::percent(v)),
-        _ => num::amount(v),
+        Source::Field(k) => ctx
+            .rubric
+            .catalogue
+            .figure(k)
+            .map_or_else(|| num::amount(v), |f| f.show(v)),
+        // A value of the indicator's inputs table, with the decimals its rubric declares.
+        Source::Input(name) => ctx
+            .rubric
+            .input_spec(field.rsplit('.').next().unwrap_or_default(), name)
+            .map_or_else(|| num::amount(v), |spec| spec.show(v)),
+        Source::Const(_) => num::amount(v),
     };
     // A rate over a zero denominator has no value: say so as "—" where the value would be.
     if missing {
@@ -532,60 +554,4 @@ fn leaf_method(
     };
     out.score = score;
     out
-}
-
-/// Reports inputs tables and items that the rubric does not know.
-pub(super) fn check_inputs_known(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    for section in Section::ALL {
-        let Some(map) = ctx.record.inputs_map(section) else {
-            continue;
-        };
-        for id in map.keys() {
-            let ok = ctx
-                .rubric
-                .node(id)
-                .is_some_and(|n| n.is_leaf() && n.section == section);
-            if !ok {
-                findings.push(Finding::error(
-                    section,
-                    "rubric-mismatch",
-                    format!("{}.inputs.{id}", section.id()),
-                    format!(
-                        "指标体系 {} 在本部分没有叶指标 `{id}`；请检查拼写或指标体系",
-                        ctx.rubric.name
-                    ),
-                ));
-            }
-        }
-        for (idx, item) in ctx.record.items(section).iter().enumerate() {
-            let ok = ctx
-                .rubric
-                .node(&item.parent)
-                .is_some_and(|n| n.def.open && n.section == section);
-            if !ok {
-                let open: Vec<String> = ctx
-                    .rubric
-                    .nodes
-                    .iter()
-                    .filter(|n| n.def.open && n.section == section)
-                    .map(|n| format!("{}（{}）", n.def.id, n.def.name))
-                    .collect();
-                findings.push(Finding::error(
-                    section,
-                    "rubric-mismatch",
-                    format!("{}.indicators[{idx}].parent", section.id()),
-                    format!(
-                        "「{}」的 parent `{}` 不是指标体系中本部分的开放指标（可用：{}）",
-                        item.name,
-                        item.parent,
-                        if open.is_empty() {
-                            "无".to_string()
-                        } else {
-                            open.join("、")
-                        }
-                    ),
-                ));
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 //! The scoring engine: every indicator, the group and total scores, 得分率 and the grade,
 //! computed from a rubric and a record with the rounding rules of the report.
 
+mod inputs_check;
 mod items;
 mod judged;
 mod leaf;
@@ -196,7 +197,8 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
     for (i, _) in rubric.groups() {
         walk(&ctx, i, &mut nodes, &mut findings);
     }
-    leaf::check_inputs_known(&ctx, &mut findings);
+    inputs_check::check_inputs_known(&ctx, &mut findings);
+    inputs_check::check_input_decimals(rubric, record, &mut findings);
 
     applicable_weights(&mut nodes);
     let sum: Decimal = nodes.iter().filter(|n| n.level == 1).map(|n| n.score).sum();

@@ -90,7 +90,14 @@ pub fn rates(rubric: &Rubric, record: &Record) -> Vec<RateValue> {
         // The value of a source and how it is written in the detail.
         let get = |s: &Source| -> Option<(Decimal, String)> {
             match s {
-                Source::Field(k) => record.figure(k).flatten().map(|v| (v, num::amount(v))),
+                // Each figure as the report prints it: its declared unit's grouping and decimals.
+                Source::Field(k) => record.figure(k).flatten().map(|v| {
+                    let shown = rubric
+                        .catalogue
+                        .figure(k)
+                        .map_or_else(|| num::amount(v), |f| f.show(v));
+                    (v, shown)
+                }),
                 Source::Const(c) => Some((*c, num::plain(*c))),
                 Source::Input(k) => input(rubric, record, k).map(|v| (v, num::plain(v))),
                 Source::Rate(id) => done

@@ -17,17 +17,32 @@ pub fn own_field(section: &str, key: &str) -> Option<&'static str> {
 
 /// A table of rows of the record, by its path.
 pub fn table(path: &str) -> Option<&'static str> {
+    // The record's own indicators, in whichever section the rubric places their group.
+    if own_rows(path) {
+        return Some("三级指标");
+    }
     Some(match path {
         "overview.goals" => "表 1 部门整体绩效目标",
-        "targets.indicators" => "三级指标",
         "conclusion.problems" => "存在的问题",
         "recommendations.items" => "措施建议",
         _ => return None,
     })
 }
 
+/// Whether `path` is a section's table of the record's own indicators (`budget.indicators`).
+fn own_rows(path: &str) -> bool {
+    path.strip_suffix(".indicators")
+        .and_then(crate::section::Section::from_id)
+        .is_some_and(|s| s.holds_fields())
+}
+
 /// A column of a table of rows, by the table's path and the column's key.
 pub fn column(table: &str, key: &str) -> Option<&'static str> {
+    let table = if own_rows(table) {
+        "targets.indicators"
+    } else {
+        table
+    };
     Some(match (table, key) {
         ("overview.goals", "activity") => "活动",
         ("overview.goals", "indicator") => "绩效指标",

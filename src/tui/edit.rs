@@ -111,7 +111,9 @@ impl Editor {
     /// quantitative one or back: Some(becomes qualitative). A new, empty target is no change.
     fn kind_change(&self, path: &str, typed: &str) -> Option<bool> {
         let table = path.strip_suffix("].target")?;
-        table.strip_prefix("targets.indicators[")?;
+        // The record's own rows, in whichever section the rubric places their group.
+        let (section, _) = table.split_once(".indicators[")?;
+        crate::section::Section::from_id(section)?;
         let old = Values::of(&self.doc).text(path);
         if old.trim().is_empty() || typed.trim().is_empty() {
             return None;

@@ -61,7 +61,7 @@ pub fn row(
     let mut standing = Standing::Unreadable;
     let (name, total, grade) = match entry.listed {
         Ok(l) => {
-            bands = l.bands;
+            bands = l.bands.to_vec();
             standing = Standing::of(l.complete.then_some(l.grade.as_str()));
             // A record with missing inputs has neither a total nor a grade yet.
             (l.name, l.total_text, l.grade)

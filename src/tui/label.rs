@@ -12,7 +12,7 @@ impl Table {
         let n = ed.row_number(self, index);
         match self {
             Table::Goals => format!("表 1 第 {n} 行"),
-            Table::Indicators(id) => {
+            Table::Indicators(_, id) => {
                 let group = ed
                     .eval
                     .rubric

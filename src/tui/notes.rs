@@ -27,7 +27,7 @@ fn note_row(text: String) -> Row {
             path: String::new(),
             text,
             width: 0,
-            column: "",
+            column: String::new(),
         }],
         style: Style::Normal,
         table: None,

@@ -3,6 +3,7 @@
 
 use super::editor::{Editor, Mode};
 use crate::record::doc;
+use crate::section::Section;
 use toml_edit::Value;
 
 /// A table of the record whose rows the editor adds and removes.
@@ -10,8 +11,9 @@ use toml_edit::Value;
 pub enum Table {
     /// 表 1 部门整体绩效目标.
     Goals,
-    /// The indicators of one open group of the rubric, by the group's id.
-    Indicators(String),
+    /// The indicators of one open group of the rubric: the section the rubric places it in
+    /// (whose `indicators` array holds the rows) and the group's id.
+    Indicators(Section, String),
     /// 存在的问题.
     Problems,
     /// 措施建议.
@@ -20,12 +22,12 @@ pub enum Table {
 
 impl Table {
     /// The record's array of tables holding the rows.
-    pub fn path(&self) -> &'static str {
+    pub fn path(&self) -> String {
         match self {
-            Table::Goals => "overview.goals",
-            Table::Indicators(_) => "targets.indicators",
-            Table::Problems => "conclusion.problems",
-            Table::Recommendations => "recommendations.items",
+            Table::Goals => "overview.goals".into(),
+            Table::Indicators(section, _) => format!("{}.indicators", section.id()),
+            Table::Problems => "conclusion.problems".into(),
+            Table::Recommendations => "recommendations.items".into(),
         }
     }
 
@@ -33,7 +35,7 @@ impl Table {
     pub fn title(&self, ed: &Editor) -> String {
         match self {
             Table::Goals => "表 1 部门整体绩效目标".into(),
-            Table::Indicators(id) => ed
+            Table::Indicators(_, id) => ed
                 .eval
                 .rubric
                 .nodes
@@ -55,7 +57,7 @@ impl Table {
                 ("nature", Value::from("定量")),
                 ("value", Value::from("")),
             ],
-            Table::Indicators(group) => vec![
+            Table::Indicators(_, group) => vec![
                 ("parent", Value::from(group.as_str())),
                 ("name", Value::from("")),
                 ("target", Value::from("")),
@@ -104,14 +106,15 @@ impl Editor {
             return;
         };
         let table = here.table().clone();
-        let n = doc::table_count(&self.doc, table.path());
+        let path = table.path();
+        let n = doc::table_count(&self.doc, &path);
         // A new record writes an empty table as `items = []`: the first row replaces it.
         let empty_list = matches!(
-            doc::flatten(&self.doc).get(table.path()),
+            doc::flatten(&self.doc).get(&path),
             Some(Value::Array(a)) if a.is_empty()
         );
         if n == 0 && empty_list {
-            let _ = doc::remove(&mut self.doc, table.path());
+            let _ = doc::remove(&mut self.doc, &path);
         }
         // The new row's stable id first (record::rows), unique among the record's rows.
         let taken = crate::record::rows::row_arrays(&self.doc)
@@ -124,7 +127,7 @@ impl Editor {
             Value::from(crate::record::rows::new_row_id(&taken)),
         );
         for (k, v) in std::iter::once(id).chain(table.new_row(n)) {
-            if let Err(e) = doc::set(&mut self.doc, &format!("{}[{n}].{k}", table.path()), v) {
+            if let Err(e) = doc::set(&mut self.doc, &format!("{path}[{n}].{k}"), v) {
                 self.status = Some(format!("无法添加：{e}"));
                 return;
             }
@@ -173,11 +176,10 @@ impl Editor {
     /// The row number a person sees for a table row: indicators count within their group.
     pub fn row_number(&self, table: &Table, index: usize) -> usize {
         match table {
-            Table::Indicators(group) => self
+            Table::Indicators(section, group) => self
                 .eval
                 .record
-                .targets
-                .indicators
+                .items(*section)
                 .iter()
                 .take(index + 1)
                 .filter(|it| &it.parent == group)

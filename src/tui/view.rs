@@ -196,8 +196,25 @@ fn body(f: &mut Frame, ed: &Editor, theme: &Theme, area: Rect) {
     f.render_widget(Paragraph::new(visible), area);
 }
 
-fn footer(ed: &Editor) -> &'static str {
-    match ed.mode {
+fn footer(ed: &Editor) -> std::borrow::Cow<'static, str> {
+    // A number says what it takes before it is typed: the decimals its rubric allows.
+    let digits = |kind: &Kind| match kind {
+        Kind::Count => Some("整数".to_string()),
+        Kind::Number => Some("最多 2 位小数".to_string()),
+        Kind::Figure { decimals } => Some(format!("最多 {decimals} 位小数")),
+        _ => None,
+    };
+    match &ed.mode {
+        Mode::Line { kind, .. } => match digits(kind) {
+            Some(d) => format!("{d}  Enter 确认  Esc 放弃").into(),
+            None => "Enter 确认  Esc 放弃".into(),
+        },
+        mode => footer_of(mode).into(),
+    }
+}
+
+fn footer_of(mode: &Mode) -> &'static str {
+    match mode {
         Mode::Line { .. } => "Enter 确认  Esc 放弃",
         Mode::Text { .. } => "Esc 完成 Ctrl-G 放弃修改 Ctrl-A 全选 Ctrl-U 撤销 Ctrl-R 重做",
         Mode::Save { .. } => "Enter 保存  Esc 取消",

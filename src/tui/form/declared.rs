@@ -1,8 +1,9 @@
 //! The rows of the sections whose fields the rubric declares (its figures and narratives,
 //! in its order, with the parts of the report each narrative places after itself).
 
+use super::leaves::number_kind;
 use super::{
-    Cell, Kind, NATURES, Row, Values, count, field, leaf_rows, open_rows, rate_rows,
+    Cell, Kind, NATURES, Row, Values, count, field, group_rows, open_rows, rate_rows,
     table_placeholder, text,
 };
 use crate::repo::Evaluation;
@@ -11,12 +12,13 @@ use crate::tui::table::{Table, TableRow};
 
 fn figure_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut Vec<Row>) {
     for f in e.rubric.catalogue.figures_in(section) {
-        let kind = match f.decimals() {
-            0 => Kind::Count,
-            2 => Kind::Number,
-            decimals => Kind::Figure { decimals },
-        };
-        rows.push(field(&f.label, kind, f.id.clone(), v, &f.unit));
+        rows.push(field(
+            &f.label,
+            number_kind(f.decimals()),
+            f.id.clone(),
+            v,
+            &f.unit,
+        ));
     }
 }
 
@@ -77,6 +79,7 @@ pub(super) fn overview(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
         "",
     ));
     let section = Section::Overview;
+    let mut drawn: Vec<String> = Vec::new();
     let duties = |rows: &mut Vec<Row>| {
         rows.push(field(
             "主要职责",
@@ -90,7 +93,7 @@ pub(super) fn overview(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
         "duties" => duties(rows),
         "sums" | "figures" => figure_rows(e, section, v, rows),
         "goals" => goal_rows(v, rows),
-        _ => {}
+        b => open_block(e, v, rows, b, &mut drawn),
     });
     if !placed(e, section, "duties") {
         duties(rows);
@@ -100,6 +103,15 @@ pub(super) fn overview(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     }
     if !placed(e, section, "goals") {
         goal_rows(v, rows);
+    }
+    group_rows(e, section, v, rows, &drawn);
+}
+
+/// `indicators:ID` in a narrative's `then`: the table of the open node ID drawn there.
+fn open_block(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, b: &str, drawn: &mut Vec<String>) {
+    if let Some(id) = b.strip_prefix("indicators:") {
+        open_rows(e, v, rows, id);
+        drawn.push(id.to_string());
     }
 }
 
@@ -130,19 +142,27 @@ fn goal_rows(v: &Values, rows: &mut Vec<Row>) {
 }
 
 pub(super) fn budget(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    if e.rubric
-        .catalogue
-        .figures_in(Section::Budget)
-        .next()
-        .is_some()
-    {
+    let section = Section::Budget;
+    if e.rubric.catalogue.figures_in(section).next().is_some() {
         rows.push(Row::heading("预算与执行"));
-        figure_rows(e, Section::Budget, v, rows);
+        figure_rows(e, section, v, rows);
         rows.push(Row::heading("执行率（由填报数计算）"));
-        rate_rows(e, Section::Budget, rows);
+        rate_rows(e, section, rows);
     }
-    leaf_rows(e, Section::Budget, v, rows);
-    narrative_rows(e, Section::Budget, v, rows, |_, _| {});
+    // The narratives come after the indicators here; an open table a narrative places is
+    // drawn with it, not with its group.
+    let drawn: Vec<String> = e
+        .rubric
+        .catalogue
+        .narratives_in(section)
+        .flat_map(|n| &n.then)
+        .filter_map(|b| b.strip_prefix("indicators:").map(str::to_string))
+        .collect();
+    group_rows(e, section, v, rows, &drawn);
+    let mut placed_here = Vec::new();
+    narrative_rows(e, section, v, rows, |b, rows| {
+        open_block(e, v, rows, b, &mut placed_here)
+    });
 }
 
 pub(super) fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
@@ -150,33 +170,21 @@ pub(super) fn targets(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     let mut drawn: Vec<String> = Vec::new();
     narrative_rows(e, section, v, rows, |b, rows| match b {
         "figures" => figure_rows(e, section, v, rows),
-        _ => {
-            if let Some(id) = b.strip_prefix("indicators:") {
-                open_rows(e, v, rows, Some(id));
-                drawn.push(id.to_string());
-            }
-        }
+        b => open_block(e, v, rows, b, &mut drawn),
     });
-    for n in e
-        .rubric
-        .nodes
-        .iter()
-        .filter(|n| n.def.open && n.section == section && !drawn.contains(&n.def.id))
-    {
-        open_rows(e, v, rows, Some(&n.def.id));
-    }
     if !placed(e, section, "figures") {
         figure_rows(e, section, v, rows);
     }
-    leaf_rows(e, section, v, rows);
+    group_rows(e, section, v, rows, &drawn);
 }
 
 pub(super) fn management(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     let section = Section::Management;
+    let mut drawn: Vec<String> = Vec::new();
     narrative_rows(e, section, v, rows, |b, rows| match b {
         "figures" => figure_rows(e, section, v, rows),
         "rates" => rate_rows(e, section, rows),
-        _ => {}
+        b => open_block(e, v, rows, b, &mut drawn),
     });
     if !placed(e, section, "figures") {
         figure_rows(e, section, v, rows);
@@ -184,6 +192,5 @@ pub(super) fn management(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     if !placed(e, section, "rates") {
         rate_rows(e, section, rows);
     }
-    rows.push(Row::heading("评分"));
-    leaf_rows(e, section, v, rows);
+    group_rows(e, section, v, rows, &drawn);
 }

@@ -1,19 +1,68 @@
-//! Rows for the rubric's own leaves of a section: checklists, qualitative scores and
-//! overrides, whatever indicators the rubric defines.
+//! Rows for the groups (一级指标) the rubric places in a section: each group's heading with
+//! its score, the record's own indicators under its open nodes, and the rubric's leaves
+//! (checklists, qualitative scores, named input values, overrides), whatever the rubric is.
 
-use super::{Cell, Kind, Row, Values, field, score_of};
+use super::{Cell, Kind, Row, Values, field, open_rows, score_of};
 use crate::num;
 use crate::repo::Evaluation;
-use crate::rubric::Method;
+use crate::rubric::{Method, Node};
 use crate::section::Section;
 
-/// Rows for the rubric's own leaves of a section: checklists, qualitative scores, overrides.
-pub(super) fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut Vec<Row>) {
-    for n in e
-        .rubric
-        .nodes
-        .iter()
-        .filter(|n| n.is_leaf() && n.section == section)
+/// The editor's kind for a value typed with `decimals` decimals.
+pub(super) fn number_kind(decimals: u32) -> Kind {
+    match decimals {
+        0 => Kind::Count,
+        2 => Kind::Number,
+        decimals => Kind::Figure { decimals },
+    }
+}
+
+/// Rows for every group the rubric places in `section`, in the rubric's order: a heading
+/// with the group's score, then its indicators. Open nodes a narrative of the section has
+/// already drawn (`drawn`) are not drawn again; a group with nothing left to draw shows no
+/// heading.
+pub(super) fn group_rows(
+    e: &Evaluation,
+    section: Section,
+    v: &Values,
+    rows: &mut Vec<Row>,
+    drawn: &[String],
+) {
+    for (_, g) in e.rubric.groups().filter(|(_, g)| g.section == section) {
+        let under = |n: &Node| n.path == g.path || n.path.starts_with(&format!("{}/", g.path));
+        let todo: Vec<&Node> = e
+            .rubric
+            .nodes
+            .iter()
+            .filter(|n| under(n) && (n.is_leaf() || (n.def.open && !drawn.contains(&n.def.id))))
+            .collect();
+        if todo.is_empty() {
+            continue;
+        }
+        let score = e
+            .card
+            .node(&g.path)
+            .map(|s| e.card.score_text(s))
+            .unwrap_or_default();
+        rows.push(Row::heading(format!(
+            "{}（{} 分）  得分 {score}",
+            g.def.name,
+            g.weight_label()
+        )));
+        for n in todo {
+            if n.def.open {
+                open_rows(e, v, rows, &n.def.id);
+            } else {
+                leaf_rows(e, n, v, rows);
+            }
+        }
+    }
+}
+
+/// Rows for one of the rubric's leaves: checklists, qualitative scores, input values,
+/// overrides.
+fn leaf_rows(e: &Evaluation, n: &Node, v: &Values, rows: &mut Vec<Row>) {
+    let section = n.section;
     {
         let base = format!("{}.inputs.{}", section.id(), n.def.id);
         let first = rows.len();
@@ -40,7 +89,7 @@ pub(super) fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut
                             text: mark.into(),
                             path: format!("{base}.pass"),
                             width: 8,
-                            column: "",
+                            column: String::new(),
                         },
                         Cell::label(format!("{}. {item}", i + 1), 0),
                     ]));
@@ -78,6 +127,19 @@ pub(super) fn leaf_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut
                 ));
             }
             _ => {
+                // The values its rule and the rates read, under the rubric's labels, each
+                // taking the decimals the rubric allows.
+                if let Some(i) = e.rubric.nodes.iter().position(|x| x.def.id == n.def.id) {
+                    for input in e.rubric.inputs_of(i) {
+                        rows.push(field(
+                            &input.label,
+                            number_kind(input.decimals),
+                            format!("{base}.{}", input.name),
+                            v,
+                            &input.unit,
+                        ));
+                    }
+                }
                 if let Some(s) = e.card.node(&n.path).filter(|s| !s.detail.is_empty()) {
                     rows.push(Row::new(vec![
                         Cell::label("  计算", 18),

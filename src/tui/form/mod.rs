@@ -5,13 +5,14 @@ use super::table::{Table, TableRow};
 use crate::num;
 use crate::record::doc;
 use crate::repo::Evaluation;
+use crate::rubric::columns::{ColumnDef, ColumnKind};
 use crate::section::Section;
 use std::collections::BTreeMap;
 
 mod declared;
 mod leaves;
 use declared::{budget, management, overview, targets};
-use leaves::leaf_rows;
+use leaves::group_rows;
 use toml_edit::Value;
 
 /// What a cell holds and how it is edited.
@@ -54,7 +55,7 @@ pub struct Cell {
     /// Width in terminal cells; 0 takes the rest of the line.
     pub width: u16,
     /// The column's name in a table (活动, 指标值 …), for the prompt; empty elsewhere.
-    pub column: &'static str,
+    pub column: String,
 }
 
 impl Cell {
@@ -64,7 +65,7 @@ impl Cell {
             path: String::new(),
             text: text.into(),
             width,
-            column: "",
+            column: String::new(),
         }
     }
     /// An editable cell showing the field's current value.
@@ -74,12 +75,15 @@ impl Cell {
             text: v.text(&path),
             path,
             width,
-            column: "",
+            column: String::new(),
         }
     }
     /// The same cell, named as its table column.
-    fn col(self, column: &'static str) -> Cell {
-        Cell { column, ..self }
+    fn col(self, column: impl Into<String>) -> Cell {
+        Cell {
+            column: column.into(),
+            ..self
+        }
     }
     fn derived(text: impl Into<String>, width: u16) -> Cell {
         Cell {
@@ -87,7 +91,7 @@ impl Cell {
             path: String::new(),
             text: text.into(),
             width,
-            column: "",
+            column: String::new(),
         }
     }
     /// Whether the cursor can stop on it.
@@ -230,7 +234,7 @@ fn table_placeholder(table: Table) -> Row {
         path: String::new(),
         text: "（空：按 a 或 Enter 添加一行）".into(),
         width: 0,
-        column: "",
+        column: String::new(),
     }]);
     r.table = Some(TableRow::Empty(table));
     r
@@ -277,25 +281,27 @@ fn rate_rows(e: &Evaluation, section: Section, rows: &mut Vec<Row>) {
     }
 }
 
-/// The table of the record's own indicators under the open node `only` (every open node of
-/// 整体绩效目标实现情况 when `None`).
-fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>) {
-    let items = &e.record.targets.indicators;
+/// The table of the record's own indicators under the open node `id`, in the section the
+/// rubric places its group (whose `indicators` array holds the rows).
+fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, id: &str) {
     for n in e
         .rubric
         .nodes
         .iter()
-        .filter(|n| n.def.open && n.section == Section::Targets)
-        .filter(|n| only.is_none_or(|id| n.def.id == id))
+        .filter(|n| n.def.open && n.def.id == id)
     {
-        let table = Table::Indicators(n.def.id.clone());
+        let section = n.section;
+        let items = e.record.items(section);
+        let table = Table::Indicators(section, n.def.id.clone());
         rows.push(Row::heading(format!(
             "{}（{} 分）  {}  （a 添加，x 删除）",
             n.def.name,
             n.weight_label(),
             score_of(e, &n.path)
         )));
-        rows.push(Row::header(vec![
+        // The form's own columns for this group (是否核心指标 …), as the rubric declares them.
+        let extra: Vec<&ColumnDef> = e.rubric.catalogue.columns_of(&n.def.id).collect();
+        let mut header = vec![
             Cell::label("三级指标", 22),
             Cell::label("表3", 4),
             Cell::label("指标值", 12),
@@ -303,8 +309,14 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>
             Cell::label("分值", 5),
             Cell::label("评价分", 7),
             Cell::label("调整分", 7),
-            Cell::label("得分", 0),
-        ]));
+        ];
+        header.extend(
+            extra
+                .iter()
+                .map(|c| Cell::label(c.label.clone(), column_width(c))),
+        );
+        header.push(Cell::label("得分", 0));
+        rows.push(Row::header(header));
         let mut k = 0;
         for (i, it) in items
             .iter()
@@ -312,7 +324,7 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>
             .filter(|(_, it)| it.parent == n.def.id)
         {
             k += 1;
-            let p = |f: &str| format!("targets.indicators[{i}].{f}");
+            let p = |f: &str| format!("{}.indicators[{i}].{f}", section.id());
             let score = e.card.node(&format!("{}/{k}", n.path));
             let shown = score
                 .map(|s| {
@@ -346,8 +358,12 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>
                     Cell::derived("", 7)
                 },
                 Cell::edit(Kind::Number, p("override.score"), v, 7).col("调整分"),
-                Cell::derived(shown, 0),
             ]);
+            for c in &extra {
+                r.cells
+                    .push(column_cell(c, p(&format!("columns.{}", c.id)), v));
+            }
+            r.cells.push(Cell::derived(shown, 0));
             r.table = Some(TableRow::Row(table.clone(), i));
             rows.push(r);
             if qualitative {
@@ -361,6 +377,27 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, only: Option<&str>
             rows.push(table_placeholder(table));
         }
     }
+}
+
+/// The width of a declared column: its head, at least wide enough for 是/否 or a number.
+fn column_width(c: &ColumnDef) -> u16 {
+    let head = u16::try_from(crate::text::width(&c.label)).unwrap_or(u16::MAX);
+    head.max(6).saturating_add(1)
+}
+
+/// The cell of a declared column in a row of the record's own indicators.
+fn column_cell(c: &ColumnDef, path: String, v: &Values) -> Cell {
+    let kind = match c.kind {
+        ColumnKind::Flag => Kind::Flag,
+        ColumnKind::Text => Kind::Text,
+        ColumnKind::Number => leaves::number_kind(c.decimals()),
+    };
+    let mut cell = Cell::edit(kind, path, v, column_width(c)).col(c.label.clone());
+    if c.kind == ColumnKind::Flag {
+        // Absent is 否, as for 列入表 3.
+        cell.text = crate::text::record::yes_no(v.flag(&cell.path)).into();
+    }
+    cell
 }
 
 /// Whether a target is a qualitative level (scored by the evaluator) rather than a quantity

@@ -1,0 +1,154 @@
+//! The named values a record types into an indicator's inputs table: read by the `input:NAME`
+//! sources of its method and the `input:ID.NAME` sources of rates. `[[indicator.input]]`
+//! declares how each is labelled and how many decimals it takes (a ratio such as 0.002, an
+//! amount in 元 with three decimals); an undeclared one is named by its key and takes two.
+
+use super::{Rubric, Source};
+use serde::Deserialize;
+
+/// The decimals an input value takes when the rubric does not say (a count unit takes 0).
+pub const INPUT_DECIMALS: u32 = 2;
+
+/// The most decimals a rubric may allow for a figure or an input.
+pub const MAX_DECIMALS: u32 = 6;
+
+/// A named value of an indicator's inputs table, as the rubric declares it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputDef {
+    /// The key in the inputs table, as `input:NAME` reads it.
+    pub name: String,
+    /// What the form calls it (实际完成工作数); the key when empty.
+    #[serde(default)]
+    pub label: String,
+    /// The unit printed after it (个, 元, 项 …).
+    #[serde(default)]
+    pub unit: String,
+    /// Decimals allowed when typed; 0 for a count unit, else 2 unless given.
+    #[serde(default)]
+    pub decimals: Option<u32>,
+}
+
+/// A unit of whole things (人, 个 …): its values take no decimals unless the rubric says.
+pub fn is_count_unit(unit: &str) -> bool {
+    matches!(unit, "人" | "个" | "名" | "家" | "项" | "次" | "件" | "起")
+}
+
+/// An input of one indicator with what the rubric declares about it, defaults filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputSpec {
+    pub name: String,
+    pub label: String,
+    pub unit: String,
+    pub decimals: u32,
+}
+
+impl InputSpec {
+    fn of(name: &str, def: Option<&InputDef>) -> InputSpec {
+        let unit = def.map(|d| d.unit.clone()).unwrap_or_default();
+        let decimals = def
+            .and_then(|d| d.decimals)
+            .unwrap_or(if is_count_unit(&unit) {
+                0
+            } else {
+                INPUT_DECIMALS
+            });
+        InputSpec {
+            name: name.to_string(),
+            label: def
+                .map(|d| d.label.trim())
+                .filter(|l| !l.is_empty())
+                .unwrap_or(name)
+                .to_string(),
+            unit,
+            decimals,
+        }
+    }
+
+    /// A value as the report prints it: its declared decimals, half-up.
+    pub fn show(&self, v: rust_decimal::Decimal) -> String {
+        crate::num::grouped(v, self.decimals)
+    }
+}
+
+impl Rubric {
+    /// The names read from the inputs table of node `i`, in the order its method and then
+    /// the rates read them.
+    fn input_names(&self, i: usize) -> Vec<&str> {
+        let Some(n) = self.nodes.get(i) else {
+            return Vec::new();
+        };
+        let mut read: Vec<&str> = Vec::new();
+        if let Some(m) = &n.def.method {
+            for s in m.sources() {
+                if let Source::Input(name) = s {
+                    read.push(name);
+                }
+            }
+        }
+        for r in &self.rates {
+            for s in [&r.numerator, &r.denominator] {
+                if let Source::Input(k) = s
+                    && let Some((id, name)) = k.split_once('.')
+                    && id == n.def.id
+                {
+                    read.push(name);
+                }
+            }
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for name in read {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// The named values of node `i`'s inputs table, with their labels, units and decimals.
+    pub fn inputs_of(&self, i: usize) -> Vec<InputSpec> {
+        let defs = self.nodes.get(i).map(|n| n.def.inputs.as_slice());
+        self.input_names(i)
+            .into_iter()
+            .map(|name| {
+                InputSpec::of(
+                    name,
+                    defs.unwrap_or_default().iter().find(|d| d.name == name),
+                )
+            })
+            .collect()
+    }
+
+    /// The input `name` of the indicator with id `node`.
+    pub fn input_spec(&self, node: &str, name: &str) -> Option<InputSpec> {
+        let i = self.nodes.iter().position(|n| n.def.id == node)?;
+        self.inputs_of(i).into_iter().find(|s| s.name == name)
+    }
+
+    /// Problems of the `[[indicator.input]]` declarations, as (indicator path, message).
+    pub(super) fn input_problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            let read = self.input_names(i);
+            for (j, d) in n.def.inputs.iter().enumerate() {
+                let mut say = |m: String| out.push((n.path.clone(), m));
+                if !read.contains(&d.name.as_str()) {
+                    say(format!(
+                        "[[indicator.input]] `{}` 没有被评分办法或比率读取：声明的输入须是 `input:{}`（或比率的 `input:{}.{}`）读取的值",
+                        d.name, d.name, n.def.id, d.name
+                    ));
+                }
+                if n.def.inputs[..j].iter().any(|x| x.name == d.name) {
+                    say(format!("[[indicator.input]] `{}` 声明了两次", d.name));
+                }
+                if d.decimals.is_some_and(|x| x > MAX_DECIMALS) {
+                    say(format!(
+                        "[[indicator.input]] `{}` 的 `decimals` 最多为 {MAX_DECIMALS}",
+                        d.name
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
