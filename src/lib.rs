@@ -17,6 +17,7 @@ pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod section;
+pub mod serve;
 pub mod store;
 pub mod summary;
 pub mod target;

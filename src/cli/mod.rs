@@ -212,6 +212,25 @@ pub enum Command {
         #[arg(long)]
         member: String,
     },
+    /// SSH 服务：团队成员用 team.toml 中的公钥登录，打开编辑器或运行其角色允许的命令
+    Serve(ServeArgs),
+}
+
+/// `jixiao serve`'s options.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// 监听的地址和端口（默认 127.0.0.1:2222，只接受本机连接；对外服务写 0.0.0.0:2222）
+    #[arg(long, value_name = crate::text::args::ADDRESS_PORT, default_value = crate::serve::DEFAULT_LISTEN, hide_default_value = true)]
+    pub listen: std::net::SocketAddr,
+    /// 每位成员同时打开的会话（编辑器或命令）上限（默认 4）
+    #[arg(long, value_name = crate::text::args::COUNT, default_value_t = 4, hide_default_value = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_sessions: u16,
+    /// 每个地址同时的连接上限（默认 10）
+    #[arg(long, value_name = crate::text::args::COUNT, default_value_t = 10, hide_default_value = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_connections: u16,
+    /// 多久没有输入就断开连接，如 30m、90s、2h（默认 30m；未保存的修改留在恢复文件中）
+    #[arg(long, value_name = crate::text::args::DURATION, default_value = "30m", hide_default_value = true, value_parser = crate::serve::parse_duration)]
+    pub idle_timeout: std::time::Duration,
 }
 
 /// `jixiao rubric …`.
@@ -475,6 +494,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Team { command } => return team::run(&repo()?, command),
         Command::Whoami { json } => return team::whoami(&repo()?, json),
         Command::Shell { member } => return shell::run(&repo()?, &member),
+        Command::Serve(a) => {
+            let options = crate::serve::Options {
+                listen: a.listen,
+                max_sessions: usize::from(a.max_sessions),
+                max_connections: usize::from(a.max_connections),
+                idle_timeout: a.idle_timeout,
+            };
+            return crate::serve::run(&repo()?, options);
+        }
         c @ (Command::Commit { .. }
         | Command::Log { .. }
         | Command::Diff { .. }

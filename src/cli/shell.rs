@@ -74,7 +74,8 @@ fn permitted(cli: &Cli) -> Result<(), String> {
         | Command::Commit { .. }
         | Command::Rubric { .. }
         | Command::Sync { .. }
-        | Command::Shell { .. } => Err(crate::text::team::ON_SERVER_ONLY.into()),
+        | Command::Shell { .. }
+        | Command::Serve(_) => Err(crate::text::team::ON_SERVER_ONLY.into()),
     }
 }
 

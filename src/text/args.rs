@@ -193,3 +193,12 @@ pub const ABOUT: &str = "jixiao（绩效）：编制部门整体绩效评价报�
 pub const CAUSE_SEP: &str = "：";
 /// Between the items of a list.
 pub const LIST_SEP: &str = "、";
+
+/// `jixiao serve --listen`'s placeholder.
+pub const ADDRESS_PORT: &str = "地址:端口";
+
+/// A count's placeholder (`--max-sessions`).
+pub const COUNT: &str = "个数";
+
+/// A duration's placeholder (`--idle-timeout`).
+pub const DURATION: &str = "时长";
