@@ -185,55 +185,17 @@ pub fn draft(repo: &Repo, dept: &Dept, year: u16, name: &str, rev: Option<&str>)
     }
 }
 
-/// The latest draft of every department-year (by the time it was named), from one listing of
-/// the tags: what the home screen shows beside each record.
-pub fn latest_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), String>> {
-    let git = open(repo)?;
-    let refs = git
-        .references_glob("refs/tags/*")
-        .map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
-    let mut best: BTreeMap<(String, u16), (i64, String)> = BTreeMap::new();
-    for r in refs {
-        let r = r.map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
-        let Some(tag) = r.name().and_then(|n| n.strip_prefix("refs/tags/")) else {
-            continue;
-        };
-        let mut parts = tag.splitn(3, '/');
-        let (Some(dept), Some(year), Some(name)) = (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        let (Ok(dept), Ok(year)) = (Dept::parse(dept), crate::repo::parse_year(year)) else {
-            continue;
-        };
-        let Ok(commit) = r.peel_to_commit() else {
-            continue;
-        };
-        // As `drafts` orders them: the tagger's time, else the commit's; then the name.
-        let secs = r
-            .peel_to_tag()
-            .ok()
-            .and_then(|t| t.tagger().map(|s| s.when().seconds()))
-            .unwrap_or_else(|| commit.time().seconds());
-        let key = (dept.as_str().to_string(), year);
-        let newer = best
-            .get(&key)
-            .is_none_or(|(s, n)| (secs, name) >= (*s, n.as_str()));
-        if newer {
-            best.insert(key, (secs, name.to_string()));
-        }
-    }
-    Ok(best.into_iter().map(|(k, (_, n))| (k, n)).collect())
-}
+/// A draft tag: `((dept, year), name, seconds)`, the seconds being when it was named (the
+/// tagger's time, else the commit's), as `drafts` orders them.
+type NamedDraft = ((String, u16), String, i64);
 
-/// The draft names of every department-year, from one listing of the tags (a summary of
-/// hundreds of records reads them all): `(dept, year)` → names.
-pub fn all_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), Vec<String>>> {
+/// Every draft tag of the repository that names a commit, from one listing of the tags.
+fn every_draft(repo: &Repo) -> Result<Vec<NamedDraft>> {
     let git = open(repo)?;
     let refs = git
         .references_glob("refs/tags/*")
         .map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
-    let mut out: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
+    let mut out = Vec::new();
     for r in refs {
         let r = r.map_err(|e| git_error(crate::text::store::LIST_DRAFTS, e))?;
         let Some(tag) = r.name().and_then(|n| n.strip_prefix("refs/tags/")) else {
@@ -248,12 +210,40 @@ pub fn all_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), Vec<String>>> {
             continue;
         };
         // Only names that point at a commit, as `drafts` lists them.
-        if r.peel_to_commit().is_err() {
+        let Ok(commit) = r.peel_to_commit() else {
             continue;
+        };
+        let secs = r
+            .peel_to_tag()
+            .ok()
+            .and_then(|t| t.tagger().map(|s| s.when().seconds()))
+            .unwrap_or_else(|| commit.time().seconds());
+        out.push(((dept.as_str().to_string(), year), name.to_string(), secs));
+    }
+    Ok(out)
+}
+
+/// The latest draft of every department-year (by the time it was named, then the name):
+/// what the home screen shows beside each record.
+pub fn latest_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), String>> {
+    let mut best: BTreeMap<(String, u16), (i64, String)> = BTreeMap::new();
+    for (key, name, secs) in every_draft(repo)? {
+        let newer = best
+            .get(&key)
+            .is_none_or(|(s, n)| (secs, name.as_str()) >= (*s, n.as_str()));
+        if newer {
+            best.insert(key, (secs, name));
         }
-        out.entry((dept.as_str().to_string(), year))
-            .or_default()
-            .push(name.to_string());
+    }
+    Ok(best.into_iter().map(|(k, (_, n))| (k, n)).collect())
+}
+
+/// The draft names of every department-year, from one listing of the tags (a summary of
+/// hundreds of records reads them all): `(dept, year)` → names.
+pub fn all_drafts(repo: &Repo) -> Result<BTreeMap<(String, u16), Vec<String>>> {
+    let mut out: BTreeMap<(String, u16), Vec<String>> = BTreeMap::new();
+    for (key, name, _) in every_draft(repo)? {
+        out.entry(key).or_default().push(name);
     }
     Ok(out)
 }
