@@ -2,6 +2,7 @@
 # jixiao against plain git, in one run on one copy of the benchmark fixture:
 #   jixiao commit  vs  git add + git commit   (the same change to the same record file)
 #   jixiao log     vs  git log -p --follow    (the record with 1,000 revisions)
+#   jixiao list    vs  git grep -c over records/ (first run, then from the cache)
 # then the peak memory (/usr/bin/time -v) of every jixiao command on the fixture.
 #
 # Usage: bench/vs-git.sh [FIXTURE_DIR]
@@ -74,6 +75,28 @@ for i in $(seq 1 $n); do
 	gt=$((gt + e - s))
 done
 echo "log ($revs revisions), mean of $n:   jixiao log $(ms $jt $n) ms   git log -p --follow $(ms $gt $n) ms   ratio $(ratio $jt $gt)"
+
+# List: every record with its figures, the first run (no cache: .git/jixiao/cache removed)
+# and later runs (from the cache), against git grep reading every record file.
+rm -rf .git/jixiao/cache
+s=$(ns)
+"$J" list >/dev/null
+e=$(ns)
+cold=$((e - s))
+jt=0
+gt=0
+n=5
+for i in $(seq 1 $n); do
+	s=$(ns)
+	"$J" list >/dev/null
+	e=$(ns)
+	jt=$((jt + e - s))
+	s=$(ns)
+	git grep -c rubric -- records >/dev/null
+	e=$(ns)
+	gt=$((gt + e - s))
+done
+echo "list ($(find records -name '*.toml' | wc -l) records): first run $(ms $cold 1) ms; then, mean of $n:   jixiao list $(ms $jt $n) ms   git grep -c $(ms $gt $n) ms   ratio $(ratio $jt $gt)"
 
 # Peak memory of every command on the fixture.
 echo
