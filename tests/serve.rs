@@ -5,7 +5,7 @@
 mod common;
 
 use common::serve::{Serve, keygen, pane_client_pid, team_with_keys};
-use common::team::{as_member, git, ok};
+use common::team::{as_member, git, ok, refused};
 use common::tmux::Session;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -14,24 +14,6 @@ use std::time::{Duration, Instant};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
-}
-
-#[track_caller]
-fn success(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "{}\n{}",
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-    text(&o.stdout)
-}
-
-#[track_caller]
-fn refused(o: &Output, needle: &str) {
-    let e = text(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{}\n{e}", text(&o.stdout));
-    assert!(e.contains(needle), "`{needle}` not in: {e}");
 }
 
 #[track_caller]
@@ -46,7 +28,7 @@ fn denied(o: &Output, needle: &str) {
 fn setup(keys: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Serve) {
     let (tmp, dir) = team_with_keys(keys, "bj-traffic");
     let serve = Serve::start(&dir, extra);
-    success(&serve.ssh(
+    ok(serve.ssh(
         &keys.join("zhang"),
         &[],
         &[
@@ -109,17 +91,17 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
     let k = |id: &str| keys.path().join(id);
     let (_tmp, dir, serve) = setup(keys.path(), &[]);
 
-    let who = success(&serve.ssh(&k("zhang"), &[], &["whoami"]));
+    let who = ok(serve.ssh(&k("zhang"), &[], &["whoami"]));
     assert!(
         who.starts_with("张三 <zhang@example.org>\n成员标识：zhang\n角色：评价人员"),
         "{who}"
     );
-    let list = success(&serve.ssh(&k("li"), &[], &["jixiao", "list", "--json"]));
+    let list = ok(serve.ssh(&k("li"), &[], &["jixiao", "list", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(v["records"][0]["dept"], "bj-traffic");
     assert_eq!(v["records"][0]["name"], "北京市公安局公安交通管理局");
     assert_eq!(v["records"][0]["complete"], false);
-    let score = success(&serve.ssh(&k("qian"), &[], &["score", "bj-traffic", "2023"]));
+    let score = ok(serve.ssh(&k("qian"), &[], &["score", "bj-traffic", "2023"]));
     assert!(score.contains("当年预算执行情况"), "{score}");
     assert!(score.contains("未完成"), "{score}");
 
@@ -145,16 +127,16 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
 
     // No shell, no other program, no second command, no subsystem.
     refused(
-        &serve.ssh(&k("zhang"), &[], &["sh -c id"]),
+        serve.ssh(&k("zhang"), &[], &["sh -c id"]),
         "不允许的命令「sh -c id」",
     );
-    refused(&serve.ssh(&k("zhang"), &[], &["list; id"]), "不允许的命令");
+    refused(serve.ssh(&k("zhang"), &[], &["list; id"]), "不允许的命令");
     refused(
-        &serve.ssh(&k("zhang"), &[], &["list", "--repo", "/"]),
+        serve.ssh(&k("zhang"), &[], &["list", "--repo", "/"]),
         "不能用 --repo",
     );
     refused(
-        &serve.ssh(&k("zhang"), &[], &["serve", "--listen", "0.0.0.0:2200"]),
+        serve.ssh(&k("zhang"), &[], &["serve", "--listen", "0.0.0.0:2200"]),
         "只能在服务器上运行",
     );
     let o = serve.ssh(&k("zhang"), &["-s"], &["sftp"]);
@@ -166,7 +148,7 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
         &["-o", "SetEnv=JIXIAO_MEMBER=wang"],
         &["whoami"],
     );
-    assert!(success(&o).starts_with("张三 <zhang@example.org>"));
+    assert!(ok(&o).starts_with("张三 <zhang@example.org>"));
 
     // Port forwarding: standard-input forwarding (-W), local (-L, used) and remote (-R).
     let o = serve.ssh(&k("zhang"), &["-W", "127.0.0.1:22"], &[]);
@@ -212,7 +194,7 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
 
     // The roles hold: an evaluator outside their assignment, an evaluator's 终稿.
     refused(
-        &serve.ssh(
+        serve.ssh(
             &k("zhang"),
             &[],
             &["new", "bj-water", "2023", "--name", "北京市水务局"],
@@ -220,12 +202,12 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
         "bj-water/2023 没有分配给你",
     );
     refused(
-        &serve.ssh(&k("zhang"), &[], &["draft", "bj-traffic", "2023", "终稿"]),
+        serve.ssh(&k("zhang"), &[], &["draft", "bj-traffic", "2023", "终稿"]),
         "只有复核人员",
     );
-    success(&serve.ssh(&k("zhang"), &[], &["draft", "bj-traffic", "2023", "初稿"]));
+    ok(serve.ssh(&k("zhang"), &[], &["draft", "bj-traffic", "2023", "初稿"]));
     refused(
-        &serve.ssh(
+        serve.ssh(
             &k("qian"),
             &[],
             &[
@@ -241,7 +223,7 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
     );
 
     // Another rubric: a 达州 record started over SSH scores under its own tree.
-    success(&serve.ssh(
+    ok(serve.ssh(
         &k("zhang"),
         &[],
         &[
@@ -254,7 +236,7 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
             "dazhou-department",
         ],
     ));
-    let score = success(&serve.ssh(&k("zhang"), &[], &["score", "dz-dept", "2023", "--json"]));
+    let score = ok(serve.ssh(&k("zhang"), &[], &["score", "dz-dept", "2023", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&score).unwrap();
     assert_eq!(v["rubric"], "dazhou-department", "{score}");
 
@@ -278,7 +260,7 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
             pubkey.to_str().unwrap(),
         ],
     ));
-    let who = success(&serve.ssh(&k("sun"), &[], &["whoami"]));
+    let who = ok(serve.ssh(&k("sun"), &[], &["whoami"]));
     assert!(who.starts_with("孙八 <sun@example.org>"), "{who}");
 
     // Every connection is logged with the member, the address, its start and its end.
@@ -300,7 +282,7 @@ fn commands_over_serve_run_as_the_member_and_nothing_else_runs() {
 fn the_editor_over_serve_saves_as_the_member_shows_the_note_and_follows_the_window() {
     let keys = tempfile::tempdir().unwrap();
     let (_tmp, dir, serve) = setup(keys.path(), &[]);
-    success(&serve.ssh(
+    ok(serve.ssh(
         &keys.path().join("li"),
         &[],
         &[
@@ -471,10 +453,10 @@ fn sessions_per_member_and_connections_per_address_are_limited() {
     s.wait_for("北京市公安局公安交通管理局");
     // 张三's editor is his one session: a command of his waits for it to close.
     refused(
-        &serve.ssh(&k("zhang"), &[], &["whoami"]),
+        serve.ssh(&k("zhang"), &[], &["whoami"]),
         "你已有 1 个会话，达到每位成员的上限",
     );
-    success(&serve.ssh(&k("li"), &[], &["whoami"]));
+    ok(serve.ssh(&k("li"), &[], &["whoami"]));
     // A second connection held open (no session), then a third is refused outright.
     let mut held = serve
         .ssh_command(&k("li"), &["-N"], &[])
@@ -488,7 +470,7 @@ fn sessions_per_member_and_connections_per_address_are_limited() {
     let _ = held.kill();
     let _ = held.wait();
     serve.wait_log("断开 li", 2);
-    success(&serve.ssh(&k("wang"), &[], &["whoami"]));
+    ok(serve.ssh(&k("wang"), &[], &["whoami"]));
 }
 
 #[test]
@@ -517,7 +499,7 @@ fn the_host_key_is_made_once_with_mode_0600_and_kept_across_starts() {
     let meta = std::fs::metadata(&key_file).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     let first = std::fs::read(&key_file).unwrap();
-    success(&whoami(&serve, "accept-new"));
+    ok(whoami(&serve, "accept-new"));
     // One line (hashed or not, as the client's HashKnownHosts says) with the ed25519 key.
     let lines = std::fs::read_to_string(&known).unwrap();
     assert_eq!(lines.lines().count(), 1, "{lines}");
@@ -527,7 +509,7 @@ fn the_host_key_is_made_once_with_mode_0600_and_kept_across_starts() {
     // Started again (on another port): the same key, which the client now insists on.
     let serve = Serve::start(&dir, &[]);
     assert_eq!(std::fs::read(&key_file).unwrap(), first);
-    success(&whoami(&serve, "yes"));
+    ok(whoami(&serve, "yes"));
     // The fingerprint in the log is the same at both starts.
     let log = serve.log();
     let prints: Vec<&str> = log

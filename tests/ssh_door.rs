@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::team::{as_member, git, ok, team_repo};
+use common::team::{as_member, git, ok, refused, team_repo};
 use common::tmux::Session;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -128,24 +128,6 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-#[track_caller]
-fn success(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "{}\n{}",
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-    text(&o.stdout)
-}
-
-#[track_caller]
-fn refused(o: &Output, needle: &str) {
-    let e = text(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{}\n{e}", text(&o.stdout));
-    assert!(e.contains(needle), "`{needle}` not in: {e}");
-}
-
 /// A team repository with 张三's and 李四's keys, a record 张三 started from `jixiao new`,
 /// and sshd serving the lines of `jixiao team authorized-keys`.
 fn setup(tmp: &Path) -> (tempfile::TempDir, PathBuf, Sshd) {
@@ -201,12 +183,12 @@ fn commands_over_the_system_sshd_run_as_the_member_and_nothing_else_runs() {
         tmp.path().join("stranger"),
     );
 
-    let who = success(&sshd.ssh(&zhang, &[], &["whoami"]));
+    let who = ok(sshd.ssh(&zhang, &[], &["whoami"]));
     assert!(
         who.starts_with("张三 <zhang@example.org>\n成员标识：zhang\n角色：评价人员"),
         "{who}"
     );
-    let list = success(&sshd.ssh(&li, &[], &["jixiao", "list", "--json"]));
+    let list = ok(sshd.ssh(&li, &[], &["jixiao", "list", "--json"]));
     assert!(list.contains("北京市公安局公安交通管理局"), "{list}");
     // An unknown key gets nothing.
     let o = sshd.ssh(&stranger, &[], &["whoami"]);
@@ -219,16 +201,16 @@ fn commands_over_the_system_sshd_run_as_the_member_and_nothing_else_runs() {
 
     // No shell, no other program, no second command.
     refused(
-        &sshd.ssh(&zhang, &[], &["sh -c id"]),
+        sshd.ssh(&zhang, &[], &["sh -c id"]),
         "不允许的命令「sh -c id」",
     );
-    refused(&sshd.ssh(&zhang, &[], &["list; id"]), "不允许的命令");
+    refused(sshd.ssh(&zhang, &[], &["list; id"]), "不允许的命令");
     refused(
-        &sshd.ssh(&zhang, &[], &["list", "--repo", "/"]),
+        sshd.ssh(&zhang, &[], &["list", "--repo", "/"]),
         "不能用 --repo",
     );
     refused(
-        &sshd.ssh(
+        sshd.ssh(
             &zhang,
             &[],
             &["export", "bj-traffic", "2023", "-o", "/tmp/x.docx"],
@@ -236,7 +218,7 @@ fn commands_over_the_system_sshd_run_as_the_member_and_nothing_else_runs() {
         "只能写到标准输出",
     );
     refused(
-        &sshd.ssh(&zhang, &[], &["init", "/tmp/elsewhere"]),
+        sshd.ssh(&zhang, &[], &["init", "/tmp/elsewhere"]),
         "只能在服务器上运行",
     );
     // Forwarding is refused (`restrict`), though the sshd allows it.
@@ -267,7 +249,7 @@ fn commands_over_the_system_sshd_run_as_the_member_and_nothing_else_runs() {
 
     // The roles hold over SSH: an evaluator outside their assignment, an evaluator's 终稿.
     refused(
-        &sshd.ssh(
+        sshd.ssh(
             &zhang,
             &[],
             &["new", "bj-water", "2023", "--name", "北京市水务局"],
@@ -275,12 +257,12 @@ fn commands_over_the_system_sshd_run_as_the_member_and_nothing_else_runs() {
         "bj-water/2023 没有分配给你",
     );
     refused(
-        &sshd.ssh(&zhang, &[], &["draft", "bj-traffic", "2023", "终稿"]),
+        sshd.ssh(&zhang, &[], &["draft", "bj-traffic", "2023", "终稿"]),
         "只有复核人员",
     );
-    success(&sshd.ssh(&zhang, &[], &["draft", "bj-traffic", "2023", "初稿"]));
+    ok(sshd.ssh(&zhang, &[], &["draft", "bj-traffic", "2023", "初稿"]));
     // The reviewer's note over SSH is a commit signed as the reviewer.
-    success(&sshd.ssh(
+    ok(sshd.ssh(
         &li,
         &[],
         &[
@@ -297,7 +279,7 @@ fn commands_over_the_system_sshd_run_as_the_member_and_nothing_else_runs() {
         "李四 <li@example.org>"
     );
     // A report comes back on standard output only.
-    let md = success(&sshd.ssh(
+    let md = ok(sshd.ssh(
         &li,
         &[],
         &[
@@ -320,7 +302,7 @@ fn an_interactive_session_edits_and_saves_as_the_member_and_shows_the_reviewers_
     let tmp = tempfile::tempdir().unwrap();
     let (_repo, dir, sshd) = setup(tmp.path());
     let (zhang, li) = (tmp.path().join("zhang"), tmp.path().join("li"));
-    success(&sshd.ssh(
+    ok(sshd.ssh(
         &li,
         &[],
         &[

@@ -35,18 +35,20 @@ pub fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Asserts success and returns stdout.
+/// Asserts success and returns stdout (of an output, owned or borrowed).
 #[track_caller]
-pub fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}\n{}", out(&o), err(&o));
-    out(&o)
+pub fn ok(o: impl std::borrow::Borrow<Output>) -> String {
+    let o = o.borrow();
+    assert!(o.status.success(), "{}\n{}", out(o), err(o));
+    out(o)
 }
 
 /// Asserts a refusal whose message holds `needle`.
 #[track_caller]
-pub fn refused(o: Output, needle: &str) {
-    let e = err(&o);
-    assert_eq!(o.status.code(), Some(1), "{}\n{e}", out(&o));
+pub fn refused(o: impl std::borrow::Borrow<Output>, needle: &str) {
+    let o = o.borrow();
+    let e = err(o);
+    assert_eq!(o.status.code(), Some(1), "{}\n{e}", out(o));
     assert!(e.contains(needle), "`{needle}` not in: {e}");
     assert!(!e.contains("panicked"), "{e}");
 }
