@@ -10,6 +10,7 @@ pub mod io;
 pub mod printers;
 pub mod record;
 pub mod screens;
+pub mod serve;
 pub mod store;
 pub mod sync_screen;
 pub mod team;
