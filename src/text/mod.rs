@@ -11,6 +11,7 @@ pub mod printers;
 pub mod record;
 pub mod screens;
 pub mod store;
+pub mod summary;
 pub mod team;
 pub mod tui;
 
