@@ -58,9 +58,6 @@ const NOT_YET_MOVED: &[&str] = &[
     "src/team/mod.rs",
     "src/team/rights.rs",
     "src/tomlio.rs",
-    "src/tui/form/declared.rs",
-    "src/tui/form/leaves.rs",
-    "src/tui/form/mod.rs",
     "src/tui/view.rs",
 ];
 
