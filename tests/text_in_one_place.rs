@@ -58,7 +58,6 @@ const NOT_YET_MOVED: &[&str] = &[
     "src/team/mod.rs",
     "src/team/rights.rs",
     "src/tomlio.rs",
-    "src/tui/view.rs",
 ];
 
 /// Whether `c` is a Han character (CJK Unified Ideographs and Extension A) or CJK
