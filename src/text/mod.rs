@@ -11,8 +11,10 @@ pub mod io;
 pub mod printers;
 pub mod record;
 pub mod screens;
+pub mod serve;
 pub mod store;
 pub mod summary;
+pub mod sync_screen;
 pub mod team;
 pub mod tui;
 
