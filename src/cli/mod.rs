@@ -234,7 +234,7 @@ pub struct ServeArgs {
     /// 每隔多久与中心服务器同步一次（如 10m、1h；同 jixiao sync，有冲突时不提交，记入日志）；默认不定时同步
     #[arg(long, value_name = crate::text::args::DURATION, value_parser = crate::serve::parse_duration)]
     pub sync_every: Option<std::time::Duration>,
-    /// 定时同步所用的远端（默认 origin）
+    /// 定时同步所用的远端（默认 `origin`；用 `git remote add` 添加）
     #[arg(long, value_name = crate::text::args::REMOTE, default_value = crate::store::DEFAULT_REMOTE, hide_default_value = true, requires = "sync_every")]
     pub sync_remote: String,
 }

@@ -242,14 +242,19 @@ fn walk(git: &git2::Repository) -> Result<git2::Revwalk<'_>> {
 }
 
 /// The revisions found through the trailers, or `None` when that cannot be trusted here.
+///
+/// Each commit is read once: a revision's parent comes later in the walk (the history is
+/// linear here, a merge falls back), so the record's blob in the parent is looked up when the
+/// walk reaches it rather than by reading the parent commit a second time.
 fn touches_by_trailer(
     git: &git2::Repository,
     rel: &str,
     record: &str,
 ) -> Result<Option<Vec<Touch>>> {
     let mut lookup = PathLookup::new(git, rel)?;
-    // (revision, blob there, blob in its parent)
+    // (revision, blob there, its parent's id); then each parent's blob, once walked.
     let mut found: Vec<(Touch, Option<Oid>)> = Vec::new();
+    let mut wanted: HashMap<Oid, Option<Oid>> = HashMap::new();
     let mut at_head = None;
     for (n, id) in walk(git)?.enumerate() {
         let id = id.map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
@@ -259,29 +264,33 @@ fn touches_by_trailer(
         if commit.parent_count() > 1 {
             return Ok(None);
         }
-        if n == 0 {
-            at_head = lookup.find(commit.tree_id())?;
-        }
+        let is_parent = wanted.contains_key(&id);
         let names = std::str::from_utf8(commit.message_bytes())
             .ok()
             .and_then(record_trailer);
-        if names.is_some_and(|r| r != record) {
-            continue;
-        }
-        let blob = lookup.find(commit.tree_id())?;
-        let parent = match commit.parent_ids().next() {
-            Some(p) => {
-                let pc = git
-                    .find_commit(p)
-                    .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
-                lookup.find(pc.tree_id())?
-            }
-            None => None,
+        let ours = names.is_none_or(|r| r == record);
+        let blob = if n == 0 || is_parent || ours {
+            lookup.find(commit.tree_id())?
+        } else {
+            None
         };
-        if blob != parent {
+        if n == 0 {
+            at_head = blob;
+        }
+        if is_parent {
+            wanted.insert(id, blob);
+        }
+        if ours {
+            let parent = commit.parent_ids().next();
+            if let Some(p) = parent {
+                wanted.entry(p).or_insert(None);
+            }
             found.push((Touch { id, blob }, parent));
         }
     }
+    // A commit that named the record without changing it is not a revision.
+    let parent_blob = |p: Option<Oid>| p.and_then(|p| wanted.get(&p).copied().flatten());
+    found.retain(|(t, parent)| t.blob != parent_blob(*parent));
     // The newest revision found must be what HEAD holds, each one's parent must hold the
     // next older one, and the oldest must have created the file.
     let newest = found.first().and_then(|(t, _)| t.blob);
@@ -289,7 +298,7 @@ fn touches_by_trailer(
         && found
             .iter()
             .zip(found.iter().skip(1).map(|(t, _)| t.blob).chain([None]))
-            .all(|((_, parent), older)| *parent == older);
+            .all(|((_, parent), older)| parent_blob(*parent) == older);
     Ok(chained.then(|| found.into_iter().map(|(t, _)| t).collect()))
 }
 

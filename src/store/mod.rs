@@ -71,7 +71,12 @@ pub(crate) fn open(repo: &Repo) -> Result<git2::Repository> {
     // each tree of a 20,000-commit walk was most of `log`'s time. Objects written are still
     // hashed, as their ids are their hashes.
     static READ_WITHOUT_REHASHING: std::sync::Once = std::sync::Once::new();
-    READ_WITHOUT_REHASHING.call_once(|| git2::opts::strict_hash_verification(false));
+    READ_WITHOUT_REHASHING.call_once(|| {
+        git2::opts::strict_hash_verification(false);
+        if std::env::var_os("JX_EXP_NOCACHE").is_some() {
+            git2::opts::enable_caching(false);
+        }
+    });
     git2::Repository::open(repo.root())
         .map_err(|e| git_error(&crate::text::store::open_repo(repo.root().display()), e))
 }
