@@ -5,6 +5,7 @@ pub mod args;
 pub mod check;
 pub mod cli;
 pub mod de;
+pub mod export;
 pub mod git;
 pub mod io;
 pub mod printers;
