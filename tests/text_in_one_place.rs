@@ -25,7 +25,6 @@ const NOT_YET_MOVED: &[&str] = &[
     "src/record/notes.rs",
     "src/record/rows.rs",
     "src/record/template.rs",
-    "src/repo.rs",
     "src/report/history.rs",
     "src/report/rubric_notes.rs",
     "src/report/sync.rs",

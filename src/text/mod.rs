@@ -10,6 +10,7 @@ pub mod git;
 pub mod io;
 pub mod printers;
 pub mod record;
+pub mod repo;
 pub mod screens;
 pub mod store;
 pub mod team;
