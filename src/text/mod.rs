@@ -11,6 +11,7 @@ pub mod io;
 pub mod printers;
 pub mod record;
 pub mod repo;
+pub mod report;
 pub mod screens;
 pub mod store;
 pub mod team;
