@@ -13,7 +13,9 @@ pub mod record;
 pub mod repo;
 pub mod report;
 pub mod screens;
+pub mod serve;
 pub mod store;
+pub mod sync_screen;
 pub mod team;
 pub mod tui;
 
