@@ -28,18 +28,8 @@ const NOT_YET_MOVED: &[&str] = &[
     "src/score/mod.rs",
     "src/score/rates.rs",
     "src/section.rs",
-    "src/summary/distribution.rs",
-    "src/summary/json.rs",
-    "src/summary/markdown.rs",
-    "src/summary/mod.rs",
-    "src/summary/sheet.rs",
-    "src/summary/xlsx.rs",
     "src/target.rs",
     "src/tomlio.rs",
-    "src/tui/form/declared.rs",
-    "src/tui/form/leaves.rs",
-    "src/tui/form/mod.rs",
-    "src/tui/view.rs",
 ];
 
 /// Whether `c` is a Han character (CJK Unified Ideographs and Extension A) or CJK
