@@ -119,7 +119,7 @@ fn the_server_syncs_on_a_schedule_and_a_conflict_commits_nothing() {
     assert!(log.contains("每 1 秒与 origin 同步一次"), "{log}");
     wait_until(
         "the office's saves on the server",
-        || head(&dir) == git(&central, &["rev-parse", "HEAD"]).trim().to_string(),
+        || head(&dir) == git(&central, &["rev-parse", "HEAD"]).trim(),
         || serve.log(),
     );
     assert_eq!(evaluator_line(&dir, RECORD), "evaluator = \"乙评价组\"");
