@@ -7,6 +7,7 @@ use crate::finding::Finding;
 use crate::record::Record;
 use crate::rubric::{self, Rubric};
 use crate::score::{self, Scorecard};
+use crate::text::repo as t;
 use crate::tomlio;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -69,10 +70,7 @@ pub fn parse_year(s: &str) -> Result<u16> {
 pub fn safe_path(root: &Path, rel: &Path) -> Result<PathBuf> {
     let unsafe_path = |path: PathBuf, problem: String| Err(Error::UnsafePath { path, problem });
     if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-        return unsafe_path(
-            root.join(rel),
-            "路径只能由仓库内的文件夹名和文件名组成，不能含有 `..`、`.` 或根目录".into(),
-        );
+        return unsafe_path(root.join(rel), t::NOT_PLAIN_PATH.into());
     }
     let mut at = root.to_path_buf();
     for name in rel.components() {
@@ -81,8 +79,8 @@ pub fn safe_path(root: &Path, rel: &Path) -> Result<PathBuf> {
             Ok(m) if m.file_type().is_symlink() => {
                 let target = std::fs::read_link(&at)
                     .map(|t| t.display().to_string())
-                    .unwrap_or_else(|_| "无法读取的位置".into());
-                return unsafe_path(at, format!("是符号链接（指向 {target}）"));
+                    .unwrap_or_else(|_| t::UNREADABLE_TARGET.into());
+                return unsafe_path(at, t::symlink(&target));
             }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(root.join(rel)),
@@ -93,14 +91,7 @@ pub fn safe_path(root: &Path, rel: &Path) -> Result<PathBuf> {
     if let (Ok(real_root), Ok(real)) = (root.canonicalize(), at.canonicalize())
         && !real.starts_with(&real_root)
     {
-        return unsafe_path(
-            at,
-            format!(
-                "实际位置 {} 在仓库 {} 以外",
-                real.display(),
-                real_root.display()
-            ),
-        );
+        return unsafe_path(at, t::outside(real.display(), real_root.display()));
     }
     Ok(at)
 }
@@ -201,7 +192,7 @@ impl Repo {
         let ignore = safe_path(&self.root, &Path::new(EXPORTS).join(".gitignore"))?;
         if !ignore.exists() {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-            tomlio::write_atomic(&ignore, "# jixiao 导出的报告：不纳入版本库\n*\n".as_bytes())?;
+            tomlio::write_atomic(&ignore, t::EXPORTS_IGNORE.as_bytes())?;
         }
         Ok(dir)
     }
@@ -264,9 +255,9 @@ impl Repo {
             return Err(Error::UnknownRubric {
                 name: name.to_string(),
                 available: if names.is_empty() {
-                    "无（请先运行 `jixiao init`）".into()
+                    t::NO_RUBRICS.into()
                 } else {
-                    names.join("、")
+                    names.join(crate::text::check::LIST_SEP)
                 },
             });
         }
@@ -289,10 +280,7 @@ impl Repo {
                     .unwrap_or_default(),
                 path,
                 field: "name".into(),
-                message: format!(
-                    "{name}.toml 中的指标体系名为 `{}`；指标体系的名称必须与文件名相同（name = \"{name}\"）",
-                    rubric.name
-                ),
+                message: t::rubric_name_mismatch(name, &rubric.name),
             });
         }
         if let Ok(mut cache) = self.rubrics.lock() {
@@ -346,7 +334,7 @@ impl Repo {
                     .map(|(l, c)| format!(":{l}:{c}"))
                     .unwrap_or_default(),
                 field: "rubric".into(),
-                message: format!("没有指标体系 `{name}`；可用的有：{available}"),
+                message: t::no_rubric(&name, &available),
             },
             other => other,
         })?;
@@ -416,19 +404,14 @@ impl Repo {
     ) -> Result<PathBuf> {
         let path = self.checked_record_path(dept, year)?;
         if path.exists() {
-            return Err(Error::Other(format!(
-                "{}：记录已存在，请直接编辑",
-                path.display()
-            )));
+            return Err(Error::Other(t::record_exists(path.display())));
         }
         if name.trim().is_empty() {
-            return Err(Error::Other("--name：必须填写部门名称".into()));
+            return Err(Error::Other(t::NAME_REQUIRED.into()));
         }
         // The name also goes into the file's first comment line, which a line break would end.
         if name.chars().any(char::is_control) {
-            return Err(Error::Other(
-                "--name：部门名称须写在一行内，不能含换行或制表符".into(),
-            ));
+            return Err(Error::Other(t::NAME_ONE_LINE.into()));
         }
         let rubric = self.load_rubric(rubric_name)?;
         let text = crate::record::template::new_record(&rubric, name.trim(), year);

@@ -8,6 +8,8 @@ use crate::repo::Evaluation;
 use crate::rubric::columns::ColumnDef;
 use crate::rubric::{Method, RateKind, Source};
 use crate::score::NodeScore;
+use crate::text::export::{RESCALED_NOTE, annex as t};
+use crate::text::printers;
 use rust_decimal::Decimal;
 
 /// Which value columns a row fills.
@@ -43,8 +45,6 @@ impl Kind {
     }
 }
 
-const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
 /// The 附件's blocks: a table per 一级指标, then the notes on overrides and 不适用.
 pub(super) fn annex(e: &Evaluation) -> Vec<Block> {
     let nodes = &e.card.nodes;
@@ -53,15 +53,13 @@ pub(super) fn annex(e: &Evaluation) -> Vec<Block> {
     for (gi, &start) in starts.iter().enumerate() {
         let end = starts.get(gi + 1).copied().unwrap_or(nodes.len());
         let last = gi + 1 == starts.len();
-        let mut t = group_table(e, gi, &nodes[start..end], last);
-        t.mark_merges();
-        out.push(Block::Table(t));
+        let mut table = group_table(e, gi, &nodes[start..end], last);
+        table.mark_merges();
+        out.push(Block::Table(table));
         out.extend(notes(&nodes[start..end]));
     }
     if e.card.rescaled {
-        out.push(Block::Note(
-            "注：有指标不适用，合计得分已按适用指标的分值折算为百分制。".into(),
-        ));
+        out.push(Block::Note(RESCALED_NOTE.into()));
     }
     out
 }
@@ -70,42 +68,36 @@ fn notes(group: &[NodeScore]) -> Vec<Block> {
     let mut out = Vec::new();
     let leaves = group.iter().filter(|n| n.leaf);
     if group.iter().any(|n| n.leaf && n.override_.is_some()) {
-        out.push(Block::Note(
-            "注：得分后标“*”的为评价人调整的分数，调整理由如下。".into(),
-        ));
+        out.push(Block::Note(t::OVERRIDE_NOTE.into()));
     }
     for n in leaves {
         if let Some(ov) = &n.override_ {
             let computed = n
                 .computed
-                .map(|c| format!("按评分标准计算为 {} 分，", num::fixed2(c)))
+                .map(|c| t::computed(num::fixed2(c)))
                 .unwrap_or_default();
-            out.push(Block::Note(format!(
-                "{}：{computed}调整为 {} 分。理由：{}",
-                n.name,
+            out.push(Block::Note(t::overridden(
+                &n.name,
+                &computed,
                 num::fixed2(ov.score),
-                ov.reason.trim()
+                ov.reason.trim(),
             )));
         }
         if let Some(na) = &n.not_applicable {
-            out.push(Block::Note(format!(
-                "{}：不适用，不计分。理由：{}",
-                n.name,
-                na.trim()
-            )));
+            out.push(Block::Note(t::not_applicable(&n.name, na.trim())));
         }
     }
     out
 }
 
 fn group_title(n: &NodeScore) -> String {
-    format!("{}（{}）", n.name, num::plain(n.weight))
+    t::weighted(&n.name, num::plain(n.weight))
 }
 
 /// The score cell: the score, `*` for an override, 不适用.
 fn score_text(n: &NodeScore) -> String {
     if n.not_applicable.is_some() {
-        "不适用".into()
+        t::NOT_APPLICABLE.into()
     } else if n.override_.is_some() {
         format!("{}*", num::fixed2(n.score))
     } else {
@@ -141,14 +133,14 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         })
         .collect();
     let scores_head = || {
-        let mut h = cells(&["分值", "得分"]);
+        let mut h = cells(&[printers::WEIGHT, printers::SCORE]);
         h.extend(extra.iter().map(|c| Cell::new(c.label.as_str())));
-        h.extend(cells(&["指标解释", "评分标准"]));
+        h.extend(cells(&[t::EXPLANATION, t::CRITERIA]));
         h
     };
 
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut header = ["一级指标", "二级指标", "三级指标"][..name_cols.min(3)]
+    let mut header = t::LEVEL_HEADS[..name_cols.min(3)]
         .iter()
         .map(|s| Cell::new(*s))
         .collect::<Vec<_>>();
@@ -173,7 +165,7 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         let kind = Kind::of(n);
         if kind != kind_now && kind != Kind::Plain {
             let mut sub = vec![Cell::below(1)];
-            sub.push(Cell::spanning("指标", name_cols - 1));
+            sub.push(Cell::spanning(printers::INDICATOR, name_cols - 1));
             sub.extend(value_header(kind, val_cols, e.year, &ratio_heads));
             sub.extend(scores_head());
             rows.push(sub);
@@ -232,7 +224,7 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
         }
     }
     if last {
-        let mut total = vec![Cell::spanning("合计", name_cols + val_cols)];
+        let mut total = vec![Cell::spanning(printers::SUM, name_cols + val_cols)];
         total.push(Cell::new(num::plain(e.card.full_marks)));
         total.push(Cell::new(e.card.total_text()));
         total.extend((0..extra.len() + 2).map(|_| Cell::new("")));
@@ -249,11 +241,14 @@ fn group_table(e: &Evaluation, gi: usize, group: &[NodeScore], last: bool) -> Ta
     widths.extend(extra.iter().map(|_| 3));
     widths.extend([12, 16]);
     Table {
-        title: Some(format!(
-            "{}、{}（{}分）",
-            NUMERALS.get(gi).copied().unwrap_or("十"),
-            head.name,
-            num::plain(head.weight)
+        title: Some(t::table_title(
+            t::NUMERALS
+                .get(gi)
+                .or(t::NUMERALS.last())
+                .copied()
+                .unwrap_or_default(),
+            &head.name,
+            num::plain(head.weight),
         )),
         widths,
         header: 1,
@@ -281,7 +276,7 @@ fn ratio_heads(e: &Evaluation, n: &NodeScore) -> Vec<String> {
     let mut heads: Vec<String> = if node.def.heads.len() == 3 {
         node.def.heads.clone()
     } else {
-        vec!["指标值".into(), "完成值".into(), "完成率".into()]
+        vec![t::TARGET.into(), t::ACTUAL.into(), t::COMPLETION.into()]
     };
     if let Some(Method::Ratio { actual, target, .. } | Method::InverseRatio { actual, target }) =
         node.def.method.as_ref()
@@ -295,7 +290,7 @@ fn ratio_heads(e: &Evaluation, n: &NodeScore) -> Vec<String> {
             .collect();
         if let Some(unit) = fields.and_then(|f| e.rubric.catalogue.shared_unit(f)) {
             for h in &mut heads[..2] {
-                h.push_str(&format!("（{unit}）"));
+                *h = t::in_unit(h, unit);
             }
         }
     }
@@ -305,9 +300,9 @@ fn ratio_heads(e: &Evaluation, n: &NodeScore) -> Vec<String> {
 fn value_header(kind: Kind, cols: usize, year: u16, ratio_heads: &[String]) -> Vec<Cell> {
     let labels: Vec<String> = match kind {
         Kind::Ratio if ratio_heads.len() == 3 => ratio_heads.to_vec(),
-        Kind::Ratio => vec!["指标值".into(), "完成值".into(), "完成率".into()],
-        Kind::Pair => vec!["指标值".into(), "完成值".into()],
-        Kind::Year => vec![format!("{}年", year.saturating_sub(1)), format!("{year}年")],
+        Kind::Ratio => vec![t::TARGET.into(), t::ACTUAL.into(), t::COMPLETION.into()],
+        Kind::Pair => vec![t::TARGET.into(), t::ACTUAL.into()],
+        Kind::Year => vec![t::year_head(year.saturating_sub(1)), t::year_head(year)],
         Kind::Plain => vec!["——".into()],
     };
     spread(labels, cols)

@@ -5,6 +5,8 @@ use super::{Block, Cell, Cover, Report, Span, Table, annex};
 use crate::num;
 use crate::repo::Evaluation;
 use crate::section::Section;
+use crate::text::export as t;
+use crate::text::printers;
 use rust_decimal::Decimal;
 
 mod tables;
@@ -12,14 +14,14 @@ use tables::key_task_items;
 pub(super) use tables::{figure_rate, figure_text};
 
 /// What a missing figure prints as, so a half-filled record still exports a readable draft.
-const MISSING: &str = "（未填报）";
+const MISSING: &str = t::MISSING;
 
 /// Builds the whole report of `e`.
 pub fn build(e: &Evaluation) -> Report {
     let o = &e.record.overview;
     let cover = Cover {
         department: o.name.clone(),
-        title: format!("{} 年度部门整体绩效评价报告", e.year),
+        title: t::cover_title(e.year),
         evaluator: o.evaluator.clone(),
         date: o.report_date.clone(),
         draft: false,
@@ -32,10 +34,7 @@ pub fn build(e: &Evaluation) -> Report {
     };
     b.out.push(Block::Contents);
     b.out.push(Block::FrontMatterEnd);
-    b.out.push(Block::Title(format!(
-        "{} 年{}\n部门整体绩效评价报告",
-        e.year, o.name
-    )));
+    b.out.push(Block::Title(t::body_title(e.year, &o.name)));
     b.overview();
     b.budget();
     b.targets();
@@ -44,17 +43,13 @@ pub fn build(e: &Evaluation) -> Report {
     b.recommendations();
     // The record's year and name, not the rubric's title: a rubric written for 2023 scores a
     // 2024 record too, and its title names the year it was written for.
-    b.out.push(Block::text(format!(
-        "附件：{}年度{}评分表",
+    b.out.push(Block::text(t::annex_line(
         e.year,
-        without_year(&e.rubric.title)
+        without_year(&e.rubric.title),
     )));
     b.out.push(Block::AnnexStart);
-    b.out.push(Block::Label("附件".into()));
-    b.out.push(Block::Title(format!(
-        "{}年度{}部门整体绩效评价指标体系评分表",
-        e.year, o.name
-    )));
+    b.out.push(Block::Label(t::ANNEX.into()));
+    b.out.push(Block::Title(t::annex_title(e.year, &o.name)));
     b.out.extend(annex::annex(e));
     Report {
         cover,
@@ -65,15 +60,16 @@ pub fn build(e: &Evaluation) -> Report {
 /// A rubric title without its leading year (`2023年度部门整体绩效评价指标体系` →
 /// `部门整体绩效评价指标体系`), so the report can put the record's year in front.
 fn without_year(title: &str) -> &str {
-    let t = title.trim();
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let title = title.trim();
+    let digits = title.len() - title.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if digits != 4 {
-        return t;
+        return title;
     }
-    let rest = t[digits..].trim_start();
-    rest.strip_prefix("年度")
-        .or_else(|| rest.strip_prefix('年'))
-        .map_or(t, str::trim_start)
+    let rest = title[digits..].trim_start();
+    t::AFTER_YEAR
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .map_or(title, str::trim_start)
 }
 
 /// 简称, else the full name.
@@ -134,8 +130,7 @@ impl Builder<'_> {
     /// Pushes the caption `表 N：text` with the next table number.
     fn caption(&mut self, text: &str) {
         self.tables += 1;
-        self.out
-            .push(Block::Caption(format!("表 {}：{text}", self.tables)));
+        self.out.push(Block::Caption(t::caption(self.tables, text)));
     }
 
     fn h(&mut self, level: u8, text: impl Into<String>) {
@@ -146,7 +141,7 @@ impl Builder<'_> {
     }
 
     fn section(&mut self, s: Section) {
-        self.h(1, format!("{}、{}", s.numeral(), s.title()));
+        self.h(1, t::section_heading(s.numeral(), s.title()));
     }
 
     fn narrative(&mut self, text: &str) {
@@ -219,8 +214,7 @@ impl Builder<'_> {
                 let duties = self.e.record.overview.duties.clone();
                 for (i, d) in duties.iter().enumerate() {
                     if !d.trim().is_empty() {
-                        self.out
-                            .push(Block::text(format!("（{}）{}", i + 1, d.trim())));
+                        self.out.push(Block::text(t::duty(i + 1, d.trim())));
                     }
                 }
             }
@@ -243,28 +237,23 @@ impl Builder<'_> {
             let Some(v) = self.fig(&total.id) else {
                 continue;
             };
-            let mut s = format!(
-                "{} {} 年部门{}共计 {} {}",
-                self.short,
-                self.e.year,
-                total.label,
-                total.show(v),
-                total.unit
-            );
             let parts: Vec<String> = rule
                 .parts
                 .iter()
                 .filter_map(|p| {
                     let f = cat.figure(p)?;
                     let v = self.fig(p)?;
-                    Some(format!("{} {} {}", f.label, f.show(v), f.unit))
+                    Some(t::sum_part(&f.label, &f.show(v), &f.unit))
                 })
                 .collect();
-            if !parts.is_empty() {
-                s.push_str(&format!("，其中{}", parts.join("，")));
-            }
-            s.push('。');
-            lines.push(s);
+            lines.push(t::sum_sentence(
+                &self.short,
+                self.e.year,
+                &total.label,
+                &total.show(v),
+                &total.unit,
+                &parts,
+            ));
         }
         self.out.extend(lines.into_iter().map(Block::text));
     }
@@ -311,13 +300,9 @@ impl Builder<'_> {
                     .find(|r| r.previous_year && r.name == n.name)
             });
             return match (now.and_then(|r| r.value()), prev.and_then(|r| r.value())) {
-                (Some(now), Some(prev)) if now < prev => {
-                    format!("下降 {} 个百分点", num::fixed2(prev - now))
-                }
-                (Some(now), Some(prev)) if now > prev => {
-                    format!("上升 {} 个百分点", num::fixed2(now - prev))
-                }
-                (Some(_), Some(_)) => "持平".to_string(),
+                (Some(now), Some(prev)) if now < prev => t::fell_by(num::fixed2(prev - now)),
+                (Some(now), Some(prev)) if now > prev => t::rose_by(num::fixed2(now - prev)),
+                (Some(_), Some(_)) => t::UNCHANGED.to_string(),
                 _ => MISSING.to_string(),
             };
         }
@@ -354,26 +339,19 @@ impl Builder<'_> {
     fn conclusion(&mut self) {
         let c = &self.e.card;
         self.section(Section::Conclusion);
-        self.h(2, "（一）评价得分情况");
+        self.h(2, t::SCORE_HEADING);
         self.out.push(Block::text(if c.complete {
-            format!(
-                "{} 年{}部门整体绩效评价得分为 {} 分，综合评价等级为“{}”，各一级指标得分情况如下：",
-                self.e.year,
-                self.short,
-                num::fixed2(c.total),
-                c.grade
-            )
+            t::score_sentence(self.e.year, &self.short, &num::fixed2(c.total), &c.grade)
         } else {
-            format!(
-                "{} 年{}部门整体绩效评价尚未完成（有未填报的数据），不计总分和等级，各一级指标情况如下：",
-                self.e.year, self.short
-            )
+            t::incomplete_sentence(self.e.year, &self.short)
         }));
-        self.caption(&format!(
-            "{} 年{}部门整体绩效得分情况表",
-            self.e.year, self.short
-        ));
-        let mut rows = vec![cells(&["一级指标", "分值", "得分", "得分率"])];
+        self.caption(&t::score_caption(self.e.year, &self.short));
+        let mut rows = vec![cells(&[
+            printers::GROUP,
+            printers::WEIGHT,
+            printers::SCORE,
+            printers::RATE,
+        ])];
         rows.extend(c.groups().map(|g| {
             cells(&[
                 &g.name,
@@ -387,7 +365,7 @@ impl Builder<'_> {
             ])
         }));
         rows.push(cells(&[
-            "合计",
+            printers::SUM,
             &num::plain(c.full_marks),
             &c.total_text(),
             &if c.complete {
@@ -398,11 +376,9 @@ impl Builder<'_> {
         ]));
         self.out.push(Block::Table(table(vec![8, 3, 3, 3], rows)));
         if c.rescaled {
-            self.out.push(Block::Note(
-                "注：有指标不适用，合计得分已按适用指标的分值折算为百分制。".into(),
-            ));
+            self.out.push(Block::Note(t::RESCALED_NOTE.into()));
         }
-        self.h(2, "（二）存在的问题及原因分析");
+        self.h(2, t::PROBLEMS_HEADING);
         let problems: Vec<(String, String)> = self
             .e
             .record
@@ -439,7 +415,7 @@ impl Builder<'_> {
                 });
             }
             if !text.is_empty() {
-                let sep = if title.is_empty() { "" } else { "，" };
+                let sep = if title.is_empty() { "" } else { t::TITLE_SEP };
                 spans.push(Span {
                     text: format!("{sep}{text}"),
                     bold: false,
@@ -452,18 +428,12 @@ impl Builder<'_> {
     }
 }
 
-/// Words that announce a table below (`具体完成情况如下表：`).
-const TABLE_LEAD_INS: [&str; 4] = ["如下表", "见下表", "如下", "详见下表"];
-
 /// `text` without the clause that announces a table, for when no table follows: the clause
 /// after the last `，`/`。` of the closing paragraph goes, and the sentence ends with `。`
 /// (`…均按照计划完成，各项绩效指标具体完成情况如下表：` → `…均按照计划完成。`).
 fn without_table_lead_in(text: &str) -> String {
     let trimmed = text.trim_end();
-    let Some(body) = trimmed
-        .strip_suffix('：')
-        .or_else(|| trimmed.strip_suffix(':'))
-    else {
+    let Some(body) = trimmed.strip_suffix(t::LEAD_IN_ENDS) else {
         return text.to_string();
     };
     let line_start = body.rfind('\n').map_or(0, |i| i + 1);
@@ -471,14 +441,14 @@ fn without_table_lead_in(text: &str) -> String {
     // punctuation mark, and of what follows it).
     let cut = body[line_start..]
         .char_indices()
-        .rfind(|(_, c)| matches!(c, '，' | '。' | '；' | ','))
+        .rfind(|(_, c)| t::CLAUSE_ENDS.contains(c))
         .map(|(i, c)| (line_start + i, line_start + i + c.len_utf8()));
     let clause = &body[cut.map_or(line_start, |(_, after)| after)..];
-    if !TABLE_LEAD_INS.iter().any(|w| clause.ends_with(w)) {
+    if !t::TABLE_LEAD_INS.iter().any(|w| clause.ends_with(w)) {
         return text.to_string();
     }
     match cut {
-        Some((at, _)) => format!("{}。", &body[..at]),
+        Some((at, _)) => format!("{}{}", &body[..at], t::FULL_STOP),
         None => body[..line_start].trim_end().to_string(),
     }
 }

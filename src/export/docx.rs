@@ -5,6 +5,7 @@
 
 use super::{Block, Cover, Merge, Report, Span, Table};
 use crate::error::{Error, Result};
+use crate::text::export as t;
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGEREF, InstrText, InstrToC,
     LineSpacing, LineSpacingType, PageMargin, PageNum, PageNumType, PageOrientationType, PageSize,
@@ -15,10 +16,10 @@ use docx_rs::{
 
 /// Fonts by role. Word substitutes a font it lacks; LibreOffice falls back to any installed
 /// CJK font. Latin text and digits are set in Times New Roman.
-const FANGSONG: &str = "仿宋";
-const HEITI: &str = "黑体";
-const KAITI: &str = "楷体";
-const SONGTI: &str = "宋体";
+const FANGSONG: &str = t::FANGSONG;
+const HEITI: &str = t::HEITI;
+const KAITI: &str = t::KAITI;
+const SONGTI: &str = t::SONGTI;
 const LATIN: &str = "Times New Roman";
 
 /// Two characters of 三号 (16pt) in twips: the first-line indent of body text and headings.
@@ -203,19 +204,14 @@ fn cover(c: &Cover) -> Vec<Paragraph> {
                 .style("Label")
                 .align(AlignmentType::Right)
                 .add_run(
-                    run("草稿")
+                    run(t::DRAFT)
                         .fonts(fonts(HEITI))
                         .size(ER_HAO)
                         .bold()
                         .color("C00000"),
                 ),
         );
-        out.push(centred(
-            "（检查发现错误，强制导出，不得作为正式报告）",
-            FANGSONG,
-            SI_HAO,
-            false,
-        ));
+        out.push(centred(t::DRAFT_WARNING, FANGSONG, SI_HAO, false));
     }
     out.extend((0..4).map(|_| blank()));
     out.push(centred(&c.department, SONGTI, YI_HAO, true));
@@ -351,7 +347,7 @@ fn contents(r: &Report, text_width: u32) -> StructuredDataTag {
     let instr = InstrToC::new()
         .heading_styles_range(1, usize::from(TOC_LEVELS))
         .hyperlink();
-    let mut sdt = StructuredDataTag::new().alias("目录").add_paragraph(
+    let mut sdt = StructuredDataTag::new().alias(t::CONTENTS).add_paragraph(
         Paragraph::new().style("TOCField").add_run(
             Run::new()
                 .add_field_char(FieldCharType::Begin, true)
@@ -431,7 +427,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>> {
     for b in &r.blocks {
         doc = match b {
             Block::Contents => doc
-                .add_paragraph(styled("Title", "目  录").page_break_before(true))
+                .add_paragraph(styled("Title", t::CONTENTS_TITLE).page_break_before(true))
                 .add_structured_data_tag(contents(r, PORTRAIT_TEXT_W)),
             // The front matter (cover, 目录) is a section without a footer; the body's
             // page numbers start at 1.
@@ -486,7 +482,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>> {
     let mut buf = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut buf)
-        .map_err(|e| Error::Other(format!("写入 .docx 文件包失败：{e}")))?;
+        .map_err(|e| Error::Other(t::package_failed(e)))?;
     super::package::finish(&buf.into_inner())
 }
 

@@ -2,13 +2,14 @@
 //! empty below their first row, spanning cells fill their first column).
 
 use super::{Block, Merge, Report, Table};
+use crate::text::export as words;
 
 /// Renders the report as Markdown text.
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
     let c = &r.cover;
     if c.draft {
-        o.push_str("> **草稿**：本报告在检查发现错误的情况下强制导出，不得作为正式报告使用。\n\n");
+        o.push_str(words::MARKDOWN_DRAFT);
     }
     o.push_str(&format!("# {}\n\n", c.department));
     o.push_str(&format!("**{}**\n\n", c.title));
@@ -29,7 +30,7 @@ pub fn render(r: &Report) -> String {
 fn block(o: &mut String, r: &Report, b: &Block) {
     match b {
         Block::Contents => {
-            o.push_str("## 目录\n\n");
+            o.push_str(&format!("## {}\n\n", words::CONTENTS));
             for (level, text) in r.headings() {
                 if level <= 2 {
                     let indent = "  ".repeat(usize::from(level) - 1);

@@ -4,25 +4,35 @@
 //! the only part written here by hand, because the crate has no way to set it.
 
 use crate::error::{Error, Result};
+use crate::text::export as t;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
 /// The fonts the report uses, each with its Windows English name (`w:altName`), the GB2312
 /// character set (86) and its PANOSE class, so that Word on a machine without 仿宋 or 黑体
 /// falls back to an installed Chinese font of the same kind rather than a Latin one.
-const FONT_TABLE: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
-    r#"<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
-    r#"<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
-    r#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"<w:font w:name="楷体"><w:altName w:val="KaiTi"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"</w:fonts>"#,
-);
+fn font_table() -> String {
+    let chinese = |name: &str, alt: &str, panose: &str, family: &str, pitch: &str| {
+        format!(
+            r#"<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/><w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>"#
+        )
+    };
+    [
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.to_string(),
+        r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
+            .to_string(),
+        r#"<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#.to_string(),
+        chinese(t::FANGSONG, "FangSong", "02010609060101010101", "modern", "fixed"),
+        chinese(t::SONGTI, "SimSun", "02010600030101010101", "auto", "variable"),
+        chinese(t::HEITI, "SimHei", "02010609060101010101", "modern", "fixed"),
+        chinese(t::KAITI, "KaiTi", "02010609060101010101", "modern", "fixed"),
+        r#"</w:fonts>"#.to_string(),
+    ]
+    .concat()
+}
 
 fn zip_error(e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("写入 .docx 文件包失败：{e}"))
+    Error::Other(t::package_failed(e))
 }
 
 /// Re-packs the package `stored` (as docx-rs wrote it) deflated, with the report's font table.
@@ -39,7 +49,7 @@ pub(super) fn finish(stored: &[u8]) -> Result<Vec<u8>> {
         let name = part.name().to_string();
         out.start_file(name.as_str(), options).map_err(zip_error)?;
         if name == "word/fontTable.xml" {
-            out.write_all(FONT_TABLE.as_bytes()).map_err(zip_error)?;
+            out.write_all(font_table().as_bytes()).map_err(zip_error)?;
         } else {
             std::io::copy(&mut part, &mut out).map_err(zip_error)?;
         }

@@ -10,6 +10,7 @@
 pub use super::rows::ensure_row_ids;
 
 use crate::error::{Error, Result};
+use crate::text::record::invalid as t;
 use std::collections::BTreeMap;
 use std::path::Path;
 use toml_edit::{DocumentMut, Item, Table, Value};
@@ -181,7 +182,7 @@ pub fn number_value(text: &str) -> Option<Value> {
 }
 
 fn bad(path: &str, why: &str) -> Error {
-    Error::Other(format!("字段 `{path}`：{why}"))
+    Error::Other(t::field(path, why))
 }
 
 /// Sets the value at `path`, creating tables on the way; an existing value keeps its
@@ -200,7 +201,7 @@ fn row_position(a: &toml_edit::ArrayOfTables, id: &str) -> Option<usize> {
 pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) -> Result<()> {
     let steps = steps(path);
     let Some((last, parents)) = steps.split_last() else {
-        return Err(bad(path, "路径为空"));
+        return Err(bad(path, t::EMPTY_PATH));
     };
     let mut table = table;
     for step in parents {
@@ -210,7 +211,7 @@ pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) ->
                 match item {
                     Item::Table(t) => t,
                     Item::Value(Value::InlineTable(t)) => t,
-                    _ => return Err(bad(path, &format!("`{k}` is not a table"))),
+                    _ => return Err(bad(path, &t::not_a_table(k))),
                 }
             }
             Step::Index(k, i) => {
@@ -227,23 +228,20 @@ pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) ->
                     .entry(k)
                     .or_insert(Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
                 let Item::ArrayOfTables(a) = item else {
-                    return Err(bad(path, &format!("`{k}` 不是表数组")));
+                    return Err(bad(path, &t::not_rows(k)));
                 };
                 if i == a.len() {
                     a.push(Table::new());
                 }
-                a.get_mut(i)
-                    .ok_or_else(|| bad(path, &format!("`{k}` 没有第 {i} 项")))?
+                a.get_mut(i).ok_or_else(|| bad(path, &t::no_item(k, i)))?
             }
             Step::Id(k, id) => {
                 let a = table
                     .get_mut(k)
                     .and_then(Item::as_array_of_tables_mut)
-                    .ok_or_else(|| bad(path, &format!("`{k}` 不是表数组")))?;
-                let i = row_position(a, id)
-                    .ok_or_else(|| bad(path, &format!("`{k}` 没有 id 为 {id} 的行")))?;
-                a.get_mut(i)
-                    .ok_or_else(|| bad(path, &format!("`{k}` 没有 id 为 {id} 的行")))?
+                    .ok_or_else(|| bad(path, &t::not_rows(k)))?;
+                let i = row_position(a, id).ok_or_else(|| bad(path, &t::no_row(k, id)))?;
+                a.get_mut(i).ok_or_else(|| bad(path, &t::no_row(k, id)))?
             }
         };
     }
@@ -254,7 +252,7 @@ pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) ->
                 .entry(k)
                 .or_insert(Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
             let Item::ArrayOfTables(a) = item else {
-                return Err(bad(path, &format!("`{k}` 不是表数组")));
+                return Err(bad(path, &t::not_rows(k)));
             };
             let mut row = fields.into_table();
             row.remove(super::rows::ID_KEY);
@@ -273,7 +271,7 @@ pub fn set_in(table: &mut dyn toml_edit::TableLike, path: &str, value: Value) ->
             return Ok(());
         }
         _ => {
-            return Err(bad(path, "路径须以键结尾，或以表的形式给出一行"));
+            return Err(bad(path, t::BAD_PATH_END));
         }
     };
     let (key, value) = key;
@@ -500,5 +498,12 @@ mod tests {
         assert!(out.contains("text = \"\"\"\n第一段"), "{out}");
         let again = parse(Path::new("r.toml"), &out).unwrap();
         assert_eq!(flatten(&again)["budget.text"].as_str(), Some(s));
+    }
+
+    #[test]
+    fn a_path_through_a_value_says_in_chinese_that_it_is_not_a_table() {
+        let mut doc = parse(Path::new("r.toml"), "rubric = \"r\"\n").unwrap();
+        let e = set(&mut doc, "rubric.x", Value::from("a")).unwrap_err();
+        assert_eq!(e.to_string(), "字段 `rubric.x`：`rubric` 不是表");
     }
 }

@@ -7,6 +7,8 @@ use crate::num;
 use crate::rubric::catalogue::{Catalogue, FigureDef};
 use crate::rubric::columns::{ColumnKind, ColumnValue};
 use crate::section::Section;
+use crate::text::de::invalid_type;
+use crate::text::record::invalid as t;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,7 +23,7 @@ pub enum Raw {
     Int(i128),
     /// A TOML boolean (a 是/否 column).
     Bool(bool),
-    /// Anything else, described for the error (`a boolean`, `an array`).
+    /// Anything else, described for the error (数组, 表).
     Other(&'static str),
 }
 
@@ -31,7 +33,7 @@ impl<'de> Deserialize<'de> for Raw {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Raw;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number or a text")
+                f.write_str(t::DECLARED_EXPECTED)
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Raw, E> {
                 Ok(Raw::Str(s.to_string()))
@@ -49,14 +51,14 @@ impl<'de> Deserialize<'de> for Raw {
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
                 while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Raw::Other("数组"))
+                Ok(Raw::Other(t::ARRAY))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
                 while a
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(Raw::Other("表"))
+                Ok(Raw::Other(t::TABLE))
             }
         }
         d.deserialize_any(V)
@@ -89,20 +91,14 @@ impl Record {
                     Raw::Int(i) => {
                         return Err(err(
                             &id,
-                            format!("类型不对：写的是整数 `{i}`，应为字符串（加引号）"),
+                            invalid_type(&t::integer(i), t::NARRATIVE_EXPECTED),
                         ));
                     }
                     Raw::Other(what) => {
-                        return Err(err(
-                            &id,
-                            format!("类型不对：写的是{what}，应为字符串（加引号）"),
-                        ));
+                        return Err(err(&id, invalid_type(what, t::NARRATIVE_EXPECTED)));
                     }
                     Raw::Bool(_) => {
-                        return Err(err(
-                            &id,
-                            "类型不对：写的是布尔值，应为字符串（加引号）".into(),
-                        ));
+                        return Err(err(&id, invalid_type(t::BOOLEAN, t::NARRATIVE_EXPECTED)));
                     }
                 }
             } else {
@@ -124,10 +120,7 @@ impl Record {
                     .collect();
                 return Err(err(
                     &id,
-                    format!(
-                        "{}（指标体系未声明此字段：数字用 `[[figure]]`、叙述用 `[[narrative]]` 声明）",
-                        crate::text::de::unknown_field(key, &known)
-                    ),
+                    t::undeclared(&crate::text::de::unknown_field(key, &known)),
                 ));
             }
         }
@@ -159,37 +152,17 @@ fn columns(
         let Some(def) = catalogue.columns_of(&item.parent).find(|c| &c.id == key) else {
             let allowed: Vec<String> = catalogue
                 .columns_of(&item.parent)
-                .map(|c| format!("`{}`（{}）", c.id, c.label))
+                .map(|c| t::column(&c.id, &c.label))
                 .collect();
-            return Err((
-                key.clone(),
-                format!(
-                    "`{key}` 不是指标体系为 `{}` 下的指标声明的列（[[column]]）；可用：{}",
-                    item.parent,
-                    if allowed.is_empty() {
-                        "无".to_string()
-                    } else {
-                        allowed.join("、")
-                    }
-                ),
-            ));
+            return Err((key.clone(), t::not_a_column(key, &item.parent, &allowed)));
         };
         let wrong = |what: &str| {
-            (
-                key.clone(),
-                format!(
-                    "类型不对：写的是{what}；「{}」{}",
-                    def.label,
-                    match def.kind {
-                        ColumnKind::Flag => "填 true（是）或 false（否）".to_string(),
-                        ColumnKind::Text => "填文字（加引号）".to_string(),
-                        ColumnKind::Number => format!(
-                            "填不小于 0、最多 {} 位小数的数字，尚不知道时写 \"\"",
-                            def.decimals()
-                        ),
-                    }
-                ),
-            )
+            let hint = match def.kind {
+                ColumnKind::Flag => t::FLAG_HINT.to_string(),
+                ColumnKind::Text => t::TEXT_HINT.to_string(),
+                ColumnKind::Number => t::number_hint(def.decimals()),
+            };
+            (key.clone(), t::wrong_column(what, &def.label, &hint))
         };
         let value = match (def.kind, raw) {
             (_, Raw::Str(s)) if s.trim().is_empty() => continue,
@@ -201,9 +174,9 @@ fn columns(
             (ColumnKind::Number, Raw::Int(i)) => num::integer(*i)
                 .map(ColumnValue::Number)
                 .map_err(|e| (key.clone(), e.message(def.decimals())))?,
-            (_, Raw::Bool(_)) => return Err(wrong("布尔值")),
-            (_, Raw::Int(_)) => return Err(wrong("整数")),
-            (_, Raw::Str(_)) => return Err(wrong("文字")),
+            (_, Raw::Bool(_)) => return Err(wrong(t::BOOLEAN)),
+            (_, Raw::Int(_)) => return Err(wrong(t::INTEGER)),
+            (_, Raw::Str(_)) => return Err(wrong(t::TEXT)),
             (_, Raw::Other(what)) => return Err(wrong(what)),
         };
         out.insert(key.clone(), value);
@@ -235,25 +208,34 @@ fn figure_value(f: &FigureDef, raw: &Raw) -> std::result::Result<Num, String> {
         Raw::Str(s) if s.trim().is_empty() => return Ok(Num(None)),
         Raw::Str(s) => num::parse_non_negative(s, f.decimals()),
         Raw::Int(i) => num::integer(*i),
-        Raw::Other(what) => {
-            return Err(format!(
-                "类型不对：写的是{what}，应为不小于 0、最多 {} 位小数的数字，尚不知道时写 \"\"",
-                f.decimals()
-            ));
-        }
+        Raw::Other(what) => return Err(invalid_type(what, &t::number_expected(f.decimals()))),
         Raw::Bool(_) => {
-            return Err(format!(
-                "类型不对：写的是布尔值，应为不小于 0、最多 {} 位小数的数字，尚不知道时写 \"\"",
-                f.decimals()
-            ));
+            return Err(invalid_type(t::BOOLEAN, &t::number_expected(f.decimals())));
         }
     };
     match parsed {
         Ok(d) => Ok(Num(Some(d))),
-        Err(num::NumError::TooPrecise { text, max: 0 }) => Err(format!(
-            "「{text}」不是整数；{}（{}）没有小数",
-            f.label, f.unit
-        )),
+        Err(num::NumError::TooPrecise { text, max: 0 }) => {
+            Err(t::not_whole(&text, &f.label, &f.unit))
+        }
         Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_of_no_declared_kind_is_described_in_chinese() {
+        let e = toml_edit::de::from_str::<BTreeMap<String, Raw>>("a = 1.5").unwrap_err();
+        assert_eq!(
+            crate::text::de::serde_message(e.message()),
+            "类型不对：写的是小数 `1.5`，应为数字、文字或 true/false"
+        );
+        let ok =
+            toml_edit::de::from_str::<BTreeMap<String, Raw>>("a = [1]\nb = { c = 1 }").unwrap();
+        assert_eq!(ok["a"], Raw::Other("数组"));
+        assert_eq!(ok["b"], Raw::Other("表"));
     }
 }

@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::num;
 use crate::rubric::catalogue::Catalogue;
 use crate::section::Section;
+use crate::text::record::invalid as t;
 pub use fields::{Raw, own_fields};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
@@ -35,7 +36,7 @@ struct NumVisitor;
 impl serde::de::Visitor<'_> for NumVisitor {
     type Value = Num;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("不小于 0、最多两位小数的数字，尚不知道时写 \"\"")
+        f.write_str(t::AMOUNT_EXPECTED)
     }
     fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Num, E> {
         if s.trim().is_empty() {
@@ -74,8 +75,8 @@ impl<'de> Deserialize<'de> for Count {
             None => Ok(Count(None)),
             Some(v) if v.fract().is_zero() => u64::try_from(v)
                 .map(|c| Count(Some(c)))
-                .map_err(|_| serde::de::Error::custom("数量超出范围")),
-            Some(v) => Err(serde::de::Error::custom(format!("「{v}」不是整数"))),
+                .map_err(|_| serde::de::Error::custom(t::COUNT_TOO_LARGE)),
+            Some(v) => Err(serde::de::Error::custom(t::not_an_integer(v))),
         }
     }
 }
@@ -131,7 +132,7 @@ impl<'de> Deserialize<'de> for Answer {
         impl serde::de::Visitor<'_> for V {
             type Value = Answer;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("true（合格）、false（不合格）或 \"\"（未评）")
+                f.write_str(t::ANSWER_EXPECTED)
             }
             fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Answer, E> {
                 Ok(Answer(Some(b)))
@@ -157,9 +158,7 @@ impl<'de> Deserialize<'de> for InputValue {
         impl serde::de::Visitor<'_> for V {
             type Value = InputValue;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "由 `input:名称` 读取的数字（输入表中可写 `pass`、`notes`、`score`、`basis`、`override`、`not_applicable` 及这类数字）",
-                )
+                f.write_str(t::INPUT_VALUE_EXPECTED)
             }
             // As many decimals as any rubric may allow: scoring holds each value to what its
             // rubric declares (`[[indicator.input]]`, two when it does not say).
@@ -190,7 +189,7 @@ impl<'de> Deserialize<'de> for Inputs {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Inputs;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("指标的输入表")
+                f.write_str(t::INPUTS_EXPECTED)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,

@@ -21,6 +21,7 @@
 use crate::error::{Error, Result};
 use crate::record::doc;
 use crate::record::rows::{self, ID_KEY};
+use crate::text::record::notes as t;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -63,11 +64,11 @@ impl Note {
     /// 待答复 / 已答复 / 已解决.
     pub fn status(&self) -> &'static str {
         if !self.is_open() {
-            "已解决"
+            t::RESOLVED
         } else if self.answer.trim().is_empty() {
-            "待答复"
+            t::WAITING
         } else {
-            "已答复"
+            t::ANSWERED
         }
     }
 
@@ -117,7 +118,7 @@ fn taken_ids(d: &toml_edit::DocumentMut) -> BTreeSet<String> {
 fn one_line(what: &str, s: &str) -> Result<()> {
     crate::text::check_allowed(what, s)?;
     if s.trim().is_empty() {
-        return Err(Error::Other(format!("{what}：不能为空")));
+        return Err(Error::Other(t::empty(what)));
     }
     Ok(())
 }
@@ -130,14 +131,14 @@ pub fn add_note(
     by: &str,
     body: &str,
 ) -> Result<(String, String)> {
-    one_line("批注内容（-m）", body)?;
+    one_line(t::NOTE_TEXT, body)?;
     let mut d = doc::parse(path, text)?;
     if d.get(NOTES).is_some_and(|i| !i.is_array_of_tables()) {
         return Err(Error::Field {
             path: path.to_path_buf(),
             location: String::new(),
             field: NOTES.into(),
-            message: "须是批注表的数组（[[notes]]）".into(),
+            message: t::NOTES_NOT_ROWS.into(),
         });
     }
     let id = rows::new_row_id(&taken_ids(&d));
@@ -161,10 +162,7 @@ pub fn find_note(notes: &[Note], which: &str) -> Result<usize> {
     }
     match which.parse::<usize>() {
         Ok(n) if (1..=notes.len()).contains(&n) && which.len() < 8 => Ok(n - 1),
-        _ => Err(Error::Other(format!(
-            "没有批注「{which}」：请写批注的编号（1–{}）或 id（jixiao check 列出未解决的批注）",
-            notes.len()
-        ))),
+        _ => Err(Error::Other(t::no_such_note(which, notes.len()))),
     }
 }
 
@@ -180,7 +178,7 @@ fn change_note(
         .get_mut(NOTES)
         .and_then(Item::as_array_of_tables_mut)
         .and_then(|a| a.get_mut(index))
-        .ok_or_else(|| Error::Other(format!("{}：没有第 {} 条批注", path.display(), index + 1)))?;
+        .ok_or_else(|| Error::Other(t::no_note_at(path.display(), index + 1)))?;
     change(t);
     Ok(d.to_string())
 }
@@ -193,7 +191,7 @@ pub fn answer_note(
     by: &str,
     answer: &str,
 ) -> Result<String> {
-    one_line("答复内容（-m）", answer)?;
+    one_line(t::ANSWER_TEXT, answer)?;
     change_note(path, text, index, |t| {
         t.insert("answer", value(answer.trim()));
         t.insert("answered_by", value(by));
@@ -215,7 +213,7 @@ pub fn add_reopening(
     by: &str,
     reason: &str,
 ) -> Result<String> {
-    one_line("重新开放的理由（-m）", reason)?;
+    one_line(t::REOPEN_REASON, reason)?;
     let mut d = doc::parse(path, text)?;
     let id = rows::new_row_id(&taken_ids(&d));
     let mut t = Table::new();

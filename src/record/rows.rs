@@ -11,6 +11,7 @@
 //! error naming the file and the field.
 
 use crate::error::{Error, Result};
+use crate::text::record::invalid::ROW_ID_NOT_TEXT;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
@@ -118,7 +119,7 @@ pub fn ensure_row_ids(path: &Path, text: &str) -> Result<String> {
                             path: path.to_path_buf(),
                             location: String::new(),
                             field: format!("{array}[{i}].{ID_KEY}"),
-                            message: "行标识 id 须为字符串（如 id = \"3f9a0c1e\"），由 jixiao 自动生成；删去这一行的 id，保存时会重新生成".into(),
+                            message: ROW_ID_NOT_TEXT.into(),
                         });
                     }
                 },

@@ -4,6 +4,7 @@
 use crate::rubric::columns::ColumnKind;
 use crate::rubric::{Method, Rubric};
 use crate::section::Section;
+use crate::text::record::{self as words, template as t};
 use std::fmt::Write;
 
 fn quote(s: &str) -> String {
@@ -17,14 +18,8 @@ fn declared(out: &mut String, rubric: &Rubric, section: Section) {
         let _ = writeln!(out, "{} = \"\"  # {}", n.key(), n.label);
     }
     for f in cat.figures_in(section) {
-        let optional = if f.required { "" } else { "，可不填" };
-        let _ = writeln!(
-            out,
-            "{} = \"\"  # {}（{}{optional}）",
-            f.key(),
-            f.label,
-            f.unit
-        );
+        let comment = t::figure(&f.label, &f.unit, f.required);
+        let _ = writeln!(out, "{} = \"\"  # {comment}", f.key());
     }
 }
 
@@ -36,12 +31,7 @@ fn units_note(rubric: &Rubric) -> String {
             units.push(&f.unit);
         }
     }
-    let amounts = match units.as_slice() {
-        [] => String::new(),
-        [unit] => format!("金额以{unit}为单位，"),
-        _ => "金额按各项注明的单位，".to_string(),
-    };
-    format!("# {amounts}写普通数字（如 576431.54）；\"\" 表示尚未填写。\n\n")
+    t::numbers(&units)
 }
 
 fn texts(out: &mut String, keys: &[(&str, &str)]) {
@@ -53,48 +43,46 @@ fn texts(out: &mut String, keys: &[(&str, &str)]) {
 /// A new record named `name` for `rubric`, as TOML text.
 pub fn new_record(rubric: &Rubric, name: &str, year: u16) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# {name} {year} 年度部门整体绩效评价");
+    let _ = writeln!(o, "{}", t::title(name, year));
     o.push_str(&units_note(rubric));
     let _ = writeln!(o, "rubric = {}\n", quote(&rubric.name));
 
-    o.push_str("# ---------------------------------------------------------------- 一、部门概况\n[overview]\n");
+    let _ = writeln!(o, "{}\n[overview]", rule(Section::Overview));
     let _ = writeln!(o, "name = {}", quote(name));
     texts(
         &mut o,
         &[
-            ("short_name", "简称"),
-            ("evaluator", "评价单位"),
-            ("report_date", "报告日期，如 2024年5月"),
+            ("short_name", words::SHORT_NAME),
+            ("evaluator", words::EVALUATOR),
+            ("report_date", t::REPORT_DATE),
         ],
     );
-    o.push_str("duties = []  # 主要职责，每项一行\n");
+    let _ = writeln!(o, "duties = []  # {}", t::DUTIES);
     declared(&mut o, rubric, Section::Overview);
-    o.push_str("# 表 1 部门整体绩效目标：每行一个 [[overview.goals]]，含 activity、indicator、nature（定性/定量）、value\n");
+    let _ = writeln!(o, "# {}", t::GOALS);
 
     indicators(&mut o, rubric, Section::Overview);
 
     for section in [Section::Budget, Section::Targets, Section::Management] {
-        let _ = writeln!(
-            o,
-            "\n# ---------------------------------------------------------------- {}、{}\n[{}]",
-            section.numeral(),
-            section.title(),
-            section.id()
-        );
+        let _ = writeln!(o, "\n{}\n[{}]", rule(section), section.id());
         declared(&mut o, rubric, section);
         indicators(&mut o, rubric, section);
     }
 
-    o.push_str(
-        "\n# ---------------------------------------------------------------- 五、总体评价结论\n",
-    );
-    o.push_str("# 评分表、总分和等级由程序计算。存在的问题：每个问题一个 [[conclusion.problems]]，各含 title 和 text。\n[conclusion]\nproblems = []\n");
-    o.push_str(
-        "\n# ---------------------------------------------------------------- 六、措施建议\n",
-    );
-    o.push_str("# 每个问题一条 [[recommendations.items]]，含 problem（问题序号）、title 和 text。\n[recommendations]\nitems = []\n");
+    let _ = writeln!(o, "\n{}", rule(Section::Conclusion));
+    let _ = writeln!(o, "# {}\n[conclusion]\nproblems = []", t::PROBLEMS);
+    let _ = writeln!(o, "\n{}", rule(Section::Recommendations));
+    let _ = writeln!(o, "# {}\n[recommendations]\nitems = []", t::RECOMMENDATIONS);
     // Rows the template writes get their ids now (today its tables start empty).
     super::rows::ensure_row_ids(std::path::Path::new("template"), &o).unwrap_or(o)
+}
+
+/// The comment line above a section's table.
+fn rule(section: Section) -> String {
+    t::section_rule(&crate::text::export::section_heading(
+        section.numeral(),
+        section.title(),
+    ))
 }
 
 /// What the record lists for the groups the rubric places in `section`: a comment for each
@@ -105,25 +93,20 @@ fn indicators(o: &mut String, rubric: &Rubric, section: Section) {
         .iter()
         .filter(|n| n.def.open && n.section == section)
     {
+        let levels = match n.def.method.as_ref().and_then(|m| m.levels()) {
+            Some(l) => t::levels(&l.levels.iter().map(|x| x.name.as_str()).collect::<Vec<_>>()),
+            None => String::new(),
+        };
         let _ = writeln!(
             o,
-            "# {}（{} 分）：每个三级指标一个 [[{}.indicators]]，含 parent = {}、name、target（≥600起 / 2023年12月底 / 有效提升）、actual、weight；定性指标另含 score 和 basis{}{}",
-            n.def.name,
-            n.weight_label(),
-            section.id(),
-            quote(&n.def.id),
-            match n.def.method.as_ref().and_then(|m| m.levels()) {
-                Some(l) => format!(
-                    "，以及 level（评价等级：{}）",
-                    l.levels
-                        .iter()
-                        .map(|x| x.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-                None => String::new(),
-            },
-            columns_note(rubric, &n.def.id)
+            "# {}",
+            t::open_group(
+                &t::weighted(&n.def.name, n.weight_label()),
+                section.id(),
+                &quote(&n.def.id),
+                &levels,
+                &columns_note(rubric, &n.def.id)
+            )
         );
     }
     inputs(o, rubric, section);
@@ -137,18 +120,14 @@ fn columns_note(rubric: &Rubric, group: &str) -> String {
         .columns_of(group)
         .map(|c| {
             let what = match c.kind {
-                ColumnKind::Flag => "true 是 / false 否".to_string(),
-                ColumnKind::Text => "文字".to_string(),
-                ColumnKind::Number => format!("数字，最多 {} 位小数", c.decimals()),
+                ColumnKind::Flag => t::FLAG.to_string(),
+                ColumnKind::Text => t::TEXT_COLUMN.to_string(),
+                ColumnKind::Number => t::number_column(c.decimals()),
             };
-            format!("{} = …（{}：{what}）", c.id, c.label)
+            t::column(&c.id, &c.label, &what)
         })
         .collect();
-    if cols.is_empty() {
-        String::new()
-    } else {
-        format!("；另填 columns = {{ {} }}", cols.join(", "))
-    }
+    t::columns(&cols)
 }
 
 fn inputs(o: &mut String, rubric: &Rubric, section: Section) {
@@ -161,11 +140,7 @@ fn inputs(o: &mut String, rubric: &Rubric, section: Section) {
         let mut body = String::new();
         match m {
             Method::Checklist { items, .. } => {
-                let _ = writeln!(
-                    body,
-                    "pass = []  # {} 项，每项 true 合格 / false 不合格：",
-                    items.len()
-                );
+                let _ = writeln!(body, "pass = []  # {}", t::checklist(items.len()));
                 for (i, it) in items.iter().enumerate() {
                     let _ = writeln!(body, "#   {}. {it}", i + 1);
                 }
@@ -173,42 +148,27 @@ fn inputs(o: &mut String, rubric: &Rubric, section: Section) {
             Method::Qualitative { .. } => {
                 if let Some(l) = m.levels() {
                     let names: Vec<&str> = l.levels.iter().map(|x| x.name.as_str()).collect();
-                    let _ = writeln!(body, "level = \"\"  # 评价等级：{}", names.join("、"));
+                    let _ = writeln!(body, "level = \"\"  # {}", t::level_names(&names));
                 }
-                body.push_str("score = \"\"  # 评价人打分\nbasis = \"\"  # 评分依据\n")
+                let _ = writeln!(body, "score = \"\"  # {}", t::SCORE);
+                let _ = writeln!(body, "basis = \"\"  # {}", words::BASIS);
             }
             _ => {}
         }
         // The values its rule and the rates read, with the rubric's labels and decimals.
         let index = rubric.nodes.iter().position(|x| x.def.id == n.def.id);
         for input in index.map(|i| rubric.inputs_of(i)).unwrap_or_default() {
-            let unit = if input.unit.is_empty() {
-                String::new()
-            } else {
-                format!("{}，", input.unit)
-            };
-            let digits = match input.decimals {
-                0 => "整数".to_string(),
-                d => format!("最多 {d} 位小数"),
-            };
-            let _ = if input.label == input.name {
-                writeln!(body, "{} = \"\"  # {unit}{digits}", input.name)
-            } else {
-                writeln!(
-                    body,
-                    "{} = \"\"  # {}（{unit}{digits}）",
-                    input.name, input.label
-                )
-            };
+            let label = (input.label != input.name).then_some(input.label.as_str());
+            let comment = t::input(label, &input.unit, input.decimals);
+            let _ = writeln!(body, "{} = \"\"  # {comment}", input.name);
         }
         if !body.is_empty() {
             let _ = writeln!(
                 o,
-                "\n[{}.inputs.{}]  # {}（{} 分）",
+                "\n[{}.inputs.{}]  # {}",
                 section.id(),
                 n.def.id,
-                n.def.name,
-                crate::num::plain(n.def.weight.0)
+                t::weighted(&n.def.name, crate::num::plain(n.def.weight.0))
             );
             o.push_str(&body);
         }

@@ -8,6 +8,7 @@
 use crate::num;
 use crate::score::OverrideScore;
 use crate::store::{BlameRow, Conflict, Draft, RecordDiff, Revision, ScoreChange, Segment};
+use crate::text::report as words;
 use crate::text::{pad, printable, printable_line as line, rpad};
 use anstyle::{AnsiColor, Style as Ansi};
 use rust_decimal::Decimal;
@@ -112,7 +113,7 @@ pub fn log_json(revs: &[Revision]) -> Value {
 /// `jixiao log` for people.
 pub fn log_text(revs: &[Revision], st: Style) -> String {
     if revs.is_empty() {
-        return "没有已提交的修订。\n".into();
+        return words::NO_REVISIONS.into();
     }
     let mut o = String::new();
     for r in revs {
@@ -213,7 +214,7 @@ pub fn value_for_people(v: Option<&str>) -> String {
             a.iter()
                 .map(|x| one(x, answers))
                 .collect::<Vec<_>>()
-                .join("、")
+                .join(crate::text::check::LIST_SEP)
         }
         Ok(x) => one(&x, false),
         Err(_) => v.to_string(),
@@ -222,8 +223,8 @@ pub fn value_for_people(v: Option<&str>) -> String {
 
 fn override_text(o: &Option<OverrideScore>) -> String {
     match o {
-        Some(o) => format!("{}（{}）", num::fixed2(o.score), line(&o.reason)),
-        None => "无".into(),
+        Some(o) => words::override_score(num::fixed2(o.score), &line(&o.reason)),
+        None => crate::text::store::NONE.into(),
     }
 }
 
@@ -236,17 +237,15 @@ fn change_line(c: &ScoreChange, st: Style) -> String {
         st.delta(c.delta)
     );
     if c.old_computed != c.new_computed {
-        line.push_str(&format!(
-            "  计算 {} → {}",
-            or_dash(c.old_computed),
-            or_dash(c.new_computed)
+        line.push_str(&words::computed_change(
+            &or_dash(c.old_computed),
+            &or_dash(c.new_computed),
         ));
     }
     if c.old_override != c.new_override {
-        line.push_str(&format!(
-            "  调整分 {} → {}",
-            override_text(&c.old_override),
-            override_text(&c.new_override)
+        line.push_str(&words::override_change(
+            &override_text(&c.old_override),
+            &override_text(&c.new_override),
         ));
     }
     line.push('\n');
@@ -257,54 +256,48 @@ fn change_line(c: &ScoreChange, st: Style) -> String {
 pub fn diff_text(d: &RecordDiff, st: Style) -> String {
     let mut o = format!(
         "{}\n",
-        st.bold(&format!(
-            "对比 {} → {}",
-            line(&d.from_label),
-            line(&d.to_label)
-        ))
+        st.bold(&words::compare(&line(&d.from_label), &line(&d.to_label)))
     );
     o.push_str(&super::rubric_notes::diff_notes(d));
     if d.is_empty() {
-        o.push_str("没有差异。\n");
+        o.push_str(words::NO_DIFFERENCES);
         return o;
     }
     if !d.scores.is_empty() {
-        o.push_str(&format!("\n{}\n", st.bold("指标得分")));
+        o.push_str(&format!("\n{}\n", st.bold(words::INDICATOR_SCORES)));
         for c in &d.scores {
             o.push_str(&change_line(c, st));
         }
     }
     if !d.groups.is_empty() {
-        o.push_str(&format!("\n{}\n", st.bold("一级指标")));
+        o.push_str(&format!("\n{}\n", st.bold(crate::text::printers::GROUP)));
         for c in &d.groups {
             o.push_str(&change_line(c, st));
         }
     }
     if let Some(t) = &d.total {
-        o.push_str(&format!(
-            "\n{} {} → {}  {}  等级 {} → {}\n",
-            st.bold("总分"),
-            or_dash(t.old),
-            or_dash(t.new),
-            st.delta(t.delta),
-            line(&d.old_grade),
-            line(&d.new_grade)
+        o.push_str(&words::total_change(
+            &st.bold(crate::text::store::TOTAL),
+            &or_dash(t.old),
+            &or_dash(t.new),
+            &st.delta(t.delta),
+            &line(&d.old_grade),
+            &line(&d.new_grade),
         ));
     }
     if !d.fields.is_empty() {
-        o.push_str(&format!("\n{}\n", st.bold("其他字段")));
+        o.push_str(&format!("\n{}\n", st.bold(words::OTHER_FIELDS)));
         for f in &d.fields {
             // The field's TOML path is in `--json` only: people read the report's names.
-            o.push_str(&format!(
-                "  {}：{} → {}\n",
-                line(&f.label),
-                line(&value_for_people(f.old.as_deref())),
-                line(&value_for_people(f.new.as_deref()))
+            o.push_str(&words::field_change(
+                &line(&f.label),
+                &line(&value_for_people(f.old.as_deref())),
+                &line(&value_for_people(f.new.as_deref())),
             ));
         }
     }
     if !d.texts.is_empty() {
-        o.push_str(&format!("\n{}\n", st.bold("文字")));
+        o.push_str(&format!("\n{}\n", st.bold(words::TEXTS)));
         for t in &d.texts {
             o.push_str(&format!("  {}\n", line(&t.label)));
             for &(a, b) in &t.hunks {
@@ -344,7 +337,7 @@ pub fn drafts_json(drafts: &[Draft]) -> Value {
 /// `jixiao drafts` for people.
 pub fn drafts_text(drafts: &[Draft], st: Style) -> String {
     if drafts.is_empty() {
-        return "没有命名的稿。用 `jixiao draft 部门标识 年度 初稿` 命名当前修订。\n".into();
+        return words::NO_DRAFTS.into();
     }
     let mut o = String::new();
     for d in drafts {
@@ -388,7 +381,7 @@ pub fn blame_text(rows: &[BlameRow], st: Style) -> String {
             why
         ));
         for n in &r.notes {
-            o.push_str(&format!("    批注（未解决）{}\n", line(n)));
+            o.push_str(&words::open_note(&line(n)));
         }
     }
     o
@@ -396,18 +389,17 @@ pub fn blame_text(rows: &[BlameRow], st: Style) -> String {
 
 /// The conflicts of a save, for people.
 pub fn conflicts_text(conflicts: &[Conflict], kept: &std::path::Path) -> String {
-    let mut o = String::from("未提交：他人同时修改了相同字段（冲突）：\n");
+    let mut o = String::from(words::CONFLICTS);
     for c in conflicts {
         let v = |x: &Option<String>| line(&value_for_people(x.as_deref()));
-        o.push_str(&format!(
-            "  {}: 原值 {}；他人 {}；本次 {}\n",
-            line(&c.label),
-            v(&c.base),
-            v(&c.theirs),
-            v(&c.ours)
+        o.push_str(&words::conflict(
+            &line(&c.label),
+            &v(&c.base),
+            &v(&c.theirs),
+            &v(&c.ours),
         ));
     }
-    o.push_str(&format!("你的版本已保存在 {}\n", kept.display()));
+    o.push_str(&words::kept(kept.display()));
     o
 }
 

@@ -5,6 +5,7 @@
 use crate::num;
 use crate::repo::Repo;
 use crate::store::{self, RecordDiff, Revision, RubricChange, RubricNow};
+use crate::text::report as words;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -31,22 +32,17 @@ pub fn revision_note(r: &Revision, colour: bool) -> String {
     if let Some(e) = &r.error {
         // With a total, it is the trailer's: the rubric could not be read to check it.
         let what = if r.total.is_some() {
-            "指标体系无法读取"
+            words::RUBRIC_UNREADABLE
         } else {
-            "未评分"
+            words::UNSCORED
         };
         // The first line names the file and revision; the problems follow, indented.
-        o.push_str(&format!("    {what}：{}\n", e.replace('\n', "\n    ")));
+        o.push_str(&words::revision_problem(what, e));
     }
     if r.rubric_changed {
         let line = match (r.delta, r.rubric_delta) {
-            (Some(d), Some(rd)) => format!(
-                "    指标体系已修改：总分变动 {} 中，指标体系变化带来 {}，记录修改带来 {}",
-                signed(d),
-                signed(rd),
-                signed(d - rd)
-            ),
-            _ => "    指标体系已修改：本修订按修改后的指标体系评分".to_string(),
+            (Some(d), Some(rd)) => words::rubric_part(&signed(d), &signed(rd), &signed(d - rd)),
+            _ => words::RUBRIC_CHANGED.to_string(),
         };
         o.push_str(&dim(colour, &line));
         o.push('\n');
@@ -54,11 +50,7 @@ pub fn revision_note(r: &Revision, colour: bool) -> String {
     if let Some(t) = r.total_now {
         o.push_str(&dim(
             colour,
-            &format!(
-                "    按今日指标体系：{}（{}）",
-                num::fixed2(t),
-                r.grade_now.as_deref().unwrap_or("—")
-            ),
+            &words::today(num::fixed2(t), r.grade_now.as_deref().unwrap_or("—")),
         ));
         o.push('\n');
     }
@@ -83,33 +75,28 @@ pub fn diff_notes(d: &RecordDiff) -> String {
         let moved = c.new_total - c.old_total;
         match (c.rubric_part, c.record_part, c.new_with_old_rubric) {
             (Some(rp), Some(dp), Some(w)) => {
-                o.push_str(&format!(
-                    "指标体系已修改（{file}）：总分变动 {} 中，指标体系变化带来 {}，记录修改带来 {}\n",
-                    signed(moved),
-                    signed(rp),
-                    signed(dp)
+                o.push_str(&words::diff_rubric_part(
+                    &file,
+                    &signed(moved),
+                    &signed(rp),
+                    &signed(dp),
                 ));
-                o.push_str(&format!(
-                    "  旧记录按旧指标体系 {}；新记录按旧指标体系 {}；新记录按新指标体系 {}\n",
+                o.push_str(&words::diff_rubric_totals(
                     num::fixed2(c.old_total),
                     num::fixed2(w),
-                    num::fixed2(c.new_total)
+                    num::fixed2(c.new_total),
                 ));
             }
-            _ => o.push_str(&format!(
-                "指标体系已修改（{file}）：总分变动 {}；新记录无法按旧指标体系评分，不能拆分\n",
-                signed(moved)
-            )),
+            _ => o.push_str(&words::diff_rubric_unsplit(&file, &signed(moved))),
         }
     }
     if let Some(n) = &d.rubric_now {
-        o.push_str(&format!(
-            "按今日指标体系：总分 {} → {}  {}  等级 {} → {}\n",
+        o.push_str(&words::diff_today(
             num::fixed2(n.old_total),
             num::fixed2(n.new_total),
-            signed(n.new_total - n.old_total),
-            n.old_grade,
-            n.new_grade
+            &signed(n.new_total - n.old_total),
+            &n.old_grade,
+            &n.new_grade,
         ));
     }
     o
@@ -151,12 +138,8 @@ pub fn uncommitted_rubric(repo: &Repo, rev: &str, name: &str) -> Option<String> 
     let working = std::fs::read_to_string(repo.rubric_path(name)).ok()?;
     match store::rubric_text_at(repo, rev, name) {
         Ok(Some((_, text))) if text == working => None,
-        Ok(Some(_)) => Some(format!(
-            "注意：{rel} 有未提交的修改。本次总分按工作区的指标体系计算，而历史（log、diff、blame）按提交中的指标体系评分；请用 git 提交指标体系（git add {rel} && git commit）。"
-        )),
-        Ok(None) => Some(format!(
-            "注意：{rel} 未纳入版本库，历史只能按今日的指标体系评分；请用 git 提交指标体系（git add {rel} && git commit）。"
-        )),
+        Ok(Some(_)) => Some(words::rubric_uncommitted(&rel)),
+        Ok(None) => Some(words::rubric_untracked(&rel)),
         Err(_) => None,
     }
 }

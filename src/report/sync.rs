@@ -3,7 +3,9 @@
 
 use crate::repo::{Dept, Repo, parse_year};
 use crate::store::{PathConflict, SyncOutcome, SyncReport, short_rev};
+use crate::text::check::LIST_SEP;
 use crate::text::printable_line;
+use crate::text::report::sync as words;
 use serde_json::{Value, json};
 
 /// `records/DEPT/YEAR.toml` → the department and year.
@@ -30,7 +32,7 @@ fn field_label(repo: &Repo, path: &str, field: &str, label: &str) -> String {
         .and_then(|(d, y)| repo.load(&d, y).ok())
         .and_then(|e| e.rubric.catalogue.label(field).map(str::to_string));
     match declared {
-        Some(l) => format!("{}「{}」", printable_line(label), printable_line(&l)),
+        Some(l) => crate::text::store::named_row(&printable_line(label), &printable_line(&l)),
         None => printable_line(label),
     }
 }
@@ -38,7 +40,7 @@ fn field_label(repo: &Repo, path: &str, field: &str, label: &str) -> String {
 fn value(v: &Option<String>) -> String {
     v.as_deref()
         .map(printable_line)
-        .unwrap_or_else(|| "（无）".into())
+        .unwrap_or_else(|| crate::text::record::NONE.into())
 }
 
 fn list(items: &[String]) -> String {
@@ -46,7 +48,7 @@ fn list(items: &[String]) -> String {
         .iter()
         .map(|i| record_name(i))
         .collect::<Vec<_>>()
-        .join("、")
+        .join(LIST_SEP)
 }
 
 /// What a sync did, or why it committed nothing, for people.
@@ -58,20 +60,17 @@ pub fn sync_text(repo: &Repo, outcome: &SyncOutcome) -> String {
             branch,
             conflicts,
         } => {
-            let mut o = format!(
-                "未同步：本地与 {remote}/{branch} 修改了相同的内容（冲突）。没有提交任何修改，分支、工作文件和稿次都保持原样：\n"
-            );
+            let mut o = words::conflicts(remote, branch);
             for c in conflicts {
                 match c {
                     PathConflict::Fields { path, conflicts } => {
-                        o.push_str(&format!("  {}（{path}）\n", record_name(path)));
+                        o.push_str(&words::record(&record_name(path), path));
                         for f in conflicts {
-                            o.push_str(&format!(
-                                "    {}：原值 {}；本地 {}；远端 {}\n",
-                                field_label(repo, path, &f.field, &f.label),
-                                value(&f.base),
-                                value(&f.ours),
-                                value(&f.theirs)
+                            o.push_str(&words::field(
+                                &field_label(repo, path, &f.field, &f.label),
+                                &value(&f.base),
+                                &value(&f.ours),
+                                &value(&f.theirs),
                             ));
                         }
                     }
@@ -79,16 +78,10 @@ pub fn sync_text(repo: &Repo, outcome: &SyncOutcome) -> String {
                         path,
                         local,
                         remote,
-                    } => o.push_str(&format!(
-                        "  {}：本地{local}，远端{remote}（jixiao 只逐字段合并记录文件）\n",
-                        printable_line(path)
-                    )),
+                    } => o.push_str(&words::file(&printable_line(path), local, remote)),
                 }
             }
-            o.push_str(
-                "解决办法：在本地把这些字段改成与远端相同的值并保存（jixiao edit 或 jixiao commit），再同步，之后可再修改；\
-                 不同意远端的值时，先与对方商定。（在编辑器中逐项选取两边的值，尚待提供。）\n",
-            );
+            o.push_str(words::HOW_TO_RESOLVE);
             o
         }
     }
@@ -98,52 +91,38 @@ fn report_text(r: &SyncReport) -> String {
     let mut o = String::new();
     let at = format!("{}/{}", r.remote, r.branch);
     match (&r.merge, r.ahead, r.behind) {
-        (Some(m), _, _) => o.push_str(&format!(
-            "已合并 {at} 的 {} 个提交与本地的 {} 个提交（合并提交 {}）\n",
-            r.behind,
-            r.ahead,
-            short_rev(m)
-        )),
-        (None, _, b) if b > 0 || !r.taken.is_empty() => {
-            o.push_str(&format!("已取回 {at} 的 {b} 个提交（快进）\n"))
-        }
+        (Some(m), _, _) => o.push_str(&words::merged(&at, r.behind, r.ahead, &short_rev(m))),
+        (None, _, b) if b > 0 || !r.taken.is_empty() => o.push_str(&words::fast_forward(&at, b)),
         _ => {}
     }
     if !r.merged.is_empty() {
-        o.push_str(&format!("逐字段合并的记录：{}\n", list(&r.merged)));
+        o.push_str(&words::merged_records(&list(&r.merged)));
     }
     if !r.taken.is_empty() {
-        o.push_str(&format!("取自远端的文件：{}\n", list(&r.taken)));
+        o.push_str(&words::taken(&list(&r.taken)));
     }
     if r.pushed {
-        o.push_str(&format!("已推送到 {at}\n"));
+        o.push_str(&words::pushed(&at));
     }
     if !r.drafts_in.is_empty() {
-        o.push_str(&format!("取回的稿次：{}\n", r.drafts_in.join("、")));
+        o.push_str(&words::drafts_in(&r.drafts_in.join(LIST_SEP)));
     }
     if !r.drafts_out.is_empty() {
-        o.push_str(&format!("推送的稿次：{}\n", r.drafts_out.join("、")));
+        o.push_str(&words::drafts_out(&r.drafts_out.join(LIST_SEP)));
     }
     for d in &r.diverged {
-        o.push_str(&format!(
-            "未移动的稿次 {}：本地指向 {}，远端指向 {}。稿名一经命名不会移动：请商定保留哪一个，\
-             在另一边用 `git tag -d {}` 删除（远端用 `git push {} :refs/tags/{}`）后再同步\n",
-            printable_line(&d.name),
-            d.local,
-            d.remote,
-            printable_line(&d.name),
-            r.remote,
-            printable_line(&d.name)
+        o.push_str(&words::diverged(
+            &printable_line(&d.name),
+            &d.local,
+            &d.remote,
+            &r.remote,
         ));
     }
     if let Some(e) = &r.push_error {
-        o.push_str(&format!(
-            "推送失败（本地的合并已提交，不会丢失）：{}\n请稍后再运行 jixiao sync\n",
-            printable_line(e)
-        ));
+        o.push_str(&words::push_failed(&printable_line(e)));
     }
     if o.is_empty() {
-        o.push_str(&format!("已是最新：本地与 {at} 一致\n"));
+        o.push_str(&words::up_to_date(&at));
     }
     o
 }

@@ -1,5 +1,18 @@
 //! The names of the record's own fields and table columns as the report and the editor call
-//! them (the rubric names its figures, narratives and indicators itself).
+//! them (the rubric names its figures, narratives and indicators itself); what is wrong in a
+//! record's values ([`invalid`]), the words of its notes ([`notes`]) and the comments of a new
+//! record ([`template`]).
+
+pub mod invalid;
+pub mod notes;
+pub mod template;
+
+/// 简称, the department's short name.
+pub const SHORT_NAME: &str = "简称";
+/// 评价单位, who evaluates.
+pub const EVALUATOR: &str = "评价单位";
+/// 评分依据, why a qualitative indicator got its score.
+pub const BASIS: &str = "评分依据";
 
 /// The name of a field of the record's own structure, by its key under its section (or at
 /// the top); `None` for keys the rubric declares.
@@ -7,8 +20,8 @@ pub fn own_field(section: &str, key: &str) -> Option<&'static str> {
     Some(match (section, key) {
         ("", "rubric") => "指标体系",
         ("overview", "name") => "部门名称",
-        ("overview", "short_name") => "简称",
-        ("overview", "evaluator") => "评价单位",
+        ("overview", "short_name") => SHORT_NAME,
+        ("overview", "evaluator") => EVALUATOR,
         ("overview", "report_date") => "报告日期",
         ("overview", "duties") => "主要职责",
         _ => return None,
@@ -68,7 +81,7 @@ pub fn input(key: &str) -> Option<&'static str> {
         "pass" => "评分标准逐项（合格/不合格）",
         "notes" => "说明",
         "score" => "评价分",
-        "basis" => "评分依据",
+        "basis" => BASIS,
         "level" => "评价等级",
         "not_applicable" => "不适用理由",
         "override" => "调整分",

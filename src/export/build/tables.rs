@@ -8,6 +8,7 @@ use crate::num;
 use crate::repo::Evaluation;
 use crate::rubric::{RateKind, Source};
 use crate::section::Section;
+use crate::text::export as words;
 
 /// A figure of the record as the report prints it (its declared grouping and decimals,
 /// without the unit), or `missing` when it is empty.
@@ -63,7 +64,7 @@ impl Builder<'_> {
     pub(super) fn goals(&mut self) {
         let o = &self.e.record.overview;
         if !o.goals.is_empty() {
-            let mut rows = vec![cells(&["活动", "绩效指标", "指标性质", "指标值"])];
+            let mut rows = vec![cells(&words::GOALS_HEADS)];
             rows.extend(o.goals.iter().map(|g| {
                 cells(&[
                     g.activity.as_str(),
@@ -72,7 +73,7 @@ impl Builder<'_> {
                     g.value.as_str(),
                 ])
             }));
-            self.caption("部门整体绩效目标");
+            self.caption(words::GOALS_CAPTION);
             self.out.push(Block::Table(table(vec![5, 12, 3, 3], rows)));
         }
     }
@@ -93,7 +94,7 @@ impl Builder<'_> {
             .map(str::to_string);
         let caption = self.fill(&t.caption);
         self.caption(&match &unit {
-            Some(u) => format!("{caption}（单位：{u}）"),
+            Some(u) => words::caption_in_unit(&caption, u),
             None => caption,
         });
         let e = self.e;
