@@ -262,15 +262,25 @@ pub fn match_rows(base: &[Row], side: &[Row]) -> Vec<Option<usize>> {
     out
 }
 
+fn every_row_has_id(doc: &toml_edit::DocumentMut) -> bool {
+    row_arrays(doc)
+        .iter()
+        .all(|(_, a)| rows_of(a).iter().all(|r| r.id.is_some()))
+}
+
+/// Whether every row of `text` has its id (every version saved since rows have ids): then
+/// its rows are what they are whatever a newer version holds, and `inherit_row_ids` leaves it
+/// alone.
+pub fn has_every_row_id(path: &Path, text: &str) -> Result<bool> {
+    Ok(every_row_has_id(&super::doc::parse(path, text)?))
+}
+
 /// `text` with its rows that have no id given the id of the same row in `from` (matched as
 /// `match_rows` does), so that an old version without ids compares by id with a newer one.
 pub fn inherit_row_ids(path: &Path, text: &str, from: &str) -> Result<String> {
     let mut doc = super::doc::parse(path, text)?;
     // Versions saved since rows have ids need nothing (blame asks this of every revision).
-    if row_arrays(&doc)
-        .iter()
-        .all(|(_, a)| rows_of(a).iter().all(|r| r.id.is_some()))
-    {
+    if every_row_has_id(&doc) {
         return Ok(text.to_string());
     }
     let newer = super::doc::parse(path, from)?;

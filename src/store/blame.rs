@@ -1,13 +1,16 @@
 //! Blame: for every indicator, the revision that last changed its score, who made it, when,
 //! and the reason given (the override's reason, else the 评分依据, else the commit summary).
 
+use super::blame_cache::{BlameCache, Scores};
 use super::history::touches;
+use super::rubrics;
 use super::rubrics::Rubrics;
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
-use crate::record::rows::inherit_row_ids;
+use crate::record::rows::{has_every_row_id, inherit_row_ids};
 use crate::repo::{Dept, Repo};
 use crate::score::Scorecard;
+use git2::Oid;
 use rust_decimal::Decimal;
 
 /// The last change of one indicator's score.
@@ -41,39 +44,72 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     // be scored (it does not parse, or its rubric was invalid) is looked past, HEAD's is an error.
     let mut rubrics = Rubrics::new(&git, repo);
     let path = repo.record_path(dept, year);
-    // The text of the newer revision looked at, whose row ids older revisions written before
-    // rows had ids take (record::rows), so that an indicator is followed by its id.
-    let mut newer_text: Option<String> = None;
-    let mut card_at = |i: usize| -> Result<Option<Scorecard>> {
+    let mut cache = BlameCache::load(&git, &format!("{dept}/{year}"));
+    // The newer revision looked at, whose row ids older revisions written before rows had ids
+    // take (record::rows), so that an indicator is followed by its id: its text, or the blob
+    // that is its text when its scores came from the cache.
+    let mut newer_text: Option<Result<String, Oid>> = None;
+    let mut card_at = |i: usize, full: bool| -> Result<Option<(Scores, Option<Scorecard>)>> {
         let Some(b) = revs[i].blob else {
             return Ok(None);
         };
-        let mut text = blob_text(&git, b, &format!("{rel} at {}", short(revs[i].id)))?;
-        if let Some(newer) = &newer_text
-            && let Ok(t) = inherit_row_ids(&path, &text, newer)
-        {
-            text = t;
+        // Scores kept for this blob under this rubric: nothing to parse.
+        let rubric = rubrics::blob_rubric_name(&git, b)
+            .and_then(|name| rubrics.identity(revs[i].id, &name).ok().flatten());
+        if !full && let Some(s) = rubric.and_then(|r| cache.get(b, r)) {
+            newer_text = Some(Err(b));
+            return Ok(Some((s, None)));
+        }
+        let at = format!("{rel} at {}", short(revs[i].id));
+        let mut text = blob_text(&git, b, &at)?;
+        let own_ids = has_every_row_id(&path, &text).unwrap_or(false);
+        if !own_ids {
+            let newer = match &newer_text {
+                Some(Ok(t)) => Some(t.clone()),
+                Some(Err(blob)) => Some(blob_text(&git, *blob, &rel)?),
+                None => None,
+            };
+            if let Some(newer) = newer
+                && let Ok(t) = inherit_row_ids(&path, &text, &newer)
+            {
+                text = t;
+            }
         }
         let card = match rubrics.evaluate(revs[i].id, dept, year, &text) {
             Ok((e, _)) => Some(e.card),
             Err(e @ Error::InvalidRubric { .. }) if i == 0 => return Err(e),
             Err(_) => None,
         };
-        if card.is_some() {
-            newer_text = Some(text);
+        let Some(card) = card else {
+            return Ok(None);
+        };
+        let scores = scores_of(&card);
+        if own_ids && let Some(r) = rubric {
+            cache.put(b, r, &scores);
         }
-        Ok(card)
+        newer_text = Some(Ok(text));
+        Ok(Some((scores, Some(card))))
     };
-    let Some(current) = (if revs.is_empty() { None } else { card_at(0)? }) else {
+    let current = if revs.is_empty() {
+        None
+    } else {
+        card_at(0, true)?.and_then(|(_, c)| c)
+    };
+    let Some(current) = current else {
         return Err(Error::Other(crate::text::store::no_scorable_revision(&rel)));
     };
     let leaves: Vec<_> = current.leaves().collect();
     // For each leaf: the index of the revision that set its current score.
     let mut found: Vec<Option<(usize, String)>> = vec![None; leaves.len()];
-    let mut newer: (usize, Scorecard) = (0, current.clone());
+    let mut newer: (usize, Scores, Option<Scorecard>) =
+        (0, scores_of(&current), Some(current.clone()));
     let mut i = 1;
     while found.iter().any(Option::is_none) {
-        let older = if i < revs.len() { card_at(i)? } else { None };
+        let older = if i < revs.len() {
+            card_at(i, false)?
+        } else {
+            None
+        };
         if i < revs.len() && older.is_none() && revs[i].blob.is_some() {
             // A revision that does not parse says nothing about scores: look past it.
             i += 1;
@@ -83,10 +119,17 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
             if found[k].is_some() {
                 continue;
             }
-            let at_newer = newer.1.node_by_key(&leaf.key);
-            let at_older = older.as_ref().and_then(|c| c.node_by_key(&leaf.key));
-            if at_older.map(|n| n.score) != at_newer.map(|n| n.score) {
-                let reason = at_newer
+            let at_newer = newer.1.get(&leaf.key);
+            let at_older = older.as_ref().and_then(|(s, _)| s.get(&leaf.key));
+            if at_older != at_newer {
+                // The reason is the newer revision's: scored now if its scores were kept.
+                if newer.2.is_none() {
+                    newer.2 = card_at(newer.0, true)?.and_then(|(_, c)| c);
+                }
+                let reason = newer
+                    .2
+                    .as_ref()
+                    .and_then(|c| c.node_by_key(&leaf.key))
                     .map(|n| match &n.override_ {
                         Some(o) => o.reason.clone(),
                         None => n.basis.clone(),
@@ -96,11 +139,12 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
             }
         }
         match older {
-            Some(c) if i < revs.len() => newer = (i, c),
+            Some((s, c)) if i < revs.len() => newer = (i, s, c),
             _ => break,
         }
         i += 1;
     }
+    cache.save();
     // The open notes of the record at HEAD, to show beside their indicators.
     let notes: Vec<crate::record::notes::Note> = revs[0]
         .blob
@@ -139,4 +183,9 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         });
     }
     Ok(out)
+}
+
+/// The score of every leaf of a scorecard, by key.
+fn scores_of(card: &Scorecard) -> Scores {
+    card.leaves().map(|n| (n.key.clone(), n.score)).collect()
 }

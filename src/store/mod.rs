@@ -6,6 +6,7 @@
 //! store from any thread.
 
 mod blame;
+mod blame_cache;
 mod cause;
 mod commit;
 mod diff;

@@ -1,0 +1,141 @@
+//! Blame's memory: the leaf scores of each revision of a record, keyed by the record's blob
+//! and its rubric's blob, in `.git/jixiao/cache/blame/DEPT-YEAR.json`, so that blaming a
+//! record again scores only the revisions saved since (scoring is most of blame's time: about
+//! 2 ms a revision, 2.4 s for 1,000).
+//!
+//! Only revisions whose rows all have ids are kept: their scores follow from their text and
+//! their rubric alone, while an older revision without ids takes them from the newer one
+//! (`record::rows::inherit_row_ids`) and is scored afresh each time. The file holds the
+//! version of jixiao that scored it and is ignored under any other; one that cannot be read or
+//! written only costs the time of scoring again.
+
+use git2::Oid;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// A revision's leaf scores by leaf key (`NodeScore::key`).
+pub(super) type Scores = BTreeMap<String, Decimal>;
+
+/// The cache of one record.
+#[derive(Serialize, Deserialize, Default)]
+pub(super) struct BlameCache {
+    version: String,
+    /// Every leaf key met, once; a revision's scores are listed in this order.
+    keys: Vec<String>,
+    /// `RECORD_BLOB:RUBRIC_BLOB` → the score of each key (`None`: no such leaf there).
+    revs: HashMap<String, Vec<Option<String>>>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+    #[serde(skip)]
+    path: Option<PathBuf>,
+    #[serde(skip)]
+    changed: bool,
+}
+
+fn slot(blob: Oid, rubric: Oid) -> String {
+    format!("{blob}:{rubric}")
+}
+
+impl BlameCache {
+    /// The cache of `DEPT/YEAR` in `git`, empty when missing, unreadable or of another version.
+    pub(super) fn load(git: &git2::Repository, record: &str) -> BlameCache {
+        let path = git
+            .path()
+            .join("jixiao")
+            .join("cache")
+            .join("blame")
+            .join(format!("{}.json", record.replace('/', "-")));
+        let mut c = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<BlameCache>(&t).ok())
+            .filter(|c| c.version == env!("CARGO_PKG_VERSION"))
+            .unwrap_or_default();
+        c.version = env!("CARGO_PKG_VERSION").to_string();
+        c.index = c
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+        c.path = Some(path);
+        c
+    }
+
+    /// The scores of the record's blob under the rubric's blob, if kept.
+    pub(super) fn get(&self, blob: Oid, rubric: Oid) -> Option<Scores> {
+        let row = self.revs.get(&slot(blob, rubric))?;
+        let mut out = Scores::new();
+        for (k, v) in self.keys.iter().zip(row) {
+            if let Some(v) = v {
+                out.insert(k.clone(), Decimal::from_str(v).ok()?);
+            }
+        }
+        Some(out)
+    }
+
+    /// Keeps the scores of the record's blob under the rubric's blob.
+    pub(super) fn put(&mut self, blob: Oid, rubric: Oid, scores: &Scores) {
+        for k in scores.keys() {
+            if !self.index.contains_key(k) {
+                self.index.insert(k.clone(), self.keys.len());
+                self.keys.push(k.clone());
+            }
+        }
+        let mut row = vec![None; self.keys.len()];
+        for (k, v) in scores {
+            row[self.index[k]] = Some(v.to_string());
+        }
+        self.revs.insert(slot(blob, rubric), row);
+        self.changed = true;
+    }
+
+    /// Writes the cache if anything was added (atomically; a failure is not an error).
+    pub(super) fn save(&self) {
+        if !self.changed {
+            return;
+        }
+        if let (Some(p), Ok(text)) = (&self.path, serde_json::to_string(self)) {
+            if let Some(dir) = p.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = crate::tomlio::write_atomic(p, text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_come_back_as_kept_and_keys_are_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = git2::Repository::init(dir.path()).unwrap();
+        let (a, b, r) = (
+            Oid::hash_object(git2::ObjectType::Blob, b"a").unwrap(),
+            Oid::hash_object(git2::ObjectType::Blob, b"b").unwrap(),
+            Oid::hash_object(git2::ObjectType::Blob, b"r").unwrap(),
+        );
+        let mut c = BlameCache::load(&git, "dept/2024");
+        assert!(c.get(a, r).is_none());
+        let first: Scores = [("x".to_string(), Decimal::new(150, 2))].into();
+        let second: Scores = [
+            ("y".to_string(), Decimal::new(3, 0)),
+            ("x".to_string(), Decimal::new(2, 1)),
+        ]
+        .into();
+        c.put(a, r, &first);
+        c.put(b, r, &second);
+        c.save();
+        let c = BlameCache::load(&git, "dept/2024");
+        assert_eq!(c.get(a, r), Some(first));
+        assert_eq!(c.get(b, r), Some(second));
+        assert_eq!(c.keys.len(), 2);
+        assert!(c.get(a, b).is_none());
+        // Another record's cache is another file.
+        assert!(BlameCache::load(&git, "dept/2025").get(a, r).is_none());
+    }
+}
