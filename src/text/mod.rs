@@ -7,6 +7,8 @@ pub mod cli;
 pub mod de;
 pub mod git;
 pub mod io;
+pub mod model;
+pub mod num;
 pub mod printers;
 pub mod record;
 pub mod screens;
