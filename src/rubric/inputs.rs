@@ -4,6 +4,7 @@
 //! amount in 元 with three decimals); an undeclared one is named by its key and takes two.
 
 use super::{Rubric, Source};
+use crate::text::rubric::checks as zh;
 use serde::Deserialize;
 
 /// The decimals an input value takes when the rubric does not say (a count unit takes 0).
@@ -31,7 +32,7 @@ pub struct InputDef {
 
 /// A unit of whole things (人, 个 …): its values take no decimals unless the rubric says.
 pub fn is_count_unit(unit: &str) -> bool {
-    matches!(unit, "人" | "个" | "名" | "家" | "项" | "次" | "件" | "起")
+    crate::text::rubric::COUNT_UNITS.contains(&unit)
 }
 
 /// An input of one indicator with what the rubric declares about it, defaults filled in.
@@ -133,19 +134,13 @@ impl Rubric {
             for (j, d) in n.def.inputs.iter().enumerate() {
                 let mut say = |m: String| out.push((n.path.clone(), m));
                 if !read.contains(&d.name.as_str()) {
-                    say(format!(
-                        "[[indicator.input]] `{}` 没有被评分办法或比率读取：声明的输入须是 `input:{}`（或比率的 `input:{}.{}`）读取的值",
-                        d.name, d.name, n.def.id, d.name
-                    ));
+                    say(zh::input_not_read(&d.name, &n.def.id));
                 }
                 if n.def.inputs[..j].iter().any(|x| x.name == d.name) {
-                    say(format!("[[indicator.input]] `{}` 声明了两次", d.name));
+                    say(zh::input_twice(&d.name));
                 }
                 if d.decimals.is_some_and(|x| x > MAX_DECIMALS) {
-                    say(format!(
-                        "[[indicator.input]] `{}` 的 `decimals` 最多为 {MAX_DECIMALS}",
-                        d.name
-                    ));
+                    say(zh::input_decimals(&d.name, MAX_DECIMALS));
                 }
             }
         }

@@ -12,6 +12,7 @@ pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::section::Section;
+use crate::text::rubric as zh;
 pub use catalogue::Catalogue;
 pub use inputs::{InputDef, InputSpec};
 pub use method::{
@@ -201,17 +202,14 @@ fn weight_bounds_problem(def: &IndicatorDef) -> Option<String> {
         (None, None) => None,
         (Some(min), Some(max)) => {
             if !def.open {
-                Some("`weight_min` / `weight_max` 只用于 `open = true` 的指标：记录为其自列指标时可在此范围内确定分值".into())
+                Some(zh::WEIGHT_BOUNDS_NOT_OPEN.into())
             } else if min > max || def.weight < min || def.weight > max {
-                Some(format!(
-                    "分值范围须满足 weight_min ≤ weight ≤ weight_max（现为 {} ≤ {} ≤ {}）",
-                    min.0, def.weight.0, max.0
-                ))
+                Some(zh::weight_out_of_bounds(min.0, def.weight.0, max.0))
             } else {
                 None
             }
         }
-        _ => Some("`weight_min` 与 `weight_max` 须同时给出".into()),
+        _ => Some(zh::WEIGHT_BOUNDS_BOTH.into()),
     }
 }
 
@@ -308,34 +306,23 @@ impl Rubric {
             let err =
                 |f: &str, m: String| field_error(path, text, format!("indicator[{i}].{f}"), m);
             if !valid_id(&def.id) {
-                return Err(err(
-                    "id",
-                    format!(
-                        "`{}` 不是合规的标识：只能用英文字母、数字、`-` 和 `_`",
-                        def.id
-                    ),
-                ));
+                return Err(err("id", zh::invalid_id(&def.id)));
             }
             if nodes.iter().any(|n| n.def.id == def.id) {
-                return Err(err("id", format!("`{}` 用了两次", def.id)));
+                return Err(err("id", zh::id_twice(&def.id)));
             }
             let (parent, level, section, path_str) = match &def.parent {
                 None => {
-                    let section = def.section.ok_or_else(|| {
-                        err(
-                            "section",
-                            format!(
-                                "一级指标 `{}` 须有 `section`（展示它的报告部分）：overview、budget、targets、management 之一",
-                                def.id
-                            ),
-                        )
-                    })?;
+                    let section = def
+                        .section
+                        .ok_or_else(|| err("section", zh::group_without_section(&def.id)))?;
                     (None, 1, section, def.id.clone())
                 }
                 Some(p) => {
-                    let pi = nodes.iter().position(|n| &n.def.id == p).ok_or_else(|| {
-                        err("parent", format!("`{p}` 不是在本指标之前定义的指标"))
-                    })?;
+                    let pi = nodes
+                        .iter()
+                        .position(|n| &n.def.id == p)
+                        .ok_or_else(|| err("parent", zh::unknown_parent(p)))?;
                     let pn = &nodes[pi];
                     (
                         Some(pi),
@@ -438,10 +425,7 @@ impl Rubric {
                 path,
                 text,
                 "name".into(),
-                format!(
-                    "{name}.toml 中的指标体系名为 `{}`；指标体系的名称必须与文件名相同（name = \"{name}\"）",
-                    rubric.name
-                ),
+                zh::name_not_file(name, &rubric.name),
             ));
         }
         Ok(rubric)
@@ -497,7 +481,7 @@ fn with_indicator_path(e: Error, text: &str) -> Error {
         .and_then(|r| r.split_once(']'))
         .and_then(|(n, _)| n.parse::<usize>().ok());
     let message = match index.and_then(|i| indicator_path(text, i)) {
-        Some(p) => format!("指标 `{p}`：{message}"),
+        Some(p) => zh::at_indicator(&p, &message),
         None => message,
     };
     Error::Field {

@@ -11,6 +11,7 @@ pub mod model;
 pub mod num;
 pub mod printers;
 pub mod record;
+pub mod rubric;
 pub mod screens;
 pub mod store;
 pub mod team;
