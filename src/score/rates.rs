@@ -75,7 +75,7 @@ pub(super) fn signed(v: Decimal, dp: u32) -> String {
 
 fn show(v: Decimal, kind: RateKind, unit: RateUnit, dp: u32) -> String {
     match (kind, unit) {
-        (RateKind::Change, RateUnit::Percent) => format!("{} 个百分点", signed(v, dp)),
+        (RateKind::Change, RateUnit::Percent) => crate::text::score::points(signed(v, dp)),
         (_, RateUnit::Percent) => format!("{}%", signed(v, dp)),
         (_, RateUnit::Ratio) => signed(v, dp),
     }

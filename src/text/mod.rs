@@ -12,6 +12,7 @@ pub mod num;
 pub mod printers;
 pub mod record;
 pub mod rubric;
+pub mod score;
 pub mod screens;
 pub mod store;
 pub mod team;
