@@ -350,23 +350,34 @@ impl Method {
         }
     }
 
-    /// Every source the method reads, for validation.
+    /// Every source the method reads, in order.
     pub fn sources(&self) -> Vec<&Source> {
+        self.source_roles().into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Every source the method reads, in order, with the part it plays in the rule in words
+    /// (达成数, 总数 …): what a value of the inputs table is called when the rubric gives it
+    /// no label.
+    pub fn source_roles(&self) -> Vec<(&Source, &'static str)> {
         match self {
             Method::Ratio { actual, target, .. } | Method::InverseRatio { actual, target } => {
-                vec![actual, target]
+                vec![(actual, zh::ROLE_ACTUAL), (target, zh::ROLE_TARGET)]
             }
             Method::PerPoint {
                 value, threshold, ..
-            } => vec![value, threshold],
+            } => vec![(value, zh::ROLE_VALUE), (threshold, zh::ROLE_THRESHOLD)],
             Method::YearOnYear {
                 value, previous, ..
-            } => vec![value, previous],
+            } => vec![(value, zh::ROLE_VALUE), (previous, zh::ROLE_PREVIOUS)],
             Method::ThresholdExcess {
                 value, benchmark, ..
-            } => vec![value, benchmark],
-            Method::Tiers { value, .. } | Method::LinearToZero { value, .. } => vec![value],
-            Method::CountRatio { met, total } => vec![met, total],
+            } => vec![(value, zh::ROLE_VALUE), (benchmark, zh::ROLE_BENCHMARK)],
+            Method::Tiers { value, .. } | Method::LinearToZero { value, .. } => {
+                vec![(value, zh::ROLE_VALUE)]
+            }
+            Method::CountRatio { met, total } => {
+                vec![(met, zh::ROLE_MET), (total, zh::ROLE_TOTAL)]
+            }
             Method::Target { .. } | Method::Qualitative { .. } | Method::Checklist { .. } => vec![],
         }
     }

@@ -385,8 +385,10 @@ impl Rubric {
     /// built-in rubric of the same name lends them, so its records score and export exactly as
     /// they did. All of its catalogue when it declares no figure and no narrative (before
     /// rubrics declared them); else 表 2's `[execution_table]`, 表 3's `[key_task_table]` and
-    /// the 附件 `heads` of the indicators it shares. Any other rubric lacking a declaration is refused by `rubric check`
-    /// or takes the documented default.
+    /// the 附件 `heads` and the labels of the input values (`[[indicator.input]]`, label only:
+    /// its unit and decimals would change what the old records may hold) of the indicators it
+    /// shares. Any other rubric lacking a declaration is refused by `rubric check` or takes
+    /// the documented default.
     fn lend_from_builtin(&mut self) {
         let Some(today) = builtin(&self.name) else {
             return;
@@ -400,7 +402,30 @@ impl Rubric {
         if self.catalogue.key_task_table.is_none() {
             self.catalogue.key_task_table = today.catalogue.key_task_table.clone();
         }
-        for n in &mut self.nodes {
+        // Only labels of values the copy's own rules read: a declaration of another would be
+        // a problem of the copy.
+        let labels: Vec<Vec<InputDef>> = (0..self.nodes.len())
+            .map(|i| {
+                let n = &self.nodes[i];
+                let read = self.inputs_of(i);
+                today
+                    .node(&n.def.id)
+                    .map(|t| t.def.inputs.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|d| read.iter().any(|s| s.name == d.name))
+                    .filter(|d| !n.def.inputs.iter().any(|x| x.name == d.name))
+                    .map(|d| InputDef {
+                        name: d.name.clone(),
+                        label: d.label.clone(),
+                        unit: String::new(),
+                        decimals: None,
+                    })
+                    .collect()
+            })
+            .collect();
+        for (n, lent) in self.nodes.iter_mut().zip(labels) {
+            n.def.inputs.extend(lent);
             let ratio = matches!(
                 n.def.method,
                 Some(Method::Ratio { .. } | Method::InverseRatio { .. })

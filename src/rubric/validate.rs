@@ -97,6 +97,22 @@ impl Rubric {
         out
     }
 
+    /// What the rubric should say and does not, though it scores: a value read from an
+    /// indicator's inputs table without a label (`[[indicator.input]]`), which people would
+    /// know only by the part it plays (达成数). Empty when there is nothing to add.
+    pub fn warnings(&self) -> Vec<RubricProblem> {
+        let mut out = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            for spec in self.unlabelled_inputs(i) {
+                out.push(RubricProblem {
+                    path: n.path.clone(),
+                    message: zh::input_without_label(&spec.name, &n.def.id, &spec.label),
+                });
+            }
+        }
+        out
+    }
+
     /// What is wrong with a source of the `i`-th rate, if anything.
     fn rate_source_problem(&self, i: usize, r: &super::RateDef, s: &Source) -> Option<String> {
         match s {

@@ -3,6 +3,7 @@
 
 use super::judged;
 use super::methods::{self, Unscorable};
+use super::sources::Unresolved;
 use super::{NodeScore, OverrideScore, RateValue};
 use crate::finding::{Finding, Severity};
 use crate::num;
@@ -72,101 +73,6 @@ impl Reporter<'_> {
             field,
             named(&self.name, message),
         ));
-    }
-}
-
-fn describe(rubric: &Rubric, source: &Source) -> String {
-    match source {
-        Source::Field(k) => rubric
-            .catalogue
-            .figure(k)
-            .map(|f| f.label.to_string())
-            .unwrap_or_else(|| k.clone()),
-        other => other.to_string(),
-    }
-}
-
-impl Ctx<'_> {
-    /// The value of a source; on failure, the finding's code, the field to fill in and a
-    /// message.
-    fn resolve(
-        &self,
-        source: &Source,
-        inputs: Option<&Inputs>,
-        inputs_field: &str,
-    ) -> Result<Decimal, (&'static str, String, String)> {
-        const MISSING: &str = "missing-input";
-        match source {
-            Source::Const(c) => Ok(*c),
-            Source::Field(k) => match self.record.figure(k) {
-                Some(Some(v)) => Ok(v),
-                Some(None) => Err((
-                    MISSING,
-                    k.clone(),
-                    // The field's path goes with the finding, not into what a person reads.
-                    zh::missing(&describe(self.rubric, source)),
-                )),
-                None => Err((MISSING, k.clone(), zh::no_such_field(k))),
-            },
-            Source::Rate(r) => match self.rates.get(r.as_str()) {
-                // A zero denominator is filled in, not missing: the rate cannot be computed.
-                Some(rv) if rv.zero_denominator() => {
-                    let field = self
-                        .rubric
-                        .rate(r)
-                        .and_then(|def| match &def.denominator {
-                            Source::Field(k) => Some(k.clone()),
-                            _ => None,
-                        })
-                        .unwrap_or_default();
-                    let label = self
-                        .rubric
-                        .rate(r)
-                        .map(|def| match &def.denominator {
-                            Source::Rate(id) => self
-                                .rates
-                                .get(id.as_str())
-                                .map(|x| x.name.clone())
-                                .unwrap_or_else(|| id.clone()),
-                            other => describe(self.rubric, other),
-                        })
-                        .unwrap_or_default();
-                    Err((
-                        "unscorable",
-                        field,
-                        if rv.kind == crate::rubric::RateKind::Change {
-                            zh::change_over_zero(&rv.name, &rv.detail)
-                        } else {
-                            zh::rate_over_zero(&rv.name, &label, &rv.detail)
-                        },
-                    ))
-                }
-                Some(rv) => rv
-                    .value()
-                    .ok_or_else(|| (MISSING, String::new(), zh::rate_unfilled(&rv.name))),
-                None => Err((MISSING, String::new(), zh::no_such_rate(r))),
-            },
-            Source::Input(n) => match inputs.and_then(|i| i.values.get(n)).and_then(|v| v.get()) {
-                Some(v) => Ok(v),
-                None => {
-                    // The inputs table is `SECTION.inputs.ID`: the rubric labels ID's values.
-                    let id = inputs_field.rsplit('.').next().unwrap_or_default();
-                    let label = self
-                        .rubric
-                        .input_spec(id, n)
-                        .map_or_else(|| n.clone(), |s| s.label);
-                    Err((
-                        MISSING,
-                        format!("{inputs_field}.{n}"),
-                        if label == *n {
-                            zh::missing_input(n)
-                        } else {
-                            zh::missing_labelled_input(&label, n)
-                        },
-                    ))
-                }
-            },
-        }
     }
 }
 
@@ -321,16 +227,26 @@ fn leaf_method(
     // Resolve every source first so that all missing inputs are reported at once.
     let mut vals = Vec::new();
     let mut missing = false;
+    let mut unfilled: Vec<String> = Vec::new();
     for s in m.sources() {
         match ctx.resolve(s, inputs, field) {
             Ok(v) => vals.push(v),
-            Err((code, f, msg)) => {
-                rep.error(code, f, msg);
+            Err(e) => {
                 missing = true;
                 vals.push(Decimal::ZERO);
+                match e {
+                    Unresolved::Finding(code, f, msg) => rep.error(code, f, msg),
+                    Unresolved::Unfilled(id) if !unfilled.contains(&id) => unfilled.push(id),
+                    Unresolved::Unfilled(_) => {}
+                }
             }
         }
     }
+    if !unfilled.is_empty() {
+        let (f, msg) = ctx.unfilled_rates(&unfilled);
+        rep.error("missing-input", f, msg);
+    }
+    let node = field.rsplit('.').next().unwrap_or_default();
     let show = |s: &Source, v: Decimal| match s {
         Source::Rate(r) => ctx
             .rates
@@ -345,7 +261,7 @@ fn leaf_method(
         // A value of the indicator's inputs table, with the decimals its rubric declares.
         Source::Input(name) => ctx
             .rubric
-            .input_spec(field.rsplit('.').next().unwrap_or_default(), name)
+            .input_spec(node, name)
             .map_or_else(|| num::amount(v), |spec| spec.show(v)),
         Source::Const(_) => num::amount(v),
     };
@@ -407,7 +323,7 @@ fn leaf_method(
                 }
                 Err(u) => {
                     out.detail = format!("{} / {} = —", out.actual, out.target);
-                    unscorable(u, &describe(ctx.rubric, target), &out.detail, rep);
+                    unscorable(u, &ctx.name_of(target, node), &out.detail, rep);
                     None
                 }
             }
@@ -496,7 +412,7 @@ fn leaf_method(
                     if u == Unscorable::ZeroDenominator {
                         out.detail = format!("{} / {} = —", out.actual, out.target);
                     }
-                    unscorable(u, &describe(ctx.rubric, total), &out.detail, rep);
+                    unscorable(u, &ctx.name_of(total, node), &out.detail, rep);
                     None
                 }
             }

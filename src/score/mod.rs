@@ -7,6 +7,7 @@ mod judged;
 mod leaf;
 pub mod methods;
 mod rates;
+mod sources;
 
 pub use rates::{RateValue, rates};
 

@@ -29,6 +29,16 @@ pub struct RateValue {
 }
 
 impl RateValue {
+    /// The rate's name as people tell it apart: last year's value of a rate of the same name
+    /// as this year's is 结转结余率（上年）.
+    pub fn label(&self) -> String {
+        if self.previous_year {
+            crate::text::rubric::previous_year(&self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+
     /// The value as displayed and as compared, half-up to the rate's decimals.
     pub fn value(&self) -> Option<Decimal> {
         self.exact.map(|v| {

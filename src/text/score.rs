@@ -40,14 +40,14 @@ pub fn rate_unfilled(rate: &str) -> String {
     format!("无法计算{rate}：所需数据未填")
 }
 
-/// An input without a label the rubric declares.
-pub fn missing_input(key: &str) -> String {
-    format!("缺少输入 `{key}`")
-}
-
-/// An input with its label.
-pub fn missing_labelled_input(label: &str, key: &str) -> String {
-    format!("缺少「{label}」（{key}）")
+/// Rates that cannot be computed, and the figures or inputs (their labels) they lack.
+pub fn rates_unfilled(rates: &[String], lacking: &[String]) -> String {
+    let lacking: Vec<String> = lacking.iter().map(|l| format!("「{l}」")).collect();
+    format!(
+        "无法计算{}：缺少{}",
+        rates.join(LIST_SEP),
+        lacking.join(LIST_SEP)
+    )
 }
 
 /// An override without its score.

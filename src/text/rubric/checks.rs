@@ -243,7 +243,7 @@ pub fn input_decimals(name: &str, max: u32) -> String {
 /// the evaluator would read a made-up one (warning, not an error: the rubric still scores).
 pub fn input_without_label(name: &str, id: &str, shown: &str) -> String {
     format!(
-        "输入 `{name}` 没有中文名称：请在指标 `{id}` 之后写 [[indicator.input]]，name = \"{name}\"，label = \"…\"（如实际完成工作数）；未写时显示为「{shown}」"
+        "输入 `{name}` 没有名称：表单、提示和差异中将显示为「{shown}」；请在指标 `{id}` 后写 [[indicator.input]]，name = \"{name}\"，label = \"名称\"（如 实际完成工作数）"
     )
 }
 

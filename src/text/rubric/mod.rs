@@ -138,10 +138,11 @@ pub fn previous_year(name: &str) -> String {
     format!("{name}（上年）")
 }
 
-/// What an input read by a method is to that method, for an input the rubric gives no
-/// label: the indicator's name and the input's role (`实际完成率的达成数`).
-pub fn input_role(indicator: &str, role: &str) -> String {
-    format!("{indicator}的{role}")
+/// What an input a rate reads is to that rate, for an input the rubric gives no label: the
+/// rate's name and the input's role (`预算调剂率的分子`). An input its indicator's method
+/// reads is named by its role alone (达成数), under the indicator's name wherever it shows.
+pub fn rate_part(rate: &str, role: &str) -> String {
+    format!("{rate}的{role}")
 }
 
 /// The role of a ratio's actual value (`actual`).
