@@ -397,6 +397,8 @@ fn a_closed_client_leaves_the_recovery_file_and_the_next_session_gets_it_back() 
     // The next field is being typed, not confirmed, when the client is killed.
     s.keys(&["Down", "Enter", "C-u"]);
     s.text("500000.02");
+    // On the screen, the typing has reached the editor: only then is the client killed.
+    s.wait_for("500000.02");
     let client = pane_client_pid(&s.name);
     let st = Command::new("kill")
         .args(["-KILL", &client.to_string()])

@@ -49,7 +49,7 @@ impl TeamCache {
         }
         match &self.team {
             Ok(Some(team)) => Ok(team.member_by_key(key).cloned()),
-            Ok(None) => Err(format!("{}：没有团队文件", self.path.display())),
+            Ok(None) => Err(crate::text::serve::no_team_file(self.path.display())),
             Err(e) => Err(e.clone()),
         }
     }

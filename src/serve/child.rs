@@ -14,6 +14,7 @@
 use super::access::SessionSlot;
 use super::{Shared, lock};
 use crate::team::MEMBER_ENV;
+use crate::text::serve as text;
 use russh::ChannelId;
 use russh::server::Handle;
 use std::net::SocketAddr;
@@ -131,7 +132,7 @@ pub fn start(
             let (Some(stdin), Some(stdout), Some(stderr)) =
                 (child.stdin.take(), child.stdout.take(), child.stderr.take())
             else {
-                return Err(std::io::Error::other("子进程没有标准输入输出"));
+                return Err(std::io::Error::other(text::NO_STDIO));
             };
             let out = tokio::spawn(relay(stdout, handle.clone(), channel, None));
             let err = tokio::spawn(relay(stderr, handle.clone(), channel, Some(1)));
@@ -143,11 +144,11 @@ pub fn start(
     if let Some(pid) = pid {
         lock(&shared.children).insert(pid, spec.member.to_string());
     }
-    shared.log.line(&format!(
-        "会话开始 {} {}：{what}（进程 {}）",
+    shared.log.line(&text::session_started(
         spec.member,
         spec.peer,
-        pid.map(|p| p.to_string()).unwrap_or_default()
+        &what,
+        pid.map(|p| p.to_string()).unwrap_or_default(),
     ));
     let (hangup, hungup) = oneshot::channel();
     let shared = Arc::clone(shared);
@@ -174,14 +175,13 @@ pub fn start(
             lock(&shared.children).remove(&pid);
         }
         drop(slot);
-        shared.log.line(&format!(
-            "会话结束 {member} {peer}：{what}，{}，退出码 {code}，历时 {} 秒",
-            if hung {
-                "客户端已断开"
-            } else {
-                "程序结束"
-            },
-            started.elapsed().as_secs()
+        shared.log.line(&text::session_ended(
+            &member,
+            peer,
+            &what,
+            hung,
+            code,
+            started.elapsed().as_secs(),
         ));
     });
     Ok(Running {
@@ -192,10 +192,10 @@ pub fn start(
 
 fn describe(spec: &Spec<'_>) -> String {
     match (spec.command, spec.terminal) {
-        (Some(c), Some(t)) => format!("命令「{c}」，终端 {} {}×{}", t.term, t.cols, t.rows),
-        (Some(c), None) => format!("命令「{c}」"),
-        (None, Some(t)) => format!("编辑器，终端 {} {}×{}", t.term, t.cols, t.rows),
-        (None, None) => "无终端、无命令".to_string(),
+        (Some(c), Some(t)) => text::command_on_terminal(c, &t.term, t.cols, t.rows),
+        (Some(c), None) => text::command(c),
+        (None, Some(t)) => text::editor_on_terminal(&t.term, t.cols, t.rows),
+        (None, None) => text::NO_TERMINAL_NO_COMMAND.to_string(),
     }
 }
 

@@ -5,6 +5,7 @@ use super::access::{ConnectionSlot, SessionSlot};
 use super::child::{self, Running, Spec, Terminal};
 use super::{Shared, lock};
 use crate::team::Member;
+use crate::text::serve as text;
 use russh::keys::HashAlg;
 use russh::server::{Auth, ChannelOpenHandle, Handle, Msg, PublicKeyOffer, Session};
 use russh::server::{Handler, VerifiedPublicKey};
@@ -41,7 +42,7 @@ pub struct Connection {
 impl Connection {
     /// A new connection from `peer`.
     pub fn new(shared: Arc<Shared>, peer: SocketAddr, slot: ConnectionSlot) -> Connection {
-        shared.log.line(&format!("连接 {peer}"));
+        shared.log.line(&text::connected(peer));
         Connection {
             shared,
             peer,
@@ -63,7 +64,7 @@ impl Connection {
         self.member
             .as_ref()
             .map(|m| m.id.clone())
-            .unwrap_or_else(|| "（未登录）".into())
+            .unwrap_or_else(|| text::NOT_LOGGED_IN.into())
     }
 
     /// The member holding `key`; logs and counts a refusal.
@@ -76,14 +77,15 @@ impl Connection {
                 let (n, next) =
                     lock(&self.shared.throttle).fail(self.peer.ip(), std::time::Instant::now());
                 let why = match found {
-                    Err(e) => format!("无法读取团队文件：{e}"),
-                    _ => "不是任何成员的公钥".into(),
+                    Err(e) => text::team_unreadable(e),
+                    _ => text::NOT_A_MEMBER_KEY.into(),
                 };
-                self.shared.log.line(&format!(
-                    "拒绝公钥 {} {}：{why}（该地址连续第 {n} 次失败，下次须等 {} 秒）",
+                self.shared.log.line(&text::key_refused(
                     self.peer,
                     key.fingerprint(HashAlg::Sha256),
-                    next.as_secs()
+                    &why,
+                    n,
+                    next.as_secs(),
                 ));
                 None
             }
@@ -111,15 +113,11 @@ impl Connection {
                 }
             }
             let limit = super::human(limit);
-            shared
-                .log
-                .line(&format!("空闲超时 {who} {peer}：{limit}没有输入，断开连接"));
+            shared.log.line(&text::idle_timeout(&who, peer, &limit));
             let _ = handle
                 .disconnect(
                     russh::Disconnect::ByApplication,
-                    format!(
-                        "jixiao serve：{limit}没有输入，连接已断开；未保存的修改在恢复文件中，下次打开该记录时可以恢复"
-                    ),
+                    text::idle_disconnect(&limit),
                     "zh-CN".into(),
                 )
                 .await;
@@ -136,7 +134,7 @@ impl Connection {
         };
         let refuse = |session: &mut Session, why: String| {
             let _ = session.channel_success(id);
-            let _ = session.extended_data(id, 1, format!("jixiao serve：{why}\r\n").into_bytes());
+            let _ = session.extended_data(id, 1, text::refusal_line(&why).into_bytes());
             let _ = session.exit_status_request(id, 1);
             let _ = session.eof(id);
             let _ = session.close(id);
@@ -152,14 +150,10 @@ impl Connection {
         let slot = match SessionSlot::take(&self.shared, &member.id) {
             Ok(s) => s,
             Err(n) => {
-                self.shared.log.line(&format!(
-                    "拒绝会话 {} {}：已有 {n} 个会话（上限）",
-                    member.id, self.peer
-                ));
-                return refuse(
-                    session,
-                    format!("你已有 {n} 个会话，达到每位成员的上限；请先关闭其他会话"),
-                );
+                self.shared
+                    .log
+                    .line(&text::session_refused(&member.id, self.peer, n));
+                return refuse(session, text::too_many_sessions(n));
             }
         };
         let spec = Spec {
@@ -176,8 +170,8 @@ impl Connection {
             Err(e) => {
                 self.shared
                     .log
-                    .line(&format!("启动会话失败 {} {}：{e}", member.id, self.peer));
-                refuse(session, format!("启动失败：{e}"));
+                    .line(&text::start_failed_log(&member.id, self.peer, &e));
+                refuse(session, text::start_failed(e));
             }
         }
     }
@@ -188,11 +182,10 @@ impl Drop for Connection {
         // The channels' children are hung up as their `Running` drops with the map; the slot
         // is free before the end is logged, so a client that waits for the line may connect.
         self.slot.take();
-        self.shared.log.line(&format!(
-            "断开 {} {}，历时 {} 秒",
-            self.who(),
+        self.shared.log.line(&text::disconnected(
+            &self.who(),
             self.peer,
-            self.started.elapsed().as_secs()
+            self.started.elapsed().as_secs(),
         ));
     }
 }
@@ -201,10 +194,9 @@ impl Handler for Connection {
     type Error = anyhow::Error;
 
     async fn auth_password(&mut self, user: &str, _password: &str) -> Result<Auth, Self::Error> {
-        self.shared.log.line(&format!(
-            "拒绝密码登录 {}（用户名 {user}）：只接受公钥",
-            self.peer
-        ));
+        self.shared
+            .log
+            .line(&text::password_refused(self.peer, user));
         Ok(Auth::reject())
     }
 
@@ -234,12 +226,11 @@ impl Handler for Connection {
             return Ok(Auth::reject());
         };
         lock(&self.shared.throttle).forgive(self.peer.ip());
-        self.shared.log.line(&format!(
-            "登录 {} {}：{}，公钥 {}",
-            member.id,
+        self.shared.log.line(&text::logged_in(
+            &member.id,
             self.peer,
-            member.describe(),
-            key.public_key.fingerprint(HashAlg::Sha256)
+            &member.describe(),
+            key.public_key.fingerprint(HashAlg::Sha256),
         ));
         self.member = Some(member);
         Ok(Auth::Accept)
@@ -275,10 +266,11 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.shared.log.line(&format!(
-            "拒绝端口转发 {} {}：到 {host}:{port}",
-            self.who(),
-            self.peer
+        self.shared.log.line(&text::forwarding_refused(
+            &self.who(),
+            self.peer,
+            host,
+            port,
         ));
         reply
             .reject(ChannelOpenFailure::AdministrativelyProhibited)
@@ -292,10 +284,11 @@ impl Handler for Connection {
         port: &mut u32,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        self.shared.log.line(&format!(
-            "拒绝远程端口转发 {} {}：{address}:{port}",
-            self.who(),
-            self.peer
+        self.shared.log.line(&text::remote_forwarding_refused(
+            &self.who(),
+            self.peer,
+            address,
+            *port,
         ));
         Ok(false)
     }
@@ -348,11 +341,9 @@ impl Handler for Connection {
                 self.start(id, Some(&c), session);
             }
             _ => {
-                self.shared.log.line(&format!(
-                    "拒绝命令 {} {}：不是 UTF-8 文本",
-                    self.who(),
-                    self.peer
-                ));
+                self.shared
+                    .log
+                    .line(&text::command_not_utf8(&self.who(), self.peer));
                 session.channel_failure(id)?;
             }
         }
@@ -444,7 +435,7 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         self.shared
             .log
-            .line(&format!("拒绝子系统 {} {}：{name}", self.who(), self.peer));
+            .line(&text::subsystem_refused(&self.who(), self.peer, name));
         session.channel_failure(id)?;
         Ok(())
     }

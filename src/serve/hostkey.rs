@@ -2,6 +2,7 @@
 //! folder (`.git/jixiao/serve_host_ed25519`, OpenSSH's format, mode 0600), so that clients
 //! see the same host on every start and `known_hosts` keeps working.
 
+use crate::text::serve as text;
 use anyhow::{Context, Result, bail};
 use russh::keys::PrivateKey;
 use russh::keys::ssh_key::LineEnding;
@@ -18,42 +19,36 @@ pub fn load_or_create(path: &Path) -> Result<PrivateKey> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) => {
             if !meta.file_type().is_file() {
-                bail!("{}：主机私钥须是普通文件", path.display());
+                bail!(text::host_key_not_file(path.display()));
             }
             // Readable by others, the key could be copied to impersonate the server.
             if meta.permissions().mode() & 0o077 != 0 {
-                bail!(
-                    "{}：主机私钥的权限是 {:o}，其他用户可以读取；请改为只有服务账号可读写（chmod 600 {}），或删除它以生成新的主机密钥",
+                bail!(text::host_key_readable(
                     path.display(),
-                    meta.permissions().mode() & 0o777,
-                    path.display()
-                );
+                    meta.permissions().mode() & 0o777
+                ));
             }
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("读取主机私钥 {} 失败", path.display()))?;
-            PrivateKey::from_openssh(text.as_bytes()).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}：不是 OpenSSH 格式的私钥（{e}）；删除它以生成新的主机密钥",
-                    path.display()
-                )
-            })
+            let key = std::fs::read_to_string(path)
+                .with_context(|| text::read_host_key_failed(path.display()))?;
+            PrivateKey::from_openssh(key.as_bytes())
+                .map_err(|e| anyhow::anyhow!(text::not_openssh_key(path.display(), e)))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(path),
-        Err(e) => Err(e).with_context(|| format!("读取主机私钥 {} 失败", path.display())),
+        Err(e) => Err(e).with_context(|| text::read_host_key_failed(path.display())),
     }
 }
 
 fn create(path: &Path) -> Result<PrivateKey> {
     let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| anyhow::anyhow!("取得随机数失败：{e}"))?;
+    getrandom::fill(&mut seed).map_err(|e| anyhow::anyhow!(text::random_failed(e)))?;
     let key = PrivateKey::from(Ed25519Keypair::from_seed(&seed));
     seed.fill(0);
-    let text = key
+    let encoded = key
         .to_openssh(LineEnding::LF)
-        .map_err(|e| anyhow::anyhow!("编码主机私钥失败：{e}"))?;
+        .map_err(|e| anyhow::anyhow!(text::encode_key_failed(e)))?;
     let dir = path
         .parent()
-        .with_context(|| format!("{}：没有所在目录", path.display()))?;
+        .with_context(|| text::no_parent(path.display()))?;
     // The temporary file is made with mode 0600, so the key is never readable by others,
     // and appears whole under its name; a second server starting at the same moment keeps
     // the key that was there first.
@@ -61,14 +56,14 @@ fn create(path: &Path) -> Result<PrivateKey> {
         .prefix(".serve_host_key")
         .permissions(std::fs::Permissions::from_mode(0o600))
         .tempfile_in(dir)
-        .with_context(|| format!("在 {} 新建主机私钥失败", dir.display()))?;
-    tmp.write_all(text.as_bytes())
+        .with_context(|| text::create_key_failed(dir.display()))?;
+    tmp.write_all(encoded.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("写入主机私钥 {} 失败", path.display()))?;
+        .with_context(|| text::write_key_failed(path.display()))?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(key),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => load_or_create(path),
-        Err(e) => Err(e.error).with_context(|| format!("保存主机私钥 {} 失败", path.display())),
+        Err(e) => Err(e.error).with_context(|| text::save_key_failed(path.display())),
     }
 }
 

@@ -23,7 +23,7 @@ impl Log {
             .create(true)
             .append(true)
             .open(path)
-            .with_context(|| format!("打开日志文件 {} 失败", path.display()))?;
+            .with_context(|| crate::text::serve::open_log_failed(path.display()))?;
         Ok(Log {
             file: Mutex::new(file),
         })

@@ -18,6 +18,7 @@ mod hostkey;
 mod log;
 
 use crate::repo::Repo;
+use crate::text::serve as text;
 use anyhow::{Context, Result};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -62,21 +63,18 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         Some((i, _)) => t.split_at(i),
         None => (t, "m"),
     };
-    let n: u64 = digits.parse().map_err(|_| {
-        format!("「{s}」不是时长：写作数字加单位 s（秒）、m（分钟）或 h（小时），如 30m")
-    })?;
-    let secs = match unit {
-        "s" | "秒" => n,
-        "m" | "分" | "分钟" => n.saturating_mul(60),
-        "h" | "时" | "小时" => n.saturating_mul(3600),
-        _ => {
-            return Err(format!(
-                "「{s}」的单位不对：只能用 s（秒）、m（分钟）或 h（小时），如 30m"
-            ));
-        }
+    let n: u64 = digits.parse().map_err(|_| text::not_a_duration(s))?;
+    let secs = if unit == "s" || text::SECOND_UNITS.contains(&unit) {
+        n
+    } else if unit == "m" || text::MINUTE_UNITS.contains(&unit) {
+        n.saturating_mul(60)
+    } else if unit == "h" || text::HOUR_UNITS.contains(&unit) {
+        n.saturating_mul(3600)
+    } else {
+        return Err(text::bad_unit(s));
     };
     if secs == 0 {
-        return Err(format!("「{s}」：空闲时限须大于 0"));
+        return Err(text::zero_duration(s));
     }
     Ok(Duration::from_secs(secs))
 }
@@ -85,11 +83,11 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 pub fn human(d: Duration) -> String {
     let s = d.as_secs();
     if s >= 3600 && s.is_multiple_of(3600) {
-        format!("{} 小时", s / 3600)
+        text::hours(s / 3600)
     } else if s >= 60 && s.is_multiple_of(60) {
-        format!("{} 分钟", s / 60)
+        text::minutes(s / 60)
     } else {
-        format!("{s} 秒")
+        text::seconds(s)
     }
 }
 
@@ -123,19 +121,16 @@ pub fn run(repo: &Repo, options: Options) -> Result<i32> {
         .map_err(crate::Error::from)?
         .is_none()
     {
-        anyhow::bail!(
-            "{}：没有团队文件 team.toml；jixiao serve 只接受团队成员的公钥。先添加成员：jixiao team add ID --name 姓名 --email 邮箱 --role 角色 --key 公钥.pub",
-            root.display()
-        );
+        anyhow::bail!(text::no_team(root.display()));
     }
     let own = crate::store::own_dir(repo)?;
-    std::fs::create_dir_all(&own).with_context(|| format!("创建 {} 失败", own.display()))?;
+    std::fs::create_dir_all(&own).with_context(|| text::create_dir_failed(own.display()))?;
     let key = hostkey::load_or_create(&own.join(hostkey::FILE))?;
     let log = Log::open(&own.join(log::FILE))?;
     let shared = Arc::new(Shared {
         team: Mutex::new(access::TeamCache::new(&root)),
         root,
-        exe: std::env::current_exe().context("找不到 jixiao 程序的位置")?,
+        exe: std::env::current_exe().context(crate::text::team::NO_EXE)?,
         options,
         log,
         throttle: Mutex::new(access::Throttle::default()),
@@ -148,7 +143,7 @@ pub fn run(repo: &Repo, options: Options) -> Result<i32> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .context("启动异步运行时失败")?;
+        .context(text::RUNTIME_FAILED)?;
     runtime.block_on(serve(shared, key))
 }
 
@@ -183,21 +178,20 @@ async fn serve(shared: Arc<Shared>, key: russh::keys::PrivateKey) -> Result<i32>
     let config = Arc::new(config(&shared, key));
     let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .with_context(|| format!("无法监听 {listen}（端口已被占用，或没有权限）"))?;
+        .with_context(|| text::cannot_listen(listen))?;
     let bound = listener.local_addr().unwrap_or(listen);
-    shared.log.line(&format!(
-        "开始服务 {}：监听 {bound}，主机公钥指纹 {fingerprint}",
-        shared.root.display()
-    ));
+    shared
+        .log
+        .line(&text::started(shared.root.display(), bound, fingerprint));
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .context("安装信号处理程序失败")?;
+        .context(crate::text::tui::SIGNALS_FAILED)?;
     loop {
         let (socket, peer) = tokio::select! {
             r = listener.accept() => match r {
                 Ok(x) => x,
                 Err(e) => {
                     // Out of file descriptors and the like: wait, do not spin.
-                    shared.log.line(&format!("接受连接失败：{e}"));
+                    shared.log.line(&text::accept_failed(e));
                     tokio::time::sleep(Duration::from_millis(200)).await;
                     continue;
                 }
@@ -206,9 +200,9 @@ async fn serve(shared: Arc<Shared>, key: russh::keys::PrivateKey) -> Result<i32>
             _ = term.recv() => break,
         };
         let Some(slot) = access::ConnectionSlot::take(&shared, peer.ip()) else {
-            shared.log.line(&format!(
-                "拒绝连接 {peer}：该地址已有 {} 个连接（上限）",
-                shared.options.max_connections
+            shared.log.line(&text::too_many_connections(
+                peer,
+                shared.options.max_connections,
             ));
             drop(socket);
             continue;
@@ -220,14 +214,14 @@ async fn serve(shared: Arc<Shared>, key: russh::keys::PrivateKey) -> Result<i32>
             match russh::server::run_stream(config, socket, handler).await {
                 Ok(session) => {
                     if let Err(e) = session.await {
-                        shared.log.line(&format!("连接 {peer} 异常结束：{e:#}"));
+                        shared.log.line(&text::connection_failed(peer, e));
                     }
                 }
-                Err(e) => shared.log.line(&format!("连接 {peer} 未能建立：{e:#}")),
+                Err(e) => shared.log.line(&text::not_established(peer, e)),
             }
         });
     }
-    shared.log.line("停止服务：挂断所有会话");
+    shared.log.line(text::STOPPING);
     child::hang_up_all(&shared).await;
     Ok(0)
 }

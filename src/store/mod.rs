@@ -38,14 +38,14 @@ pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use identity::current_member;
 pub use init::{commit_paths, init_repo, open_repo};
 pub use latest::{LastSave, last_saves};
-pub use merge::{Conflict, Merge, merge3};
+pub use merge::{Conflict, Merge, merge3, merge3_picked};
 pub use review::{
     answer, approval_tag, approvals, approve, note, note_field, reopen, resolve_note,
 };
 pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
 pub use sync::{
-    DEFAULT_REMOTE, DivergedDraft, PathConflict, SyncOutcome, SyncReport, ahead_behind, short_rev,
-    sync,
+    DEFAULT_REMOTE, DivergedDraft, PathConflict, Pick, SyncOutcome, SyncReport, ahead_behind,
+    short_rev, sync, sync_with,
 };
 pub use team::{TeamChange, commit_team, team_history};
 pub use time::Time;

@@ -2,6 +2,7 @@
 //! the member whose email is the local git identity's.
 
 use super::{Member, Team, TeamError};
+use crate::text::team::file as text;
 
 /// The environment variable through which the SSH doors (`jixiao shell --member ID`,
 /// `jixiao serve`) name the member of a session. Local users could set it too, but a local
@@ -25,17 +26,10 @@ impl Team {
             message,
         };
         match git_email.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(email) => self.member_by_email(email).ok_or_else(|| {
-                not_member(format!(
-                    "你的 git 邮箱 {email} 不是团队成员的邮箱：本评价库有团队文件，只有其中的成员可以使用；\
-                     请管理员运行 jixiao team add ID --name 姓名 --email {email} --role 角色"
-                ))
-            }),
-            None => Err(not_member(
-                "无法确定你是哪位团队成员：未设置 git 的 user.email（也没有 GIT_AUTHOR_EMAIL）；\
-                 请设置为你在团队文件中的邮箱：git config --global user.email 你的邮箱"
-                    .into(),
-            )),
+            Some(email) => self
+                .member_by_email(email)
+                .ok_or_else(|| not_member(text::not_a_member_email(email))),
+            None => Err(not_member(text::NO_GIT_EMAIL.into())),
         }
     }
 }

@@ -3,13 +3,9 @@
 //! caller writes it atomically and commits it (`store`).
 
 use super::{Assignment, PublicKey, Role, TEAM_FILE, Team, TeamError};
+use crate::text::team::file as file_text;
 use std::path::Path;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
-
-/// The comment a new team file starts with.
-const HEADER: &str = "# 评价组成员：谁可以做什么（jixiao team 命令维护；改动也会提交到历史中）。\n\
-# role：evaluator（评价人员）、reviewer（复核人员）、admin（管理员）、observer（查看）\n\
-# assignments：部门/年度（如 bj-traffic/2023），或 部门（该部门所有年度）\n";
 
 /// A member to add.
 #[derive(Debug, Clone)]
@@ -38,7 +34,7 @@ fn members_mut<'d>(
             path: path.to_path_buf(),
             location: String::new(),
             field: "member".into(),
-            message: "须是成员表的数组（[[member]]）".into(),
+            message: file_text::MEMBERS_NOT_TABLES.into(),
         })
 }
 
@@ -64,19 +60,18 @@ fn finish(path: &Path, d: DocumentMut) -> Result<String, TeamError> {
 
 /// `text` (empty for a new file) with a member added.
 pub fn add_member(path: &Path, text: &str, m: &NewMember) -> Result<String, TeamError> {
-    let text = if text.trim().is_empty() { HEADER } else { text };
+    let text = if text.trim().is_empty() {
+        file_text::HEADER
+    } else {
+        text
+    };
     let team = Team::parse(path, text)?;
     if let Some(existing) = team.member(m.id) {
         return Err(TeamError::Field {
             path: path.to_path_buf(),
             location: String::new(),
             field: "member.id".into(),
-            message: format!(
-                "已有 id 为 {} 的成员（{}）；改角色请先 jixiao team remove {} 再添加，加公钥用 jixiao team key",
-                m.id,
-                existing.describe(),
-                m.id
-            ),
+            message: file_text::member_exists(m.id, &existing.describe()),
         });
     }
     let mut d = doc(path, text)?;
@@ -104,7 +99,7 @@ pub fn add_key(path: &Path, text: &str, id: &str, key: &PublicKey) -> Result<Str
         .entry("keys")
         .or_insert(value(toml_edit::Array::new()))
         .as_array_mut()
-        .ok_or_else(|| field_error(path, id, "keys", "须是公钥的数组"))?;
+        .ok_or_else(|| field_error(path, id, "keys", file_text::KEYS_NOT_ARRAY))?;
     keys.push(key.line());
     finish(path, d)
 }
@@ -122,7 +117,7 @@ pub fn assign(path: &Path, text: &str, id: &str, a: &Assignment) -> Result<Strin
         .entry("assignments")
         .or_insert(value(toml_edit::Array::new()))
         .as_array_mut()
-        .ok_or_else(|| field_error(path, id, "assignments", "须是 部门/年度 的数组"))?;
+        .ok_or_else(|| field_error(path, id, "assignments", file_text::ASSIGNMENTS_NOT_ARRAY))?;
     list.push(a.to_string());
     finish(path, d)
 }
@@ -140,7 +135,7 @@ fn field_error(path: &Path, id: &str, key: &str, message: &str) -> TeamError {
     TeamError::Field {
         path: path.to_path_buf(),
         location: String::new(),
-        field: format!("member（id = {id}）.{key}"),
+        field: file_text::member_field(id, key),
         message: message.to_string(),
     }
 }

@@ -1,6 +1,7 @@
 //! SSH public keys as `authorized_keys` and `.pub` files write them: `TYPE BASE64 [COMMENT]`.
 //! Two keys are the same key when their type and blob are; the comment is a label only.
 
+use crate::text::team::file as text;
 use base64::Engine;
 
 /// The key types jixiao accepts (those OpenSSH's `ssh-keygen` makes today).
@@ -32,16 +33,15 @@ impl PublicKey {
         let mut parts = line.splitn(3, char::is_whitespace);
         let kind = parts.next().unwrap_or_default();
         if !KEY_TYPES.contains(&kind) {
-            return Err(format!(
-                "「{}」不是 SSH 公钥：公钥一行写作「类型 base64 注释」，类型可以是 {}",
-                crate::text::truncate(line, 40),
-                KEY_TYPES.join("、")
+            return Err(text::not_a_key(
+                &crate::text::truncate(line, 40),
+                crate::text::team::list(KEY_TYPES),
             ));
         }
         let blob = parts.next().unwrap_or_default().trim();
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(blob)
-            .map_err(|_| format!("{kind} 公钥的第二部分不是有效的 base64"))?;
+            .map_err(|_| text::key_not_base64(kind))?;
         // The blob starts with its own type as an SSH string: a key pasted under another
         // type's name (or cut short) is caught here rather than at login.
         let inner = bytes
@@ -49,9 +49,7 @@ impl PublicKey {
             .map(|n| u32::from_be_bytes([n[0], n[1], n[2], n[3]]) as usize)
             .and_then(|n| bytes.get(4..4 + n));
         if inner != Some(kind.as_bytes()) {
-            return Err(format!(
-                "{kind} 公钥的内容与类型不符（不完整，或类型写错了）"
-            ));
+            return Err(text::key_kind_mismatch(kind));
         }
         let comment = parts.next().unwrap_or_default().trim().to_string();
         Ok(PublicKey {

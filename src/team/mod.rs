@@ -25,6 +25,7 @@ pub use current::MEMBER_ENV;
 pub use key::{KEY_TYPES, PublicKey};
 pub use rights::{Action, Denied};
 
+use crate::text::team::{self as text, file as file_text, rights as rights_text};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -32,11 +33,11 @@ use std::path::{Path, PathBuf};
 pub const TEAM_FILE: &str = "team.toml";
 
 /// Draft names an evaluator may give when the file says nothing (`[drafts] evaluator`).
-pub const EVALUATOR_DRAFTS: &[&str] = &["初稿", "征求意见稿"];
+pub const EVALUATOR_DRAFTS: &[&str] = rights_text::EVALUATOR_DRAFTS;
 
 /// The final draft's name when the file says nothing (`[drafts] final`): drafts whose name
 /// starts with it (终稿, 终稿2 …) are final.
-pub const FINAL_DRAFT: &str = "终稿";
+pub const FINAL_DRAFT: &str = rights_text::FINAL_DRAFT;
 
 /// Errors reading the team file or resolving a member; each names the file and the field.
 #[derive(Debug, thiserror::Error)]
@@ -45,7 +46,7 @@ pub enum TeamError {
     #[error(transparent)]
     Read(#[from] crate::Error),
     /// A field holds a value that is not allowed.
-    #[error("{path}{location}: 字段 `{field}`：{message}")]
+    #[error("{}", file_text::field_error(path.display(), location, field, message))]
     Field {
         path: PathBuf,
         location: String,
@@ -53,10 +54,10 @@ pub enum TeamError {
         message: String,
     },
     /// `team.toml` is a symbolic link: it would read another file.
-    #[error("{0}: 是符号链接；团队文件必须是仓库里的普通文件")]
+    #[error("{}", file_text::link(.0.display()))]
     Link(PathBuf),
     /// An id that names no member.
-    #[error("{path}: 没有 id 为 `{id}` 的成员；现有成员：{available}")]
+    #[error("{}", file_text::unknown_member(path.display(), id, available))]
     UnknownMember {
         path: PathBuf,
         id: String,
@@ -98,10 +99,10 @@ impl Role {
     /// The Chinese name people read.
     pub fn label(self) -> &'static str {
         match self {
-            Role::Evaluator => "评价人员",
-            Role::Reviewer => "复核人员",
-            Role::Admin => "管理员",
-            Role::Observer => "查看",
+            Role::Evaluator => rights_text::EVALUATOR,
+            Role::Reviewer => rights_text::REVIEWER,
+            Role::Admin => rights_text::ADMIN,
+            Role::Observer => rights_text::OBSERVER,
         }
     }
 
@@ -114,11 +115,11 @@ impl Role {
 
     /// What may be written, for messages.
     pub fn allowed() -> String {
-        Role::ALL
-            .iter()
-            .map(|r| format!("{}（{}）", r.id(), r.label()))
-            .collect::<Vec<_>>()
-            .join("、")
+        text::list(
+            Role::ALL
+                .iter()
+                .map(|r| rights_text::role_choice(r.id(), r.label())),
+        )
     }
 }
 
@@ -138,15 +139,11 @@ impl Assignment {
             None => (s, None),
         };
         if !valid_id(dept) {
-            return Err(format!(
-                "「{s}」：部门标识只能用小写英文字母、数字、`-` 和 `_`，并以字母或数字开头；写作 部门/年度（如 bj-traffic/2023）或 部门（该部门所有年度）"
-            ));
+            return Err(file_text::assignment_bad_dept(s));
         }
         let year = match year {
             None => None,
-            Some(y) => Some(parse_year(y).ok_or_else(|| {
-                format!("「{s}」：年度须为四位数字，写作 部门/年度（如 bj-traffic/2023）")
-            })?),
+            Some(y) => Some(parse_year(y).ok_or_else(|| file_text::assignment_bad_year(s))?),
         };
         Ok(Assignment {
             dept: dept.to_string(),
@@ -203,7 +200,7 @@ pub struct Member {
 impl Member {
     /// `张三（zhang，评价人员）`, for messages.
     pub fn describe(&self) -> String {
-        format!("{}（{}，{}）", self.name, self.id, self.role.label())
+        file_text::member(&self.name, &self.id, self.role.label())
     }
 
     /// Whether an assignment covers `dept`/`year`.
@@ -305,25 +302,13 @@ impl Team {
         for (i, m) in file.member.into_iter().enumerate() {
             let at = |k: &str| format!("member[{i}].{k}");
             if !valid_id(&m.id) {
-                return Err(field(
-                    at("id"),
-                    format!(
-                        "「{}」不可用：成员 id 只能用小写英文字母、数字、`-` 和 `_`，并以字母或数字开头（如 zhang）",
-                        m.id
-                    ),
-                ));
+                return Err(field(at("id"), file_text::bad_member_id(&m.id)));
             }
             if let Some(other) = members.iter().find(|o| o.id == m.id) {
-                return Err(field(
-                    at("id"),
-                    format!(
-                        "id「{}」已是 {} 的 id；每位成员的 id 必须不同",
-                        m.id, other.name
-                    ),
-                ));
+                return Err(field(at("id"), file_text::duplicate_id(&m.id, &other.name)));
             }
             if m.name.trim().is_empty() || m.name.chars().any(char::is_control) {
-                return Err(field(at("name"), "须填写姓名，写在一行内".into()));
+                return Err(field(at("name"), file_text::NAME_REQUIRED.into()));
             }
             let email = m.email.trim();
             if !email.contains('@')
@@ -331,25 +316,16 @@ impl Team {
                     .chars()
                     .any(|c| c.is_whitespace() || c == '<' || c == '>')
             {
-                return Err(field(
-                    at("email"),
-                    format!("「{}」不是邮箱地址（如 zhang@example.org）", m.email),
-                ));
+                return Err(field(at("email"), file_text::not_an_email(&m.email)));
             }
             if let Some(other) = members.iter().find(|o| o.email.eq_ignore_ascii_case(email)) {
                 return Err(field(
                     at("email"),
-                    format!(
-                        "{email} 已是 {} 的邮箱；本地的 git 身份按邮箱对应成员，邮箱必须不同",
-                        other.name
-                    ),
+                    file_text::duplicate_email(email, &other.name),
                 ));
             }
             let role = Role::parse(&m.role).ok_or_else(|| {
-                field(
-                    at("role"),
-                    format!("「{}」不是角色；可用的有：{}", m.role, Role::allowed()),
-                )
+                field(at("role"), file_text::not_a_role(&m.role, Role::allowed()))
             })?;
             let mut keys: Vec<PublicKey> = Vec::new();
             for (k, line) in m.keys.iter().enumerate() {
@@ -367,7 +343,7 @@ impl Team {
                 if let Some(owner) = owner {
                     return Err(field(
                         format!("member[{i}].keys[{k}]"),
-                        format!("这把公钥已属于 {owner}；一把公钥只能对应一位成员"),
+                        file_text::key_taken(&owner),
                     ));
                 }
                 keys.push(key);
@@ -396,7 +372,7 @@ impl Team {
             if name.trim().is_empty() {
                 return Err(field(
                     "drafts.final".into(),
-                    "须写出终稿的稿名（如 终稿）".into(),
+                    file_text::FINAL_NAME_REQUIRED.into(),
                 ));
             }
             drafts.final_name = name;
@@ -404,7 +380,7 @@ impl Team {
         if let Some(bad) = drafts.evaluator.iter().find(|n| drafts.is_final(n)) {
             return Err(field(
                 "drafts.evaluator".into(),
-                format!("「{bad}」是终稿的稿名，只能由复核人员命名，不能列为评价人员可命名的稿"),
+                file_text::final_name_for_evaluator(bad),
             ));
         }
         Ok(Team {
@@ -425,13 +401,9 @@ impl Team {
             path: self.path.clone(),
             id: id.to_string(),
             available: if self.members.is_empty() {
-                "无".into()
+                crate::text::store::NONE.into()
             } else {
-                self.members
-                    .iter()
-                    .map(|m| m.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、")
+                text::list(self.members.iter().map(|m| m.id.as_str()))
             },
         })
     }

@@ -1,6 +1,7 @@
 //! Who may do what: the one answer every front end asks before writing (CLI, editor, SSH).
 
 use super::{Member, Role, Team};
+use crate::text::team::{list, rights as text};
 
 /// Something a member wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,26 +49,26 @@ impl Action<'_> {
     /// What it is, in Chinese, after 不能 (`编辑 bj-traffic/2023 的记录`).
     pub fn describe(&self) -> String {
         match *self {
-            Action::EditRecord { dept, year, .. } => format!("编辑 {dept}/{year} 的记录"),
+            Action::EditRecord { dept, year, .. } => text::edit_record(dept, year),
             Action::NameDraft {
                 dept, year, name, ..
-            } => format!("把 {dept}/{year} 的修订命名为「{name}」"),
-            Action::WriteNote { dept, year } => format!("在 {dept}/{year} 上写批注"),
-            Action::AnswerNote { dept, year, .. } => format!("答复 {dept}/{year} 的批注"),
-            Action::ResolveNote { dept, year } => format!("解决 {dept}/{year} 的批注"),
-            Action::Approve { dept, year } => format!("审核通过 {dept}/{year} 的稿"),
-            Action::Reopen { dept, year } => format!("重新开放 {dept}/{year}"),
-            Action::EditTeam => "修改团队文件（成员、角色、公钥、分工）".into(),
-            Action::EditRubrics => "修改指标体系".into(),
-            Action::Read => "查看记录".into(),
-            Action::Export => "导出报告".into(),
+            } => text::name_draft(dept, year, name),
+            Action::WriteNote { dept, year } => text::write_note(dept, year),
+            Action::AnswerNote { dept, year, .. } => text::answer_note(dept, year),
+            Action::ResolveNote { dept, year } => text::resolve_note(dept, year),
+            Action::Approve { dept, year } => text::approve(dept, year),
+            Action::Reopen { dept, year } => text::reopen(dept, year),
+            Action::EditTeam => text::EDIT_TEAM.into(),
+            Action::EditRubrics => text::EDIT_RUBRICS.into(),
+            Action::Read => text::READ.into(),
+            Action::Export => text::EXPORT.into(),
         }
     }
 }
 
 /// A refusal: who, what, and why, in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{who}不能{action}：{reason}")]
+#[error("{}", text::denied(who, action, reason))]
 pub struct Denied {
     /// `张三（zhang，评价人员）`.
     pub who: String,
@@ -85,37 +86,15 @@ impl Team {
                 reason,
             })
         };
-        let only = |roles: &[Role]| {
-            format!(
-                "只有{}可以这样做",
-                roles
-                    .iter()
-                    .map(|r| r.label())
-                    .collect::<Vec<_>>()
-                    .join("或")
-            )
-        };
+        let only = |roles: &[Role]| text::only(roles.iter().map(|r| r.label()));
         let role = member.role;
         let unassigned = |dept: &str, year: u16| {
-            format!(
-                "{dept}/{year} 没有分配给你（你的分工：{}）；请管理员运行 jixiao team assign {} {dept} {year}",
-                if member.assignments.is_empty() {
-                    "无".to_string()
-                } else {
-                    member
-                        .assignments
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("、")
-                },
-                member.id
-            )
-        };
-        let finalized = |name: &str| {
-            format!(
-                "这份记录已命名{name}，对评价人员只读；需要修改时，请管理员运行 jixiao reopen 部门 年度 -m 理由 重新开放"
-            )
+            let assignments = if member.assignments.is_empty() {
+                crate::text::store::NONE.to_string()
+            } else {
+                list(&member.assignments)
+            };
+            text::not_assigned(dept, year, &assignments, &member.id)
         };
         match action {
             Action::Read | Action::Export => Ok(()),
@@ -136,7 +115,7 @@ impl Team {
                     return deny(unassigned(dept, year));
                 }
                 match final_draft {
-                    Some(name) => deny(finalized(name)),
+                    Some(name) => deny(text::finalized(name)),
                     None => Ok(()),
                 }
             }
@@ -148,15 +127,10 @@ impl Team {
             } => {
                 if self.drafts.is_final(name) {
                     if role != Role::Reviewer {
-                        return deny(format!(
-                            "「{name}」是终稿的稿名，{}",
-                            only(&[Role::Reviewer])
-                        ));
+                        return deny(text::final_name_reserved(name, &only(&[Role::Reviewer])));
                     }
                     if open_notes > 0 {
-                        return deny(format!(
-                            "还有 {open_notes} 条批注未解决（jixiao check {dept} {year} 列出它们）；全部解决后才能命名终稿"
-                        ));
+                        return deny(text::notes_open(open_notes, dept, year));
                     }
                     return Ok(());
                 }
@@ -164,10 +138,9 @@ impl Team {
                     Role::Reviewer => Ok(()),
                     Role::Evaluator if !member.assigned(dept, year) => deny(unassigned(dept, year)),
                     Role::Evaluator if self.drafts.evaluator.iter().any(|n| n == name) => Ok(()),
-                    Role::Evaluator => deny(format!(
-                        "评价人员只能命名 {}；其他稿名由复核人员命名",
-                        self.drafts.evaluator.join("、")
-                    )),
+                    Role::Evaluator => {
+                        deny(text::evaluator_names_only(&list(&self.drafts.evaluator)))
+                    }
                     _ => deny(only(&[Role::Evaluator, Role::Reviewer])),
                 }
             }

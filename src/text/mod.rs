@@ -14,7 +14,9 @@ pub mod record;
 pub mod rubric;
 pub mod score;
 pub mod screens;
+pub mod serve;
 pub mod store;
+pub mod sync_screen;
 pub mod team;
 pub mod tui;
 

@@ -70,11 +70,6 @@ pub const WRITE_NOTE: &str = "请写批注内容，Esc 取消";
 /// A note added.
 pub const NOTE_ADDED: &str = "批注已加入；Ctrl-S 保存后提交";
 
-/// A conflict value that is not TOML.
-pub fn bad_conflict_value(t: &str, e: impl Display) -> String {
-    format!("冲突值 `{t}`：{e}")
-}
-
 /// Fields still in conflict after the merge.
 pub fn still_conflicts(fields: &[&str]) -> String {
     format!("仍有冲突：{}", fields.join("、"))

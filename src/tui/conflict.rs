@@ -3,7 +3,6 @@
 //! confirms, and their own text stays in the editor (and in the kept file) meanwhile.
 
 use super::view::help;
-use crate::record::doc;
 use crate::repo::{Dept, Repo};
 use crate::store::{self, Conflict};
 use crate::text::{pad, truncate};
@@ -56,22 +55,6 @@ pub struct Merge {
     pub summary: String,
 }
 
-fn value(text: &Option<String>) -> Result<Option<toml_edit::Value>> {
-    text.as_deref()
-        .map(|t| {
-            t.parse::<toml_edit::Value>()
-                .map_err(|e| Error::Other(crate::text::tui::bad_conflict_value(t, e)))
-        })
-        .transpose()
-}
-
-fn put(d: &mut toml_edit::DocumentMut, field: &str, v: Option<toml_edit::Value>) -> Result<()> {
-    match v {
-        Some(v) => doc::set(d, field, v),
-        None => doc::remove(d, field),
-    }
-}
-
 impl Merge {
     /// The merged text for the picks, and the revision it goes on top of.
     pub fn resolve(&self, repo: &Repo) -> Result<(String, String)> {
@@ -84,26 +67,12 @@ impl Merge {
         };
         let base_text =
             store::read_base(repo, &self.dept, self.year, &self.base)?.unwrap_or_default();
-        // Rows named by id in the conflicts must be found in base and ours too.
-        let (base_text, ours_text) =
-            crate::record::rows::align_row_ids(&path, &base_text, &theirs, &self.ours)?;
-        let mut base = doc::parse(&path, &base_text)?;
-        let mut ours = doc::parse(&path, &ours_text)?;
-        for (c, take_theirs) in self.conflicts.iter().zip(&self.theirs) {
-            let t = value(&c.theirs)?;
-            if *take_theirs && c.ours.is_none() && c.field.ends_with(']') {
-                // A row we deleted and they edited: without it in base, it is their row, which
-                // the merge keeps where they have it.
-                put(&mut base, &c.field, None)?;
-            } else if *take_theirs {
-                // Ours equal to theirs: the merge takes it without conflict.
-                put(&mut ours, &c.field, t)?;
-            } else {
-                // Base equal to theirs: only ours changed it, so the merge keeps ours.
-                put(&mut base, &c.field, t)?;
-            }
-        }
-        let merged = store::merge3(&path, &base.to_string(), &theirs, &ours.to_string())?;
+        let picks: Vec<(&Conflict, bool)> = self
+            .conflicts
+            .iter()
+            .zip(self.theirs.iter().copied())
+            .collect();
+        let merged = store::merge3_picked(&path, &base_text, &theirs, &self.ours, &picks)?;
         if !merged.conflicts.is_empty() {
             let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.label.as_str()).collect();
             return Err(Error::Other(crate::text::tui::still_conflicts(&fields)));
@@ -180,44 +149,23 @@ impl Conflicts {
             Some(_) => crate::report::history::value_for_people(v.as_deref()),
             None => crate::text::tui::DELETED.into(),
         };
-        let mut lines = Vec::new();
-        for (i, c) in self.conflicts.iter().enumerate() {
-            let sel = i == self.selected;
-            let field_style = if sel {
-                Style::default().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::default().add_modifier(Modifier::BOLD)
-            };
-            lines.push(Line::styled(
-                crate::text::tui::conflict_field(sel, &c.label, &show(&c.base)),
-                field_style,
-            ));
-            let (t, o) = if self.theirs[i] {
-                ("[✓]", "[ ]")
-            } else {
-                ("[ ]", "[✓]")
-            };
-            let pick = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-            lines.push(Line::from(vec![
-                Span::styled(
-                    pad(&crate::text::tui::theirs(t, &show(&c.theirs)), w),
-                    if self.theirs[i] {
-                        pick
-                    } else {
-                        Style::default()
-                    },
+        let items: Vec<PickItem> = self
+            .conflicts
+            .iter()
+            .zip(&self.theirs)
+            .enumerate()
+            .map(|(i, (c, &t))| PickItem {
+                head: crate::text::tui::conflict_field(
+                    i == self.selected,
+                    &c.label,
+                    &show(&c.base),
                 ),
-                Span::raw("  "),
-                Span::styled(
-                    truncate(&crate::text::tui::ours(o, &show(&c.ours)), w),
-                    if self.theirs[i] {
-                        Style::default()
-                    } else {
-                        pick
-                    },
-                ),
-            ]));
-        }
+                left: crate::text::tui::theirs(mark(t), &show(&c.theirs)),
+                right: crate::text::tui::ours(mark(!t), &show(&c.ours)),
+                left_picked: t,
+            })
+            .collect();
+        let lines = pick_lines(&items, self.selected, w);
         f.render_widget(Paragraph::new(lines), main);
         let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
         f.render_widget(
@@ -228,4 +176,46 @@ impl Conflicts {
             help(f, area, KEYS);
         }
     }
+}
+
+/// One conflict as the pick screens show it: the field, and the two values side by side.
+pub(super) struct PickItem {
+    /// The field and its value before (`▶ 项目支出：原值 …`).
+    pub head: String,
+    /// The left value (theirs, the remote's) with its mark, and the right one (ours).
+    pub left: String,
+    pub right: String,
+    /// Whether the left value is the one picked.
+    pub left_picked: bool,
+}
+
+/// A pick's check box.
+pub(super) fn mark(picked: bool) -> &'static str {
+    if picked { "[✓]" } else { "[ ]" }
+}
+
+/// The lines of a list of conflicts, two per conflict (the field; both values, the picked one
+/// underlined), the selected field reversed; `w` is the width of each value's column.
+pub(super) fn pick_lines(items: &[PickItem], selected: usize, w: usize) -> Vec<Line<'static>> {
+    let pick = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut lines = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let field_style = if i == selected {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD)
+        };
+        lines.push(Line::styled(it.head.clone(), field_style));
+        let (l, r) = if it.left_picked {
+            (pick, Style::default())
+        } else {
+            (Style::default(), pick)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(pad(&it.left, w), l),
+            Span::raw("  "),
+            Span::styled(truncate(&it.right, w), r),
+        ]));
+    }
+    lines
 }

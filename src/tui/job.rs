@@ -26,6 +26,8 @@ pub enum Done {
     Opened(Box<crate::Result<super::opening::Opened>>),
     /// A sync's report (or why it failed): the home screen is read again under it.
     Synced(TextView),
+    /// A sync stopped by conflicts of fields, to pick on their screen.
+    SyncConflicts(Box<super::sync_pick::SyncPicks>),
 }
 
 /// A job running in the background.

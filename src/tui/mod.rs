@@ -15,6 +15,7 @@ pub mod opening;
 pub mod recovery;
 pub mod review;
 pub mod saving;
+mod sync_pick;
 mod syncing;
 pub mod table;
 pub mod view;
@@ -53,6 +54,8 @@ pub enum Screen {
     History(Box<review::History>),
     Text(review::TextView),
     Conflicts(Box<conflict::Conflicts>),
+    /// The conflicts of a sync, to pick.
+    SyncPicks(Box<sync_pick::SyncPicks>),
 }
 
 /// The whole application state.
@@ -168,7 +171,7 @@ impl App {
                     self.job = Some(opening::job(&repo, d, y, Some(new)));
                 }
                 HomeRequest::Reload => self.reload_home(),
-                HomeRequest::Sync => self.job = Some(syncing::start(&repo)),
+                HomeRequest::Sync => self.job = Some(syncing::start(&repo, Vec::new())),
                 HomeRequest::None => {}
             },
             Some(Screen::Restore(_)) => self.restore_key(key.code),
@@ -205,6 +208,17 @@ impl App {
                     self.pop();
                 }
             }
+            Some(Screen::SyncPicks(p)) => match p.key(key) {
+                sync_pick::SyncPickRequest::None => {}
+                sync_pick::SyncPickRequest::Back => {
+                    self.pop();
+                    self.notice = Some(crate::text::sync_screen::NOT_DONE.into());
+                }
+                sync_pick::SyncPickRequest::Sync(picks) => {
+                    // The screen stays until the outcome: new conflicts replace it.
+                    self.job = Some(syncing::start(&repo, picks));
+                }
+            },
             Some(Screen::Conflicts(c)) => {
                 match c.key(key) {
                     conflict::ConflictRequest::None => {}
@@ -279,9 +293,18 @@ impl App {
             },
             job::Done::Text(v) => self.screens.push(Screen::Text(v)),
             job::Done::Synced(v) => {
+                if matches!(self.screens.last(), Some(Screen::SyncPicks(_))) {
+                    self.screens.pop();
+                }
                 // Records and drafts may have changed: the home screen reads them again.
                 self.reload_home();
                 self.screens.push(Screen::Text(v));
+            }
+            job::Done::SyncConflicts(p) => {
+                if matches!(self.screens.last(), Some(Screen::SyncPicks(_))) {
+                    self.screens.pop();
+                }
+                self.screens.push(Screen::SyncPicks(p));
             }
             job::Done::Saved(done) => {
                 // A save from the conflict screen: its outcome belongs to the editor below.
@@ -410,6 +433,7 @@ impl App {
             Some(Screen::History(h)) => h.draw(f),
             Some(Screen::Text(v)) => v.draw(f),
             Some(Screen::Conflicts(c)) => c.draw(f, self.notice.as_deref()),
+            Some(Screen::SyncPicks(p)) => p.draw(f, self.notice.as_deref()),
             Some(Screen::Restore(r)) => opening::draw_restore(f, r),
             None => {}
         }

@@ -14,13 +14,26 @@ pub(super) fn remote_status(repo: &Repo) -> Option<String> {
     }
 }
 
-/// Syncs with the default remote in the background (`s` on the home screen); git and ssh may
-/// not ask for anything on this terminal, which the editor's screen holds.
-pub(super) fn start(repo: &Repo) -> super::job::Job {
+/// Syncs with the default remote in the background (`s` on the home screen, or Enter on the
+/// sync conflict screen with its `picks`); git and ssh may not ask for anything on this
+/// terminal, which the editor's screen holds. Conflicts of fields open the screen to pick
+/// them; others (whole files) are reported as text.
+pub(super) fn start(repo: &Repo, picks: Vec<crate::store::Pick>) -> super::job::Job {
     let r = repo.clone();
     let remote = crate::store::DEFAULT_REMOTE;
     super::job::Job::start(crate::text::tui::syncing(remote), move || {
-        let (title, text) = match crate::store::sync(&r, remote, false) {
+        let outcome = crate::store::sync_with(&r, remote, false, &picks);
+        if let Ok(crate::store::SyncOutcome::Conflicts {
+            remote,
+            branch,
+            conflicts,
+        }) = &outcome
+            && let Some(screen) =
+                super::sync_pick::SyncPicks::new(&r, remote, branch, conflicts, &picks)
+        {
+            return super::job::Done::SyncConflicts(Box::new(screen));
+        }
+        let (title, text) = match outcome {
             Ok(outcome) => {
                 let title = match &outcome {
                     crate::store::SyncOutcome::Synced(rep) if rep.clean() => {

@@ -2,6 +2,7 @@
 //! a reader of the .docx package that turns word/document.xml back into paragraphs and tables.
 #![allow(dead_code)]
 
+pub mod offices;
 pub mod serve;
 pub mod team;
 pub mod tmux;

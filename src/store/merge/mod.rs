@@ -143,3 +143,51 @@ pub fn merge3(path: &Path, base: &str, theirs: &str, ours: &str) -> Result<Merge
         conflicts,
     })
 }
+
+/// The value of a conflict's side, parsed from its TOML text.
+fn side_value(text: &Option<String>) -> Result<Option<Value>> {
+    text.as_deref()
+        .map(|t| {
+            t.parse::<Value>()
+                .map_err(|e| crate::Error::Other(crate::text::store::bad_conflict_value(t, e)))
+        })
+        .transpose()
+}
+
+fn put(d: &mut toml_edit::DocumentMut, field: &str, v: Option<Value>) -> Result<()> {
+    match v {
+        Some(v) => doc::set(d, field, v),
+        None => doc::remove(d, field),
+    }
+}
+
+/// Merges `ours` into `theirs` from `base` as [`merge3`] does, with each conflict of `picks`
+/// decided by a person: `true` takes their value, `false` keeps ours. A conflict not picked
+/// (or one that arose since the picks were made) is still returned as a conflict.
+pub fn merge3_picked(
+    path: &Path,
+    base: &str,
+    theirs: &str,
+    ours: &str,
+    picks: &[(&Conflict, bool)],
+) -> Result<Merge> {
+    // Rows named by id in the conflicts must be found in base and ours too.
+    let (base, ours) = crate::record::rows::align_row_ids(path, base, theirs, ours)?;
+    let mut b = doc::parse(path, &base)?;
+    let mut o = doc::parse(path, &ours)?;
+    for (c, take_theirs) in picks {
+        let t = side_value(&c.theirs)?;
+        if *take_theirs && c.ours.is_none() && c.field.ends_with(']') {
+            // A row we deleted and they edited: without it in base, it is their row, which
+            // the merge keeps where they have it.
+            put(&mut b, &c.field, None)?;
+        } else if *take_theirs {
+            // Ours equal to theirs: the merge takes it without conflict.
+            put(&mut o, &c.field, t)?;
+        } else {
+            // Base equal to theirs: only ours changed it, so the merge keeps ours.
+            put(&mut b, &c.field, t)?;
+        }
+    }
+    merge3(path, &b.to_string(), theirs, &o.to_string())
+}

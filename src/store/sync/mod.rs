@@ -15,7 +15,7 @@ mod transport;
 mod tree;
 
 pub use tags::DivergedDraft;
-pub use tree::PathConflict;
+pub use tree::{PathConflict, Pick};
 
 use super::commit::{branch, tip_id};
 use super::identity::identity;
@@ -172,6 +172,18 @@ fn move_branch(git: &git2::Repository, branch: &str, old: Option<Oid>, new: Oid)
 /// Syncs the current branch with the branch of the same name on `remote`. `interactive`:
 /// git and ssh may ask on the terminal for a passphrase or password.
 pub fn sync(repo: &Repo, remote: &str, interactive: bool) -> Result<SyncOutcome> {
+    sync_with(repo, remote, interactive, &[])
+}
+
+/// [`sync`], with the conflicts of an earlier attempt decided by a person (`picks`): a
+/// record whose every conflict has its pick is merged so; any other conflict still stops the
+/// sync with nothing committed.
+pub fn sync_with(
+    repo: &Repo,
+    remote: &str,
+    interactive: bool,
+    picks: &[Pick],
+) -> Result<SyncOutcome> {
     let git = open(repo)?;
     let branch_ref = branch(&git)?;
     let name = branch_ref
@@ -225,7 +237,14 @@ pub fn sync(repo: &Repo, remote: &str, interactive: bool) -> Result<SyncOutcome>
                         .map_err(|e| git_error(crate::text::store::READ_COMMIT_TREE, e))
                 };
                 let base_tree = base.map(tree_of).transpose()?;
-                let m = tree::merge(&git, repo, base_tree.as_ref(), &tree_of(o)?, &tree_of(t)?)?;
+                let m = tree::merge(
+                    &git,
+                    repo,
+                    base_tree.as_ref(),
+                    &tree_of(o)?,
+                    &tree_of(t)?,
+                    picks,
+                )?;
                 if !m.conflicts.is_empty() {
                     return Ok(SyncOutcome::Conflicts {
                         remote: remote.to_string(),

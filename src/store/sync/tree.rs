@@ -3,7 +3,7 @@
 //! three-way merge as concurrent saves (`store::merge`); any other file both sides changed
 //! differently, and a record deleted on one side and changed on the other, is a conflict.
 
-use super::super::merge::{Conflict, merge3};
+use super::super::merge::{Conflict, merge3, merge3_picked};
 use super::super::{blob_text, git_error, write_error};
 use crate::error::Result;
 use crate::repo::{Dept, Repo, parse_year};
@@ -55,6 +55,28 @@ pub enum PathConflict {
     },
 }
 
+/// A person's decision on one field both sides of a sync changed: the remote's value
+/// (`remote`) or ours. It applies only to the very same conflict (field and the three values):
+/// when either side changed the field again since, the conflict is asked anew.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    /// The record's file, `records/DEPT/YEAR.toml`.
+    pub path: String,
+    pub conflict: Conflict,
+    pub remote: bool,
+}
+
+impl Pick {
+    /// Whether this pick decides conflict `c` of the record at `path`.
+    fn decides(&self, path: &str, c: &Conflict) -> bool {
+        self.path == path
+            && self.conflict.field == c.field
+            && self.conflict.base == c.base
+            && self.conflict.theirs == c.theirs
+            && self.conflict.ours == c.ours
+    }
+}
+
 /// The merged tree, or the conflicts.
 pub(super) struct TreeMerge {
     pub tree: Oid,
@@ -80,6 +102,7 @@ pub(super) fn merge(
     base: Option<&Tree>,
     ours: &Tree,
     theirs: &Tree,
+    picks: &[Pick],
 ) -> Result<TreeMerge> {
     let (b, o, t) = (files(base)?, files(Some(ours))?, files(Some(theirs))?);
     let paths: BTreeSet<&String> = b.keys().chain(o.keys()).chain(t.keys()).collect();
@@ -112,12 +135,23 @@ pub(super) fn merge(
                     Some((id, _)) => blob_text(git, *id, p)?,
                     None => String::new(),
                 };
-                let m = merge3(
-                    &repo.root().join(p),
-                    &base_text,
-                    &blob_text(git, *tid, p)?,
-                    &blob_text(git, *oid, p)?,
-                )?;
+                let (theirs_text, ours_text) = (blob_text(git, *tid, p)?, blob_text(git, *oid, p)?);
+                let file = repo.root().join(p);
+                let mut m = merge3(&file, &base_text, &theirs_text, &ours_text)?;
+                // The picks made for these very conflicts, when every one has one.
+                let decided: Vec<(&Conflict, bool)> = m
+                    .conflicts
+                    .iter()
+                    .filter_map(|c| {
+                        picks
+                            .iter()
+                            .find(|k| k.decides(p, c))
+                            .map(|k| (&k.conflict, k.remote))
+                    })
+                    .collect();
+                if !m.conflicts.is_empty() && decided.len() == m.conflicts.len() {
+                    m = merge3_picked(&file, &base_text, &theirs_text, &ours_text, &decided)?;
+                }
                 if !m.conflicts.is_empty() {
                     out.conflicts.push(PathConflict::Fields {
                         path: p.clone(),

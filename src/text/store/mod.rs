@@ -422,3 +422,8 @@ pub fn git_init_failed(dir: impl Display, cause: impl Display) -> String {
 pub fn inside_git_dir(path: impl Display, dir: impl Display) -> String {
     format!("{path}：在 git 的目录 {dir} 之内，jixiao 不往那里写文件；请换一个输出位置（-o）")
 }
+
+/// A conflict value that is not TOML.
+pub fn bad_conflict_value(t: &str, e: impl Display) -> String {
+    format!("冲突值 `{t}`：{e}")
+}

@@ -1,9 +1,22 @@
-//! What the team commands and the SSH door say.
+//! What the team commands and the SSH door say; the team file's own words (its errors, roles
+//! and refusals) are in the submodules.
+
+pub mod file;
+pub mod rights;
 
 use std::fmt::Display;
 
 /// Between the items of a list.
 pub const LIST_SEP: &str = "、";
+
+/// The items joined with [`LIST_SEP`] (`甲、乙、丙`).
+pub fn list<T: Display>(items: impl IntoIterator<Item = T>) -> String {
+    items
+        .into_iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(LIST_SEP)
+}
 /// Reading a key from standard input failed.
 pub const STDIN_KEY_FAILED: &str = "从标准输入读取公钥失败";
 /// A team without members.
@@ -58,7 +71,7 @@ pub fn with_cause(path: impl Display, e: impl Display) -> String {
 
 /// A role that does not exist.
 pub fn bad_role(role: &str, allowed: impl Display) -> String {
-    format!("--role：「{role}」不是角色；可用的有：{allowed}")
+    format!("--role：{}", file::not_a_role(role, allowed))
 }
 
 /// The commit message of a member added.

@@ -1,0 +1,208 @@
+//! The conflicts of a sync, picked one by one: every field that this repository and the
+//! remote both changed differently, with both values. Enter syncs again with the picks (a
+//! field changed again meanwhile is asked anew); Esc leaves everything as it was, since a sync
+//! with conflicts commits nothing.
+
+use super::conflict::{PickItem, mark, pick_lines};
+use super::view::help;
+use crate::repo::Repo;
+use crate::store::{Conflict, PathConflict, Pick};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// One field in conflict: the record's file, the record for people, and both values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncConflict {
+    pub path: String,
+    /// `DEPT/YEAR`.
+    pub record: String,
+    /// The conflict, its label the report's (relabelled with the record's rubric).
+    pub conflict: Conflict,
+}
+
+/// The sync conflict screen's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncPicks {
+    pub remote: String,
+    pub branch: String,
+    pub conflicts: Vec<SyncConflict>,
+    /// Per conflict: true = the remote's value, false = ours.
+    pub remote_side: Vec<bool>,
+    pub selected: usize,
+    pub help: bool,
+}
+
+/// What the sync conflict screen asks of the application.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SyncPickRequest {
+    None,
+    Back,
+    /// Sync again with these picks.
+    Sync(Vec<Pick>),
+}
+
+/// `records/DEPT/YEAR.toml` as `DEPT/YEAR`.
+fn record_of(path: &str) -> String {
+    path.strip_prefix("records/")
+        .and_then(|p| p.strip_suffix(".toml"))
+        .unwrap_or(path)
+        .to_string()
+}
+
+impl SyncPicks {
+    /// The screen for a sync's conflicts, each field named as the report does, the picks
+    /// of `earlier` (an earlier round) kept for the conflicts that are still the same; `None`
+    /// when a conflict is not about fields (a file both sides changed, a record deleted on
+    /// one side): those cannot be picked here.
+    pub fn new(
+        repo: &Repo,
+        remote: &str,
+        branch: &str,
+        conflicts: &[PathConflict],
+        earlier: &[Pick],
+    ) -> Option<SyncPicks> {
+        let mut out = Vec::new();
+        for c in conflicts {
+            let PathConflict::Fields { path, conflicts } = c else {
+                return None;
+            };
+            let record = record_of(path);
+            let rubric = record
+                .split_once('/')
+                .and_then(|(d, y)| Some((crate::repo::Dept::parse(d).ok()?, y.parse().ok()?)))
+                .and_then(|(d, y)| repo.load(&d, y).ok());
+            for f in conflicts {
+                let mut conflict = f.clone();
+                if let Some(e) = &rubric {
+                    conflict.relabel(&e.rubric);
+                }
+                out.push(SyncConflict {
+                    path: path.clone(),
+                    record: record.clone(),
+                    conflict,
+                });
+            }
+        }
+        // Unless picked otherwise before, a conflict keeps this repository's value.
+        let remote_side = out
+            .iter()
+            .map(|c| {
+                earlier.iter().any(|p| {
+                    p.remote
+                        && p.path == c.path
+                        && p.conflict.field == c.conflict.field
+                        && p.conflict.theirs == c.conflict.theirs
+                        && p.conflict.ours == c.conflict.ours
+                })
+            })
+            .collect();
+        Some(SyncPicks {
+            remote: remote.to_string(),
+            branch: branch.to_string(),
+            conflicts: out,
+            remote_side,
+            selected: 0,
+            help: false,
+        })
+    }
+
+    /// The picks, for the next sync.
+    pub fn picks(&self) -> Vec<Pick> {
+        self.conflicts
+            .iter()
+            .zip(&self.remote_side)
+            .map(|(c, &remote)| Pick {
+                path: c.path.clone(),
+                conflict: c.conflict.clone(),
+                remote,
+            })
+            .collect()
+    }
+
+    /// Handles a key.
+    pub fn key(&mut self, key: KeyEvent) -> SyncPickRequest {
+        if self.help {
+            self.help = false;
+            return SyncPickRequest::None;
+        }
+        let n = self.conflicts.len();
+        match key.code {
+            KeyCode::Esc => return SyncPickRequest::Back,
+            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            KeyCode::Left | KeyCode::Char('t') if n > 0 => self.remote_side[self.selected] = true,
+            KeyCode::Right | KeyCode::Char('o') if n > 0 => {
+                self.remote_side[self.selected] = false;
+            }
+            KeyCode::Char(' ') if n > 0 => {
+                self.remote_side[self.selected] = !self.remote_side[self.selected];
+            }
+            KeyCode::Char('?') => self.help = true,
+            KeyCode::Enter => return SyncPickRequest::Sync(self.picks()),
+            _ => {}
+        }
+        SyncPickRequest::None
+    }
+
+    /// Draws the conflicts, the remote's value left and ours right, the selected one kept
+    /// in view.
+    pub fn draw(&self, f: &mut Frame, status: Option<&str>) {
+        let area = f.area();
+        let width = area.width as usize;
+        let title =
+            crate::text::sync_screen::title(&self.remote, &self.branch, self.conflicts.len());
+        let title = crate::text::wrap(&title, width);
+        let keys = status.unwrap_or(crate::text::sync_screen::FOOTER);
+        let keys = crate::text::wrap(keys, width);
+        let [head, main, foot] = Layout::vertical([
+            Constraint::Length(title.len() as u16),
+            Constraint::Min(2),
+            Constraint::Length(keys.len() as u16),
+        ])
+        .areas(area);
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let title: Vec<Line> = title.into_iter().map(|l| Line::styled(l, bold)).collect();
+        f.render_widget(Paragraph::new(title), head);
+        let w = width.saturating_sub(4) / 2;
+        let show = |v: &Option<String>| match v {
+            Some(_) => crate::report::history::value_for_people(v.as_deref()),
+            None => crate::text::tui::DELETED.into(),
+        };
+        let items: Vec<PickItem> = self
+            .conflicts
+            .iter()
+            .zip(&self.remote_side)
+            .enumerate()
+            .map(|(i, (c, &remote))| PickItem {
+                head: crate::text::sync_screen::field(
+                    i == self.selected,
+                    &c.record,
+                    &c.conflict.label,
+                    &show(&c.conflict.base),
+                ),
+                left: crate::text::sync_screen::remote(mark(remote), &show(&c.conflict.theirs)),
+                right: crate::text::sync_screen::local(mark(!remote), &show(&c.conflict.ours)),
+                left_picked: remote,
+            })
+            .collect();
+        // Two lines a conflict: scroll so that the selected one is on the screen.
+        let bottom = 2 * (self.selected as u16 + 1);
+        let scroll = bottom.saturating_sub(main.height);
+        f.render_widget(
+            Paragraph::new(pick_lines(&items, self.selected, w)).scroll((scroll, 0)),
+            main,
+        );
+        let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
+        f.render_widget(
+            Paragraph::new(keys).style(Style::default().add_modifier(Modifier::REVERSED)),
+            foot,
+        );
+        if self.help {
+            help(f, area, crate::text::sync_screen::KEYS);
+        }
+    }
+}
