@@ -25,16 +25,6 @@ const NOT_YET_MOVED: &[&str] = &[
     "src/report/history.rs",
     "src/report/rubric_notes.rs",
     "src/report/sync.rs",
-    "src/summary/distribution.rs",
-    "src/summary/json.rs",
-    "src/summary/markdown.rs",
-    "src/summary/mod.rs",
-    "src/summary/sheet.rs",
-    "src/summary/xlsx.rs",
-    "src/tui/form/declared.rs",
-    "src/tui/form/leaves.rs",
-    "src/tui/form/mod.rs",
-    "src/tui/view.rs",
 ];
 
 /// Whether `c` is a Han character (CJK Unified Ideographs and Extension A) or CJK

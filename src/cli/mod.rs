@@ -231,6 +231,12 @@ pub struct ServeArgs {
     /// 多久没有输入就断开连接，如 30m、90s、2h（默认 30m；未保存的修改留在恢复文件中）
     #[arg(long, value_name = crate::text::args::DURATION, default_value = "30m", hide_default_value = true, value_parser = crate::serve::parse_duration)]
     pub idle_timeout: std::time::Duration,
+    /// 每隔多久与中心服务器同步一次（如 10m、1h；同 jixiao sync，有冲突时不提交，记入日志）；默认不定时同步
+    #[arg(long, value_name = crate::text::args::DURATION, value_parser = crate::serve::parse_duration)]
+    pub sync_every: Option<std::time::Duration>,
+    /// 定时同步所用的远端（默认 origin）
+    #[arg(long, value_name = crate::text::args::REMOTE, default_value = crate::store::DEFAULT_REMOTE, hide_default_value = true, requires = "sync_every")]
+    pub sync_remote: String,
 }
 
 /// `jixiao rubric …`.
@@ -500,6 +506,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 max_sessions: usize::from(a.max_sessions),
                 max_connections: usize::from(a.max_connections),
                 idle_timeout: a.idle_timeout,
+                sync: a.sync_every.map(|every| (a.sync_remote, every)),
             };
             return crate::serve::run(&repo()?, options);
         }

@@ -16,6 +16,7 @@ mod child;
 mod handler;
 mod hostkey;
 mod log;
+mod schedule;
 
 use crate::repo::Repo;
 use crate::text::serve as text;
@@ -43,6 +44,8 @@ pub struct Options {
     pub max_connections: usize,
     /// A connection with no input from the client for this long is closed.
     pub idle_timeout: Duration,
+    /// Sync with this remote on this schedule (`--sync-every`), if at all.
+    pub sync: Option<(String, Duration)>,
 }
 
 impl Default for Options {
@@ -52,6 +55,7 @@ impl Default for Options {
             max_sessions: 4,
             max_connections: 10,
             idle_timeout: Duration::from_secs(30 * 60),
+            sync: None,
         }
     }
 }
@@ -183,6 +187,11 @@ async fn serve(shared: Arc<Shared>, key: russh::keys::PrivateKey) -> Result<i32>
     shared
         .log
         .line(&text::started(shared.root.display(), bound, fingerprint));
+    // Dropped with the loop's end: a round under way is killed with its child.
+    let _scheduled = shared.options.sync.clone().map(|(remote, every)| {
+        shared.log.line(&text::syncs_every(&remote, human(every)));
+        tokio::spawn(schedule::run(Arc::clone(&shared), every, remote))
+    });
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .context(crate::text::tui::SIGNALS_FAILED)?;
     loop {

@@ -2,6 +2,8 @@
 //! with those still 未完成 and those that could not be read counted apart (a record being
 //! filled in has no grade, and counting it as 差 would misreport the department).
 
+use crate::text::summary as t;
+
 /// Where a department-year stands in the distribution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Standing {
@@ -126,13 +128,13 @@ impl Distribution {
             .grades
             .iter()
             .zip(&r.counts)
-            .map(|(g, n)| format!("{g} {n}"))
+            .map(|(g, n)| t::count(g, *n))
             .collect();
-        parts.push(format!("{} {}", super::UNFINISHED, r.incomplete));
+        parts.push(t::count(t::UNFINISHED, r.incomplete));
         if r.unreadable > 0 {
-            parts.push(format!("无法读取 {}", r.unreadable));
+            parts.push(t::count(t::UNREADABLE, r.unreadable));
         }
-        format!("等级分布：{}", parts.join("  "))
+        t::distribution_line(&parts)
     }
 }
 

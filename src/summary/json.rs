@@ -3,6 +3,7 @@
 
 use super::{Summary, YearScore};
 use crate::num;
+use crate::text::summary as t;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -73,8 +74,8 @@ pub fn render(s: &Summary) -> Value {
                 "scores": r.scores.iter().map(|s| match s {
                     None => Value::Null,
                     Some(YearScore::Score(v)) => Value::String(num::fixed2(*v)),
-                    Some(YearScore::Incomplete) => Value::String(super::UNFINISHED.into()),
-                    Some(YearScore::NotApplicable) => Value::String("不适用".into()),
+                    Some(YearScore::Incomplete) => Value::String(t::UNFINISHED.into()),
+                    Some(YearScore::NotApplicable) => Value::String(t::NOT_APPLICABLE.into()),
                 }).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),

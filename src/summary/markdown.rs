@@ -2,6 +2,7 @@
 //! .xlsx.
 
 use super::{Summary, sheets};
+use crate::text::summary as t;
 
 /// Text safe in a table cell: Markdown's marks escaped, line breaks as `<br>`.
 fn cell(s: &str) -> String {
@@ -32,12 +33,10 @@ fn line(cells: impl IntoIterator<Item = String>) -> String {
 
 /// Renders the summary as Markdown text.
 pub fn render(s: &Summary) -> String {
-    let mut o = format!(
-        "# 部门整体绩效评价汇总{}\n\n",
-        s.year.map(|y| format!("（{y} 年度）")).unwrap_or_default()
-    );
+    let mut o = format!("# {}\n\n", t::title(s.year));
     if s.tables.is_empty() {
-        o.push_str("没有记录。\n\n");
+        o.push_str(t::NO_RECORDS);
+        o.push_str("\n\n");
     }
     for sheet in sheets(s) {
         o.push_str(&format!("## {}\n\n", cell(&sheet.title)));

@@ -30,11 +30,7 @@ use crate::store::LastSave;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// The stages of a report, in order, as drafts are named (`jixiao draft DEPT YEAR 初稿`).
-pub const STAGES: [&str; 3] = ["初稿", "征求意见稿", "终稿"];
-
-/// The status of a record none of whose drafts is named after a stage yet.
-pub const UNFINISHED: &str = "未完成";
+use crate::text::summary::{STAGES, UNFINISHED};
 
 /// The status of a department-year: the furthest stage among its draft names (a 终稿 named
 /// before a 征求意见稿 is still 终稿), else 未完成. Other draft names (修改稿 …) are no stage.

@@ -1,8 +1,11 @@
 //! The summary laid out as tables (one per worksheet of the .xlsx, one per section of the
 //! Markdown): both outputs write these same cells, so they cannot disagree.
 
-use super::{Summary, UNFINISHED, YearScore};
+use super::{Summary, YearScore};
 use crate::num;
+use crate::text::printers::SUM;
+use crate::text::store::TOTAL;
+use crate::text::summary::{self as t, UNFINISHED};
 use rust_decimal::Decimal;
 
 /// One cell.
@@ -80,27 +83,19 @@ fn sheet_name(base: &str, used: &mut Vec<String>) -> String {
     name
 }
 
-/// The year a summary is for, in titles: ` 2023 年度` or empty for all years.
-fn year_words(year: Option<u16>) -> String {
-    year.map(|y| format!("（{y} 年度）")).unwrap_or_default()
-}
-
 /// Every table of the summary, in order: the rows per rubric, the grade distribution, each
 /// department's years, and the records that could not be read (only when there are some).
 pub fn sheets(s: &Summary) -> Vec<Sheet> {
     let mut used = Vec::new();
     let mut out = Vec::new();
-    for t in &s.tables {
-        let mut header: Vec<String> = ["部门标识", "年度", "部门名称", "总分", "等级"]
-            .map(String::from)
-            .to_vec();
-        for g in &t.groups {
-            header.push(format!("{g}得分"));
-            header.push(format!("{g}得分率"));
+    for table in &s.tables {
+        let mut header: Vec<String> = t::RECORD_HEAD.map(String::from).to_vec();
+        for g in &table.groups {
+            header.push(t::group_score(g));
+            header.push(t::group_rate(g));
         }
-        header
-            .extend(["执行率", "状态", "评价单位", "最后保存人", "最后保存时间"].map(String::from));
-        let rows = t
+        header.extend(t::RECORD_TAIL.map(String::from));
+        let rows = table
             .rows
             .iter()
             .map(|r| {
@@ -131,19 +126,14 @@ pub fn sheets(s: &Summary) -> Vec<Sheet> {
                 cells
             })
             .collect();
-        let rate = t
+        let rate = table
             .execution_rate
             .as_deref()
-            .map(|r| format!("；执行率为{r}"))
-            .unwrap_or_else(|| "；该指标体系未指定执行率".into());
+            .map(t::execution_rate)
+            .unwrap_or_else(|| t::NO_EXECUTION_RATE.into());
         out.push(Sheet {
-            name: sheet_name(&format!("汇总-{}", t.rubric), &mut used),
-            title: format!(
-                "汇总{}：{}（{}{rate}）",
-                year_words(s.year),
-                t.title,
-                t.rubric
-            ),
+            name: sheet_name(&t::rubric_sheet(&table.rubric), &mut used),
+            title: t::rubric_title(s.year, &table.title, &table.rubric, &rate),
             header,
             rows,
         });
@@ -151,24 +141,21 @@ pub fn sheets(s: &Summary) -> Vec<Sheet> {
     out.push(distribution_sheet(s, &mut used));
     for d in &s.departments {
         let depth = d.depth();
-        const LEVELS: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
-        let mut header: Vec<String> = (0..depth)
-            .map(|i| format!("{}级指标", LEVELS.get(i).copied().unwrap_or("下")))
-            .collect();
-        header.extend(d.years.iter().map(|y| format!("{y} 年度")));
+        let mut header: Vec<String> = (0..depth).map(t::level_head).collect();
+        header.extend(d.years.iter().map(|y| t::year_head(*y)));
         let lead = |label: &str| {
             let mut v = vec![Cell::text(label)];
             v.resize(depth, Cell::Empty);
             v
         };
         let mut rows = Vec::new();
-        let mut names = lead("部门名称");
+        let mut names = lead(t::DEPT_NAME);
         names.extend(d.names.iter().map(|n| Cell::text(n.clone())));
         rows.push(names);
-        let mut totals = lead("总分");
+        let mut totals = lead(TOTAL);
         totals.extend(d.totals.iter().map(|t| Cell::score_or_unfinished(*t)));
         rows.push(totals);
-        let mut grades = lead("等级");
+        let mut grades = lead(t::GRADE);
         grades.extend(
             d.grades
                 .iter()
@@ -183,22 +170,22 @@ pub fn sheets(s: &Summary) -> Vec<Sheet> {
                 None => Cell::Empty,
                 Some(YearScore::Score(v)) => Cell::Score(*v),
                 Some(YearScore::Incomplete) => Cell::text(UNFINISHED),
-                Some(YearScore::NotApplicable) => Cell::text("不适用"),
+                Some(YearScore::NotApplicable) => Cell::text(t::NOT_APPLICABLE),
             }));
             rows.push(cells);
         }
         out.push(Sheet {
-            name: sheet_name(&format!("同比-{}", d.dept), &mut used),
-            title: format!("{}（{}）历年得分", d.name, d.dept),
+            name: sheet_name(&t::department_sheet(&d.dept), &mut used),
+            title: t::department_title(&d.name, &d.dept),
             header,
             rows,
         });
     }
     if !s.unreadable.is_empty() {
         out.push(Sheet {
-            name: sheet_name("无法读取", &mut used),
-            title: "无法读取的记录（未计入汇总）".into(),
-            header: vec!["记录".into(), "原因".into()],
+            name: sheet_name(t::UNREADABLE, &mut used),
+            title: t::UNREADABLE_TITLE.into(),
+            header: t::UNREADABLE_HEAD.map(String::from).to_vec(),
             rows: s
                 .unreadable
                 .iter()
@@ -212,13 +199,13 @@ pub fn sheets(s: &Summary) -> Vec<Sheet> {
 fn distribution_sheet(s: &Summary, used: &mut Vec<String>) -> Sheet {
     let d = &s.distribution;
     let unreadable = d.all.unreadable > 0;
-    let mut header = vec!["年度".to_string()];
+    let mut header = vec![t::YEAR.to_string()];
     header.extend(d.grades.iter().cloned());
     header.push(UNFINISHED.into());
     if unreadable {
-        header.push("无法读取".into());
+        header.push(t::UNREADABLE.into());
     }
-    header.push("合计".into());
+    header.push(SUM.into());
     let rows = d
         .years
         .iter()
@@ -226,7 +213,7 @@ fn distribution_sheet(s: &Summary, used: &mut Vec<String>) -> Sheet {
         .map(|r| {
             let mut cells = vec![match r.year {
                 Some(y) => Cell::Count(usize::from(y)),
-                None => Cell::text("合计"),
+                None => Cell::text(SUM),
             }];
             cells.extend(r.counts.iter().map(|n| Cell::Count(*n)));
             cells.push(Cell::Count(r.incomplete));
@@ -238,8 +225,8 @@ fn distribution_sheet(s: &Summary, used: &mut Vec<String>) -> Sheet {
         })
         .collect();
     Sheet {
-        name: sheet_name("等级分布", used),
-        title: format!("等级分布{}", year_words(s.year)),
+        name: sheet_name(t::DISTRIBUTION, used),
+        title: t::distribution_title(s.year),
         header,
         rows,
     }

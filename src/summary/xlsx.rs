@@ -14,7 +14,7 @@ const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 60;
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::Other(format!("生成汇总表（.xlsx）失败：{e}"))
+    Error::Other(crate::text::summary::xlsx_failed(e))
 }
 
 /// An exact decimal as the double Excel stores. The file holds a number as the shortest

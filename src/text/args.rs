@@ -202,3 +202,6 @@ pub const COUNT: &str = "个数";
 
 /// A duration's placeholder (`--idle-timeout`).
 pub const DURATION: &str = "时长";
+
+/// A remote's placeholder (`--sync-remote`).
+pub const REMOTE: &str = "远端";

@@ -304,3 +304,27 @@ pub fn command_not_utf8(who: &str, peer: impl Display) -> String {
 pub fn subsystem_refused(who: &str, peer: impl Display, name: &str) -> String {
     format!("拒绝子系统 {who} {peer}：{name}")
 }
+
+/// Between the lines of a scheduled sync's output in its log line.
+pub const SYNC_LINE_SEP: &str = "；";
+
+/// Log: a scheduled sync went through.
+pub fn sync_round_done(remote: &str, said: &str) -> String {
+    format!("定时同步 {remote}：{said}")
+}
+
+/// Log: a scheduled sync stopped (conflicts, a draft named differently, a failed push):
+/// nothing half-way committed.
+pub fn sync_round_refused(remote: &str, said: &str) -> String {
+    format!("定时同步 {remote} 未完成（需有人处理，编辑器首页按 s 可逐项选择）：{said}")
+}
+
+/// Log: a scheduled sync could not run.
+pub fn sync_round_failed(remote: &str, said: &str) -> String {
+    format!("定时同步 {remote} 失败：{said}")
+}
+
+/// Log: the server syncs on a schedule.
+pub fn syncs_every(remote: &str, every: impl Display) -> String {
+    format!("每 {every}与 {remote} 同步一次")
+}

@@ -353,3 +353,172 @@ pub fn row_added(table: &str) -> String {
 pub fn row_deleted(table: &str) -> String {
     format!("已从「{table}」删除一行")
 }
+
+/// The editor's keys, for its help screen.
+pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Tab / Shift-Tab", "下一部分 / 上一部分（1-6 直达）"),
+    ("↑ ↓ ← →  或 k j h l", "在字段间移动；PgUp / PgDn 翻页"),
+    ("Enter", "编辑字段；复选项切换 合格 / 不合格"),
+    (
+        "空格",
+        "切换 表3、性质；复选项 未评→合格↔不合格（只改本项）",
+    ),
+    ("Esc", "单行：放弃；段落：完成"),
+    ("Ctrl-G", "段落编辑中放弃本次修改"),
+    ("Ctrl-A", "段落编辑中全选：输入即替换，Backspace 清空"),
+    ("a / x", "表格中添加一行（空表格处也可 Enter）/ 删除当前行"),
+    ("f / F", "跳到本部分的下一个 / 上一个发现"),
+    ("n", "在光标处的字段上写批注（复核人员；保存后提交）"),
+    ("Ctrl-S", "保存（写一句修改说明，提交为一次 git 提交）"),
+    ("H", "修订历史；选两个修订看得分差异；d 命名草稿"),
+    ("B", "逐项得分的最后修改人（blame）"),
+    ("Ctrl-L", "重绘屏幕"),
+    ("?", "本帮助"),
+    ("q", "退出（有未保存的修改时先确认）"),
+];
+/// The editor's top line when there are unsaved changes.
+pub const UNSAVED_MARK: &str = " *未保存";
+/// A narrative not written yet, in its row.
+pub const NOT_WRITTEN_YET: &str = "（未填写，Enter 编辑）";
+/// A count field's hint while it is typed.
+pub const WHOLE_NUMBER: &str = "整数";
+/// The key line while one line is typed.
+pub const LINE_FOOTER: &str = "Enter 确认  Esc 放弃";
+/// The key line while a narrative is typed.
+pub const TEXT_FOOTER: &str = "Esc 完成 Ctrl-G 放弃修改 Ctrl-A 全选 Ctrl-U 撤销 Ctrl-R 重做";
+/// The key line while the save summary is typed.
+pub const SAVE_FOOTER: &str = "Enter 保存  Esc 取消";
+/// The key line while a note is typed.
+pub const NOTE_FOOTER: &str = "Enter 加入批注  Esc 取消";
+/// The editor's key line.
+pub const EDITOR_FOOTER: &str =
+    "Tab 下一部分 ↑↓←→ 移动 Enter 编辑 ^S 保存 f 发现 H 历史 ? 帮助 q 退出";
+/// The save dialog's title.
+pub const SAVE_TITLE: &str = " 保存：写一句修改说明（必填） ";
+/// The save dialog's keys.
+pub const SAVE_KEYS: &str = "Enter 保存为一次提交   Esc 取消";
+/// The note dialog's keys.
+pub const NOTE_KEYS: &str = "Enter 加入批注（Ctrl-S 保存后提交）  Esc 取消";
+/// The quit question's title.
+pub const QUIT_TITLE: &str = " 退出 ";
+/// The quit question.
+pub const QUIT_LINES: [&str; 2] = [
+    "有未保存的修改（已写入恢复文件）。",
+    "确定退出？ y 退出  其他键 继续编辑",
+];
+/// The row deletion question's title.
+pub const DELETE_TITLE: &str = " 删除 ";
+/// The row deletion question's keys.
+pub const DELETE_KEYS: &str = "y 删除  其他键 取消";
+/// The question before an indicator's kind changes: its title.
+pub const KIND_TITLE: &str = " 改变指标性质 ";
+/// The question before an indicator's kind changes: its keys.
+pub const KIND_KEYS: &str = "y 改为新性质  其他键 不修改指标值";
+/// The help screen's title.
+pub const HELP_TITLE: &str = " 按键 ";
+/// The help screen's last line.
+pub const ANY_KEY_CLOSES: &str = "任意键关闭";
+
+/// The total and grade on the editor's top line.
+pub fn header_total(total: &str, grade: &str) -> String {
+    format!("总分 {total} {grade}")
+}
+
+/// The section open, in the bar of sections, with its mark (✓ ! ✗).
+pub fn current_section(numeral: &str, title: &str, mark: &str) -> String {
+    format!("【{numeral}、{title} {mark}】")
+}
+
+/// A narrative of several paragraphs, in its row: the first and how many.
+pub fn paragraphs(first: &str, n: usize) -> String {
+    format!("{first} …（{n} 段）")
+}
+
+/// The line under a row with an invalid input, and why.
+pub fn invalid_below(why: &str) -> String {
+    format!("    ↳ {}（Enter 修改，Esc 放弃）", invalid(why))
+}
+
+/// A number field's hint while it is typed: the decimals it takes.
+pub fn at_most_decimals(decimals: u32) -> String {
+    format!("最多 {decimals} 位小数")
+}
+
+/// The key line while a number is typed, after what it takes.
+pub fn number_footer(hint: &str) -> String {
+    format!("{hint}  {LINE_FOOTER}")
+}
+
+/// The title of the text area a narrative is typed in.
+pub fn editing(label: &str) -> String {
+    format!(" 编辑：{label} ")
+}
+
+/// The label before the line being typed.
+pub fn prompt(label: &str) -> String {
+    format!("{label}：")
+}
+
+/// The save dialog's score line.
+pub fn score_line(change: &str) -> String {
+    format!("得分：{change}")
+}
+
+/// The note dialog's title.
+pub fn note_title(label: &str) -> String {
+    format!(" 批注：{label} ")
+}
+
+/// The row deletion question.
+pub fn delete_row(table: &str, n: usize) -> String {
+    format!("删除「{table}」第 {n} 行？")
+}
+
+/// The question before an indicator's kind changes: what the typed 指标值 does, and what
+/// scoring it then means.
+pub fn kind_change(typed: &str, qualitative: bool) -> [String; 2] {
+    let (from, to, how) = if qualitative {
+        (QUANTITATIVE, QUALITATIVE, "由评价人打分并写评分依据")
+    } else {
+        (
+            QUALITATIVE,
+            QUANTITATIVE,
+            "按完成值与指标值计算得分，评价分不再使用",
+        )
+    };
+    [
+        format!("指标值「{typed}」会把本指标从{from}改为{to}："),
+        format!("{how}。"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_change_says_which_way_and_what_scoring_follows() {
+        assert_eq!(
+            kind_change("良好", true),
+            [
+                "指标值「良好」会把本指标从定量改为定性：",
+                "由评价人打分并写评分依据。"
+            ]
+        );
+        assert_eq!(
+            kind_change("4.8", false),
+            [
+                "指标值「4.8」会把本指标从定性改为定量：",
+                "按完成值与指标值计算得分，评价分不再使用。"
+            ]
+        );
+        assert_eq!(
+            number_footer(&at_most_decimals(4)),
+            "最多 4 位小数  Enter 确认  Esc 放弃"
+        );
+        assert_eq!(
+            invalid_below("不是数字"),
+            "    ↳ 无效：不是数字（Enter 修改，Esc 放弃）"
+        );
+    }
+}

@@ -6,6 +6,7 @@ use super::editor::{Editor, Mode};
 use super::form::{Kind, Style as RowStyle};
 use crate::num;
 use crate::section::Section;
+use crate::text::tui as t;
 use crate::text::{pad, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -14,28 +15,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
-/// The keys of the editor, for the footer and the help screen.
-pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Tab / Shift-Tab", "下一部分 / 上一部分（1-6 直达）"),
-    ("↑ ↓ ← →  或 k j h l", "在字段间移动；PgUp / PgDn 翻页"),
-    ("Enter", "编辑字段；复选项切换 合格 / 不合格"),
-    (
-        "空格",
-        "切换 表3、性质；复选项 未评→合格↔不合格（只改本项）",
-    ),
-    ("Esc", "单行：放弃；段落：完成"),
-    ("Ctrl-G", "段落编辑中放弃本次修改"),
-    ("Ctrl-A", "段落编辑中全选：输入即替换，Backspace 清空"),
-    ("a / x", "表格中添加一行（空表格处也可 Enter）/ 删除当前行"),
-    ("f / F", "跳到本部分的下一个 / 上一个发现"),
-    ("n", "在光标处的字段上写批注（复核人员；保存后提交）"),
-    ("Ctrl-S", "保存（写一句修改说明，提交为一次 git 提交）"),
-    ("H", "修订历史；选两个修订看得分差异；d 命名草稿"),
-    ("B", "逐项得分的最后修改人（blame）"),
-    ("Ctrl-L", "重绘屏幕"),
-    ("?", "本帮助"),
-    ("q", "退出（有未保存的修改时先确认）"),
-];
+/// The keys of the editor, for the help screen.
+pub const EDITOR_KEYS: &[(&str, &str)] = t::EDITOR_KEYS;
 
 pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -58,7 +39,7 @@ fn group_label(name: &str, short: bool) -> String {
 
 fn header(ed: &Editor, theme: &Theme, w: u16) -> Line<'static> {
     let c = &ed.eval.card;
-    let dirty = if ed.unsaved() { " *未保存" } else { "" };
+    let dirty = if ed.unsaved() { t::UNSAVED_MARK } else { "" };
     let short = w < 110;
     let mut groups = String::new();
     for g in c.groups() {
@@ -73,7 +54,7 @@ fn header(ed: &Editor, theme: &Theme, w: u16) -> Line<'static> {
             }
         ));
     }
-    let score = format!("总分 {} {}", c.total_text(), c.grade_text());
+    let score = t::header_total(&c.total_text(), c.grade_text());
     let right = format!("{score} │{groups}{dirty}");
     let room = (w as usize).saturating_sub(width(&right) + 2);
     let left = truncate(
@@ -101,7 +82,7 @@ fn steps(ed: &Editor, theme: &Theme) -> Line<'static> {
         };
         if s == ed.section {
             spans.push(Span::styled(
-                format!("【{}、{} {mark}】", s.numeral(), s.title()),
+                t::current_section(s.numeral(), s.title(), mark),
                 Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             ));
         } else {
@@ -144,17 +125,19 @@ fn body(f: &mut Frame, ed: &Editor, theme: &Theme, area: Rect) {
                     .unwrap_or("")
                     .to_string();
                 text = if n > 1 {
-                    format!("{first} …（{n} 段）")
+                    t::paragraphs(&first, n)
                 } else {
                     first
                 };
                 if text.is_empty() {
-                    text = "（未填写，Enter 编辑）".into();
+                    text = t::NOT_WRITTEN_YET.into();
                 }
             }
             let mut style = match cell.kind {
                 Kind::Derived => theme.derived(),
-                Kind::Check { .. } if cell.text == "不合格" => theme.error(),
+                Kind::Check { .. } if cell.text == crate::text::record::answer(Some(false)) => {
+                    theme.error()
+                }
                 _ => Style::default(),
             };
             if cell.editable()
@@ -182,10 +165,7 @@ fn body(f: &mut Frame, ed: &Editor, theme: &Theme, area: Rect) {
         }
         lines.push(Line::from(spans));
         if let Some(why) = error {
-            lines.push(Line::styled(
-                format!("    ↳ 无效：{why}（Enter 修改，Esc 放弃）"),
-                theme.error(),
-            ));
+            lines.push(Line::styled(t::invalid_below(&why), theme.error()));
         }
     }
     let visible: Vec<Line> = lines
@@ -199,15 +179,15 @@ fn body(f: &mut Frame, ed: &Editor, theme: &Theme, area: Rect) {
 fn footer(ed: &Editor) -> std::borrow::Cow<'static, str> {
     // A number says what it takes before it is typed: the decimals its rubric allows.
     let digits = |kind: &Kind| match kind {
-        Kind::Count => Some("整数".to_string()),
-        Kind::Number => Some("最多 2 位小数".to_string()),
-        Kind::Figure { decimals } => Some(format!("最多 {decimals} 位小数")),
+        Kind::Count => Some(t::WHOLE_NUMBER.to_string()),
+        Kind::Number => Some(t::at_most_decimals(2)),
+        Kind::Figure { decimals } => Some(t::at_most_decimals(*decimals)),
         _ => None,
     };
     match &ed.mode {
         Mode::Line { kind, .. } => match digits(kind) {
-            Some(d) => format!("{d}  Enter 确认  Esc 放弃").into(),
-            None => "Enter 确认  Esc 放弃".into(),
+            Some(d) => t::number_footer(&d).into(),
+            None => t::LINE_FOOTER.into(),
         },
         mode => footer_of(mode).into(),
     }
@@ -215,11 +195,11 @@ fn footer(ed: &Editor) -> std::borrow::Cow<'static, str> {
 
 fn footer_of(mode: &Mode) -> &'static str {
     match mode {
-        Mode::Line { .. } => "Enter 确认  Esc 放弃",
-        Mode::Text { .. } => "Esc 完成 Ctrl-G 放弃修改 Ctrl-A 全选 Ctrl-U 撤销 Ctrl-R 重做",
-        Mode::Save { .. } => "Enter 保存  Esc 取消",
-        Mode::Note { .. } => "Enter 加入批注  Esc 取消",
-        _ => "Tab 下一部分 ↑↓←→ 移动 Enter 编辑 ^S 保存 f 发现 H 历史 ? 帮助 q 退出",
+        Mode::Line { .. } => t::LINE_FOOTER,
+        Mode::Text { .. } => t::TEXT_FOOTER,
+        Mode::Save { .. } => t::SAVE_FOOTER,
+        Mode::Note { .. } => t::NOTE_FOOTER,
+        _ => t::EDITOR_FOOTER,
     }
 }
 
@@ -252,7 +232,7 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
         } => {
             let block = Block::default()
                 .borders(Borders::TOP)
-                .title(format!(" 编辑：{label} "));
+                .title(t::editing(label));
             let inner = block.inner(main);
             f.render_widget(block, main);
             f.render_widget(ta, inner);
@@ -262,7 +242,7 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
     }
     match &ed.mode {
         Mode::Line { area: ta, .. } => {
-            let prompt = format!("{}：", truncate(&ed.prompt_label(), 30));
+            let prompt = t::prompt(&truncate(&ed.prompt_label(), 30));
             let pw = width(&prompt) as u16;
             f.render_widget(
                 Paragraph::new(Span::styled(
@@ -307,16 +287,14 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
         Mode::Save { area: ta } => {
             let r = centered(area, 72, 7);
             f.render_widget(Clear, r);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(" 保存：写一句修改说明（必填） ");
+            let block = Block::default().borders(Borders::ALL).title(t::SAVE_TITLE);
             let inner = block.inner(r);
             f.render_widget(block, r);
             let [l1, l2, _, l3] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
-            f.render_widget(Paragraph::new(format!("得分：{}", ed.score_change())), l1);
+            f.render_widget(Paragraph::new(t::score_line(&ed.score_change())), l1);
             f.render_widget(ta, l2);
             place_cursor(f, ta, l2);
-            f.render_widget(Paragraph::new("Enter 保存为一次提交   Esc 取消"), l3);
+            f.render_widget(Paragraph::new(t::SAVE_KEYS), l3);
         }
         Mode::Note {
             label, area: ta, ..
@@ -325,57 +303,29 @@ pub fn draw_editor(f: &mut Frame, ed: &Editor, theme: &Theme) {
             f.render_widget(Clear, r);
             let block = Block::default()
                 .borders(Borders::ALL)
-                .title(format!(" 批注：{} ", crate::text::truncate(label, 50)));
+                .title(t::note_title(&truncate(label, 50)));
             let inner = block.inner(r);
             f.render_widget(block, r);
             let [l1, _, l2] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
             f.render_widget(ta, l1);
             place_cursor(f, ta, l1);
-            f.render_widget(
-                Paragraph::new("Enter 加入批注（Ctrl-S 保存后提交）  Esc 取消"),
-                l2,
-            );
+            f.render_widget(Paragraph::new(t::NOTE_KEYS), l2);
         }
-        Mode::ConfirmQuit => popup(
-            f,
-            area,
-            " 退出 ",
-            &[
-                "有未保存的修改（已写入恢复文件）。",
-                "确定退出？ y 退出  其他键 继续编辑",
-            ],
-        ),
+        Mode::ConfirmQuit => popup(f, area, t::QUIT_TITLE, &t::QUIT_LINES),
         Mode::ConfirmDelete { table, index } => popup(
             f,
             area,
-            " 删除 ",
+            t::DELETE_TITLE,
             &[
-                &format!(
-                    "删除「{}」第 {} 行？",
-                    table.title(ed),
-                    ed.row_number(table, *index)
-                ),
-                "y 删除  其他键 取消",
+                &t::delete_row(&table.title(ed), ed.row_number(table, *index)),
+                t::DELETE_KEYS,
             ],
         ),
         Mode::ConfirmKind {
             typed, qualitative, ..
         } => {
-            let (from, to, how) = if *qualitative {
-                ("定量", "定性", "由评价人打分并写评分依据")
-            } else {
-                ("定性", "定量", "按完成值与指标值计算得分，评价分不再使用")
-            };
-            popup(
-                f,
-                area,
-                " 改变指标性质 ",
-                &[
-                    &format!("指标值「{typed}」会把本指标从{from}改为{to}："),
-                    &format!("{how}。"),
-                    "y 改为新性质  其他键 不修改指标值",
-                ],
-            )
+            let [what, how] = t::kind_change(typed, *qualitative);
+            popup(f, area, t::KIND_TITLE, &[&what, &how, t::KIND_KEYS])
         }
         Mode::Help => help(f, area, EDITOR_KEYS),
         _ => {}
@@ -422,9 +372,9 @@ pub(super) fn help(f: &mut Frame, area: Rect, keys: &[(&str, &str)]) {
             ])
         })
         .collect();
-    lines.push(Line::raw("任意键关闭"));
+    lines.push(Line::raw(t::ANY_KEY_CLOSES));
     f.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" 按键 ")),
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(t::HELP_TITLE)),
         r,
     );
 }

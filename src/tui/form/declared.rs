@@ -3,11 +3,12 @@
 
 use super::leaves::number_kind;
 use super::{
-    Cell, Kind, NATURES, Row, Values, count, field, group_rows, open_rows, rate_rows,
+    Cell, Kind, NATURES, Row, Values, column_name, count, field, group_rows, open_rows, rate_rows,
     table_placeholder, text,
 };
 use crate::repo::Evaluation;
 use crate::section::Section;
+use crate::text::{form as t, record};
 use crate::tui::table::{Table, TableRow};
 
 fn figure_rows(e: &Evaluation, section: Section, v: &Values, rows: &mut Vec<Row>) {
@@ -55,40 +56,19 @@ fn placed(e: &Evaluation, section: Section, block: &str) -> bool {
         .any(|n| n.then.iter().any(|b| b == block))
 }
 
+/// A field of the record's own cover (部门名称 …), under the name messages give it.
+fn own_field(key: &'static str, kind: Kind, v: &Values) -> Row {
+    let label = record::own_field("overview", key).unwrap_or(key);
+    field(label, kind, format!("overview.{key}"), v, "")
+}
+
 pub(super) fn overview(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    rows.push(field("部门名称", Kind::Text, "overview.name".into(), v, ""));
-    rows.push(field(
-        "简称",
-        Kind::Text,
-        "overview.short_name".into(),
-        v,
-        "",
-    ));
-    rows.push(field(
-        "评价单位",
-        Kind::Text,
-        "overview.evaluator".into(),
-        v,
-        "",
-    ));
-    rows.push(field(
-        "报告日期",
-        Kind::Text,
-        "overview.report_date".into(),
-        v,
-        "",
-    ));
+    for key in ["name", "short_name", "evaluator", "report_date"] {
+        rows.push(own_field(key, Kind::Text, v));
+    }
     let section = Section::Overview;
     let mut drawn: Vec<String> = Vec::new();
-    let duties = |rows: &mut Vec<Row>| {
-        rows.push(field(
-            "主要职责",
-            Kind::Lines,
-            "overview.duties".into(),
-            v,
-            "",
-        ))
-    };
+    let duties = |rows: &mut Vec<Row>| rows.push(own_field("duties", Kind::Lines, v));
     narrative_rows(e, section, v, rows, |b, rows| match b {
         "duties" => duties(rows),
         "sums" | "figures" => figure_rows(e, section, v, rows),
@@ -117,22 +97,32 @@ fn open_block(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, b: &str, drawn: &
 
 /// 表 1.
 fn goal_rows(v: &Values, rows: &mut Vec<Row>) {
-    rows.push(Row::heading("表 1：部门整体绩效目标（a 添加一行）"));
-    rows.push(Row::header(vec![
-        Cell::label("活动", 16),
-        Cell::label("绩效指标", 38),
-        Cell::label("性质", 6),
-        Cell::label("指标值", 0),
-    ]));
-    let n = count(v, "overview.goals");
+    const GOALS: &str = "overview.goals";
+    // The columns: key, kind, width.
+    const COLUMNS: [(&str, Kind, u16); 4] = [
+        ("activity", Kind::Text, 16),
+        ("indicator", Kind::Text, 38),
+        ("nature", Kind::Choice(NATURES), 6),
+        ("value", Kind::Text, 0),
+    ];
+    rows.push(Row::heading(t::GOALS_HEADING));
+    rows.push(Row::header(
+        COLUMNS
+            .iter()
+            .map(|&(key, _, w)| Cell::label(column_name(GOALS, key), w))
+            .collect(),
+    ));
+    let n = count(v, GOALS);
     for i in 0..n {
-        let p = |k: &str| format!("overview.goals[{i}].{k}");
-        let mut r = Row::new(vec![
-            Cell::edit(Kind::Text, p("activity"), v, 16).col("活动"),
-            Cell::edit(Kind::Text, p("indicator"), v, 38).col("绩效指标"),
-            Cell::edit(Kind::Choice(NATURES), p("nature"), v, 6).col("性质"),
-            Cell::edit(Kind::Text, p("value"), v, 0).col("指标值"),
-        ]);
+        let mut r = Row::new(
+            COLUMNS
+                .iter()
+                .map(|&(key, kind, w)| {
+                    let path = format!("{GOALS}[{i}].{key}");
+                    Cell::edit(kind, path, v, w).col(column_name(GOALS, key))
+                })
+                .collect(),
+        );
         r.table = Some(TableRow::Row(Table::Goals, i));
         rows.push(r);
     }
@@ -144,9 +134,9 @@ fn goal_rows(v: &Values, rows: &mut Vec<Row>) {
 pub(super) fn budget(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
     let section = Section::Budget;
     if e.rubric.catalogue.figures_in(section).next().is_some() {
-        rows.push(Row::heading("预算与执行"));
+        rows.push(Row::heading(t::BUDGET_HEADING));
         figure_rows(e, section, v, rows);
-        rows.push(Row::heading("执行率（由填报数计算）"));
+        rows.push(Row::heading(t::RATES_HEADING));
         rate_rows(e, section, rows);
     }
     // The narratives come after the indicators here; an open table a narrative places is

@@ -2,11 +2,12 @@
 //! its score, the record's own indicators under its open nodes, and the rubric's leaves
 //! (checklists, qualitative scores, named input values, overrides), whatever the rubric is.
 
-use super::{Cell, Kind, Row, Values, field, open_rows, score_of};
+use super::{Cell, Kind, Row, Values, field, indented, input_name, open_rows, score_of};
 use crate::num;
 use crate::repo::Evaluation;
 use crate::rubric::{Method, Node};
 use crate::section::Section;
+use crate::text::{form as t, printers, record};
 
 /// The editor's kind for a value typed with `decimals` decimals.
 pub(super) fn number_kind(decimals: u32) -> Kind {
@@ -44,10 +45,10 @@ pub(super) fn group_rows(
             .node(&g.path)
             .map(|s| e.card.score_text(s))
             .unwrap_or_default();
-        rows.push(Row::heading(format!(
-            "{}（{} 分）  得分 {score}",
-            g.def.name,
-            g.weight_label()
+        rows.push(Row::heading(t::group_heading(
+            &g.def.name,
+            &g.weight_label(),
+            &score,
         )));
         for n in todo {
             if n.def.open {
@@ -75,11 +76,7 @@ fn leaf_rows(e: &Evaluation, n: &Node, v: &Values, rows: &mut Vec<Row>) {
             Some(Method::Checklist { items, deduct }) => {
                 let pass = v.answers(&format!("{base}.pass"));
                 for (i, item) in items.iter().enumerate() {
-                    let mark = match pass.get(i).copied().flatten() {
-                        Some(true) => "合格",
-                        Some(false) => "不合格",
-                        None => "未评",
-                    };
+                    let mark = record::answer(pass.get(i).copied().flatten());
                     rows.push(Row::new(vec![
                         Cell {
                             kind: Kind::Check {
@@ -95,7 +92,7 @@ fn leaf_rows(e: &Evaluation, n: &Node, v: &Values, rows: &mut Vec<Row>) {
                     ]));
                 }
                 rows.push(Row::new(vec![Cell::label(
-                    format!("  每有一项不合格扣 {} 分", num::plain(deduct.0)),
+                    t::deduct_each(num::plain(deduct.0)),
                     0,
                 )]));
             }
@@ -104,7 +101,7 @@ fn leaf_rows(e: &Evaluation, n: &Node, v: &Values, rows: &mut Vec<Row>) {
                 if let Some(l) = m.levels() {
                     let names: Vec<&str> = l.levels.iter().map(|x| x.name.as_str()).collect();
                     rows.push(field(
-                        "评价等级",
+                        input_name("level"),
                         Kind::Text,
                         format!("{base}.level"),
                         v,
@@ -112,14 +109,14 @@ fn leaf_rows(e: &Evaluation, n: &Node, v: &Values, rows: &mut Vec<Row>) {
                     ));
                 }
                 rows.push(field(
-                    "评价分",
+                    input_name("score"),
                     Kind::Number,
                     format!("{base}.score"),
                     v,
-                    "分",
+                    t::POINTS,
                 ));
                 rows.push(field(
-                    "评分依据",
+                    input_name("basis"),
                     Kind::Text,
                     format!("{base}.basis"),
                     v,
@@ -142,25 +139,25 @@ fn leaf_rows(e: &Evaluation, n: &Node, v: &Values, rows: &mut Vec<Row>) {
                 }
                 if let Some(s) = e.card.node(&n.path).filter(|s| !s.detail.is_empty()) {
                     rows.push(Row::new(vec![
-                        Cell::label("  计算", 18),
+                        Cell::label(indented(printers::COMPUTED), 18),
                         Cell::derived(s.detail.clone(), 0),
                     ]));
                 }
             }
         }
         rows.push(field(
-            "调整分",
+            input_name("override.score"),
             Kind::Number,
             format!("{base}.override.score"),
             v,
-            "分（空 = 不调整）",
+            t::OVERRIDE_UNIT,
         ));
         if e.record
             .inputs(section, &n.def.id)
             .is_some_and(|i| i.override_.is_some())
         {
             rows.push(field(
-                "调整理由",
+                input_name("override.reason"),
                 Kind::Text,
                 format!("{base}.override.reason"),
                 v,

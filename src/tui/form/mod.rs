@@ -7,6 +7,8 @@ use crate::record::doc;
 use crate::repo::Evaluation;
 use crate::rubric::columns::{ColumnDef, ColumnKind};
 use crate::section::Section;
+use crate::text::tui::{QUALITATIVE, QUANTITATIVE};
+use crate::text::{form as t, printers, record};
 use std::collections::BTreeMap;
 
 mod declared;
@@ -200,6 +202,22 @@ fn text(label: &str, path: &str, v: &Values) -> Row {
     field(label, Kind::Multiline, path.to_string(), v, "")
 }
 
+/// A caption under another, indented.
+fn indented(caption: &str) -> String {
+    format!("  {caption}")
+}
+
+/// The record's name of a key it defines for every indicator (评价分, 调整理由 …), as
+/// messages name it; the key itself should it have none.
+fn input_name(key: &'static str) -> &'static str {
+    record::input(key).unwrap_or(key)
+}
+
+/// The record's name of a column of one of its tables, as messages name it.
+fn column_name(table: &str, key: &'static str) -> &'static str {
+    record::column(table, key).unwrap_or(key)
+}
+
 fn score_of(e: &Evaluation, path: &str) -> String {
     e.card
         .node(path)
@@ -225,14 +243,14 @@ pub fn rows(section: Section, e: &Evaluation, v: &Values) -> Vec<Row> {
 }
 
 /// The words 表 1's 性质 column takes.
-pub const NATURES: &[&str] = &["定性", "定量"];
+pub const NATURES: &[&str] = &[QUALITATIVE, QUANTITATIVE];
 
 /// The line of an empty table; the cursor stops on it so `a` (or Enter) adds the first row.
 fn table_placeholder(table: Table) -> Row {
     let mut r = Row::new(vec![Cell {
         kind: Kind::AddRow,
         path: String::new(),
-        text: "（空：按 a 或 Enter 添加一行）".into(),
+        text: t::EMPTY_TABLE.into(),
         width: 0,
         column: String::new(),
     }]);
@@ -268,7 +286,7 @@ fn rate_rows(e: &Evaluation, section: Section, rows: &mut Vec<Row>) {
             continue;
         }
         let label = if r.previous_year {
-            format!("{}（上年）", r.name)
+            t::previous_year(&r.name)
         } else {
             r.name.clone()
         };
@@ -276,7 +294,7 @@ fn rate_rows(e: &Evaluation, section: Section, rows: &mut Vec<Row>) {
         rows.push(Row::new(vec![
             Cell::label(label, 18),
             Cell::derived(value, 16),
-            Cell::label("（计算）", 0),
+            Cell::label(t::COMPUTED_NOTE, 0),
         ]));
     }
 }
@@ -293,29 +311,32 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, id: &str) {
         let section = n.section;
         let items = e.record.items(section);
         let table = Table::Indicators(section, n.def.id.clone());
-        rows.push(Row::heading(format!(
-            "{}（{} 分）  {}  （a 添加，x 删除）",
-            n.def.name,
-            n.weight_label(),
-            score_of(e, &n.path)
+        rows.push(Row::heading(t::open_heading(
+            &n.def.name,
+            &n.weight_label(),
+            &score_of(e, &n.path),
         )));
         // The form's own columns for this group (是否核心指标 …), as the rubric declares them.
         let extra: Vec<&ColumnDef> = e.rubric.catalogue.columns_of(&n.def.id).collect();
+        // The record names the own indicators of every section, and their columns, alike.
+        let own = "targets.indicators";
+        let name = record::table(own).unwrap_or(own);
+        let column = |key| column_name(own, key);
         let mut header = vec![
-            Cell::label("三级指标", 22),
-            Cell::label("表3", 4),
-            Cell::label("指标值", 12),
-            Cell::label("完成值", 12),
-            Cell::label("分值", 5),
-            Cell::label("评价分", 7),
-            Cell::label("调整分", 7),
+            Cell::label(name, 22),
+            Cell::label(t::KEY_TASK_HEAD, 4),
+            Cell::label(column("target"), 12),
+            Cell::label(column("actual"), 12),
+            Cell::label(column("weight"), 5),
+            Cell::label(input_name("score"), 7),
+            Cell::label(input_name("override.score"), 7),
         ];
         header.extend(
             extra
                 .iter()
                 .map(|c| Cell::label(c.label.clone(), column_width(c))),
         );
-        header.push(Cell::label("得分", 0));
+        header.push(Cell::label(printers::SCORE, 0));
         rows.push(Row::header(header));
         let mut k = 0;
         for (i, it) in items
@@ -330,7 +351,7 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, id: &str) {
                 .map(|s| {
                     let computed = s.computed.map(num::fixed2).unwrap_or_else(|| "—".into());
                     if s.override_.is_some() {
-                        format!("{}*（算 {computed}）", num::fixed2(s.score))
+                        t::overridden(num::fixed2(s.score), &computed)
                     } else {
                         computed
                     }
@@ -340,24 +361,25 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, id: &str) {
             let set = !it.target.trim().is_empty();
             let qualitative = set && is_qualitative(&it.target);
             let mut r = Row::new(vec![
-                Cell::edit(Kind::Text, p("name"), v, 22).col("三级指标"),
+                Cell::edit(Kind::Text, p("name"), v, 22).col(name),
                 // Whether the indicator is listed in 表 3 (年度重点工作).
                 Cell {
-                    text: if it.key_task { "是" } else { "否" }.into(),
-                    ..Cell::edit(Kind::Flag, p("key_task"), v, 4).col("表3")
+                    text: record::yes_no(it.key_task).into(),
+                    ..Cell::edit(Kind::Flag, p("key_task"), v, 4).col(t::KEY_TASK_HEAD)
                 },
-                Cell::edit(Kind::Text, p("target"), v, 12).col("指标值"),
-                Cell::edit(Kind::Text, p("actual"), v, 12).col("完成值"),
-                Cell::edit(Kind::Number, p("weight"), v, 5).col("分值"),
+                Cell::edit(Kind::Text, p("target"), v, 12).col(column("target")),
+                Cell::edit(Kind::Text, p("actual"), v, 12).col(column("actual")),
+                Cell::edit(Kind::Number, p("weight"), v, 5).col(column("weight")),
                 if qualitative {
-                    Cell::edit(Kind::Number, p("score"), v, 7).col("评价分")
+                    Cell::edit(Kind::Number, p("score"), v, 7).col(input_name("score"))
                 } else if set {
                     // Says why there is nothing to type: the score of a quantity is computed.
-                    Cell::derived("定量", 7)
+                    Cell::derived(QUANTITATIVE, 7)
                 } else {
                     Cell::derived("", 7)
                 },
-                Cell::edit(Kind::Number, p("override.score"), v, 7).col("调整分"),
+                Cell::edit(Kind::Number, p("override.score"), v, 7)
+                    .col(input_name("override.score")),
             ]);
             for c in &extra {
                 r.cells
@@ -367,10 +389,11 @@ fn open_rows(e: &Evaluation, v: &Values, rows: &mut Vec<Row>, id: &str) {
             r.table = Some(TableRow::Row(table.clone(), i));
             rows.push(r);
             if qualitative {
-                rows.push(sub_row("定性：评分依据", p("basis"), v, &table, i));
+                rows.push(sub_row(t::QUALITATIVE_BASIS, p("basis"), v, &table, i));
             }
             if it.override_.is_some() {
-                rows.push(sub_row("调整理由", p("override.reason"), v, &table, i));
+                let reason = input_name("override.reason");
+                rows.push(sub_row(reason, p("override.reason"), v, &table, i));
             }
         }
         if k == 0 {
@@ -419,12 +442,12 @@ fn sub_row(label: &str, path: String, v: &Values, table: &Table, i: usize) -> Ro
 }
 
 fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
-    rows.push(Row::heading("（一）评价得分情况 表 4（计算所得）"));
+    rows.push(Row::heading(t::SCORES_HEADING));
     rows.push(Row::header(vec![
-        Cell::label("一级指标", 30),
-        Cell::label("分值", 8),
-        Cell::label("得分", 10),
-        Cell::label("得分率", 0),
+        Cell::label(printers::GROUP, 30),
+        Cell::label(printers::WEIGHT, 8),
+        Cell::label(printers::SCORE, 10),
+        Cell::label(printers::RATE, 0),
     ]));
     let rate = |r: Option<rust_decimal::Decimal>| r.map(num::percent).unwrap_or_default();
     for g in e.card.groups() {
@@ -438,7 +461,7 @@ fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
         ]));
     }
     rows.push(Row::new(vec![
-        Cell::label("合计", 30),
+        Cell::label(printers::SUM, 30),
         Cell::derived(num::plain(e.card.full_marks), 8),
         Cell::derived(e.card.total_text(), 10),
         Cell::derived(
@@ -451,14 +474,14 @@ fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
         ),
     ]));
     rows.push(Row::new(vec![
-        Cell::label("综合评价等级", 30),
+        Cell::label(t::GRADE_ROW, 30),
         Cell::derived(e.card.grade_or_incomplete(), 0),
     ]));
-    rows.push(Row::heading("（二）存在的问题及原因分析（a 添加，x 删除）"));
+    rows.push(Row::heading(t::PROBLEMS_HEADING));
     let n = count(v, "conclusion.problems");
     for i in 0..n {
         let mut t = field(
-            &format!("问题 {} 标题", i + 1),
+            &t::problem_title(i + 1),
             Kind::Text,
             format!("conclusion.problems[{i}].title"),
             v,
@@ -466,7 +489,8 @@ fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
         );
         t.table = Some(TableRow::Row(Table::Problems, i));
         rows.push(t);
-        let mut b = text("  原因分析", &format!("conclusion.problems[{i}].text"), v);
+        let caption = indented(t::PROBLEM_TEXT);
+        let mut b = text(&caption, &format!("conclusion.problems[{i}].text"), v);
         b.table = Some(TableRow::Row(Table::Problems, i));
         rows.push(b);
     }
@@ -478,35 +502,38 @@ fn conclusion(e: &Evaluation, v: &Values, rows: &mut Vec<Row>) {
 fn recommendations(v: &Values, rows: &mut Vec<Row>) {
     // The problems they answer, for reference (edited in 总体评价结论).
     let problems = count(v, "conclusion.problems");
-    rows.push(Row::heading(format!(
-        "存在的问题（{problems} 个，在第五部分编辑）"
-    )));
+    rows.push(Row::heading(t::problems_for_reference(problems)));
     for i in 0..problems {
         let title = v.text(&format!("conclusion.problems[{i}].title"));
         rows.push(Row::new(vec![Cell::label(
-            format!("  问题 {}：{title}", i + 1),
+            t::problem_line(i + 1, &title),
             0,
         )]));
     }
-    rows.push(Row::heading("措施建议：每个问题一条（a 添加，x 删除）"));
-    let n = count(v, "recommendations.items");
+    rows.push(Row::heading(t::RECOMMENDATIONS_HEADING));
+    let items = "recommendations.items";
+    let n = count(v, items);
     for i in 0..n {
         let mut rows_i = vec![
             field(
-                &format!("建议 {} 对应问题", i + 1),
+                &t::answers_problem(i + 1),
                 Kind::Count,
-                format!("recommendations.items[{i}].problem"),
+                format!("{items}[{i}].problem"),
                 v,
-                "号问题",
+                t::PROBLEM_UNIT,
             ),
             field(
-                "  标题",
+                &indented(column_name(items, "title")),
                 Kind::Text,
-                format!("recommendations.items[{i}].title"),
+                format!("{items}[{i}].title"),
                 v,
                 "",
             ),
-            text("  内容", &format!("recommendations.items[{i}].text"), v),
+            text(
+                &indented(column_name(items, "text")),
+                &format!("{items}[{i}].text"),
+                v,
+            ),
         ];
         for r in &mut rows_i {
             r.table = Some(TableRow::Row(Table::Recommendations, i));
