@@ -1,19 +1,20 @@
 //! The library's error type: every variant names the file and, where there is one, the field.
 
+use crate::text::model as text;
 use std::path::PathBuf;
 
 /// Errors of the jixiao library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{path}：{}", crate::text::io::describe(source))]
+    #[error("{}", text::io_error(.path, .source))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
     /// The file is not valid TOML.
-    #[error("{path}:{line}:{column}: TOML 语法错误：{message}")]
+    #[error("{}", text::syntax_error(.path, *.line, *.column, .message))]
     Syntax {
         path: PathBuf,
         line: usize,
@@ -21,7 +22,7 @@ pub enum Error {
         message: String,
     },
     /// A field holds a value that is not allowed.
-    #[error("{path}{location}: 字段 `{field}`：{message}")]
+    #[error("{}", text::field_error(.path, .location, .field, .message))]
     Field {
         path: PathBuf,
         /// `:LINE:COL` where the field is, or empty when unknown.
@@ -30,14 +31,10 @@ pub enum Error {
         message: String,
     },
     /// A rubric name that the repository does not hold.
-    #[error("没有指标体系 `{name}`；可用的有：{available}")]
+    #[error("{}", text::unknown_rubric(.name, .available))]
     UnknownRubric { name: String, available: String },
     /// A rubric that `jixiao rubric check` rejects: it is never used to score.
-    #[error(
-        "{path}{at}: 指标体系 `{name}` 有 {} 个问题，不能用于评分（改正后可用 `jixiao rubric check {name}` 复查）：\n{}",
-        .problems.len(),
-        .problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
-    )]
+    #[error("{}", text::invalid_rubric(.path, .at, .name, .problems))]
     InvalidRubric {
         /// `rubrics/NAME.toml`.
         path: PathBuf,
@@ -48,17 +45,13 @@ pub enum Error {
         problems: Vec<String>,
     },
     /// A department id that cannot be a folder name.
-    #[error(
-        "部门标识 `{0}` 不可用：只能用小写英文字母、数字、`-` 和 `_`，并以字母或数字开头（如 bj-traffic）"
-    )]
+    #[error("{}", text::invalid_dept(.0))]
     InvalidDept(String),
     /// A year that is not four digits.
-    #[error("年度 `{0}` 不可用：请写四位数字，如 2023")]
+    #[error("{}", text::invalid_year(.0))]
     InvalidYear(String),
     /// The record asked for does not exist.
-    #[error(
-        "没有记录 {dept}/{year}：{path} 不存在（用 `jixiao new {dept} {year} --name 名称` 新建）"
-    )]
+    #[error("{}", text::no_record(.dept, .year, .path))]
     NoRecord {
         dept: String,
         year: String,
@@ -67,12 +60,10 @@ pub enum Error {
     /// A record, rubric or folder under `records/` or `rubrics/` that is a symbolic link or
     /// leads outside the repository: reading it would read another file, writing it would
     /// write outside the repository, and git would store the link itself.
-    #[error(
-        "{path}: {problem}。records/ 和 rubrics/ 下的记录、指标体系及其文件夹必须是仓库里的普通文件和文件夹，不能是符号链接，也不能指向仓库以外；请换成实际的文件或文件夹"
-    )]
+    #[error("{}", text::unsafe_path(.path, .problem))]
     UnsafePath { path: PathBuf, problem: String },
     /// Text that holds a character jixiao does not store (a control character).
-    #[error("{what}：第 {position} 个字符是不允许的 {character}；{allowed}")]
+    #[error("{}", text::forbidden_char(.what, *.position, .character, .allowed))]
     ForbiddenChar {
         /// What the text is (`提交说明（-m）`).
         what: String,
@@ -82,7 +73,7 @@ pub enum Error {
         allowed: &'static str,
     },
     /// A git operation failed.
-    #[error("git：{0}")]
+    #[error("{}", text::git_error(.0))]
     Git(String),
     /// A lock file stops the operation: who holds it and how to clear it.
     #[error("{path}: {message}")]

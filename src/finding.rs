@@ -15,8 +15,8 @@ impl Severity {
     /// 错误 / 警告.
     pub fn label(self) -> &'static str {
         match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
+            Severity::Error => crate::text::model::ERROR,
+            Severity::Warning => crate::text::model::WARNING,
         }
     }
 }
@@ -69,16 +69,11 @@ impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The code is for tools (`--json`); people read the severity, the section and the
         // message, and the field where to look in the file.
-        write!(
-            f,
-            "{} {}：{}",
+        f.write_str(&crate::text::model::finding(
             self.severity.label(),
             self.section.title(),
-            self.message
-        )?;
-        if !self.field.is_empty() {
-            write!(f, "（{}）", self.field)?;
-        }
-        Ok(())
+            &self.message,
+            &self.field,
+        ))
     }
 }

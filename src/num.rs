@@ -29,28 +29,22 @@ impl NumError {
     /// What is wrong and what to type instead, for a field of at most `max_dp` decimals: an
     /// integer field's examples are integers.
     pub fn message(&self, max_dp: u32) -> String {
+        use crate::text::num as t;
         let (kind, example) = if max_dp == 0 {
-            ("整数", "4120")
+            (t::INTEGER, "4120")
         } else {
-            ("数字", "576431.54")
+            (t::NUMBER, "576431.54")
         };
         match self {
-            NumError::Empty => format!("未填写；请填写{kind}，如 {example}"),
-            NumError::Negative(t) => format!("「{t}」是负数；此处只能填 0 或正数"),
-            NumError::Comma(t) => format!(
-                "「{t}」的逗号不是每三位一组的千位分隔符；请写成 {example} 或 {}",
-                group_thousands(example)
-            ),
-            NumError::Exponent(t) => format!("「{t}」是科学计数法；请完整写出数字，如 100000"),
-            NumError::TooPrecise { text, max: 0 } => format!("「{text}」不是整数；请填写整数"),
-            NumError::TooPrecise { text, max } => format!("「{text}」超过 {max} 位小数"),
-            NumError::TooLarge(t) => format!("「{t}」太大；整数部分最多 {MAX_INT_DIGITS} 位"),
-            NumError::NotANumber(t) if max_dp == 0 => {
-                format!("「{t}」不是整数；请用阿拉伯数字，如 {example}")
-            }
-            NumError::NotANumber(t) => {
-                format!("「{t}」不是数字；请用阿拉伯数字，可带小数点，如 {example}")
-            }
+            NumError::Empty => t::empty(kind, example),
+            NumError::Negative(x) => t::negative(x),
+            NumError::Comma(x) => t::comma(x, example, &group_thousands(example)),
+            NumError::Exponent(x) => t::exponent(x),
+            NumError::TooPrecise { text, max: 0 } => t::not_whole(text),
+            NumError::TooPrecise { text, max } => t::too_precise(text, *max),
+            NumError::TooLarge(x) => t::too_large(x, MAX_INT_DIGITS),
+            NumError::NotANumber(x) if max_dp == 0 => t::not_an_integer(x, example),
+            NumError::NotANumber(x) => t::not_a_number(x, example),
         }
     }
 }
@@ -135,11 +129,11 @@ pub fn parse_non_negative(text: &str, max_dp: u32) -> Result<Decimal, NumError> 
         return Err(NumError::Empty);
     }
     let owned = t.to_string();
-    if t.starts_with('-') || t.starts_with('－') {
+    if t.starts_with('-') || t.starts_with(crate::text::num::FULLWIDTH_MINUS) {
         return Err(NumError::Negative(owned));
     }
     let ungrouped;
-    let t = if t.contains('，') {
+    let t = if t.contains(crate::text::num::FULLWIDTH_COMMA) {
         return Err(NumError::Comma(owned));
     } else if t.contains(',') {
         ungrouped =

@@ -60,19 +60,12 @@ impl Section {
 
     /// The report heading without its number (当年预算执行情况).
     pub fn title(self) -> &'static str {
-        match self {
-            Section::Overview => "部门概况",
-            Section::Budget => "当年预算执行情况",
-            Section::Targets => "整体绩效目标实现情况",
-            Section::Management => "预算管理情况",
-            Section::Conclusion => "总体评价结论",
-            Section::Recommendations => "措施建议",
-        }
+        crate::text::model::SECTION_TITLES[self.index()]
     }
 
     /// The Chinese ordinal of the heading (一 … 六).
     pub fn numeral(self) -> &'static str {
-        ["一", "二", "三", "四", "五", "六"][self.index()]
+        crate::text::model::SECTION_NUMERALS[self.index()]
     }
 
     /// 0-based position in the report.

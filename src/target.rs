@@ -1,6 +1,7 @@
 //! Targets (指标值) and actuals (完成值) as evaluators write them: `≥600起`, `2.8万处`,
 //! `≤90万元`, `2023年12月底`, `有效提升`.
 
+use crate::text::num as zh;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -69,10 +70,10 @@ fn digits(s: &str) -> Option<i64> {
 /// Checks year, month and day with the calendar; the error says what is wrong, in Chinese.
 fn calendar_day(y: i64, m: i64, d: Option<i64>) -> Result<Day, String> {
     if !(1900..=2200).contains(&y) {
-        return Err(format!("年份 {y} 不在 1900–2200 之间"));
+        return Err(zh::year_out_of_range(y));
     }
     if !(1..=12).contains(&m) {
-        return Err(format!("没有 {m} 月：月份应为 1–12"));
+        return Err(zh::no_such_month(m));
     }
     // Both are in range now, so the casts are exact.
     let first = jiff::civil::Date::new(y as i16, m as i8, 1).map_err(|e| e.to_string())?;
@@ -86,7 +87,7 @@ fn calendar_day(y: i64, m: i64, d: Option<i64>) -> Result<Day, String> {
             date: jiff::civil::Date::new(y as i16, m as i8, d as i8).map_err(|e| e.to_string())?,
             month_end: false,
         }),
-        Some(d) => Err(format!("{y}年{m}月只有 {last} 天，没有 {d} 日")),
+        Some(d) => Err(zh::no_such_day(y, m, last, d)),
     }
 }
 
@@ -94,13 +95,13 @@ fn calendar_day(y: i64, m: i64, d: Option<i64>) -> Result<Day, String> {
 /// as a date at all, `Some(Err(why))` when it is but no such day exists (2023年2月31日).
 pub fn parse_date(text: &str) -> Option<Result<Day, String>> {
     let t = text.trim();
-    if let Some((y, rest)) = t.split_once('年') {
+    if let Some((y, rest)) = t.split_once(zh::YEAR) {
         let y = digits(y)?;
-        let (m, rest) = rest.split_once('月')?;
+        let (m, rest) = rest.split_once(zh::MONTH)?;
         let m = digits(m)?;
         let d = match rest.trim() {
-            "底" | "末" | "" => None,
-            r => Some(digits(r.strip_suffix('日')?)?),
+            r if zh::MONTH_END.contains(&r) => None,
+            r => Some(digits(r.strip_suffix(zh::DAY)?)?),
         };
         return Some(calendar_day(y, m, d));
     }
@@ -119,7 +120,10 @@ impl Target {
             (Some(Cmp::AtLeast), r)
         } else if let Some(r) = t.strip_prefix('≤').or_else(|| t.strip_prefix("<=")) {
             (Some(Cmp::AtMost), r)
-        } else if let Some(r) = t.strip_prefix('=').or_else(|| t.strip_prefix('＝')) {
+        } else if let Some(r) = t
+            .strip_prefix('=')
+            .or_else(|| t.strip_prefix(zh::FULLWIDTH_EQUALS))
+        {
             (Some(Cmp::Equal), r)
         } else {
             (None, t)
@@ -149,9 +153,9 @@ impl Target {
     /// The target's kind in Chinese, for messages.
     pub fn kind_label(&self) -> &'static str {
         match self {
-            Target::Quantity { .. } => "定量",
-            Target::Deadline(_) | Target::BadDate { .. } => "时限",
-            Target::Level(_) => "定性",
+            Target::Quantity { .. } => zh::QUANTITY,
+            Target::Deadline(_) | Target::BadDate { .. } => zh::DEADLINE,
+            Target::Level(_) => zh::LEVEL,
         }
     }
 }

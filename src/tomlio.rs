@@ -167,11 +167,7 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
             location: locate(text, &field)
                 .map(|(l, c)| format!(":{l}:{c}"))
                 .unwrap_or_default(),
-            message: format!(
-                "第 {n} 个字符是不允许的 {}；{}",
-                crate::text::describe(c),
-                crate::text::ALLOWED
-            ),
+            message: crate::text::model::forbidden_in_file(n, &crate::text::describe(c)),
             field,
         });
     }

@@ -739,8 +739,8 @@ fn a_rubric_written_for_another_province_scores_a_new_record() {
         .replacen("spent_total = \"\"", "spent_total = 920", 1)
         .replacen("rate = \"\"", "rate = 103", 1)
         .replacen("met = \"\"", "met = 9", 1)
-        // The inputs' lines say what they take: `total = ""  # 最多 2 位小数`.
-        .replacen("total = \"\"  # 最多 2 位小数", "total = 10", 1);
+        // The inputs' lines say what they are and take: `total = ""  # 总数（最多 2 位小数）`.
+        .replacen("total = \"\"  # 总数（最多 2 位小数）", "total = 10", 1);
     std::fs::write(&path, filled).unwrap();
     let v = json(&jixiao(dir.path(), &["score", "x", "2024", "--json"]));
     // 92% → 30; 103% → 30 − 1.5; 9 of 10 → 27: 85.50, 中 with this rubric's bands.

@@ -118,7 +118,7 @@ fn diff_lines_name_fields_as_the_report_does() {
             "budget",
             "当年预算执行情况·预算数",
             Some("late"),
-            "预算管理情况·支付进度 late",
+            "预算管理情况·支付进度 未按进度完成资金下达的专项数",
         ),
     ] {
         let dir = tempfile::tempdir().unwrap();

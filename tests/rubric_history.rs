@@ -325,9 +325,10 @@ fn a_new_record_of_another_provinces_rubric_across_a_rubric_edit() {
         ("budget_total = \"\"", "budget_total = 1000"),
         ("spent_total = \"\"", "spent_total = 920"),
         ("rate = \"\"", "rate = 103"),
-        // Each input line says what it takes (`# 最多 2 位小数`).
+        // Each input line says what it is (its part in the rule, as the rubric labels
+        // neither) and what it takes (`# 达成数（最多 2 位小数）`).
         (
-            "met = \"\"  # 最多 2 位小数\ntotal = \"\"  # 最多 2 位小数",
+            "met = \"\"  # 达成数（最多 2 位小数）\ntotal = \"\"  # 总数（最多 2 位小数）",
             "met = 9\ntotal = 10",
         ),
     ] {

@@ -1,36 +1,8 @@
 //! Every word a user reads comes from one place, `src/text/` (issue 10 item 15): a string or
-//! character literal holding a Chinese character anywhere else in `src/` fails this test,
-//! unless its file is in [`NOT_YET_MOVED`], the files whose messages are still to move.
+//! character literal holding a Chinese character anywhere else in `src/` fails this test.
 //! Comments and `#[cfg(test)]` code (test data) are not messages and are not looked at.
 
 use std::path::{Path, PathBuf};
-
-/// Files whose Chinese messages have not been moved into `src/text/` yet. The list only
-/// shrinks: a file that no longer holds any must leave it (the test says so), and a new file
-/// with messages must put them in `src/text/` instead of joining it.
-const NOT_YET_MOVED: &[&str] = &[
-    "src/error.rs",
-    "src/finding.rs",
-    "src/num.rs",
-    "src/rubric/catalogue.rs",
-    "src/rubric/columns.rs",
-    "src/rubric/cross.rs",
-    "src/rubric/inputs.rs",
-    "src/rubric/method.rs",
-    "src/rubric/mod.rs",
-    "src/rubric/ranges.rs",
-    "src/rubric/tables.rs",
-    "src/rubric/validate.rs",
-    "src/score/inputs_check.rs",
-    "src/score/items.rs",
-    "src/score/judged.rs",
-    "src/score/leaf.rs",
-    "src/score/mod.rs",
-    "src/score/rates.rs",
-    "src/section.rs",
-    "src/target.rs",
-    "src/tomlio.rs",
-];
 
 /// Whether `c` is a Han character (CJK Unified Ideographs and Extension A) or CJK
 /// punctuation or a fullwidth form (`，`、`：`、`（`), which only Chinese text uses.
@@ -222,28 +194,17 @@ fn chinese_literals() -> Vec<(String, Vec<(usize, String)>)> {
 
 #[test]
 fn chinese_text_lives_in_the_text_module() {
-    let found = chinese_literals();
-    let mut stray = Vec::new();
-    for (file, lits) in &found {
-        if !NOT_YET_MOVED.contains(&file.as_str()) {
-            for (line, s) in lits {
-                stray.push(format!("{file}:{line}: \"{s}\""));
-            }
-        }
-    }
+    let stray: Vec<String> = chinese_literals()
+        .into_iter()
+        .flat_map(|(file, lits)| {
+            lits.into_iter()
+                .map(move |(line, s)| format!("{file}:{line}: \"{s}\""))
+        })
+        .collect();
     assert!(
         stray.is_empty(),
         "Chinese text outside src/text/ (move it there, as a function or const):\n{}",
         stray.join("\n")
-    );
-    // The list of files still to move shrinks as they are moved.
-    let moved: Vec<&&str> = NOT_YET_MOVED
-        .iter()
-        .filter(|f| !found.iter().any(|(g, _)| g == **f))
-        .collect();
-    assert!(
-        moved.is_empty(),
-        "no Chinese text left in these files: remove them from NOT_YET_MOVED: {moved:?}"
     );
 }
 

@@ -622,15 +622,21 @@ fn sync(repo: &Repo, remote: Option<&str>, json: bool) -> Result<i32> {
 
 fn rubric_check(rubric: &Rubric) -> Result<i32> {
     let problems = rubric.validate();
+    // What the rubric should still say (a label) is noted first; it never refuses the rubric.
+    let mut s = String::new();
+    for w in rubric.warnings() {
+        s.push_str(&crate::text::cli::warning(&format!("{}: {w}", rubric.name)));
+        s.push('\n');
+    }
     if problems.is_empty() {
-        out(&crate::text::cli::rubric_sound(
+        s.push_str(&crate::text::cli::rubric_sound(
             &rubric.name,
             rubric.nodes.len(),
             &crate::num::plain(rubric.total),
-        ))?;
+        ));
+        out(&s)?;
         Ok(0)
     } else {
-        let mut s = String::new();
         for p in &problems {
             s.push_str(&format!("{}: {p}\n", rubric.name));
         }

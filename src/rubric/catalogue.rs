@@ -10,6 +10,7 @@ pub use super::cross::{cross_problems, placeholders};
 pub use super::tables::{ExecutionRow, ExecutionTable, KeyTaskTable};
 use super::{Param, Source};
 use crate::section::Section;
+use crate::text::rubric::checks as zh;
 use serde::Deserialize;
 
 /// Keys of a section table that are the record's own structure, never a declared field.
@@ -50,7 +51,7 @@ pub struct FigureDef {
 }
 
 fn default_unit() -> String {
-    "万元".into()
+    crate::text::rubric::DEFAULT_UNIT.into()
 }
 
 fn yes() -> bool {
@@ -83,7 +84,7 @@ impl FigureDef {
 
     /// An amount of money, printed with thousands separators.
     pub fn is_money(&self) -> bool {
-        self.unit.ends_with('元')
+        self.unit.ends_with(crate::text::rubric::MONEY_UNIT_END)
     }
 
     /// A value of this figure as the report prints it (without the unit): money with
@@ -310,42 +311,30 @@ impl Catalogue {
         for (i, f) in self.figures.iter().enumerate() {
             out.extend(key_problem(&format!("figure[{i}].id"), &f.id, &holds));
             if seen.contains(&f.id.as_str()) {
-                out.push((format!("figure[{i}].id"), format!("`{}` 声明了两次", f.id)));
+                out.push((format!("figure[{i}].id"), zh::declared_twice(&f.id)));
             }
             seen.push(&f.id);
             if f.decimals.is_some_and(|d| d > super::inputs::MAX_DECIMALS) {
                 out.push((
                     format!("figure[{i}].decimals"),
-                    format!("最多 {} 位小数", super::inputs::MAX_DECIMALS),
+                    zh::decimals_max(super::inputs::MAX_DECIMALS),
                 ));
             }
             if let Some(p) = &f.previous_of
                 && self.figure(p).is_none()
             {
-                out.push((
-                    format!("figure[{i}].previous_of"),
-                    format!("`{p}` 不是已声明的数字"),
-                ));
+                out.push((format!("figure[{i}].previous_of"), zh::not_a_figure(p)));
             }
         }
         for (i, n) in self.narratives.iter().enumerate() {
             out.extend(key_problem(&format!("narrative[{i}].id"), &n.id, &holds));
             if seen.contains(&n.id.as_str()) {
-                out.push((
-                    format!("narrative[{i}].id"),
-                    format!("`{}` 声明了两次", n.id),
-                ));
+                out.push((format!("narrative[{i}].id"), zh::declared_twice(&n.id)));
             }
             seen.push(&n.id);
             for b in &n.then {
                 if !BLOCKS.contains(&b.as_str()) && !b.starts_with("indicators:") {
-                    out.push((
-                        format!("narrative[{i}].then"),
-                        format!(
-                            "`{b}` 不是报告的组成部分；请用以下之一：{}",
-                            BLOCKS.join(", ")
-                        ),
-                    ));
+                    out.push((format!("narrative[{i}].then"), zh::not_a_block(b, BLOCKS)));
                 }
             }
         }
@@ -356,23 +345,17 @@ impl Catalogue {
                 .enumerate()
             {
                 if self.figure(id).is_none() {
-                    out.push((
-                        format!("sum[{i}]"),
-                        format!("`{id}`（第 {} 项）不是已声明的数字", j + 1),
-                    ));
+                    out.push((format!("sum[{i}]"), zh::sum_term_not_a_figure(id, j + 1)));
                 }
             }
             if s.parts.is_empty() {
-                out.push((format!("sum[{i}].parts"), "合计至少需要一个组成项".into()));
+                out.push((format!("sum[{i}].parts"), zh::SUM_WITHOUT_PARTS.into()));
             }
         }
         for (i, r) in self.execution_rows.iter().enumerate() {
             for id in [&r.budget, &r.spent] {
                 if self.figure(id).is_none() {
-                    out.push((
-                        format!("execution_row[{i}]"),
-                        format!("`{id}` 不是已声明的数字"),
-                    ));
+                    out.push((format!("execution_row[{i}]"), zh::not_a_figure(id)));
                 }
             }
         }
@@ -388,29 +371,23 @@ impl Catalogue {
             .filter(|t| **t)
             .count();
             if triggers != 1 {
-                out.push((
-                    at("below"),
-                    "below、above、differs_from、scores_below 中须恰好给出一个".into(),
-                ));
+                out.push((at("below"), zh::ONE_TRIGGER.into()));
             }
             if e.scores_below.is_none() {
                 if e.value.is_none() {
-                    out.push((
-                        at("value"),
-                        "缺少所监测的值（`rate:标识` 或 `field:部分.名称`）".into(),
-                    ));
+                    out.push((at("value"), zh::NO_WATCHED_VALUE.into()));
                 }
                 match &e.field {
                     Some(f) if self.narrative(f).is_some() => {}
-                    Some(f) => out.push((at("field"), format!("`{f}` 不是已声明的叙述"))),
-                    None => out.push((at("field"), "请指明须写明原因的叙述".into())),
+                    Some(f) => out.push((at("field"), zh::not_a_narrative(f))),
+                    None => out.push((at("field"), zh::NO_EXPLAIN_FIELD.into())),
                 }
             }
             for s in e.value.iter().chain(&e.differs_from) {
                 if let Source::Field(k) = s
                     && self.figure(k).is_none()
                 {
-                    out.push((at("value"), format!("`{k}` 不是已声明的数字")));
+                    out.push((at("value"), zh::not_a_figure(k)));
                 }
             }
         }
@@ -425,15 +402,7 @@ fn key_problem(field: &str, id: &str, holds: &[Section]) -> Option<(String, Stri
             && super::valid_id(k)
             && !STRUCTURAL.contains(&k)
     });
-    (!ok).then(|| {
-        (
-            field.to_string(),
-            format!(
-                "`{id}` 不是“部分.名称”形式（部分为 `overview`、`budget`、`targets`、`management` 之一，名称不能是 {}）",
-                STRUCTURAL.join(", ")
-            ),
-        )
-    })
+    (!ok).then(|| (field.to_string(), zh::not_section_name(id, STRUCTURAL)))
 }
 
 #[cfg(test)]

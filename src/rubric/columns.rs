@@ -3,6 +3,7 @@
 //! that applies to its group (`columns = { core = true }`), which the editor shows and edits
 //! and the 附件 prints. They record what the form asks; no scoring rule reads them.
 
+use crate::text::rubric::checks as zh;
 use serde::Deserialize;
 
 /// What a column holds.
@@ -74,29 +75,22 @@ pub fn problems(columns: &[ColumnDef]) -> Vec<(String, String)> {
     for (i, c) in columns.iter().enumerate() {
         let at = |f: &str| format!("column[{i}].{f}");
         if !super::valid_id(&c.id) {
-            out.push((
-                at("id"),
-                format!(
-                    "`{}` 不是合规的标识：只能用英文字母、数字、`-` 和 `_`",
-                    c.id
-                ),
-            ));
+            out.push((at("id"), crate::text::rubric::invalid_id(&c.id)));
         }
         if columns[..i].iter().any(|x| x.id == c.id) {
-            out.push((at("id"), format!("`{}` 声明了两次", c.id)));
+            out.push((at("id"), zh::declared_twice(&c.id)));
         }
         if c.label.trim().is_empty() {
-            out.push((at("label"), "列须有表头 `label`（如 是否核心指标）".into()));
+            out.push((at("label"), zh::COLUMN_WITHOUT_LABEL.into()));
         }
         match (c.kind, c.decimals) {
             (ColumnKind::Number, Some(d)) if d > super::inputs::MAX_DECIMALS => out.push((
                 at("decimals"),
-                format!("最多 {} 位小数", super::inputs::MAX_DECIMALS),
+                zh::decimals_max(super::inputs::MAX_DECIMALS),
             )),
-            (ColumnKind::Text | ColumnKind::Flag, Some(_)) => out.push((
-                at("decimals"),
-                "`decimals` 只用于 `kind = \"number\"` 的列".into(),
-            )),
+            (ColumnKind::Text | ColumnKind::Flag, Some(_)) => {
+                out.push((at("decimals"), zh::COLUMN_DECIMALS_NUMBER.into()))
+            }
             _ => {}
         }
     }

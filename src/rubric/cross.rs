@@ -2,6 +2,7 @@
 //! and columns the catalogue names must be defined there.
 
 use super::Source;
+use crate::text::rubric::checks as zh;
 
 /// What the catalogue names that the rest of the rubric does not define: rates watched by
 /// `[[explain]]`, open indicators placed by `then = ["indicators:ID"]`, placeholders of
@@ -14,43 +15,26 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
             if let Source::Rate(r) = s
                 && rubric.rate(r).is_none()
             {
-                out.push((
-                    format!("explain[{i}].value"),
-                    format!("`rate:{r}` 未由指标体系中的 [[rate]] 定义"),
-                ));
+                out.push((format!("explain[{i}].value"), zh::explain_unknown_rate(r)));
             }
             if let Source::Input(n) = s {
-                out.push((
-                    format!("explain[{i}].value"),
-                    format!(
-                        "`input:{n}` 只属于一个指标；请监测数字（`field:…`）或比率（`rate:…`）"
-                    ),
-                ));
+                out.push((format!("explain[{i}].value"), zh::explain_input(n)));
             }
         }
     }
     // Checked here, after a built-in rubric's old copy has borrowed today's table.
     if !cat.execution_rows.is_empty() && cat.execution_table.is_none() {
-        out.push((
-            "execution_table".into(),
-            "声明了 [[execution_row]] 却没有 [execution_table]：请写表 2 的 caption（标题，可含 {year}、{short}）及 item、budget、spent、rate 四个列名".into(),
-        ));
+        out.push(("execution_table".into(), zh::EXECUTION_TABLE_MISSING.into()));
     }
     for (i, c) in cat.columns.iter().enumerate() {
         for g in &c.groups {
             if !rubric.node(g).is_some_and(|x| x.def.open) {
-                out.push((
-                    format!("column[{i}].groups"),
-                    format!("`{g}` 不是指标体系中的开放指标（open = true）：列只给记录自列的指标"),
-                ));
+                out.push((format!("column[{i}].groups"), zh::column_group_not_open(g)));
             }
         }
     }
     if !cat.columns.is_empty() && !rubric.nodes.iter().any(|n| n.def.open) {
-        out.push((
-            "column[0]".into(),
-            "指标体系没有开放指标（open = true）：[[column]] 是记录自列指标的列，无处可用".into(),
-        ));
+        out.push(("column[0]".into(), zh::COLUMNS_WITHOUT_OPEN.into()));
     }
     let captions = [
         (
@@ -65,10 +49,7 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
     for (field, caption) in captions {
         for name in caption.map(|c| placeholders(c)).unwrap_or_default() {
             if !known_placeholder(rubric, name) {
-                out.push((
-                    field.into(),
-                    format!("`{{{name}}}` 既不是已声明的数字，也不是 {{rate:ID}}、{{year}}、{{prev_year}}、{{short}}"),
-                ));
+                out.push((field.into(), zh::unknown_caption_placeholder(name)));
             }
         }
     }
@@ -78,19 +59,16 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
                 continue;
             };
             match rubric.node(id).filter(|x| x.def.open) {
-                None => out.push((
-                    format!("narrative[{i}].then"),
-                    format!("`{id}` 不是指标体系中的开放指标（open = true）"),
-                )),
+                None => out.push((format!("narrative[{i}].then"), zh::not_open(id))),
                 // The table is drawn where the group's rows live: in its own section.
                 Some(x) if x.section != n.section() => out.push((
                     format!("narrative[{i}].then"),
-                    format!(
-                        "开放指标 `{id}` 属于「{}」部分（section = \"{}\"），叙述 `{}` 在「{}」部分：只能放在本部分的开放指标之后",
+                    zh::open_in_other_section(
+                        id,
                         x.section.title(),
                         x.section.id(),
-                        n.id,
-                        n.section().title()
+                        &n.id,
+                        n.section().title(),
                     ),
                 )),
                 Some(_) => {}
@@ -100,9 +78,7 @@ pub fn cross_problems(rubric: &super::Rubric) -> Vec<(String, String)> {
             if !known_placeholder(rubric, name) {
                 out.push((
                     format!("narrative[{i}].template"),
-                    format!(
-                        "`{{{name}}}` 既不是已声明的数字，也不是 {{rate:ID}}、{{change:ID}}、{{year}}、{{prev_year}}、{{short}}"
-                    ),
+                    zh::unknown_template_placeholder(name),
                 ));
             }
         }

@@ -1,9 +1,13 @@
 //! The named values a record types into an indicator's inputs table: read by the `input:NAME`
 //! sources of its method and the `input:ID.NAME` sources of rates. `[[indicator.input]]`
 //! declares how each is labelled and how many decimals it takes (a ratio such as 0.002, an
-//! amount in 元 with three decimals); an undeclared one is named by its key and takes two.
+//! amount in 元 with three decimals). An undeclared one takes two decimals and is named by
+//! the part it plays where it is read (达成数 in its method, 预算调剂率的分子 in a rate), never
+//! by its key: people read labels, and `rubric check` warns about a value without one.
 
 use super::{Rubric, Source};
+use crate::text::rubric::checks as zh;
+use crate::text::rubric::{ROLE_DENOMINATOR, ROLE_NUMERATOR};
 use serde::Deserialize;
 
 /// The decimals an input value takes when the rubric does not say (a count unit takes 0).
@@ -18,7 +22,7 @@ pub const MAX_DECIMALS: u32 = 6;
 pub struct InputDef {
     /// The key in the inputs table, as `input:NAME` reads it.
     pub name: String,
-    /// What the form calls it (实际完成工作数); the key when empty.
+    /// What the form calls it (实际完成工作数); the part it plays in its rule when empty.
     #[serde(default)]
     pub label: String,
     /// The unit printed after it (个, 元, 项 …).
@@ -31,7 +35,7 @@ pub struct InputDef {
 
 /// A unit of whole things (人, 个 …): its values take no decimals unless the rubric says.
 pub fn is_count_unit(unit: &str) -> bool {
-    matches!(unit, "人" | "个" | "名" | "家" | "项" | "次" | "件" | "起")
+    crate::text::rubric::COUNT_UNITS.contains(&unit)
 }
 
 /// An input of one indicator with what the rubric declares about it, defaults filled in.
@@ -44,7 +48,9 @@ pub struct InputSpec {
 }
 
 impl InputSpec {
-    fn of(name: &str, def: Option<&InputDef>) -> InputSpec {
+    /// The spec of the value `name`, declared by `def` if at all, playing `role` where it is
+    /// first read.
+    fn of(name: &str, def: Option<&InputDef>, role: &str) -> InputSpec {
         let unit = def.map(|d| d.unit.clone()).unwrap_or_default();
         let decimals = def
             .and_then(|d| d.decimals)
@@ -58,7 +64,7 @@ impl InputSpec {
             label: def
                 .map(|d| d.label.trim())
                 .filter(|l| !l.is_empty())
-                .unwrap_or(name)
+                .unwrap_or(role)
                 .to_string(),
             unit,
             decimals,
@@ -73,33 +79,36 @@ impl InputSpec {
 
 impl Rubric {
     /// The names read from the inputs table of node `i`, in the order its method and then
-    /// the rates read them.
-    fn input_names(&self, i: usize) -> Vec<&str> {
+    /// the rates read them, each with the part it plays where it is first read.
+    fn input_names(&self, i: usize) -> Vec<(&str, String)> {
         let Some(n) = self.nodes.get(i) else {
             return Vec::new();
         };
-        let mut read: Vec<&str> = Vec::new();
+        let mut read: Vec<(&str, String)> = Vec::new();
         if let Some(m) = &n.def.method {
-            for s in m.sources() {
+            for (s, role) in m.source_roles() {
                 if let Source::Input(name) = s {
-                    read.push(name);
+                    read.push((name, role.to_string()));
                 }
             }
         }
         for r in &self.rates {
-            for s in [&r.numerator, &r.denominator] {
+            for (s, role) in [
+                (&r.numerator, ROLE_NUMERATOR),
+                (&r.denominator, ROLE_DENOMINATOR),
+            ] {
                 if let Source::Input(k) = s
                     && let Some((id, name)) = k.split_once('.')
                     && id == n.def.id
                 {
-                    read.push(name);
+                    read.push((name, crate::text::rubric::rate_part(&r.name, role)));
                 }
             }
         }
-        let mut names: Vec<&str> = Vec::new();
-        for name in read {
-            if !names.contains(&name) {
-                names.push(name);
+        let mut names: Vec<(&str, String)> = Vec::new();
+        for (name, role) in read {
+            if !names.iter().any(|(n, _)| *n == name) {
+                names.push((name, role));
             }
         }
         names
@@ -110,11 +119,29 @@ impl Rubric {
         let defs = self.nodes.get(i).map(|n| n.def.inputs.as_slice());
         self.input_names(i)
             .into_iter()
-            .map(|name| {
+            .map(|(name, role)| {
                 InputSpec::of(
                     name,
                     defs.unwrap_or_default().iter().find(|d| d.name == name),
+                    &role,
                 )
+            })
+            .collect()
+    }
+
+    /// The values of node `i`'s inputs table that the rubric reads without declaring a
+    /// label, with the label they show instead.
+    pub(super) fn unlabelled_inputs(&self, i: usize) -> Vec<InputSpec> {
+        let Some(n) = self.nodes.get(i) else {
+            return Vec::new();
+        };
+        self.inputs_of(i)
+            .into_iter()
+            .filter(|s| {
+                !n.def
+                    .inputs
+                    .iter()
+                    .any(|d| d.name == s.name && !d.label.trim().is_empty())
             })
             .collect()
     }
@@ -132,20 +159,14 @@ impl Rubric {
             let read = self.input_names(i);
             for (j, d) in n.def.inputs.iter().enumerate() {
                 let mut say = |m: String| out.push((n.path.clone(), m));
-                if !read.contains(&d.name.as_str()) {
-                    say(format!(
-                        "[[indicator.input]] `{}` 没有被评分办法或比率读取：声明的输入须是 `input:{}`（或比率的 `input:{}.{}`）读取的值",
-                        d.name, d.name, n.def.id, d.name
-                    ));
+                if !read.iter().any(|(name, _)| *name == d.name) {
+                    say(zh::input_not_read(&d.name, &n.def.id));
                 }
                 if n.def.inputs[..j].iter().any(|x| x.name == d.name) {
-                    say(format!("[[indicator.input]] `{}` 声明了两次", d.name));
+                    say(zh::input_twice(&d.name));
                 }
                 if d.decimals.is_some_and(|x| x > MAX_DECIMALS) {
-                    say(format!(
-                        "[[indicator.input]] `{}` 的 `decimals` 最多为 {MAX_DECIMALS}",
-                        d.name
-                    ));
+                    say(zh::input_decimals(&d.name, MAX_DECIMALS));
                 }
             }
         }

@@ -4,6 +4,7 @@
 //! rubric; the scoring code holds no number of its own.
 
 use crate::num;
+use crate::text::rubric as zh;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
@@ -17,7 +18,7 @@ impl<'de> Deserialize<'de> for Param {
         impl serde::de::Visitor<'_> for V {
             type Value = Param;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("非负数，如 20 或 0.5")
+                f.write_str(zh::PARAM_EXPECTED)
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Param, E> {
                 num::parse_non_negative(s, 10).map(Param).map_err(E::custom)
@@ -63,13 +64,13 @@ impl<'de> Deserialize<'de> for Source {
         impl serde::de::Visitor<'_> for V {
             type Value = Source;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("`field:部分.名称`、`rate:标识`、`input:名称` 或数字")
+                f.write_str(zh::SOURCE_FORMS)
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Source, E> {
                 let s = s.trim();
                 let named = |rest: &str, make: fn(String) -> Source| {
                     if rest.is_empty() {
-                        Err(E::custom(format!("`{s}` 冒号后没有名称")))
+                        Err(E::custom(zh::source_without_name(s)))
                     } else {
                         Ok(make(rest.to_string()))
                     }
@@ -83,11 +84,7 @@ impl<'de> Deserialize<'de> for Source {
                 } else {
                     num::parse_non_negative(s, 10)
                         .map(Source::Const)
-                        .map_err(|_| {
-                            E::custom(format!(
-                                "`{s}` 不是数据来源：请写 `field:部分.名称`、`rate:标识`、`input:名称` 或数字"
-                            ))
-                        })
+                        .map_err(|_| E::custom(zh::not_a_source(s)))
                 }
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Source, E> {
@@ -353,23 +350,34 @@ impl Method {
         }
     }
 
-    /// Every source the method reads, for validation.
+    /// Every source the method reads, in order.
     pub fn sources(&self) -> Vec<&Source> {
+        self.source_roles().into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Every source the method reads, in order, with the part it plays in the rule in words
+    /// (达成数, 总数 …): what a value of the inputs table is called when the rubric gives it
+    /// no label.
+    pub fn source_roles(&self) -> Vec<(&Source, &'static str)> {
         match self {
             Method::Ratio { actual, target, .. } | Method::InverseRatio { actual, target } => {
-                vec![actual, target]
+                vec![(actual, zh::ROLE_ACTUAL), (target, zh::ROLE_TARGET)]
             }
             Method::PerPoint {
                 value, threshold, ..
-            } => vec![value, threshold],
+            } => vec![(value, zh::ROLE_VALUE), (threshold, zh::ROLE_THRESHOLD)],
             Method::YearOnYear {
                 value, previous, ..
-            } => vec![value, previous],
+            } => vec![(value, zh::ROLE_VALUE), (previous, zh::ROLE_PREVIOUS)],
             Method::ThresholdExcess {
                 value, benchmark, ..
-            } => vec![value, benchmark],
-            Method::Tiers { value, .. } | Method::LinearToZero { value, .. } => vec![value],
-            Method::CountRatio { met, total } => vec![met, total],
+            } => vec![(value, zh::ROLE_VALUE), (benchmark, zh::ROLE_BENCHMARK)],
+            Method::Tiers { value, .. } | Method::LinearToZero { value, .. } => {
+                vec![(value, zh::ROLE_VALUE)]
+            }
+            Method::CountRatio { met, total } => {
+                vec![(met, zh::ROLE_MET), (total, zh::ROLE_TOTAL)]
+            }
             Method::Target { .. } | Method::Qualitative { .. } | Method::Checklist { .. } => vec![],
         }
     }
@@ -400,45 +408,29 @@ impl Method {
     pub fn rule(&self) -> String {
         let p = |d: &Param| num::plain(d.0);
         match self {
-            Method::Ratio { .. } => "完成值 / 指标值 × 分值，不超过分值".into(),
-            Method::InverseRatio { .. } => "指标值 / 完成值 × 分值，不超过分值".into(),
-            Method::Target { .. } => {
-                "按指标值与完成值计分（≥、= 按比率，≤ 按反向比率，时限按是否按时完成）".into()
-            }
-            Method::Qualitative { .. } => "评价人按评分标准打分".into(),
-            Method::Checklist { deduct, .. } => format!("每有一项不合格扣 {} 分", p(deduct)),
+            Method::Ratio { .. } => zh::RULE_RATIO.into(),
+            Method::InverseRatio { .. } => zh::RULE_INVERSE_RATIO.into(),
+            Method::Target { .. } => zh::RULE_TARGET.into(),
+            Method::Qualitative { .. } => zh::RULE_QUALITATIVE.into(),
+            Method::Checklist { deduct, .. } => zh::rule_checklist(p(deduct)),
             Method::PerPoint {
                 direction,
                 deduct,
                 step,
                 ..
-            } => format!(
-                "{}阈值每 {} 个百分点扣 {} 分",
-                match direction {
-                    Direction::Above => "高于",
-                    Direction::Below => "低于",
-                },
-                p(step),
-                p(deduct)
-            ),
-            Method::YearOnYear { deduct, step, .. } => format!(
-                "不高于上年得满分，高于上年每 {} 个百分点扣 {} 分",
-                p(step),
-                p(deduct)
-            ),
+            } => zh::rule_per_point(*direction == Direction::Above, p(step), p(deduct)),
+            Method::YearOnYear { deduct, step, .. } => zh::rule_year_on_year(p(step), p(deduct)),
             Method::ThresholdExcess { deduct, step, .. } => {
-                format!("高于基准每 {} 个百分点扣 {} 分", p(step), p(deduct))
+                zh::rule_threshold_excess(p(step), p(deduct))
             }
-            Method::Tiers { tiers, .. } => format!(
-                "按档次计分：{}",
-                tiers
+            Method::Tiers { tiers, .. } => zh::rule_tiers(
+                &tiers
                     .iter()
-                    .map(|t| format!("{} 得 {} 分", t.range(), p(&t.score)))
-                    .collect::<Vec<_>>()
-                    .join("，")
+                    .map(|t| zh::rule_tier(&t.range(), p(&t.score)))
+                    .collect::<Vec<_>>(),
             ),
-            Method::LinearToZero { k, .. } => format!("（1 − {} × 值）× 分值", p(k)),
-            Method::CountRatio { .. } => "达成数 / 总数 × 分值".into(),
+            Method::LinearToZero { k, .. } => zh::rule_linear_to_zero(p(k)),
+            Method::CountRatio { .. } => zh::RULE_COUNT_RATIO.into(),
         }
     }
 }

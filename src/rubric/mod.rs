@@ -12,6 +12,7 @@ pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::section::Section;
+use crate::text::rubric as zh;
 pub use catalogue::Catalogue;
 pub use inputs::{InputDef, InputSpec};
 pub use method::{
@@ -201,17 +202,14 @@ fn weight_bounds_problem(def: &IndicatorDef) -> Option<String> {
         (None, None) => None,
         (Some(min), Some(max)) => {
             if !def.open {
-                Some("`weight_min` / `weight_max` 只用于 `open = true` 的指标：记录为其自列指标时可在此范围内确定分值".into())
+                Some(zh::WEIGHT_BOUNDS_NOT_OPEN.into())
             } else if min > max || def.weight < min || def.weight > max {
-                Some(format!(
-                    "分值范围须满足 weight_min ≤ weight ≤ weight_max（现为 {} ≤ {} ≤ {}）",
-                    min.0, def.weight.0, max.0
-                ))
+                Some(zh::weight_out_of_bounds(min.0, def.weight.0, max.0))
             } else {
                 None
             }
         }
-        _ => Some("`weight_min` 与 `weight_max` 须同时给出".into()),
+        _ => Some(zh::WEIGHT_BOUNDS_BOTH.into()),
     }
 }
 
@@ -308,34 +306,23 @@ impl Rubric {
             let err =
                 |f: &str, m: String| field_error(path, text, format!("indicator[{i}].{f}"), m);
             if !valid_id(&def.id) {
-                return Err(err(
-                    "id",
-                    format!(
-                        "`{}` 不是合规的标识：只能用英文字母、数字、`-` 和 `_`",
-                        def.id
-                    ),
-                ));
+                return Err(err("id", zh::invalid_id(&def.id)));
             }
             if nodes.iter().any(|n| n.def.id == def.id) {
-                return Err(err("id", format!("`{}` 用了两次", def.id)));
+                return Err(err("id", zh::id_twice(&def.id)));
             }
             let (parent, level, section, path_str) = match &def.parent {
                 None => {
-                    let section = def.section.ok_or_else(|| {
-                        err(
-                            "section",
-                            format!(
-                                "一级指标 `{}` 须有 `section`（展示它的报告部分）：overview、budget、targets、management 之一",
-                                def.id
-                            ),
-                        )
-                    })?;
+                    let section = def
+                        .section
+                        .ok_or_else(|| err("section", zh::group_without_section(&def.id)))?;
                     (None, 1, section, def.id.clone())
                 }
                 Some(p) => {
-                    let pi = nodes.iter().position(|n| &n.def.id == p).ok_or_else(|| {
-                        err("parent", format!("`{p}` 不是在本指标之前定义的指标"))
-                    })?;
+                    let pi = nodes
+                        .iter()
+                        .position(|n| &n.def.id == p)
+                        .ok_or_else(|| err("parent", zh::unknown_parent(p)))?;
                     let pn = &nodes[pi];
                     (
                         Some(pi),
@@ -398,8 +385,10 @@ impl Rubric {
     /// built-in rubric of the same name lends them, so its records score and export exactly as
     /// they did. All of its catalogue when it declares no figure and no narrative (before
     /// rubrics declared them); else 表 2's `[execution_table]`, 表 3's `[key_task_table]` and
-    /// the 附件 `heads` of the indicators it shares. Any other rubric lacking a declaration is refused by `rubric check`
-    /// or takes the documented default.
+    /// the 附件 `heads` and the labels of the input values (`[[indicator.input]]`, label only:
+    /// its unit and decimals would change what the old records may hold) of the indicators it
+    /// shares. Any other rubric lacking a declaration is refused by `rubric check` or takes
+    /// the documented default.
     fn lend_from_builtin(&mut self) {
         let Some(today) = builtin(&self.name) else {
             return;
@@ -413,7 +402,30 @@ impl Rubric {
         if self.catalogue.key_task_table.is_none() {
             self.catalogue.key_task_table = today.catalogue.key_task_table.clone();
         }
-        for n in &mut self.nodes {
+        // Only labels of values the copy's own rules read: a declaration of another would be
+        // a problem of the copy.
+        let labels: Vec<Vec<InputDef>> = (0..self.nodes.len())
+            .map(|i| {
+                let n = &self.nodes[i];
+                let read = self.inputs_of(i);
+                today
+                    .node(&n.def.id)
+                    .map(|t| t.def.inputs.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|d| read.iter().any(|s| s.name == d.name))
+                    .filter(|d| !n.def.inputs.iter().any(|x| x.name == d.name))
+                    .map(|d| InputDef {
+                        name: d.name.clone(),
+                        label: d.label.clone(),
+                        unit: String::new(),
+                        decimals: None,
+                    })
+                    .collect()
+            })
+            .collect();
+        for (n, lent) in self.nodes.iter_mut().zip(labels) {
+            n.def.inputs.extend(lent);
             let ratio = matches!(
                 n.def.method,
                 Some(Method::Ratio { .. } | Method::InverseRatio { .. })
@@ -438,10 +450,7 @@ impl Rubric {
                 path,
                 text,
                 "name".into(),
-                format!(
-                    "{name}.toml 中的指标体系名为 `{}`；指标体系的名称必须与文件名相同（name = \"{name}\"）",
-                    rubric.name
-                ),
+                zh::name_not_file(name, &rubric.name),
             ));
         }
         Ok(rubric)
@@ -497,7 +506,7 @@ fn with_indicator_path(e: Error, text: &str) -> Error {
         .and_then(|r| r.split_once(']'))
         .and_then(|(n, _)| n.parse::<usize>().ok());
     let message = match index.and_then(|i| indicator_path(text, i)) {
-        Some(p) => format!("指标 `{p}`：{message}"),
+        Some(p) => zh::at_indicator(&p, &message),
         None => message,
     };
     Error::Field {

@@ -3,6 +3,7 @@
 
 use super::{Level, Tier};
 use crate::num;
+use crate::text::rubric::checks as zh;
 use rust_decimal::Decimal;
 
 /// A range with optional ends, each inclusive or not.
@@ -65,12 +66,12 @@ impl Range {
         match (lo, hi) {
             (Some((l, li)), Some((h, hi))) if l == h && li && hi => Some(num::plain(l)),
             (Some((l, _)), Some((h, _))) if l < h => {
-                Some(format!("{} 至 {}", num::plain(l), num::plain(h)))
+                Some(zh::between(num::plain(l), num::plain(h)))
             }
             (Some(_), Some(_)) => None,
-            (Some((l, _)), None) => Some(format!("{} 以上", num::plain(l))),
-            (None, Some((h, _))) => Some(format!("{} 以下", num::plain(h))),
-            (None, None) => Some("所有值".into()),
+            (Some((l, _)), None) => Some(zh::from_up(num::plain(l))),
+            (None, Some((h, _))) => Some(zh::up_to(num::plain(h))),
+            (None, None) => Some(zh::ALL_VALUES.into()),
         }
     }
 }
@@ -108,7 +109,7 @@ fn gaps(ranges: &[Range]) -> Vec<String> {
         let Some((end, end_incl)) = reach else { break };
         if let Some(from) = r.from {
             if from > end {
-                out.push(format!("{} 至 {}", num::plain(end), num::plain(from)));
+                out.push(zh::between(num::plain(end), num::plain(from)));
             } else if from == end && !end_incl && !r.from_inclusive {
                 out.push(num::plain(end));
             }
@@ -127,17 +128,9 @@ pub fn tier_problems(tiers: &[Tier]) -> Vec<String> {
     let ranges: Vec<Range> = tiers.iter().map(Range::of_tier).collect();
     let mut out: Vec<String> = overlaps(&ranges)
         .into_iter()
-        .map(|(i, j, at)| {
-            format!(
-                "`tiers` 第 {i} 档与第 {j} 档重叠（{at} 同属两档）：一个值只能落在一档，请用 from_inclusive / to_inclusive 定好边界"
-            )
-        })
+        .map(|(i, j, at)| zh::tiers_overlap(i, j, &at))
         .collect();
-    out.extend(
-        gaps(&ranges)
-            .into_iter()
-            .map(|g| format!("`tiers` 之间有空档：{g} 不在任何一档内，各档须首尾相接")),
-    );
+    out.extend(gaps(&ranges).into_iter().map(|g| zh::tiers_gap(&g)));
     out
 }
 
@@ -146,37 +139,28 @@ pub fn level_problems(levels: &[Level], max: Option<Decimal>) -> Vec<String> {
     let mut out = Vec::new();
     for (i, l) in levels.iter().enumerate() {
         if l.name.trim().is_empty() {
-            out.push(format!("`levels` 第 {} 个等级没有 `name`", i + 1));
+            out.push(zh::level_without_name(i + 1));
         } else if levels[..i].iter().any(|m| m.name.trim() == l.name.trim()) {
-            out.push(format!("`levels` 中等级「{}」出现两次", l.name.trim()));
+            out.push(zh::level_twice(l.name.trim()));
         }
         if let (Some(a), Some(b)) = (l.min, l.max)
             && (b < a || (a == b && !l.max_inclusive))
         {
-            out.push(format!(
-                "`levels` 等级「{}」的 `max` 小于 `min`（区间倒置或为空）",
-                l.name
-            ));
+            out.push(zh::level_reversed(&l.name));
         }
         if let (Some(m), Some(top)) = (l.max.or(l.min), max)
             && m.0 > top
         {
-            out.push(format!(
-                "`levels` 等级「{}」的得分范围超过 {}：须在分值之内",
-                l.name,
-                num::plain(top)
-            ));
+            out.push(zh::level_above(&l.name, num::plain(top)));
         }
     }
     let ranges: Vec<Range> = levels.iter().map(Range::of_level).collect();
     // Gaps between levels are common (良 7–8.9, 中 6–6.9) and left to the evaluator.
-    out.extend(overlaps(&ranges).into_iter().map(|(i, j, at)| {
-        format!(
-            "`levels` 等级「{}」与「{}」的得分范围重叠（{at}）",
-            levels[i - 1].name,
-            levels[j - 1].name
-        )
-    }));
+    out.extend(
+        overlaps(&ranges)
+            .into_iter()
+            .map(|(i, j, at)| zh::levels_overlap(&levels[i - 1].name, &levels[j - 1].name, &at)),
+    );
     out
 }
 

@@ -1,6 +1,7 @@
 //! The report's tables a rubric words (表 2 预算执行情况, 表 3 年度重点工作): their rows, caption
 //! and column heads, so that a rubric in 元 or with other figures exports its own words.
 
+use crate::text::rubric as zh;
 use serde::Deserialize;
 
 /// A row of the budget execution table (表 2, `[[execution_row]]`).
@@ -50,11 +51,11 @@ pub struct KeyTaskTable {
 impl Default for KeyTaskTable {
     fn default() -> Self {
         KeyTaskTable {
-            caption: "{year} 年度{short}重点工作完成情况".into(),
-            number: "序号".into(),
-            name: "绩效指标".into(),
-            target: "指标值".into(),
-            actual: "完成值".into(),
+            caption: zh::KEY_TASK_CAPTION.into(),
+            number: zh::KEY_TASK_NUMBER.into(),
+            name: zh::KEY_TASK_NAME.into(),
+            target: zh::TARGET.into(),
+            actual: zh::ACTUAL.into(),
         }
     }
 }

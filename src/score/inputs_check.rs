@@ -11,6 +11,7 @@ use crate::finding::Finding;
 use crate::record::Record;
 use crate::rubric::Rubric;
 use crate::section::Section;
+use crate::text::score as zh;
 
 /// Reports every input value of a rubric leaf with more decimals than its declaration allows.
 pub(super) fn check_input_decimals(rubric: &Rubric, record: &Record, out: &mut Vec<Finding>) {
@@ -30,15 +31,15 @@ pub(super) fn check_input_decimals(rubric: &Rubric, record: &Record, out: &mut V
                     n.section,
                     "invalid-value",
                     format!("{}.inputs.{}.{}", n.section.id(), n.def.id, spec.name),
-                    format!(
-                        "{}：「{}」{v} 有 {} 位小数，指标体系规定{}",
-                        n.def.name,
-                        spec.label,
+                    zh::too_many_decimals(
+                        &n.def.name,
+                        &spec.label,
+                        v,
                         v.scale(),
-                        match spec.decimals {
-                            0 => "为整数".to_string(),
-                            d => format!("最多 {d} 位小数"),
-                        }
+                        &match spec.decimals {
+                            0 => zh::INTEGER_ONLY.to_string(),
+                            d => crate::text::rubric::checks::decimals_max(d),
+                        },
                     ),
                 ));
             }
@@ -62,10 +63,7 @@ pub(super) fn check_inputs_known(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
                     section,
                     "rubric-mismatch",
                     format!("{}.inputs.{id}", section.id()),
-                    format!(
-                        "指标体系 {} 在本部分没有叶指标 `{id}`；请检查拼写或指标体系",
-                        ctx.rubric.name
-                    ),
+                    zh::no_such_leaf(&ctx.rubric.name, id),
                 ));
             }
         }
@@ -80,22 +78,13 @@ pub(super) fn check_inputs_known(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
                     .nodes
                     .iter()
                     .filter(|n| n.def.open && n.section == section)
-                    .map(|n| format!("{}（{}）", n.def.id, n.def.name))
+                    .map(|n| zh::open_group(&n.def.id, &n.def.name))
                     .collect();
                 findings.push(Finding::error(
                     section,
                     "rubric-mismatch",
                     format!("{}.indicators[{idx}].parent", section.id()),
-                    format!(
-                        "「{}」的 parent `{}` 不是指标体系中本部分的开放指标（可用：{}）",
-                        item.name,
-                        item.parent,
-                        if open.is_empty() {
-                            "无".to_string()
-                        } else {
-                            open.join("、")
-                        }
-                    ),
+                    zh::not_an_open_parent(&item.name, &item.parent, &open),
                 ));
             }
         }

@@ -10,6 +10,7 @@ use crate::num;
 use crate::record::Item;
 use crate::rubric::Method;
 use crate::target::{self, Cmp, Target};
+use crate::text::score as zh;
 use rust_decimal::Decimal;
 /// Scores the record's own indicators under open node `i`; returns their sum.
 pub(super) fn score_items(
@@ -33,7 +34,7 @@ pub(super) fn score_items(
             section: node.section,
             field: field.clone(),
             name: if item.name.is_empty() {
-                format!("{}第{k}项", node.def.name)
+                zh::nth_item(&node.def.name, k)
             } else {
                 item.name.clone()
             },
@@ -45,7 +46,7 @@ pub(super) fn score_items(
                 rep.error(
                     "missing-input",
                     format!("{field}.weight"),
-                    "缺少分值".into(),
+                    zh::NO_WEIGHT.into(),
                 );
                 Decimal::ZERO
             }
@@ -105,11 +106,7 @@ pub(super) fn score_items(
             node.section,
             "missing-input",
             format!("{}.indicators", node.section.id()),
-            format!(
-                "{}：尚未列出三级指标（分值合计应为 {}）",
-                node.def.name,
-                num::plain(node.def.weight.0)
-            ),
+            zh::no_items(&node.def.name, num::plain(node.def.weight.0)),
         ));
     } else if let Some((min, max)) = node.weight_bounds() {
         if weights < min || weights > max {
@@ -117,12 +114,12 @@ pub(super) fn score_items(
                 node.section,
                 "rubric-mismatch",
                 format!("{}.indicators", node.section.id()),
-                format!(
-                    "{}：记录中 {k} 个指标的分值合计 {}，超出指标体系允许的范围 {}–{}",
-                    node.def.name,
+                zh::items_out_of_bounds(
+                    &node.def.name,
+                    k,
                     num::plain(weights),
                     num::plain(min),
-                    num::plain(max)
+                    num::plain(max),
                 ),
             ));
         }
@@ -131,11 +128,11 @@ pub(super) fn score_items(
             node.section,
             "rubric-mismatch",
             format!("{}.indicators", node.section.id()),
-            format!(
-                "{}：记录中 {k} 个指标的分值合计 {}，与指标体系规定的分值 {} 不符",
-                node.def.name,
+            zh::items_not_weight(
+                &node.def.name,
+                k,
                 num::plain(weights),
-                num::plain(node.def.weight.0)
+                num::plain(node.def.weight.0),
             ),
         ));
     }
@@ -158,7 +155,7 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
         rep.error(
             "missing-input",
             format!("{field}.target"),
-            "缺少指标值".into(),
+            zh::NO_TARGET.into(),
         );
         return out;
     }
@@ -166,7 +163,7 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
         rep.error(
             "missing-input",
             format!("{field}.actual"),
-            "缺少完成值".into(),
+            zh::NO_ACTUAL.into(),
         );
         return out;
     }
@@ -177,10 +174,7 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
                 rep.error(
                     "invalid-value",
                     actual_field,
-                    format!(
-                        "完成值「{}」不是数量；指标值「{}」是定量的，完成值应写如 650{unit}",
-                        item.actual, item.target
-                    ),
+                    zh::actual_not_quantity(&item.actual, &item.target, &unit),
                 );
                 return out;
             };
@@ -188,24 +182,24 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
                 rep.error(
                     "invalid-value",
                     actual_field,
-                    format!("完成值单位「{a_unit}」与指标值单位「{unit}」不同"),
+                    zh::unit_differs(&a_unit, &unit),
                 );
                 return out;
             }
             if let Some(max) = percent_max.filter(|_| unit == "%" || a_unit == "%") {
                 for (what, v, f) in [
-                    ("完成值", a, &actual_field),
-                    ("指标值", value, &format!("{field}.target")),
+                    (crate::text::rubric::ACTUAL, a, &actual_field),
+                    (
+                        crate::text::rubric::TARGET,
+                        value,
+                        &format!("{field}.target"),
+                    ),
                 ] {
                     if v > max {
                         rep.error(
                             "invalid-value",
                             f.clone(),
-                            format!(
-                                "{what} {}% 超过该评分办法允许的最大值 {}%",
-                                num::plain(v),
-                                num::plain(max)
-                            ),
+                            zh::percent_above(what, num::plain(v), num::plain(max)),
                         );
                         return out;
                     }
@@ -221,7 +215,7 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
             rep.error(
                 "invalid-value",
                 format!("{field}.target"),
-                format!("指标值「{text}」不是有效日期：{problem}；时限应写如 2023年12月底 或 2023年11月30日"),
+                zh::target_bad_date(&text, &problem),
             );
             None
         }
@@ -230,7 +224,7 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
                 rep.error(
                     "invalid-value",
                     actual_field,
-                    format!("完成值「{}」不是日期；指标值是时限，完成值应写如 2023年12月底 或 2023年11月30日", item.actual),
+                    zh::actual_not_date(&item.actual),
                 );
                 None
             }
@@ -238,13 +232,13 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
                 rep.error(
                     "invalid-value",
                     actual_field,
-                    format!("完成值「{}」不是有效日期：{problem}", item.actual.trim()),
+                    zh::actual_bad_date(item.actual.trim(), &problem),
                 );
                 None
             }
             Some(Ok(done)) if done.date <= due.date => Some(w),
             Some(Ok(_)) => {
-                out.detail = "未按时完成".into();
+                out.detail = zh::LATE.into();
                 Some(w * late_score.unwrap_or_default() / Decimal::ONE_HUNDRED)
             }
         },

@@ -8,34 +8,35 @@ use crate::finding::Severity;
 use crate::num;
 use crate::record::{Num, Override};
 use crate::rubric::{Level, LevelScale, Levels, RuleSeverity};
+use crate::text::score as zh;
 use rust_decimal::Decimal;
 
 /// A level's range in words, with points of `weight` (`7–8.9 分`, `< 6 分`, `≥ 9 分`).
 pub fn level_range(level: &Level, scale: LevelScale, weight: Decimal) -> String {
     let bounds = |f: &dyn Fn(Decimal) -> String| match (level.min, level.max) {
-        (Some(a), Some(b)) if level.max_inclusive => format!("{}–{}", f(a.0), f(b.0)),
-        (Some(a), Some(b)) => format!("{} 至不足 {}", f(a.0), f(b.0)),
-        (Some(a), None) => format!("≥ {}", f(a.0)),
-        (None, Some(b)) if level.max_inclusive => format!("≤ {}", f(b.0)),
-        (None, Some(b)) => format!("< {}", f(b.0)),
-        (None, None) => "不限".to_string(),
+        (Some(a), Some(b)) if level.max_inclusive => zh::range_both(&f(a.0), &f(b.0)),
+        (Some(a), Some(b)) => zh::range_below(&f(a.0), &f(b.0)),
+        (Some(a), None) => zh::range_from(&f(a.0)),
+        (None, Some(b)) if level.max_inclusive => zh::range_to(&f(b.0)),
+        (None, Some(b)) => zh::range_under(&f(b.0)),
+        (None, None) => zh::RANGE_ANY.to_string(),
     };
     match scale {
-        LevelScale::Points => format!("{} 分", bounds(&num::plain)),
-        LevelScale::Percent => format!(
-            "分值的 {}（{} 分）",
-            bounds(&|p| format!("{}%", num::plain(p))),
-            bounds(&|p| num::plain(p * weight / Decimal::ONE_HUNDRED))
+        LevelScale::Points => zh::in_points(&bounds(&num::plain)),
+        LevelScale::Percent => zh::in_percent(
+            &bounds(&|p| format!("{}%", num::plain(p))),
+            &bounds(&|p| num::plain(p * weight / Decimal::ONE_HUNDRED)),
         ),
     }
 }
 
 fn list(l: &Levels, weight: Decimal) -> String {
-    l.levels
-        .iter()
-        .map(|v| format!("{} {}", v.name, level_range(v, l.scale, weight)))
-        .collect::<Vec<_>>()
-        .join("，")
+    zh::levels(
+        &l.levels
+            .iter()
+            .map(|v| zh::level_with_range(&v.name, &level_range(v, l.scale, weight)))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Checks the evaluator's `score` against the level picked (or, with none picked, against
@@ -54,10 +55,7 @@ pub(super) fn check_level(
                 Severity::Warning,
                 "level-ignored",
                 format!("{field}.level"),
-                format!(
-                    "填写了评价等级「{}」，但指标体系没有为本指标规定各等级的得分范围，等级不参与计分",
-                    picked.trim()
-                ),
+                zh::level_ignored(picked.trim()),
             );
         }
         return;
@@ -81,11 +79,7 @@ pub(super) fn check_level(
                 severity,
                 "level-score-mismatch",
                 format!("{field}.score"),
-                format!(
-                    "得分 {} 不在任何评价等级的得分范围内（{}）",
-                    num::fixed2(score),
-                    list(&l, weight)
-                ),
+                zh::in_no_level(num::fixed2(score), &list(&l, weight)),
             );
         }
         return;
@@ -94,24 +88,19 @@ pub(super) fn check_level(
         None => rep.error(
             "invalid-value",
             format!("{field}.level"),
-            format!(
-                "评价等级「{picked}」不是指标体系规定的等级：只能是 {}",
-                l.levels
-                    .iter()
-                    .map(|x| x.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、")
+            zh::unknown_level(
+                picked,
+                &l.levels.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
             ),
         ),
         Some(x) if !x.contains(v) => rep.at(
             severity,
             "level-score-mismatch",
             format!("{field}.score"),
-            format!(
-                "评价等级「{}」的得分范围为 {}，得分 {} 不在其中",
-                x.name,
-                level_range(x, l.scale, weight),
-                num::fixed2(score)
+            zh::outside_level(
+                &x.name,
+                &level_range(x, l.scale, weight),
+                num::fixed2(score),
             ),
         ),
         Some(_) => {}
@@ -135,10 +124,7 @@ pub(super) fn typed_override(
             Severity::Warning,
             "score-ignored",
             format!("{field}.score"),
-            format!(
-                "定量指标填写了评价分 {}，但已有调整分（override），按调整分计；请删去评价分",
-                num::fixed2(s)
-            ),
+            zh::score_ignored(num::fixed2(s)),
         );
         return None;
     }
@@ -146,17 +132,14 @@ pub(super) fn typed_override(
         rep.error(
             "override-without-reason",
             format!("{field}.basis"),
-            format!(
-                "定量指标按评分标准计分，填写的评价分 {} 视为调整分，须在评分依据（basis）中写明理由",
-                num::fixed2(s)
-            ),
+            zh::typed_without_reason(num::fixed2(s)),
         );
     }
     if s > weight {
         rep.error(
             "score-above-weight",
             format!("{field}.score"),
-            format!("评价分 {} 超过分值 {}", num::fixed2(s), num::plain(weight)),
+            zh::typed_above_weight(num::fixed2(s), num::plain(weight)),
         );
     }
     Some(OverrideScore {

@@ -3,12 +3,15 @@
 
 use super::judged;
 use super::methods::{self, Unscorable};
+use super::sources::Unresolved;
 use super::{NodeScore, OverrideScore, RateValue};
 use crate::finding::{Finding, Severity};
 use crate::num;
 use crate::record::{Inputs, Num, Override, Record};
 use crate::rubric::{Method, Rubric, Source};
 use crate::section::Section;
+use crate::text::model::named;
+use crate::text::score as zh;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -54,12 +57,7 @@ impl Reporter<'_> {
         field: String,
         message: String,
     ) {
-        let f = Finding::error(
-            self.section,
-            code,
-            field,
-            format!("{}：{}", self.name, message),
-        );
+        let f = Finding::error(self.section, code, field, named(&self.name, message));
         self.findings.push(Finding { severity, ..f });
     }
 
@@ -73,121 +71,8 @@ impl Reporter<'_> {
             self.section,
             code,
             field,
-            format!("{}：{}", self.name, message),
+            named(&self.name, message),
         ));
-    }
-}
-
-fn describe(rubric: &Rubric, source: &Source) -> String {
-    match source {
-        Source::Field(k) => rubric
-            .catalogue
-            .figure(k)
-            .map(|f| f.label.to_string())
-            .unwrap_or_else(|| k.clone()),
-        other => other.to_string(),
-    }
-}
-
-impl Ctx<'_> {
-    /// The value of a source; on failure, the finding's code, the field to fill in and a
-    /// message.
-    fn resolve(
-        &self,
-        source: &Source,
-        inputs: Option<&Inputs>,
-        inputs_field: &str,
-    ) -> Result<Decimal, (&'static str, String, String)> {
-        const MISSING: &str = "missing-input";
-        match source {
-            Source::Const(c) => Ok(*c),
-            Source::Field(k) => match self.record.figure(k) {
-                Some(Some(v)) => Ok(v),
-                Some(None) => Err((
-                    MISSING,
-                    k.clone(),
-                    // The field's path goes with the finding, not into what a person reads.
-                    format!("缺少「{}」", describe(self.rubric, source)),
-                )),
-                None => Err((
-                    MISSING,
-                    k.clone(),
-                    format!("评分办法引用了记录中没有的字段 {k}"),
-                )),
-            },
-            Source::Rate(r) => match self.rates.get(r.as_str()) {
-                // A zero denominator is filled in, not missing: the rate cannot be computed.
-                Some(rv) if rv.zero_denominator() => {
-                    let field = self
-                        .rubric
-                        .rate(r)
-                        .and_then(|def| match &def.denominator {
-                            Source::Field(k) => Some(k.clone()),
-                            _ => None,
-                        })
-                        .unwrap_or_default();
-                    let label = self
-                        .rubric
-                        .rate(r)
-                        .map(|def| match &def.denominator {
-                            Source::Rate(id) => self
-                                .rates
-                                .get(id.as_str())
-                                .map(|x| x.name.clone())
-                                .unwrap_or_else(|| id.clone()),
-                            other => describe(self.rubric, other),
-                        })
-                        .unwrap_or_default();
-                    Err((
-                        "unscorable",
-                        field,
-                        if rv.kind == crate::rubric::RateKind::Change {
-                            format!(
-                                "无法计算{}：所依据的比率分母为 0（{}），无法据此计分",
-                                rv.name, rv.detail
-                            )
-                        } else {
-                            format!(
-                                "无法计算{}：分母{label}为 0（{}），无法据此计分",
-                                rv.name, rv.detail
-                            )
-                        },
-                    ))
-                }
-                Some(rv) => rv.value().ok_or_else(|| {
-                    (
-                        MISSING,
-                        String::new(),
-                        format!("无法计算{}：所需数据未填", rv.name),
-                    )
-                }),
-                None => Err((
-                    MISSING,
-                    String::new(),
-                    format!("评分办法引用了未定义的比率 {r}"),
-                )),
-            },
-            Source::Input(n) => match inputs.and_then(|i| i.values.get(n)).and_then(|v| v.get()) {
-                Some(v) => Ok(v),
-                None => {
-                    // The inputs table is `SECTION.inputs.ID`: the rubric labels ID's values.
-                    let id = inputs_field.rsplit('.').next().unwrap_or_default();
-                    let label = self
-                        .rubric
-                        .input_spec(id, n)
-                        .map_or_else(|| n.clone(), |s| s.label);
-                    Err((
-                        MISSING,
-                        format!("{inputs_field}.{n}"),
-                        if label == *n {
-                            format!("缺少输入 `{n}`")
-                        } else {
-                            format!("缺少「{label}」（{n}）")
-                        },
-                    ))
-                }
-            },
-        }
     }
 }
 
@@ -202,7 +87,7 @@ pub(super) fn apply_override(
         rep.error(
             "missing-input",
             format!("{field}.override.score"),
-            "调整分没有填写分数".into(),
+            zh::OVERRIDE_WITHOUT_SCORE.into(),
         );
         return None;
     };
@@ -210,21 +95,14 @@ pub(super) fn apply_override(
         rep.error(
             "override-without-reason",
             format!("{field}.override.reason"),
-            format!(
-                "调整分数 {} 没有写明理由；调整必须说明理由",
-                num::fixed2(score)
-            ),
+            zh::override_without_reason(num::fixed2(score)),
         );
     }
     if score > weight {
         rep.error(
             "score-above-weight",
             format!("{field}.override.score"),
-            format!(
-                "调整分数 {} 超过分值 {}",
-                num::fixed2(score),
-                num::plain(weight)
-            ),
+            zh::override_above_weight(num::fixed2(score), num::plain(weight)),
         );
     }
     Some(OverrideScore {
@@ -245,7 +123,7 @@ pub(super) fn evaluator_score(
             rep.error(
                 "missing-input",
                 format!("{field}.score"),
-                "定性指标需由评价人打分（评价分）并写明评分依据".into(),
+                zh::QUALITATIVE_UNSCORED.into(),
             );
             None
         }
@@ -253,7 +131,7 @@ pub(super) fn evaluator_score(
             rep.error(
                 "score-above-weight",
                 format!("{field}.score"),
-                format!("得分 {} 超过分值 {}", num::fixed2(s), num::plain(weight)),
+                zh::score_above_weight(num::fixed2(s), num::plain(weight)),
             );
             None
         }
@@ -263,11 +141,8 @@ pub(super) fn evaluator_score(
 
 fn unscorable(u: Unscorable, what: &str, detail: &str, rep: &mut Reporter) {
     let msg = match u {
-        Unscorable::ZeroDenominator if !detail.is_empty() => {
-            format!("{what}为 0，无法计算（{detail}）")
-        }
-        Unscorable::ZeroDenominator => format!("{what}为 0，无法计算"),
-        Unscorable::MetAboveTotal => "达成数大于总数".to_string(),
+        Unscorable::ZeroDenominator => zh::zero_denominator(what, detail),
+        Unscorable::MetAboveTotal => zh::MET_ABOVE_TOTAL.to_string(),
     };
     rep.error("unscorable", String::new(), msg);
 }
@@ -352,16 +227,26 @@ fn leaf_method(
     // Resolve every source first so that all missing inputs are reported at once.
     let mut vals = Vec::new();
     let mut missing = false;
+    let mut unfilled: Vec<String> = Vec::new();
     for s in m.sources() {
         match ctx.resolve(s, inputs, field) {
             Ok(v) => vals.push(v),
-            Err((code, f, msg)) => {
-                rep.error(code, f, msg);
+            Err(e) => {
                 missing = true;
                 vals.push(Decimal::ZERO);
+                match e {
+                    Unresolved::Finding(code, f, msg) => rep.error(code, f, msg),
+                    Unresolved::Unfilled(id) if !unfilled.contains(&id) => unfilled.push(id),
+                    Unresolved::Unfilled(_) => {}
+                }
             }
         }
     }
+    if !unfilled.is_empty() {
+        let (f, msg) = ctx.unfilled_rates(&unfilled);
+        rep.error("missing-input", f, msg);
+    }
+    let node = field.rsplit('.').next().unwrap_or_default();
     let show = |s: &Source, v: Decimal| match s {
         Source::Rate(r) => ctx
             .rates
@@ -376,7 +261,7 @@ fn leaf_method(
         // A value of the indicator's inputs table, with the decimals its rubric declares.
         Source::Input(name) => ctx
             .rubric
-            .input_spec(field.rsplit('.').next().unwrap_or_default(), name)
+            .input_spec(node, name)
             .map_or_else(|| num::amount(v), |spec| spec.show(v)),
         Source::Const(_) => num::amount(v),
     };
@@ -407,19 +292,12 @@ fn leaf_method(
                 rep.error(
                     "missing-input",
                     format!("{field}.pass"),
-                    format!(
-                        "评分标准有 {} 项，已评 {assessed} 项；每项评为合格或不合格",
-                        items.len(),
-                    ),
+                    zh::checklist_unanswered(items.len(), assessed),
                 );
                 None
             } else {
                 let failing = pass.iter().filter(|p| **p == Some(false)).count();
-                out.detail = format!(
-                    "{} 项中 {failing} 项不合格，每项扣 {}",
-                    items.len(),
-                    num::plain(deduct.0)
-                );
+                out.detail = zh::checklist_detail(items.len(), failing, num::plain(deduct.0));
                 Some(methods::checklist(failing, deduct.0, w))
             }
         }
@@ -445,7 +323,7 @@ fn leaf_method(
                 }
                 Err(u) => {
                     out.detail = format!("{} / {} = —", out.actual, out.target);
-                    unscorable(u, &describe(ctx.rubric, target), &out.detail, rep);
+                    unscorable(u, &ctx.name_of(target, node), &out.detail, rep);
                     None
                 }
             }
@@ -468,7 +346,7 @@ fn leaf_method(
                 crate::rubric::Direction::Below => vals[1] - vals[0],
             };
             out.actual = show(value, vals[0]);
-            out.detail = format!("阈值 {}", show(value, vals[1]));
+            out.detail = zh::threshold(show(value, vals[1]));
             Some(methods::stepped(excess, step.0, deduct.0, *partial, w))
         }
         Method::YearOnYear {
@@ -497,18 +375,18 @@ fn leaf_method(
                     _ => false,
                 };
                 let unit = if percent(value) && percent(previous) {
-                    " 个百分点"
+                    zh::POINTS
                 } else {
                     ""
                 };
-                format!(
-                    "本年 {} − 上年 {} = {}{unit}",
-                    out.actual,
-                    out.target,
-                    super::rates::signed(vals[0] - vals[1], 2)
+                zh::year_on_year(
+                    &out.actual,
+                    &out.target,
+                    super::rates::signed(vals[0] - vals[1], 2),
+                    unit,
                 )
             } else {
-                format!("{}，基准 {}", out.actual, out.target)
+                zh::against_benchmark(&out.actual, &out.target)
             };
             let excess = vals[0] - vals[1];
             Some(methods::stepped(excess, step.0, deduct.0, *partial, w))
@@ -517,11 +395,7 @@ fn leaf_method(
             out.actual = show(value, vals[0]);
             let s = methods::tiers(vals[0], tiers);
             if s.is_none() {
-                rep.error(
-                    "unscorable",
-                    String::new(),
-                    format!("{} 不在评分标准的任何档次内", out.actual),
-                );
+                rep.error("unscorable", String::new(), zh::in_no_tier(&out.actual));
             }
             s
         }
@@ -538,17 +412,13 @@ fn leaf_method(
                     if u == Unscorable::ZeroDenominator {
                         out.detail = format!("{} / {} = —", out.actual, out.target);
                     }
-                    unscorable(u, &describe(ctx.rubric, total), &out.detail, rep);
+                    unscorable(u, &ctx.name_of(total, node), &out.detail, rep);
                     None
                 }
             }
         }
         Method::Target { .. } => {
-            rep.error(
-                "rubric-mismatch",
-                String::new(),
-                "target 评分办法只用于开放节点（open = true）下记录自定的指标".into(),
-            );
+            rep.error("rubric-mismatch", String::new(), zh::TARGET_ON_LEAF.into());
             None
         }
     };

@@ -7,6 +7,7 @@ mod judged;
 mod leaf;
 pub mod methods;
 mod rates;
+mod sources;
 
 pub use rates::{RateValue, rates};
 
@@ -96,7 +97,7 @@ pub struct Scorecard {
 }
 
 /// What an incomplete record shows instead of a total and a grade.
-pub const INCOMPLETE: &str = "未完成";
+pub use crate::text::score::INCOMPLETE;
 
 impl Scorecard {
     /// The 一级指标 scores (表 4).
@@ -331,18 +332,17 @@ fn split_must_add_up(
     if sum != node.def.weight.0 {
         let parts: Vec<String> = children
             .iter()
-            .map(|n| format!("{} {}", n.name, num::plain(n.weight)))
+            .map(|n| crate::text::score::name_weight(&n.name, num::plain(n.weight)))
             .collect();
         findings.push(Finding::error(
             node.section,
             "rubric-mismatch",
             format!("{}.indicators", node.section.id()),
-            format!(
-                "{}：下级指标分值 {} 合计 {}，与指标体系规定的分值 {} 不符",
-                node.def.name,
-                parts.join(" + "),
+            crate::text::score::children_not_weight(
+                &node.def.name,
+                &parts,
                 num::plain(sum),
-                num::plain(node.def.weight.0)
+                num::plain(node.def.weight.0),
             ),
         ));
     }

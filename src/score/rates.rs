@@ -29,6 +29,16 @@ pub struct RateValue {
 }
 
 impl RateValue {
+    /// The rate's name as people tell it apart: last year's value of a rate of the same name
+    /// as this year's is 结转结余率（上年）.
+    pub fn label(&self) -> String {
+        if self.previous_year {
+            crate::text::rubric::previous_year(&self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+
     /// The value as displayed and as compared, half-up to the rate's decimals.
     pub fn value(&self) -> Option<Decimal> {
         self.exact.map(|v| {
@@ -75,7 +85,7 @@ pub(super) fn signed(v: Decimal, dp: u32) -> String {
 
 fn show(v: Decimal, kind: RateKind, unit: RateUnit, dp: u32) -> String {
     match (kind, unit) {
-        (RateKind::Change, RateUnit::Percent) => format!("{} 个百分点", signed(v, dp)),
+        (RateKind::Change, RateUnit::Percent) => crate::text::score::points(signed(v, dp)),
         (_, RateUnit::Percent) => format!("{}%", signed(v, dp)),
         (_, RateUnit::Ratio) => signed(v, dp),
     }
