@@ -149,19 +149,40 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
     };
     let now = SystemTime::now();
     let fresh = |t: SystemTime| now.duration_since(t).unwrap_or_default() < Duration::from_secs(1);
+    let wanted: Vec<(Dept, u16)> = records
+        .into_iter()
+        .filter(|(_, y)| year.is_none_or(|want| want == *y))
+        .collect();
+    let stamps: Vec<Option<(Stamp, SystemTime)>> = wanted
+        .iter()
+        .map(|(d, y)| stamp(&repo.record_path(d, *y)))
+        .collect();
+    let kept = |i: usize, k: &Kept, rubric_stamp: &mut dyn FnMut(&str) -> Option<Stamp>| {
+        stamps[i].map(|s| s.0) == Some(k.record) && rubric_stamp(&k.rubric_name) == Some(k.rubric)
+    };
+    // The records whose figures are not kept are scored first, on every core: scoring is
+    // the whole cost of a first listing.
+    let misses: Vec<(Dept, u16)> = wanted
+        .iter()
+        .enumerate()
+        .filter(|(i, (d, y))| {
+            !old.records
+                .get(&Repo::record_rel(d, *y))
+                .is_some_and(|k| kept(*i, k, &mut rubric_stamp))
+        })
+        .map(|(_, r)| r.clone())
+        .collect();
+    let mut scored = score_all(repo, &misses).into_iter();
     let mut out = Vec::new();
     let mut changed = false;
-    for (dept, y) in records {
-        if year.is_some_and(|want| want != y) {
-            continue;
-        }
+    for (i, (dept, y)) in wanted.into_iter().enumerate() {
         let rel = Repo::record_rel(&dept, y);
         let file = repo.record_path(&dept, y);
-        let record_stamp = stamp(&file);
-        let hit = old.records.remove(&rel).filter(|k| {
-            record_stamp.map(|s| s.0) == Some(k.record)
-                && rubric_stamp(&k.rubric_name) == Some(k.rubric)
-        });
+        let record_stamp = stamps[i];
+        let hit = old
+            .records
+            .remove(&rel)
+            .filter(|k| kept(i, k, &mut rubric_stamp));
         let listed = match hit {
             Some(mut k) => {
                 k.listed.bands = share(Arc::clone(&k.listed.bands));
@@ -171,11 +192,13 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
             }
             None => {
                 changed = true;
-                let listed = repo.load(&dept, y).map(|e| {
-                    let mut l = Listed::of(&e);
-                    l.bands = share(l.bands);
-                    l
-                });
+                let listed = scored
+                    .next()
+                    .unwrap_or_else(|| repo.load(&dept, y).map(|e| Listed::of(&e)))
+                    .map(|mut l| {
+                        l.bands = share(l.bands);
+                        l
+                    });
                 let rubric = rubric_of(&file);
                 let found = rubric.as_ref().and_then(|r| stamp(&repo.rubric_path(r)));
                 if let (Ok(l), Some((rs, rt)), Some(name), Some((ss, st))) =
@@ -213,6 +236,29 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
         write(path.as_deref(), &new);
     }
     (out, refused)
+}
+
+/// The figures of `records`, in order, scored on as many threads as the machine has cores
+/// (up to 8), each taking a contiguous share.
+fn score_all(repo: &Repo, records: &[(Dept, u16)]) -> Vec<Result<Listed>> {
+    let load = |(d, y): &(Dept, u16)| repo.load(d, *y).map(|e| Listed::of(&e));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    if threads == 1 || records.len() < 2 * threads {
+        return records.iter().map(load).collect();
+    }
+    let share = records.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = records
+            .chunks(share)
+            .map(|part| s.spawn(move || part.iter().map(load).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// Keeps the cache; one that cannot be written only costs the next listing its time.
