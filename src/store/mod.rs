@@ -72,11 +72,12 @@ pub(crate) fn open(repo: &Repo) -> Result<git2::Repository> {
     // each tree of a 20,000-commit walk was most of `log`'s time. Objects written are still
     // hashed, as their ids are their hashes.
     static READ_WITHOUT_REHASHING: std::sync::Once = std::sync::Once::new();
+    // Nor keep every object read in libgit2's cache: jixiao remembers what it looks up again
+    // itself (trees by id, rubrics by blob), and the cached commits of a 20,000-commit walk
+    // were 15 MB of `log`'s 57 MB peak (42 MB and a quarter faster without).
     READ_WITHOUT_REHASHING.call_once(|| {
         git2::opts::strict_hash_verification(false);
-        if std::env::var_os("JX_EXP_NOCACHE").is_some() {
-            git2::opts::enable_caching(false);
-        }
+        git2::opts::enable_caching(false);
     });
     git2::Repository::open(repo.root())
         .map_err(|e| git_error(&crate::text::store::open_repo(repo.root().display()), e))
