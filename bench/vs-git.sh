@@ -2,6 +2,7 @@
 # jixiao against plain git, in one run on one copy of the benchmark fixture:
 #   jixiao commit  vs  git add + git commit   (the same change to the same record file)
 #   jixiao log     vs  git log -p --follow    (the record with 1,000 revisions)
+#   jixiao blame   vs  git blame              (that record; first run, then from the cache)
 #   jixiao list    vs  git grep -c over records/ (first run, then from the cache)
 # then the peak memory (/usr/bin/time -v) of every jixiao command on the fixture.
 #
@@ -75,6 +76,27 @@ for i in $(seq 1 $n); do
 	gt=$((gt + e - s))
 done
 echo "log ($revs revisions), mean of $n:   jixiao log $(ms $jt $n) ms   git log -p --follow $(ms $gt $n) ms   ratio $(ratio $jt $gt)"
+
+# Blame: the revision that set each indicator's score, against git blame of the file; the
+# first run scores every revision (.git/jixiao/cache/blame removed), later ones read the cache.
+rm -rf .git/jixiao/cache/blame
+s=$(ns)
+"$J" blame "$hot" "$year" >/dev/null
+e=$(ns)
+cold=$((e - s))
+jt=0
+gt=0
+for i in $(seq 1 $n); do
+	s=$(ns)
+	"$J" blame "$hot" "$year" >/dev/null
+	e=$(ns)
+	jt=$((jt + e - s))
+	s=$(ns)
+	git blame -- "$file" >/dev/null
+	e=$(ns)
+	gt=$((gt + e - s))
+done
+echo "blame: first run $(ms $cold 1) ms (ratio $(ratio $((cold * n)) $gt)); then, mean of $n:   jixiao blame $(ms $jt $n) ms   git blame $(ms $gt $n) ms   ratio $(ratio $jt $gt)"
 
 # List: every record with its figures, the first run (no cache: .git/jixiao/cache removed)
 # and later runs (from the cache), against git grep reading every record file.
