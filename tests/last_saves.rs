@@ -181,7 +181,8 @@ fn op() -> impl Strategy<Value = Op> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
-    /// Whatever happens to the branch, the cached answer is the whole-history answer.
+    /// Whatever happens to the branch, the cached answer is the whole-history answer, and each
+    /// record's history through the trailers is the history read from every tree.
     #[test]
     fn the_cached_answer_is_always_the_walked_answer(ops in prop::collection::vec(op(), 1..8)) {
         let f = started();
@@ -221,6 +222,17 @@ proptest! {
                 }
             }
             prop_assert_eq!(answer(&f), fresh(&f));
+            // The history found through the trailers is the one found by reading every tree.
+            for (d, y, _) in RECORDS {
+                let dept = jixiao::repo::Dept::parse(d).expect("dept");
+                let year: u16 = y.parse().expect("year");
+                let ids = |rescore: bool| {
+                    store::log_with(&f.repo, &dept, year, rescore)
+                        .map(|revs| revs.into_iter().map(|r| r.id).collect::<Vec<_>>())
+                        .map_err(|e| e.to_string())
+                };
+                prop_assert_eq!(ids(false), ids(true), "{}/{}", d, y);
+            }
         }
     }
 }

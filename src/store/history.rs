@@ -243,7 +243,7 @@ fn walk(git: &git2::Repository) -> Result<git2::Revwalk<'_>> {
 
 /// The revisions found through the trailers, or `None` when that cannot be trusted here.
 ///
-/// Each commit is read once: a revision's parent comes later in the walk (the history is
+/// Each commit is read once: a revision's parent comes next in the walk (the history is
 /// linear here, a merge falls back), so the record's blob in the parent is looked up when the
 /// walk reaches it rather than by reading the parent commit a second time.
 fn touches_by_trailer(
@@ -256,14 +256,22 @@ fn touches_by_trailer(
     let mut found: Vec<(Touch, Option<Oid>)> = Vec::new();
     let mut wanted: HashMap<Oid, Option<Oid>> = HashMap::new();
     let mut at_head = None;
-    for (n, id) in walk(git)?.enumerate() {
-        let id = id.map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
+    // Down the parents from HEAD rather than through a revision walk, which reads every
+    // commit once to sort them and once more here (libgit2 keeps no object cache for us).
+    let mut next = git
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .ok()
+        .map(|c| c.id());
+    let mut n = 0usize;
+    while let Some(id) = next {
         let commit = git
             .find_commit(id)
             .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
         if commit.parent_count() > 1 {
             return Ok(None);
         }
+        next = commit.parent_ids().next();
         let is_parent = wanted.contains_key(&id);
         let names = std::str::from_utf8(commit.message_bytes())
             .ok()
@@ -281,12 +289,13 @@ fn touches_by_trailer(
             wanted.insert(id, blob);
         }
         if ours {
-            let parent = commit.parent_ids().next();
+            let parent = next;
             if let Some(p) = parent {
                 wanted.entry(p).or_insert(None);
             }
             found.push((Touch { id, blob }, parent));
         }
+        n += 1;
     }
     // A commit that named the record without changing it is not a revision.
     let parent_blob = |p: Option<Oid>| p.and_then(|p| wanted.get(&p).copied().flatten());
