@@ -106,17 +106,11 @@ impl Conflicts {
             self.help = false;
             return ConflictRequest::None;
         }
-        let n = self.conflicts.len();
         match key.code {
             KeyCode::Esc => return ConflictRequest::Back,
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-            KeyCode::Left | KeyCode::Char('t') => self.theirs[self.selected] = true,
-            KeyCode::Right | KeyCode::Char('o') => self.theirs[self.selected] = false,
-            KeyCode::Char(' ') => self.theirs[self.selected] = !self.theirs[self.selected],
             KeyCode::Char('?') => self.help = true,
             KeyCode::Enter => return ConflictRequest::Save(Box::new(self.merge())),
-            _ => {}
+            code => pick_key(code, &mut self.selected, &mut self.theirs),
         }
         ConflictRequest::None
     }
@@ -187,6 +181,23 @@ pub(super) struct PickItem {
     pub right: String,
     /// Whether the left value is the one picked.
     pub left_picked: bool,
+}
+
+/// The keys that move between conflicts and pick a side, shared by the pick screens:
+/// `sides[i]` true = the left value (theirs, the remote's).
+pub(super) fn pick_key(code: KeyCode, selected: &mut usize, sides: &mut [bool]) {
+    let n = sides.len();
+    let Some(side) = sides.get_mut(*selected) else {
+        return;
+    };
+    match code {
+        KeyCode::Up => *selected = selected.saturating_sub(1),
+        KeyCode::Down => *selected = (*selected + 1).min(n.saturating_sub(1)),
+        KeyCode::Left | KeyCode::Char('t') => *side = true,
+        KeyCode::Right | KeyCode::Char('o') => *side = false,
+        KeyCode::Char(' ') => *side = !*side,
+        _ => {}
+    }
 }
 
 /// A pick's check box.

@@ -3,7 +3,7 @@
 //! field changed again meanwhile is asked anew); Esc leaves everything as it was, since a sync
 //! with conflicts commits nothing.
 
-use super::conflict::{PickItem, mark, pick_lines};
+use super::conflict::{PickItem, mark, pick_key, pick_lines};
 use super::view::help;
 use crate::repo::Repo;
 use crate::store::{Conflict, PathConflict, Pick};
@@ -129,21 +129,11 @@ impl SyncPicks {
             self.help = false;
             return SyncPickRequest::None;
         }
-        let n = self.conflicts.len();
         match key.code {
             KeyCode::Esc => return SyncPickRequest::Back,
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-            KeyCode::Left | KeyCode::Char('t') if n > 0 => self.remote_side[self.selected] = true,
-            KeyCode::Right | KeyCode::Char('o') if n > 0 => {
-                self.remote_side[self.selected] = false;
-            }
-            KeyCode::Char(' ') if n > 0 => {
-                self.remote_side[self.selected] = !self.remote_side[self.selected];
-            }
             KeyCode::Char('?') => self.help = true,
             KeyCode::Enter => return SyncPickRequest::Sync(self.picks()),
-            _ => {}
+            code => pick_key(code, &mut self.selected, &mut self.remote_side),
         }
         SyncPickRequest::None
     }
