@@ -49,14 +49,16 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     // take (record::rows), so that an indicator is followed by its id: its text, or the blob
     // that is its text when its scores came from the cache.
     let mut newer_text: Option<Result<String, Oid>> = None;
-    let mut card_at = |i: usize, full: bool| -> Result<Option<(Scores, Option<Scorecard>)>> {
+    let mut card_at = |i: usize, want: Want| -> Result<Option<(Scores, Option<Scorecard>)>> {
         let Some(b) = revs[i].blob else {
             return Ok(None);
         };
         // Scores kept for this blob under this rubric: nothing to parse.
         let rubric = rubrics::blob_rubric_name(&git, b)
             .and_then(|name| rubrics.identity(revs[i].id, &name).ok().flatten());
-        if !full && let Some(s) = rubric.and_then(|r| cache.get(b, r)) {
+        if want == Want::Older
+            && let Some(s) = rubric.and_then(|r| cache.get(b, r))
+        {
             newer_text = Some(Err(b));
             return Ok(Some((s, None)));
         }
@@ -87,13 +89,15 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         if own_ids && let Some(r) = rubric {
             cache.put(b, r, &scores);
         }
-        newer_text = Some(Ok(text));
+        if want != Want::Reasons {
+            newer_text = Some(Ok(text));
+        }
         Ok(Some((scores, Some(card))))
     };
     let current = if revs.is_empty() {
         None
     } else {
-        card_at(0, true)?.and_then(|(_, c)| c)
+        card_at(0, Want::Head)?.and_then(|(_, c)| c)
     };
     let Some(current) = current else {
         return Err(Error::Other(crate::text::store::no_scorable_revision(&rel)));
@@ -106,7 +110,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     let mut i = 1;
     while found.iter().any(Option::is_none) {
         let older = if i < revs.len() {
-            card_at(i, false)?
+            card_at(i, Want::Older)?
         } else {
             None
         };
@@ -124,7 +128,7 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
             if at_older != at_newer {
                 // The reason is the newer revision's: scored now if its scores were kept.
                 if newer.2.is_none() {
-                    newer.2 = card_at(newer.0, true)?.and_then(|(_, c)| c);
+                    newer.2 = card_at(newer.0, Want::Reasons)?.and_then(|(_, c)| c);
                 }
                 let reason = newer
                     .2
@@ -183,6 +187,19 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         });
     }
     Ok(out)
+}
+
+/// What blame scores a revision for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// HEAD's whole scorecard: the leaves blamed.
+    Head,
+    /// An older revision's scores, from the cache when kept; it becomes the newer one whose
+    /// row ids the next older revision takes.
+    Older,
+    /// The whole scorecard of a revision whose scores came from the cache, for the reasons
+    /// it gave: the chain of row ids is left where it is.
+    Reasons,
 }
 
 /// The score of every leaf of a scorecard, by key.
