@@ -8,13 +8,23 @@ use std::path::Path;
 use toml_edit::visit_mut::{self, VisitMut};
 use toml_edit::{DocumentMut, Value};
 
-struct FloatsAsWritten;
+/// Replaces every float by the text written for it in `raw`, the document's source: the
+/// parsed document is read without copying every span's text into it (`despan`, a fifth of
+/// reading a record), so a float's text is found through its span.
+struct FloatsAsWritten<'t> {
+    raw: &'t str,
+}
 
-impl VisitMut for FloatsAsWritten {
+impl VisitMut for FloatsAsWritten<'_> {
     fn visit_value_mut(&mut self, node: &mut Value) {
         if let Value::Float(f) = node {
-            let raw = f.display_repr().trim().to_string();
-            *node = Value::from(raw);
+            let written = f
+                .as_repr()
+                .and_then(|r| r.span())
+                .and_then(|span| self.raw.get(span))
+                .map(|t| t.trim().to_string())
+                .unwrap_or_else(|| f.display_repr().trim().to_string());
+            *node = Value::from(written);
         } else {
             visit_mut::visit_value_mut(self, node);
         }
@@ -157,7 +167,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Parses `text` (the contents of `path`) into `T`, keeping every number exactly as written.
 pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+    let doc = toml_edit::Document::parse(text).map_err(|e: toml_edit::TomlError| {
         let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
         Error::Syntax {
             path: path.to_path_buf(),
@@ -166,10 +176,11 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
             message: crate::text::de::syntax_message(e.message()),
         }
     })?;
-    FloatsAsWritten.visit_document_mut(&mut doc);
+    let mut root = doc.into_item();
+    FloatsAsWritten { raw: text }.visit_item_mut(&mut root);
     let mut check = TextCheck::new();
     if may_hold_forbidden(text) {
-        check.item(doc.as_item_mut());
+        check.item(&mut root);
     }
     if let Some((field, c, n)) = check.found {
         return Err(Error::Field {
@@ -181,7 +192,8 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
             field,
         });
     }
-    let de = toml_edit::de::Deserializer::from(doc);
+    let root = root.into_table().unwrap_or_default();
+    let de = toml_edit::de::Deserializer::from(DocumentMut::from(root));
     serde_path_to_error::deserialize(de).map_err(|e| {
         let raw = e.inner().message().trim().to_string();
         let message = crate::text::de::serde_message(&raw);
@@ -341,6 +353,25 @@ mod tests {
                 }
                 Err(e) => proptest::prop_assert!(false, "{text:?}: {e}"),
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Every float reaches serde as exactly the text written, in a table, an inline table
+        /// or an array, with any spacing around it.
+        #[test]
+        fn floats_are_read_as_written(
+            whole in -999_999_999i64..999_999_999,
+            frac in "[0-9]{1,6}",
+            pad in " {0,3}",
+        ) {
+            let n = format!("{whole}.{frac}");
+            let text = format!("a ={pad}{n}{pad}\nb = [{pad}{n},{pad}1.0]\nc = {{ x ={pad}{n}{pad}}}\n");
+            let v: serde_json::Value = parse(Path::new("x.toml"), &text).expect("parses");
+            proptest::prop_assert_eq!(v["a"].as_str(), Some(n.as_str()));
+            proptest::prop_assert_eq!(v["b"][0].as_str(), Some(n.as_str()));
+            proptest::prop_assert_eq!(v["b"][1].as_str(), Some("1.0"));
+            proptest::prop_assert_eq!(v["c"]["x"].as_str(), Some(n.as_str()));
         }
     }
 
