@@ -150,7 +150,16 @@ impl TextCheck {
 /// Most records hold neither, and walking every value of the parsed document to find out
 /// was a fifth of the time of reading a record.
 fn may_hold_forbidden(text: &str) -> bool {
-    text.contains('\\') || text.chars().any(crate::text::is_forbidden)
+    // By bytes, as UTF-8 spells the characters `text::is_forbidden` names: C0 controls but
+    // tab and line feed, DEL, the C1 controls (C2 80–9F) and U+FFFE/U+FFFF (EF BF BE/BF).
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\\' | 0x7f => true,
+        0x00..=0x1f => c != b'\t' && c != b'\n',
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        0xef => b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf)),
+        _ => false,
+    })
 }
 
 /// 1-based line and column of a byte offset.
@@ -357,6 +366,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte scan finds what a scan by characters finds.
+        #[test]
+        fn the_byte_scan_is_the_character_scan(s in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{fffe}\\u{ffff}\\\\]){0,16}") {
+            let by_chars = s.contains('\\') || s.chars().any(crate::text::is_forbidden);
+            proptest::prop_assert_eq!(may_hold_forbidden(&s), by_chars);
+        }
+
         /// Every float reaches serde as exactly the text written, in a table, an inline table
         /// or an array, with any spacing around it.
         #[test]
