@@ -257,14 +257,38 @@ fn touches_by_trailer(
     let mut wanted: HashMap<Oid, Option<Oid>> = HashMap::new();
     let mut at_head = None;
     // Down the parents from HEAD rather than through a revision walk, which reads every
-    // commit once to sort them and once more here (libgit2 keeps no object cache for us).
-    let mut next = git
+    // commit once to sort them and once more here (libgit2 keeps no object cache for us),
+    // and only down to the HEAD of the last answer kept, whose revisions still hold.
+    let head = git
         .head()
         .and_then(|h| h.peel_to_commit())
         .ok()
         .map(|c| c.id());
+    let kept = super::history_cache::load(git, record);
+    let mut older: Vec<Touch> = Vec::new();
+    let mut next = head;
     let mut n = 0usize;
     while let Some(id) = next {
+        if let Some((kept_head, revs)) = &kept
+            && *kept_head == id
+        {
+            // The record there is its newest kept revision's blob.
+            let blob = revs.first().and_then(|t| t.blob);
+            if n == 0 {
+                at_head = blob;
+            }
+            if let Some(b) = wanted.get_mut(&id) {
+                *b = blob;
+            }
+            older = revs
+                .iter()
+                .map(|t| Touch {
+                    id: t.id,
+                    blob: t.blob,
+                })
+                .collect();
+            break;
+        }
         let commit = git
             .find_commit(id)
             .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
@@ -301,14 +325,26 @@ fn touches_by_trailer(
     let parent_blob = |p: Option<Oid>| p.and_then(|p| wanted.get(&p).copied().flatten());
     found.retain(|(t, parent)| t.blob != parent_blob(*parent));
     // The newest revision found must be what HEAD holds, each one's parent must hold the
-    // next older one, and the oldest must have created the file.
-    let newest = found.first().and_then(|(t, _)| t.blob);
+    // next older one, and the oldest must have created the file (or be the kept revisions'
+    // newest, which were checked so when they were found).
+    let below = older.first().and_then(|t| t.blob);
+    let newest = found.first().map_or(below, |(t, _)| t.blob);
     let chained = newest == at_head
         && found
             .iter()
-            .zip(found.iter().skip(1).map(|(t, _)| t.blob).chain([None]))
+            .zip(found.iter().skip(1).map(|(t, _)| t.blob).chain([below]))
             .all(|((_, parent), older)| parent_blob(*parent) == older);
-    Ok(chained.then(|| found.into_iter().map(|(t, _)| t).collect()))
+    if !chained {
+        return Ok(None);
+    }
+    let mut all: Vec<Touch> = found.into_iter().map(|(t, _)| t).collect();
+    all.extend(older);
+    if let Some(h) = head
+        && kept.as_ref().is_none_or(|(k, _)| *k != h)
+    {
+        super::history_cache::save(git, record, h, &all);
+    }
+    Ok(Some(all))
 }
 
 /// Every revision of a record, newest first. With `rescore`, trailers are ignored: every

@@ -14,6 +14,7 @@ mod draft;
 mod guard;
 mod handle;
 mod history;
+mod history_cache;
 mod identity;
 mod init;
 mod latest;
