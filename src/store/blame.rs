@@ -12,6 +12,7 @@ use crate::repo::{Dept, Repo};
 use crate::score::Scorecard;
 use git2::Oid;
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// The last change of one indicator's score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,13 +50,35 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
     // take (record::rows), so that an indicator is followed by its id: its text, or the blob
     // that is its text when its scores came from the cache.
     let mut newer_text: Option<Result<String, Oid>> = None;
+    let mut tried: HashSet<Oid> = HashSet::new();
     let mut card_at = |i: usize, want: Want| -> Result<Option<(Scores, Option<Scorecard>)>> {
         let Some(b) = revs[i].blob else {
             return Ok(None);
         };
         // Scores kept for this blob under this rubric: nothing to parse.
-        let rubric = rubrics::blob_rubric_name(&git, b)
-            .and_then(|name| rubrics.identity(revs[i].id, &name).ok().flatten());
+        let mut rubric_of = |j: usize, b: Oid| {
+            rubrics::blob_rubric_name(&git, b)
+                .and_then(|name| rubrics.identity(revs[j].id, &name).ok().flatten())
+        };
+        let rubric = rubric_of(i, b);
+        if want == Want::Older
+            && let Some(r) = rubric
+            && !cache.has(b, r)
+        {
+            // Not kept: this revision and the next ones are scored on every core at once.
+            // Each at most once: a revision without row ids is never kept, and must not be
+            // tried again with every batch.
+            let batch: Vec<(Oid, Oid, Oid)> = (i..revs.len().min(i + BATCH))
+                .filter_map(|j| {
+                    let b = revs[j].blob?;
+                    let r = rubric_of(j, b)?;
+                    (!cache.has(b, r) && tried.insert(b)).then_some((revs[j].id, b, r))
+                })
+                .collect();
+            for (b, r, s) in score_on_every_core(repo, dept, year, &batch) {
+                cache.put(b, r, &s);
+            }
+        }
         if want == Want::Older
             && let Some(s) = rubric.and_then(|r| cache.get(b, r))
         {
@@ -187,6 +210,56 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         });
     }
     Ok(out)
+}
+
+/// Revisions scored at once when blame reaches one whose scores are not kept.
+const BATCH: usize = 64;
+
+/// The leaf scores of revisions (commit, record blob, rubric blob) whose rows all have ids,
+/// scored on every core, each thread with its own handle on the repository; a revision that
+/// cannot be scored so is left out (blame then scores it itself, and says why if it must).
+fn score_on_every_core(
+    repo: &Repo,
+    dept: &Dept,
+    year: u16,
+    batch: &[(Oid, Oid, Oid)],
+) -> Vec<(Oid, Oid, Scores)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    if threads < 2 || batch.len() < 2 {
+        return Vec::new();
+    }
+    let share = batch.len().div_ceil(threads);
+    let path = repo.record_path(dept, year);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = batch
+            .chunks(share)
+            .map(|part| {
+                let path = &path;
+                s.spawn(move || {
+                    let Ok(git) = open(repo) else {
+                        return Vec::new();
+                    };
+                    let mut rubrics = Rubrics::new(&git, repo);
+                    part.iter()
+                        .filter_map(|&(commit, blob, rubric)| {
+                            let text = blob_text(&git, blob, "").ok()?;
+                            if !has_every_row_id(path, &text).ok()? {
+                                return None;
+                            }
+                            let (e, _) = rubrics.evaluate(commit, dept, year, &text).ok()?;
+                            Some((blob, rubric, scores_of(&e.card)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// What blame scores a revision for.

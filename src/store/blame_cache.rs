@@ -76,6 +76,11 @@ impl BlameCache {
         Some(out)
     }
 
+    /// Whether the scores of the record's blob under the rubric's blob are kept.
+    pub(super) fn has(&self, blob: Oid, rubric: Oid) -> bool {
+        self.revs.contains_key(&slot(blob, rubric))
+    }
+
     /// Keeps the scores of the record's blob under the rubric's blob.
     pub(super) fn put(&mut self, blob: Oid, rubric: Oid, scores: &Scores) {
         for k in scores.keys() {
