@@ -9,7 +9,7 @@ use crate::text::report::sync as words;
 use serde_json::{Value, json};
 
 /// `records/DEPT/YEAR.toml` → the department and year.
-fn record_of(path: &str) -> Option<(Dept, u16)> {
+pub fn record_of(path: &str) -> Option<(Dept, u16)> {
     let rest = path.strip_prefix("records/")?;
     let (dept, file) = rest.split_once('/')?;
     Some((
@@ -19,7 +19,7 @@ fn record_of(path: &str) -> Option<(Dept, u16)> {
 }
 
 /// `records/bj-traffic/2023.toml` for people: `bj-traffic/2023`.
-fn record_name(path: &str) -> String {
+pub fn record_name(path: &str) -> String {
     record_of(path)
         .map(|(d, y)| format!("{d}/{y}"))
         .unwrap_or_else(|| path.to_string())

@@ -9,7 +9,7 @@ use crate::text::{pad, truncate};
 use crate::{Error, Result};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -138,11 +138,6 @@ impl Conflicts {
         )];
         head_lines.extend(kept.into_iter().map(Line::raw));
         f.render_widget(Paragraph::new(head_lines), head);
-        let w = (area.width as usize).saturating_sub(4) / 2;
-        let show = |v: &Option<String>| match v {
-            Some(_) => crate::report::history::value_for_people(v.as_deref()),
-            None => crate::text::tui::DELETED.into(),
-        };
         let items: Vec<PickItem> = self
             .conflicts
             .iter()
@@ -152,15 +147,14 @@ impl Conflicts {
                 head: crate::text::tui::conflict_field(
                     i == self.selected,
                     &c.label,
-                    &show(&c.base),
+                    &side_text(&c.base),
                 ),
-                left: crate::text::tui::theirs(mark(t), &show(&c.theirs)),
-                right: crate::text::tui::ours(mark(!t), &show(&c.ours)),
+                left: crate::text::tui::theirs(mark(t), &side_text(&c.theirs)),
+                right: crate::text::tui::ours(mark(!t), &side_text(&c.ours)),
                 left_picked: t,
             })
             .collect();
-        let lines = pick_lines(&items, self.selected, w);
-        f.render_widget(Paragraph::new(lines), main);
+        draw_picks(f, main, &items, self.selected);
         let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
         f.render_widget(
             Paragraph::new(keys).style(Style::default().add_modifier(Modifier::REVERSED)),
@@ -205,9 +199,29 @@ pub(super) fn mark(picked: bool) -> &'static str {
     if picked { "[✓]" } else { "[ ]" }
 }
 
+/// A conflict's value for people, or that it was deleted.
+pub(super) fn side_text(v: &Option<String>) -> String {
+    match v {
+        Some(_) => crate::report::history::value_for_people(v.as_deref()),
+        None => crate::text::tui::DELETED.into(),
+    }
+}
+
+/// The conflicts in `area`, both values side by side, scrolled so that the selected one is
+/// on the screen (two lines a conflict).
+pub(super) fn draw_picks(f: &mut Frame, area: Rect, items: &[PickItem], selected: usize) {
+    let w = (area.width as usize).saturating_sub(4) / 2;
+    let bottom = u16::try_from(2 * (selected + 1)).unwrap_or(u16::MAX);
+    let scroll = bottom.saturating_sub(area.height);
+    f.render_widget(
+        Paragraph::new(pick_lines(items, selected, w)).scroll((scroll, 0)),
+        area,
+    );
+}
+
 /// The lines of a list of conflicts, two per conflict (the field; both values, the picked one
 /// underlined), the selected field reversed; `w` is the width of each value's column.
-pub(super) fn pick_lines(items: &[PickItem], selected: usize, w: usize) -> Vec<Line<'static>> {
+fn pick_lines(items: &[PickItem], selected: usize, w: usize) -> Vec<Line<'static>> {
     let pick = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let mut lines = Vec::new();
     for (i, it) in items.iter().enumerate() {

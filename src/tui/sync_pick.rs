@@ -3,7 +3,7 @@
 //! field changed again meanwhile is asked anew); Esc leaves everything as it was, since a sync
 //! with conflicts commits nothing.
 
-use super::conflict::{PickItem, mark, pick_key, pick_lines};
+use super::conflict::{PickItem, draw_picks, mark, pick_key, side_text};
 use super::view::help;
 use crate::repo::Repo;
 use crate::store::{Conflict, PathConflict, Pick};
@@ -45,14 +45,6 @@ pub enum SyncPickRequest {
     Sync(Vec<Pick>),
 }
 
-/// `records/DEPT/YEAR.toml` as `DEPT/YEAR`.
-fn record_of(path: &str) -> String {
-    path.strip_prefix("records/")
-        .and_then(|p| p.strip_suffix(".toml"))
-        .unwrap_or(path)
-        .to_string()
-}
-
 impl SyncPicks {
     /// The screen for a sync's conflicts, each field named as the report does, the picks
     /// of `earlier` (an earlier round) kept for the conflicts that are still the same; `None`
@@ -70,11 +62,9 @@ impl SyncPicks {
             let PathConflict::Fields { path, conflicts } = c else {
                 return None;
             };
-            let record = record_of(path);
-            let rubric = record
-                .split_once('/')
-                .and_then(|(d, y)| Some((crate::repo::Dept::parse(d).ok()?, y.parse().ok()?)))
-                .and_then(|(d, y)| repo.load(&d, y).ok());
+            let record = crate::report::sync::record_name(path);
+            let rubric =
+                crate::report::sync::record_of(path).and_then(|(d, y)| repo.load(&d, y).ok());
             for f in conflicts {
                 let mut conflict = f.clone();
                 if let Some(e) = &rubric {
@@ -91,13 +81,9 @@ impl SyncPicks {
         let remote_side = out
             .iter()
             .map(|c| {
-                earlier.iter().any(|p| {
-                    p.remote
-                        && p.path == c.path
-                        && p.conflict.field == c.conflict.field
-                        && p.conflict.theirs == c.conflict.theirs
-                        && p.conflict.ours == c.conflict.ours
-                })
+                earlier
+                    .iter()
+                    .any(|p| p.remote && p.decides(&c.path, &c.conflict))
             })
             .collect();
         Some(SyncPicks {
@@ -157,11 +143,6 @@ impl SyncPicks {
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let title: Vec<Line> = title.into_iter().map(|l| Line::styled(l, bold)).collect();
         f.render_widget(Paragraph::new(title), head);
-        let w = width.saturating_sub(4) / 2;
-        let show = |v: &Option<String>| match v {
-            Some(_) => crate::report::history::value_for_people(v.as_deref()),
-            None => crate::text::tui::DELETED.into(),
-        };
         let items: Vec<PickItem> = self
             .conflicts
             .iter()
@@ -172,20 +153,17 @@ impl SyncPicks {
                     i == self.selected,
                     &c.record,
                     &c.conflict.label,
-                    &show(&c.conflict.base),
+                    &side_text(&c.conflict.base),
                 ),
-                left: crate::text::sync_screen::remote(mark(remote), &show(&c.conflict.theirs)),
-                right: crate::text::sync_screen::local(mark(!remote), &show(&c.conflict.ours)),
+                left: crate::text::sync_screen::remote(
+                    mark(remote),
+                    &side_text(&c.conflict.theirs),
+                ),
+                right: crate::text::sync_screen::local(mark(!remote), &side_text(&c.conflict.ours)),
                 left_picked: remote,
             })
             .collect();
-        // Two lines a conflict: scroll so that the selected one is on the screen.
-        let bottom = 2 * (self.selected as u16 + 1);
-        let scroll = bottom.saturating_sub(main.height);
-        f.render_widget(
-            Paragraph::new(pick_lines(&items, self.selected, w)).scroll((scroll, 0)),
-            main,
-        );
+        draw_picks(f, main, &items, self.selected);
         let keys: Vec<Line> = keys.into_iter().map(Line::raw).collect();
         f.render_widget(
             Paragraph::new(keys).style(Style::default().add_modifier(Modifier::REVERSED)),

@@ -68,7 +68,7 @@ pub struct Pick {
 
 impl Pick {
     /// Whether this pick decides conflict `c` of the record at `path`.
-    fn decides(&self, path: &str, c: &Conflict) -> bool {
+    pub fn decides(&self, path: &str, c: &Conflict) -> bool {
         self.path == path
             && self.conflict.field == c.field
             && self.conflict.base == c.base
