@@ -42,15 +42,8 @@ fn slot(blob: Oid, rubric: Oid) -> String {
 impl BlameCache {
     /// The cache of `DEPT/YEAR` in `git`, empty when missing, unreadable or of another version.
     pub(super) fn load(git: &git2::Repository, record: &str) -> BlameCache {
-        let path = git
-            .path()
-            .join("jixiao")
-            .join("cache")
-            .join("blame")
-            .join(format!("{}.json", record.replace('/', "-")));
-        let mut c = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|t| serde_json::from_str::<BlameCache>(&t).ok())
+        let path = super::cache::record_file(git, "blame", record);
+        let mut c = super::cache::read::<BlameCache>(&path)
             .filter(|c| c.version == env!("CARGO_PKG_VERSION"))
             .unwrap_or_default();
         c.version = env!("CARGO_PKG_VERSION").to_string();
@@ -102,11 +95,8 @@ impl BlameCache {
         if !self.changed {
             return;
         }
-        if let (Some(p), Ok(text)) = (&self.path, serde_json::to_string(self)) {
-            if let Some(dir) = p.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            let _ = crate::tomlio::write_atomic(p, text);
+        if let Some(p) = &self.path {
+            super::cache::write(p, self);
         }
     }
 }

@@ -8,7 +8,6 @@
 use super::history::Touch;
 use git2::Oid;
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
 
 #[derive(Serialize, Deserialize)]
 struct Kept {
@@ -18,18 +17,9 @@ struct Kept {
     revs: Vec<(String, Option<String>)>,
 }
 
-fn path(git: &git2::Repository, record: &str) -> PathBuf {
-    git.path()
-        .join("jixiao")
-        .join("cache")
-        .join("history")
-        .join(format!("{}.json", record.replace('/', "-")))
-}
-
 /// The HEAD and the revisions kept for `record` (`DEPT/YEAR`), if readable and of this version.
 pub(super) fn load(git: &git2::Repository, record: &str) -> Option<(Oid, Vec<Touch>)> {
-    let text = std::fs::read_to_string(path(git, record)).ok()?;
-    let k: Kept = serde_json::from_str(&text).ok()?;
+    let k: Kept = super::cache::read(&super::cache::record_file(git, "history", record))?;
     if k.version != env!("CARGO_PKG_VERSION") {
         return None;
     }
@@ -60,9 +50,5 @@ pub(super) fn save(git: &git2::Repository, record: &str, head: Oid, revs: &[Touc
             .map(|t| (t.id.to_string(), t.blob.map(|b| b.to_string())))
             .collect(),
     };
-    let p = path(git, record);
-    if let (Some(dir), Ok(text)) = (p.parent(), serde_json::to_string(&k)) {
-        let _ = std::fs::create_dir_all(dir);
-        let _ = crate::tomlio::write_atomic(&p, text);
-    }
+    super::cache::write(&super::cache::record_file(git, "history", record), &k);
 }

@@ -58,16 +58,12 @@ fn sub_tree<'r>(git: &'r git2::Repository, tree: Option<&Tree>, path: &str) -> O
 }
 
 fn cache_path(git: &git2::Repository) -> PathBuf {
-    git.path()
-        .join("jixiao")
-        .join("cache")
-        .join("last-saves.json")
+    super::cache::file(git, "last-saves.json")
 }
 
 /// The cached answer, if the file is there and readable.
 fn read_cache(git: &git2::Repository) -> Option<(Oid, BTreeMap<String, LastSave>)> {
-    let text = std::fs::read_to_string(cache_path(git)).ok()?;
-    let c: Cache = serde_json::from_str(&text).ok()?;
+    let c: Cache = super::cache::read(&cache_path(git))?;
     if c.version != VERSION {
         return None;
     }
@@ -106,11 +102,7 @@ fn write_cache(git: &git2::Repository, head: Oid, saves: &BTreeMap<String, LastS
             })
             .collect(),
     };
-    let path = cache_path(git);
-    if let (Some(dir), Ok(text)) = (path.parent(), serde_json::to_string(&c)) {
-        let _ = std::fs::create_dir_all(dir);
-        let _ = crate::tomlio::write_atomic(&path, text);
-    }
+    super::cache::write(&cache_path(git), &c);
 }
 
 /// Every record file (`records/DEPT/YEAR.toml`) in `tree`.

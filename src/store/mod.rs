@@ -7,6 +7,7 @@
 
 mod blame;
 mod blame_cache;
+mod cache;
 mod cause;
 mod commit;
 mod diff;

@@ -103,12 +103,11 @@ fn version() -> String {
 
 fn cache_path(repo: &Repo) -> Option<PathBuf> {
     let git = super::open(repo).ok()?;
-    Some(git.path().join("jixiao").join("cache").join("scores.json"))
+    Some(super::cache::file(&git, "scores.json"))
 }
 
 fn read_cache(path: Option<&Path>) -> Cache {
-    path.and_then(|p| std::fs::read_to_string(p).ok())
-        .and_then(|t| serde_json::from_str::<Cache>(&t).ok())
+    path.and_then(super::cache::read::<Cache>)
         .filter(|c| c.version == version())
         .unwrap_or_default()
 }
@@ -263,10 +262,7 @@ fn score_all(repo: &Repo, records: &[(Dept, u16)]) -> Vec<Result<Listed>> {
 
 /// Keeps the cache; one that cannot be written only costs the next listing its time.
 fn write(path: Option<&Path>, cache: &Cache) {
-    if let (Some(p), Ok(text)) = (path, serde_json::to_string(cache)) {
-        if let Some(dir) = p.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let _ = crate::tomlio::write_atomic(p, text);
+    if let Some(p) = path {
+        super::cache::write(p, cache);
     }
 }
