@@ -87,7 +87,10 @@ pub fn safe_path(root: &Path, rel: &Path) -> Result<PathBuf> {
             Err(e) => return Err(Error::io(&at, e)),
         }
     }
-    // No part is a link; a Windows junction or similar could still lead elsewhere.
+    // No part is a link; on Windows a junction could still lead elsewhere. On Unix only a
+    // symbolic link can, and resolving the whole path again for every record listed was
+    // a tenth of a province's first listing.
+    #[cfg(not(unix))]
     if let (Ok(real_root), Ok(real)) = (root.canonicalize(), at.canonicalize())
         && !real.starts_with(&real_root)
     {
@@ -103,13 +106,14 @@ pub struct Evaluation {
     pub year: u16,
     pub path: PathBuf,
     pub record: Record,
-    pub rubric: Rubric,
+    /// Shared: a listing or a blame scores thousands of records with one rubric.
+    pub rubric: Arc<Rubric>,
     pub card: Scorecard,
 }
 
 impl Evaluation {
     /// Scores `record` with `rubric`.
-    pub fn new(dept: Dept, year: u16, path: PathBuf, record: Record, rubric: Rubric) -> Self {
+    pub fn new(dept: Dept, year: u16, path: PathBuf, record: Record, rubric: Arc<Rubric>) -> Self {
         let card = score::score(&rubric, &record);
         Evaluation {
             dept,
@@ -130,7 +134,16 @@ impl Evaluation {
 /// Rubrics already parsed, by name, with the file's modification time and length: listing
 /// 2,000 records or re-scoring on every keystroke should not parse the rubric each time,
 /// and a rubric edited by hand is read again.
-type RubricCache = Arc<Mutex<HashMap<String, (Option<SystemTime>, u64, Rubric)>>>;
+type RubricCache = Arc<Mutex<HashMap<String, CachedRubric>>>;
+
+/// A parsed rubric file, with what `jixiao rubric check` found in it once it was asked.
+#[derive(Debug)]
+struct CachedRubric {
+    modified: Option<SystemTime>,
+    len: u64,
+    rubric: Arc<Rubric>,
+    problems: Option<Vec<String>>,
+}
 
 /// The problems `jixiao rubric check` reports for `rubric`, as `path: message` lines.
 pub fn problem_lines(rubric: &Rubric) -> Vec<String> {
@@ -222,9 +235,24 @@ impl Repo {
     /// Loads `rubrics/NAME.toml`, refusing a rubric that `jixiao rubric check` rejects: an
     /// invalid rubric never scores (its totals would look right and be wrong). Validating is
     /// a walk over the parsed tree, cheap next to scoring, so it is done on every load.
-    pub fn load_rubric(&self, name: &str) -> Result<Rubric> {
+    pub fn load_rubric(&self, name: &str) -> Result<Arc<Rubric>> {
         let rubric = self.load_rubric_unchecked(name)?;
-        let problems = problem_lines(&rubric);
+        // Checked once per parsed file, not once per record scored with it.
+        let known = self.rubrics.lock().ok().and_then(|c| {
+            c.get(name)
+                .filter(|k| Arc::ptr_eq(&k.rubric, &rubric))
+                .and_then(|k| k.problems.clone())
+        });
+        let problems = known.unwrap_or_else(|| {
+            let problems = problem_lines(&rubric);
+            if let Ok(mut c) = self.rubrics.lock()
+                && let Some(k) = c.get_mut(name)
+                && Arc::ptr_eq(&k.rubric, &rubric)
+            {
+                k.problems = Some(problems.clone());
+            }
+            problems
+        });
         if problems.is_empty() {
             Ok(rubric)
         } else {
@@ -243,8 +271,18 @@ impl Repo {
     }
 
     /// Loads `rubrics/NAME.toml` even when `jixiao rubric check` rejects it (for that command).
-    pub fn load_rubric_unchecked(&self, name: &str) -> Result<Rubric> {
+    pub fn load_rubric_unchecked(&self, name: &str) -> Result<Arc<Rubric>> {
         let path = self.root.join("rubrics").join(format!("{name}.toml"));
+        // A rubric parsed before (through the checks below) whose file is unchanged: one
+        // look at the file instead of one per part of its path, for each record scored.
+        let stamp_of = |m: std::fs::Metadata| (m.modified().ok(), m.len());
+        if let Ok(meta) = std::fs::metadata(&path)
+            && let Ok(cache) = self.rubrics.lock()
+            && let Some(k) = cache.get(name)
+            && (k.modified, k.len) == stamp_of(meta)
+        {
+            return Ok(Arc::clone(&k.rubric));
+        }
         let path = if rubric::valid_id(name) {
             self.checked_rubric_path(name)?
         } else {
@@ -262,14 +300,8 @@ impl Repo {
             });
         }
         let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
-        let stamp = (meta.modified().ok(), meta.len());
-        if let Ok(cache) = self.rubrics.lock()
-            && let Some((m, l, r)) = cache.get(name)
-            && (*m, *l) == stamp
-        {
-            return Ok(r.clone());
-        }
-        let rubric = Rubric::load(&path)?;
+        let stamp = stamp_of(meta);
+        let rubric = Arc::new(Rubric::load(&path)?);
         // Records name their rubric by file; a copied file keeping the old name would score
         // under one name and report another.
         if rubric.name != name {
@@ -284,7 +316,15 @@ impl Repo {
             });
         }
         if let Ok(mut cache) = self.rubrics.lock() {
-            cache.insert(name.to_string(), (stamp.0, stamp.1, rubric.clone()));
+            cache.insert(
+                name.to_string(),
+                CachedRubric {
+                    modified: stamp.0,
+                    len: stamp.1,
+                    rubric: Arc::clone(&rubric),
+                    problems: None,
+                },
+            );
         }
         Ok(rubric)
     }
@@ -302,11 +342,11 @@ impl Repo {
         dept: &Dept,
         year: u16,
         text: &str,
-        rubric: &Rubric,
+        rubric: &Arc<Rubric>,
     ) -> Result<Evaluation> {
         self.evaluate_by(dept, year, text, |name| {
             if name == rubric.name {
-                Ok(rubric.clone())
+                Ok(Arc::clone(rubric))
             } else {
                 Err(Error::UnknownRubric {
                     name: name.to_string(),
@@ -323,7 +363,7 @@ impl Repo {
         dept: &Dept,
         year: u16,
         text: &str,
-        rubric_for: impl FnOnce(&str) -> Result<Rubric>,
+        rubric_for: impl FnOnce(&str) -> Result<Arc<Rubric>>,
     ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
         let mut record = Record::parse(&path, text)?;

@@ -112,12 +112,6 @@ fn read_cache(path: Option<&Path>) -> Cache {
         .unwrap_or_default()
 }
 
-/// The rubric name a record file names, read from its top lines.
-fn rubric_of(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    super::rubrics::rubric_name(&text)
-}
-
 /// Every record of the working tree (of `year`, when given), in order, with its figures; also
 /// the record folders refused (symbolic links out of the repository).
 pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
@@ -176,7 +170,6 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
     let mut changed = false;
     for (i, (dept, y)) in wanted.into_iter().enumerate() {
         let rel = Repo::record_rel(&dept, y);
-        let file = repo.record_path(&dept, y);
         let record_stamp = stamps[i];
         let hit = old
             .records
@@ -191,14 +184,16 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
             }
             None => {
                 changed = true;
-                let listed = scored
+                let scored = scored
                     .next()
-                    .unwrap_or_else(|| repo.load(&dept, y).map(|e| Listed::of(&e)))
-                    .map(|mut l| {
+                    .unwrap_or_else(|| load(repo, &(dept.clone(), y)));
+                let (listed, rubric) = match scored {
+                    Ok((mut l, rubric)) => {
                         l.bands = share(l.bands);
-                        l
-                    });
-                let rubric = rubric_of(&file);
+                        (Ok(l), Some(rubric))
+                    }
+                    Err(e) => (Err(e), None),
+                };
                 let found = rubric.as_ref().and_then(|r| stamp(&repo.rubric_path(r)));
                 if let (Ok(l), Some((rs, rt)), Some(name), Some((ss, st))) =
                     (&listed, record_stamp, rubric, found)
@@ -237,10 +232,16 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
     (out, refused)
 }
 
+/// A record's figures and the name of the rubric it was scored with.
+fn load(repo: &Repo, (dept, year): &(Dept, u16)) -> Result<(Listed, String)> {
+    repo.load(dept, *year)
+        .map(|e| (Listed::of(&e), e.record.rubric))
+}
+
 /// The figures of `records`, in order, scored on as many threads as the machine has cores
 /// (up to 8), each taking a contiguous share.
-fn score_all(repo: &Repo, records: &[(Dept, u16)]) -> Vec<Result<Listed>> {
-    let load = |(d, y): &(Dept, u16)| repo.load(d, *y).map(|e| Listed::of(&e));
+fn score_all(repo: &Repo, records: &[(Dept, u16)]) -> Vec<Result<(Listed, String)>> {
+    let load = |r: &(Dept, u16)| load(repo, r);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);

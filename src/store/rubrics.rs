@@ -167,7 +167,7 @@ impl<'r> Rubrics<'r> {
             if let Some((r, id)) = self.working.get(name) {
                 return Ok((Arc::clone(r), *id));
             }
-            let r = Arc::new(self.repo.load_rubric(name)?);
+            let r = self.repo.load_rubric(name)?;
             let id = working_blob(self.repo, name);
             self.working.insert(name.to_string(), (Arc::clone(&r), id));
             return Ok((r, id));
@@ -180,7 +180,7 @@ impl<'r> Rubrics<'r> {
         {
             // The commit holds the working file's very text: the process's parsed copy will do
             // (a save scores the tip with it on every commit).
-            self.by_blob.insert(blob, Ok(Arc::new(r)));
+            self.by_blob.insert(blob, Ok(r));
         }
         if !self.by_blob.contains_key(&blob) {
             let parsed = blob_text(
@@ -231,7 +231,7 @@ impl<'r> Rubrics<'r> {
         let e = self.repo.evaluate_by(dept, year, text, |name| {
             let (r, id) = self.rubric(commit, name)?;
             identity = id;
-            Ok(Rubric::clone(&r))
+            Ok(r)
         })?;
         Ok((e, identity))
     }
