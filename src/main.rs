@@ -1,8 +1,3 @@
-/// mimalloc instead of glibc's allocator: reading a record allocates thousands of small
-/// values, and a first listing reads them on every core at once.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let cli = match jixiao::cli::parse(std::env::args_os().collect()) {
         jixiao::cli::Parsed::Run(cli) => cli,

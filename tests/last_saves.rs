@@ -166,6 +166,9 @@ enum Op {
     Reset,
     /// Ask for the answer (which updates the cache).
     Look,
+    /// A save of record i on a branch from HEAD (or its parent), merged back with plain
+    /// `git merge --no-ff -X ours`, as a colleague's work reaches the branch.
+    Merge(usize, u8, bool),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -175,7 +178,52 @@ fn op() -> impl Strategy<Value = Op> {
         (0..3usize).prop_map(Op::Delete),
         Just(Op::Reset),
         Just(Op::Look),
+        (0..3usize, any::<u8>(), any::<bool>()).prop_map(|(i, v, p)| Op::Merge(i, v, p)),
     ]
+}
+
+/// Whether plain git succeeds.
+fn git_ok(f: &Fixture, args: &[&str]) -> bool {
+    support::git_cmd(f.path())
+        .args(args)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// [`Op::Merge`]: the side branch `side{n}` gets one save of record i (or an empty commit
+/// where the record is not), then is merged; a merge git cannot settle is abandoned.
+fn merge_side(f: &Fixture, n: usize, i: usize, v: u8, from_parent: bool) {
+    let base = if from_parent && git_ok(f, &["rev-parse", "-q", "--verify", "HEAD~1"]) {
+        "HEAD~1"
+    } else {
+        "HEAD"
+    };
+    let side = format!("side{n}");
+    f.git(&["checkout", "-q", "-b", &side, base]);
+    let (d, y, _) = RECORDS[i];
+    if f.path().join(format!("records/{d}/{y}.toml")).is_file() {
+        touch(f, d, y, &format!("旁支第{v}版"));
+        commit(f, d, y, "旁支保存");
+    } else {
+        f.git(&["commit", "-q", "--allow-empty", "-m", "旁支"]);
+    }
+    f.git(&["checkout", "-q", "-"]);
+    if !git_ok(
+        f,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "-X",
+            "ours",
+            "-m",
+            "合并旁支",
+            &side,
+        ],
+    ) {
+        f.git(&["merge", "--abort"]);
+    }
 }
 
 proptest! {
@@ -187,7 +235,7 @@ proptest! {
     fn the_cached_answer_is_always_the_walked_answer(ops in prop::collection::vec(op(), 1..8)) {
         let f = started();
         let _ = answer(&f);
-        for op in ops {
+        for (n, op) in ops.into_iter().enumerate() {
             match op {
                 Op::Save(i, v) | Op::GitCommit(i, v) => {
                     let (d, y, r) = RECORDS[i];
@@ -220,6 +268,7 @@ proptest! {
                 Op::Look => {
                     let _ = answer(&f);
                 }
+                Op::Merge(i, v, from_parent) => merge_side(&f, n, i, v, from_parent),
             }
             prop_assert_eq!(answer(&f), fresh(&f));
             // The history found through the trailers is the one found by reading every tree.

@@ -189,8 +189,17 @@ pub(super) fn touches(
     record: &str,
     trust_trailers: bool,
 ) -> Result<Vec<Touch>> {
-    if trust_trailers && let Some(found) = touches_by_trailer(git, rel, record)? {
-        return Ok(found);
+    if trust_trailers {
+        if let Some(found) = touches_by_trailer(git, rel, record)? {
+            return Ok(found);
+        }
+        // A history with merges (every sync that merges makes one).
+        if let Some(found) = touches_by_trailer_merged(git, rel, record)? {
+            if let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) {
+                super::history_cache::save(git, record, head.id(), &found);
+            }
+            return Ok(found);
+        }
     }
     let mut lookup = PathLookup::new(git, rel)?;
     let mut memo: HashMap<Oid, Option<Oid>> = HashMap::new();
@@ -345,6 +354,96 @@ fn touches_by_trailer(
         super::history_cache::save(git, record, h, &all);
     }
     Ok(Some(all))
+}
+
+/// The revisions found through the trailers in a history that may hold merges, in the order
+/// of the walk of every tree (`touches`), or `None` when that cannot be trusted.
+///
+/// Every commit is read once, for its parents and its trailer; trees only of the commits that
+/// can have changed the record (those naming it or no record, merges, roots), of their parents
+/// and of HEAD. The check is the linear walk's, along each line of descent: every tree read
+/// must hold what the nearest commit below it that may change the record holds.
+fn touches_by_trailer_merged(
+    git: &git2::Repository,
+    rel: &str,
+    record: &str,
+) -> Result<Option<Vec<Touch>>> {
+    /// A commit: its parents, its tree, and whether it may change the record.
+    struct Node {
+        parents: Vec<Oid>,
+        tree: Oid,
+        ours: bool,
+    }
+    let mut order = Vec::new();
+    let mut nodes: HashMap<Oid, Node> = HashMap::new();
+    for id in walk(git)? {
+        let id = id.map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
+        let commit = git
+            .find_commit(id)
+            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
+        let names = std::str::from_utf8(commit.message_bytes())
+            .ok()
+            .and_then(record_trailer);
+        let ours = commit.parent_count() != 1 || names.is_none_or(|r| r == record);
+        let node = Node {
+            parents: commit.parent_ids().collect(),
+            tree: commit.tree_id(),
+            ours,
+        };
+        nodes.insert(id, node);
+        order.push(id);
+    }
+    // The trees to read: of each commit that may change the record and of its parents, and
+    // of HEAD.
+    let mut lookup = PathLookup::new(git, rel)?;
+    let mut blobs: HashMap<Oid, Option<Oid>> = HashMap::new();
+    let wanted = order
+        .iter()
+        .filter(|id| nodes[*id].ours)
+        .flat_map(|id| std::iter::once(id).chain(&nodes[id].parents))
+        .chain(order.first());
+    for id in wanted {
+        if !blobs.contains_key(id)
+            && let Some(n) = nodes.get(id)
+        {
+            blobs.insert(*id, lookup.find(n.tree)?);
+        }
+    }
+    // Parents first: what each commit holds if only the commits that may change it did.
+    let mut carried: HashMap<Oid, Option<Oid>> = HashMap::new();
+    for id in order.iter().rev() {
+        let n = &nodes[id];
+        let held = if n.ours {
+            blobs.get(id).copied().flatten()
+        } else {
+            match n.parents.first().map(|p| carried.get(p)) {
+                Some(Some(b)) => *b,
+                Some(None) => return Ok(None),
+                None => None,
+            }
+        };
+        if blobs.get(id).is_some_and(|b| *b != held) {
+            return Ok(None);
+        }
+        carried.insert(*id, held);
+    }
+    let blob_at = |id: &Oid| blobs.get(id).copied().flatten();
+    Ok(Some(
+        order
+            .iter()
+            .filter(|id| {
+                let n = &nodes[*id];
+                let blob = blob_at(id);
+                n.ours
+                    && n.parents.iter().all(|p| blob_at(p) != blob)
+                    && (blob.is_some() || !n.parents.is_empty())
+            })
+            .map(|id| Touch {
+                id: *id,
+                blob: blob_at(id),
+            })
+            .collect(),
+    ))
 }
 
 /// Every revision of a record, newest first. With `rescore`, trailers are ignored: every
