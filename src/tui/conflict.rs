@@ -244,3 +244,67 @@ fn pick_lines(items: &[PickItem], selected: usize, w: usize) -> Vec<Line<'static
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// The screen's text, one string a row (a double-width character once, not followed by
+    /// the blank of its second cell).
+    fn rows(items: &[PickItem], selected: usize, height: u16) -> Vec<String> {
+        let mut t = Terminal::new(TestBackend::new(80, height)).expect("terminal");
+        t.draw(|f| draw_picks(f, f.area(), items, selected))
+            .expect("draw");
+        let buf = t.backend().buffer();
+        (0..height)
+            .map(|y| {
+                let mut row = String::new();
+                let mut x = 0;
+                while x < 80 {
+                    let s = buf[(x, y)].symbol();
+                    row.push_str(s);
+                    x +=
+                        u16::try_from(unicode_width::UnicodeWidthStr::width(s).max(1)).unwrap_or(1);
+                }
+                row
+            })
+            .collect()
+    }
+
+    /// More conflicts than fit on a 24-row screen: whichever is selected is on the screen,
+    /// with its two values, and the list starts at the top while the first ones are.
+    #[test]
+    fn the_selected_conflict_is_always_on_the_screen() {
+        let items: Vec<PickItem> = (0..30)
+            .map(|i| PickItem {
+                head: format!("字段{i:02}：原值"),
+                left: format!("远端{i:02}"),
+                right: format!("本地{i:02}"),
+                left_picked: i % 2 == 0,
+            })
+            .collect();
+        for selected in [0, 5, 9, 10, 17, 29] {
+            let screen = rows(&items, selected, 20);
+            let head = format!("字段{selected:02}");
+            let at = screen
+                .iter()
+                .position(|r| r.contains(&head))
+                .unwrap_or_else(|| panic!("{head} not on {screen:#?}"));
+            assert!(
+                screen[at + 1].contains(&format!("远端{selected:02}")),
+                "{screen:#?}"
+            );
+            assert!(
+                screen[at + 1].contains(&format!("本地{selected:02}")),
+                "{screen:#?}"
+            );
+            if selected < 10 {
+                assert!(screen[0].contains("字段00"), "{selected}: {screen:#?}");
+            } else {
+                assert_eq!(at, 18, "{selected} on the last two rows: {screen:#?}");
+            }
+        }
+    }
+}
