@@ -220,22 +220,25 @@ pub fn grouped(d: Decimal, dp: u32) -> String {
         dp as usize,
         d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
     );
-    let (sign, s) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest.to_string()),
-        None => ("", s),
+    let (sign, body) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
     };
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, format!(".{f}")),
-        None => (s.as_str(), String::new()),
-    };
-    let mut out = String::new();
+    // One string built once: every figure of every record listed goes through here.
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    format!("{sign}{out}{frac}")
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// A rate already in percent (`90.6238…`) → `"90.62%"`.

@@ -392,7 +392,7 @@ impl Repo {
                 path,
             });
         }
-        self.evaluate(dept, year, &tomlio::read(&path)?)
+        tomlio::with_text(&path, |text| self.evaluate(dept, year, text))
     }
 
     /// Every record file, sorted by department and year.

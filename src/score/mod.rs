@@ -132,7 +132,7 @@ impl Scorecard {
 
     /// Whether every indicator under `group` has its score (computed, overridden or 不适用).
     pub fn node_complete(&self, group: &NodeScore) -> bool {
-        let under = |n: &NodeScore, p: &str| n.path == p || n.path.starts_with(&format!("{p}/"));
+        let under = |n: &NodeScore, p: &str| n.path == p || below(&n.path, p);
         let scored = self
             .leaves()
             .filter(|n| under(n, &group.path))
@@ -142,11 +142,7 @@ impl Scorecard {
             .nodes
             .iter()
             .filter(|n| !n.leaf && under(n, &group.path))
-            .any(|g| {
-                !self
-                    .leaves()
-                    .any(|l| l.path.starts_with(&format!("{}/", g.path)))
-            });
+            .any(|g| !self.leaves().any(|l| below(&l.path, &g.path)));
         scored && !empty
     }
 
@@ -233,6 +229,14 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
 }
 
 /// Takes the weight of 不适用 indicators off their own and their groups' applicable weight.
+/// Whether the node at `path` lies below the node at `parent` (`a/b/c` below `a/b`, not
+/// `a/bc`), without building `parent/` for each pair compared.
+fn below(path: &str, parent: &str) -> bool {
+    path.len() > parent.len()
+        && path.starts_with(parent)
+        && path.as_bytes().get(parent.len()) == Some(&b'/')
+}
+
 fn applicable_weights(nodes: &mut [NodeScore]) {
     let na: Vec<(String, Decimal)> = nodes
         .iter()
@@ -242,7 +246,7 @@ fn applicable_weights(nodes: &mut [NodeScore]) {
     for n in nodes.iter_mut() {
         let below: Decimal = na
             .iter()
-            .filter(|(p, _)| *p == n.path || p.starts_with(&format!("{}/", n.path)))
+            .filter(|(p, _)| *p == n.path || below(p, &n.path))
             .map(|(_, w)| *w)
             .sum();
         n.applicable = (n.weight - below).max(Decimal::ZERO);
