@@ -194,9 +194,9 @@ pub(super) fn touches(
             return Ok(found);
         }
         // A history with merges (every sync that merges makes one).
-        if let Some(found) = touches_by_trailer_merged(git, rel, record)? {
+        if let Some((found, head_blob)) = touches_by_trailer_merged(git, rel, record)? {
             if let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) {
-                super::history_cache::save(git, record, head.id(), &found);
+                super::history_cache::save(git, record, head.id(), head_blob, &found);
             }
             return Ok(found);
         }
@@ -275,21 +275,24 @@ fn touches_by_trailer(
         .map(|c| c.id());
     let kept = super::history_cache::load(git, record);
     let mut older: Vec<Touch> = Vec::new();
+    // The record's blob where the walk met the kept HEAD (none: the walk reached the root).
+    let mut below = None;
     let mut next = head;
     let mut n = 0usize;
     while let Some(id) = next {
-        if let Some((kept_head, revs)) = &kept
-            && *kept_head == id
+        if let Some(k) = &kept
+            && k.head == id
         {
-            // The record there is its newest kept revision's blob.
-            let blob = revs.first().and_then(|t| t.blob);
+            let blob = k.head_blob;
             if n == 0 {
                 at_head = blob;
             }
             if let Some(b) = wanted.get_mut(&id) {
                 *b = blob;
             }
-            older = revs
+            below = blob;
+            older = k
+                .revs
                 .iter()
                 .map(|t| Touch {
                     id: t.id,
@@ -336,7 +339,6 @@ fn touches_by_trailer(
     // The newest revision found must be what HEAD holds, each one's parent must hold the
     // next older one, and the oldest must have created the file (or be the kept revisions'
     // newest, which were checked so when they were found).
-    let below = older.first().and_then(|t| t.blob);
     let newest = found.first().map_or(below, |(t, _)| t.blob);
     let chained = newest == at_head
         && found
@@ -349,9 +351,9 @@ fn touches_by_trailer(
     let mut all: Vec<Touch> = found.into_iter().map(|(t, _)| t).collect();
     all.extend(older);
     if let Some(h) = head
-        && kept.as_ref().is_none_or(|(k, _)| *k != h)
+        && kept.as_ref().is_none_or(|k| k.head != h)
     {
-        super::history_cache::save(git, record, h, &all);
+        super::history_cache::save(git, record, h, at_head, &all);
     }
     Ok(Some(all))
 }
@@ -367,7 +369,7 @@ fn touches_by_trailer_merged(
     git: &git2::Repository,
     rel: &str,
     record: &str,
-) -> Result<Option<Vec<Touch>>> {
+) -> Result<Option<(Vec<Touch>, Option<Oid>)>> {
     /// A commit: its parents, its tree, and whether it may change the record.
     struct Node {
         parents: Vec<Oid>,
@@ -428,7 +430,8 @@ fn touches_by_trailer_merged(
         carried.insert(*id, held);
     }
     let blob_at = |id: &Oid| blobs.get(id).copied().flatten();
-    Ok(Some(
+    let head_blob = order.first().and_then(blob_at);
+    Ok(Some((
         order
             .iter()
             .filter(|id| {
@@ -443,7 +446,8 @@ fn touches_by_trailer_merged(
                 blob: blob_at(id),
             })
             .collect(),
-    ))
+        head_blob,
+    )))
 }
 
 /// Every revision of a record, newest first. With `rescore`, trailers are ignored: every

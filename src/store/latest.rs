@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::repo::Repo;
 use git2::{Oid, Tree};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// Who saved a record last, and when.
@@ -39,7 +39,8 @@ struct Saved {
     offset: i32,
 }
 
-const VERSION: u32 = 1;
+/// 2: a last save is the commit that made the text HEAD holds.
+const VERSION: u32 = 2;
 
 /// The entries of a tree by name, with their object ids.
 fn entries(tree: Option<&Tree>) -> HashMap<String, Oid> {
@@ -105,15 +106,16 @@ fn write_cache(git: &git2::Repository, head: Oid, saves: &BTreeMap<String, LastS
     super::cache::write(&cache_path(git), &c);
 }
 
-/// Every record file (`records/DEPT/YEAR.toml`) in `tree`.
-fn record_paths(git: &git2::Repository, tree: Option<&Tree>) -> Vec<String> {
-    let mut out = Vec::new();
+/// Every record file (`records/DEPT/YEAR.toml`) in `tree`, with its blob.
+fn record_blobs(git: &git2::Repository, tree: Option<&Tree>) -> HashMap<String, Oid> {
+    let mut out = HashMap::new();
     if let Some(records) = sub_tree(git, tree, "records") {
         for d in records.iter() {
             let dept = d.name().unwrap_or_default();
             if let Some(t) = sub_tree(git, Some(&records), dept) {
                 for f in t.iter() {
-                    out.push(format!("records/{dept}/{}", f.name().unwrap_or_default()));
+                    let path = format!("records/{dept}/{}", f.name().unwrap_or_default());
+                    out.insert(path, f.id());
                 }
             }
         }
@@ -133,36 +135,45 @@ pub fn last_saves(repo: &Repo) -> Result<BTreeMap<String, LastSave>> {
     {
         return Ok(saves.clone());
     }
-    let wanted: HashSet<String> = record_paths(&git, head.tree().ok().as_ref())
-        .into_iter()
-        .collect();
+    // A record's last save is the commit that made the text HEAD holds: below a merge, a
+    // newer commit on the other side may have made a text the merge did not keep.
+    let wanted = record_blobs(&git, head.tree().ok().as_ref());
     // Only the commits since the cached one, when HEAD descends from it.
     let since = cached.filter(|(at, _)| git.graph_descendant_of(head.id(), *at).unwrap_or(false));
     let mut out = walk(&git, head.id(), since.as_ref().map(|(at, _)| *at), &wanted)?;
-    if let Some((_, before)) = since {
-        for path in &wanted {
+    if let Some((at, before)) = since {
+        // A record no commit since has made keeps its last save if its text is the one it
+        // had at the cached commit.
+        let then = git
+            .find_commit(at)
+            .ok()
+            .map(|c| record_blobs(&git, c.tree().ok().as_ref()))
+            .unwrap_or_default();
+        for (path, blob) in &wanted {
             if !out.contains_key(path)
+                && then.get(path) == Some(blob)
                 && let Some(s) = before.get(path)
             {
                 out.insert(path.clone(), s.clone());
             }
         }
     }
-    // A record whose history the walk since the cache did not reach (not expected; a cache
-    // made by an older jixiao): walk everything.
-    if wanted.iter().any(|p| !out.contains_key(p)) {
+    // A record whose history the walk since the cache did not reach (its text came back
+    // from below the cached commit, or a cache made by an older jixiao): walk everything.
+    if wanted.keys().any(|p| !out.contains_key(p)) {
         out = walk(&git, head.id(), None, &wanted)?;
     }
     write_cache(&git, head.id(), &out);
     Ok(out)
 }
 
-/// Walks from `head` (not into `hide` and its ancestors) until every `wanted` record is found.
+/// Walks from `head` (not into `hide` and its ancestors) until every `wanted` record (path →
+/// its blob at `head`) is found: the newest commit that made that blob.
 fn walk(
     git: &git2::Repository,
     head: Oid,
     hide: Option<Oid>,
-    wanted: &HashSet<String>,
+    wanted: &HashMap<String, Oid>,
 ) -> Result<BTreeMap<String, LastSave>> {
     let mut out = BTreeMap::new();
     let mut walk = git
@@ -212,9 +223,9 @@ fn walk(
                         .and_then(|t| t.get_path(std::path::Path::new(&path)).ok())
                         .is_some_and(|e| e.id() == *blob)
                 });
-                // Only records still at HEAD: one deleted since must not count as found.
+                // Only records still at HEAD, and the text HEAD holds.
                 if old_years.get(file) != Some(blob)
-                    && wanted.contains(&path)
+                    && wanted.get(&path) == Some(blob)
                     && !from_other_parent
                     && !out.contains_key(&path)
                 {
