@@ -265,8 +265,7 @@ mod tests {
                 while x < 80 {
                     let s = buf[(x, y)].symbol();
                     row.push_str(s);
-                    x +=
-                        u16::try_from(unicode_width::UnicodeWidthStr::width(s).max(1)).unwrap_or(1);
+                    x += u16::try_from(crate::text::width(s).max(1)).unwrap_or(1);
                 }
                 row
             })
