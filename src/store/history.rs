@@ -179,10 +179,11 @@ fn record_trailer(message: &str) -> Option<String> {
 /// benchmark repository that skips 19,000 of 20,000 tree lookups. The shortcut is verified:
 /// the record's blob at HEAD must be that of the newest revision found, the blob in the parent
 /// of each revision found that of the next older one, and the oldest must have created the
-/// file. Any mismatch (a commit amended by hand to change more than its trailer says), and any
-/// merge commit in the history, falls back to reading every commit's tree, as
-/// `trust_trailers = false` always does. What the check cannot see is a pair of such hidden
-/// changes that cancel out between two revisions found: `--rescore` reads every tree.
+/// file. A history with merges is walked the same way along every line of descent
+/// (`touches_by_trailer_merged`). Any mismatch (a commit amended by hand to change more than
+/// its trailer says) falls back to reading every commit's tree, as `trust_trailers = false`
+/// always does. What the check cannot see is a pair of such hidden changes that cancel out
+/// between two revisions found: `--rescore` reads every tree.
 pub(super) fn touches(
     git: &git2::Repository,
     rel: &str,
@@ -337,8 +338,8 @@ fn touches_by_trailer(
     let parent_blob = |p: Option<Oid>| p.and_then(|p| wanted.get(&p).copied().flatten());
     found.retain(|(t, parent)| t.blob != parent_blob(*parent));
     // The newest revision found must be what HEAD holds, each one's parent must hold the
-    // next older one, and the oldest must have created the file (or be the kept revisions'
-    // newest, which were checked so when they were found).
+    // next older one, and the oldest must have created the file (or its parent hold what the
+    // kept HEAD held, whose revisions were checked so when they were found).
     let newest = found.first().map_or(below, |(t, _)| t.blob);
     let chained = newest == at_head
         && found
