@@ -169,7 +169,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// The document of `text` (the contents of `path`), its floats as written and its text
 /// checked for control characters.
-fn document<'t>(path: &Path, text: &'t str) -> Result<Spanned<DeTable<'t>>> {
+pub(crate) fn document<'t>(path: &Path, text: &'t str) -> Result<Spanned<DeTable<'t>>> {
     // The `toml` crate's borrowed document, not toml_edit's: it keeps no formatting to
     // write back, and reading a record through it takes a fraction of the time, which is
     // what a province's list of thousands of records and a blame of every revision cost.

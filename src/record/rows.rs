@@ -271,8 +271,41 @@ fn every_row_has_id(doc: &toml_edit::DocumentMut) -> bool {
 /// Whether every row of `text` has its id (every version saved since rows have ids): then
 /// its rows are what they are whatever a newer version holds, and `inherit_row_ids` leaves it
 /// alone.
+///
+/// Blame asks this of every revision, so the text is read with the fast reader
+/// (`tomlio::document`) rather than as an editable document (a fifth of a first blame). That
+/// reader does not tell `[[rows]]` from an inline array of inline tables, so both count as
+/// rows here: the answer can be `false` where `inherit_row_ids` has nothing to do (the
+/// revision is then only not kept in blame's cache), never `true` where it has.
 pub fn has_every_row_id(path: &Path, text: &str) -> Result<bool> {
-    Ok(every_row_has_id(&super::doc::parse(path, text)?))
+    Ok(rows_have_ids(
+        crate::tomlio::document(path, text)?.get_ref(),
+    ))
+}
+
+/// [`every_row_has_id`] over the fast reader's document.
+fn rows_have_ids(t: &toml::de::DeTable) -> bool {
+    use toml::de::DeValue;
+    t.iter().all(|(_, v)| match v.get_ref() {
+        DeValue::Table(sub) => rows_have_ids(sub),
+        DeValue::Array(rows)
+            if rows
+                .iter()
+                .all(|r| matches!(r.get_ref(), DeValue::Table(_))) =>
+        {
+            let mut seen = BTreeSet::new();
+            rows.iter().all(|r| match r.get_ref() {
+                DeValue::Table(row) => row
+                    .iter()
+                    .find(|(k, _)| k.get_ref() == ID_KEY)
+                    .and_then(|(_, id)| id.get_ref().as_str())
+                    .filter(|id| !id.trim().is_empty())
+                    .is_some_and(|id| seen.insert(id.to_string())),
+                _ => false,
+            })
+        }
+        _ => true,
+    })
 }
 
 /// `text` with its rows that have no id given the id of the same row in `from` (matched as
@@ -472,5 +505,44 @@ mod tests {
             out,
             "[[t.r]]\nname = \"A\"\n\n[[t.r]]\nid = \"0000000b\"\nname = \"B\"\n"
         );
+    }
+
+    proptest::proptest! {
+        /// The fast answer is the editable document's for tables of rows (`[[...]]`), at the
+        /// top or in a section, with ids present, missing, blank, repeated or not text.
+        #[test]
+        fn the_fast_row_id_check_is_the_documents(
+            tables in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["goals", "overview.goals", "targets.indicators"]),
+                    proptest::collection::vec(
+                        proptest::sample::select(vec![
+                            "id = \"0000beef\"\n", "id = \"1234abcd\"\n", "", "id = \"  \"\n",
+                            "id = 7\n", "id = \"9\"\n",
+                        ]),
+                        0..4,
+                    ),
+                ),
+                0..4,
+            ),
+        ) {
+            let mut text = String::from("rubric = \"r\"\n");
+            for (table, rows) in &tables {
+                for id in rows {
+                    text.push_str(&format!("\n[[{table}]]\n{id}activity = \"甲\"\n"));
+                }
+            }
+            let path = Path::new("r.toml");
+            // A table of rows and a plain table of the same name cannot both be written.
+            let Ok(doc) = super::super::doc::parse(path, &text) else {
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(
+                has_every_row_id(path, &text).ok(),
+                Some(every_row_has_id(&doc)),
+                "{}",
+                text
+            );
+        }
     }
 }
