@@ -233,8 +233,9 @@ impl Repo {
     }
 
     /// Loads `rubrics/NAME.toml`, refusing a rubric that `jixiao rubric check` rejects: an
-    /// invalid rubric never scores (its totals would look right and be wrong). Validating is
-    /// a walk over the parsed tree, cheap next to scoring, so it is done on every load.
+    /// invalid rubric never scores (its totals would look right and be wrong). The problems
+    /// found are kept with the parsed file, so a rubric is checked again only when its file
+    /// changes, not for every record scored with it.
     pub fn load_rubric(&self, name: &str) -> Result<Arc<Rubric>> {
         let rubric = self.load_rubric_unchecked(name)?;
         // Checked once per parsed file, not once per record scored with it.

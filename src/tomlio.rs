@@ -274,13 +274,12 @@ pub fn locate(text: &str, field: &str) -> Option<(usize, usize)> {
 
 /// Reads a whole file, naming it in the error.
 pub fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+    with_text(path, |text| Ok(text.to_string()))
 }
 
-/// Reads a whole file and hands its text to `use_text`, the error naming the file as
-/// [`read`]'s does. The check that the bytes are UTF-8 is simdutf8's, vectorized: the
-/// standard library's, a byte at a time through Chinese text, was a twelfth of reading a
-/// record.
+/// Reads a whole file and hands its text to `use_text`, the error naming the file. The
+/// check that the bytes are UTF-8 is simdutf8's, vectorized: the standard library's, a byte
+/// at a time through Chinese text, was a twelfth of reading a record.
 pub fn with_text<R>(path: &Path, use_text: impl FnOnce(&str) -> Result<R>) -> Result<R> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = simdutf8::basic::from_utf8(&bytes).map_err(|_| {

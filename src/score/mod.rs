@@ -228,7 +228,6 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
     }
 }
 
-/// Takes the weight of 不适用 indicators off their own and their groups' applicable weight.
 /// Whether the node at `path` lies below the node at `parent` (`a/b/c` below `a/b`, not
 /// `a/bc`), without building `parent/` for each pair compared.
 fn below(path: &str, parent: &str) -> bool {
@@ -237,6 +236,7 @@ fn below(path: &str, parent: &str) -> bool {
         && path.as_bytes().get(parent.len()) == Some(&b'/')
 }
 
+/// Takes the weight of 不适用 indicators off their own and their groups' applicable weight.
 fn applicable_weights(nodes: &mut [NodeScore]) {
     let na: Vec<(String, Decimal)> = nodes
         .iter()

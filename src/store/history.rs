@@ -203,10 +203,7 @@ pub(super) fn touches(
             return Ok(found);
         }
         // A history with merges (every sync that merges makes one).
-        if let Some((found, head_blob)) = touches_by_trailer_merged(git, rel, record)? {
-            if let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) {
-                super::history_cache::save(git, record, head.id(), head_blob, &found);
-            }
+        if let Some(found) = touches_by_trailer_merged(git, rel, record)? {
             return Ok(found);
         }
     }
@@ -368,7 +365,8 @@ fn touches_by_trailer(
 }
 
 /// The revisions found through the trailers in a history that may hold merges, in the order
-/// of the walk of every tree (`touches`), or `None` when that cannot be trusted.
+/// of the walk of every tree (`touches`), or `None` when that cannot be trusted; the answer is
+/// kept with HEAD as the linear walk's is.
 ///
 /// Every commit is read once, for its parents and its trailer; trees only of the commits that
 /// can have changed the record (those naming it or no record, merges, roots), of their parents
@@ -378,7 +376,7 @@ fn touches_by_trailer_merged(
     git: &git2::Repository,
     rel: &str,
     record: &str,
-) -> Result<Option<(Vec<Touch>, Option<Oid>)>> {
+) -> Result<Option<Vec<Touch>>> {
     /// A commit: its parents, its tree, and whether it may change the record.
     struct Node {
         parents: Vec<Oid>,
@@ -439,24 +437,24 @@ fn touches_by_trailer_merged(
         carried.insert(*id, held);
     }
     let blob_at = |id: &Oid| blobs.get(id).copied().flatten();
-    let head_blob = order.first().and_then(blob_at);
-    Ok(Some((
-        order
-            .iter()
-            .filter(|id| {
-                let n = &nodes[*id];
-                let blob = blob_at(id);
-                n.ours
-                    && n.parents.iter().all(|p| blob_at(p) != blob)
-                    && (blob.is_some() || !n.parents.is_empty())
-            })
-            .map(|id| Touch {
-                id: *id,
-                blob: blob_at(id),
-            })
-            .collect(),
-        head_blob,
-    )))
+    let found: Vec<Touch> = order
+        .iter()
+        .filter(|id| {
+            let n = &nodes[*id];
+            let blob = blob_at(id);
+            n.ours
+                && n.parents.iter().all(|p| blob_at(p) != blob)
+                && (blob.is_some() || !n.parents.is_empty())
+        })
+        .map(|id| Touch {
+            id: *id,
+            blob: blob_at(id),
+        })
+        .collect();
+    if let Some(&head) = order.first() {
+        super::history_cache::save(git, record, head, blob_at(&head), &found);
+    }
+    Ok(Some(found))
 }
 
 /// Every revision of a record, newest first. With `rescore`, trailers are ignored: every
