@@ -104,6 +104,11 @@ pub fn with_id_first(t: &Table, id: &str) -> Table {
 /// Adds an id to every row that has none (or an empty one, or one an earlier row already
 /// uses), keeping comments and layout; returns `text` itself when every row has its id.
 pub fn ensure_row_ids(path: &Path, text: &str) -> Result<String> {
+    // Nearly every save's rows have their ids already: the fast reader says so for less than
+    // building the editable document costs.
+    if crate::tomlio::document(path, text).is_ok_and(|d| rows_have_ids(d.get_ref())) {
+        return Ok(text.to_string());
+    }
     let mut doc = super::doc::parse(path, text)?;
     let mut taken = BTreeSet::new();
     let mut fix: Vec<(String, usize)> = Vec::new();

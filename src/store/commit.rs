@@ -217,8 +217,9 @@ fn sync(
     lock: &SaveLock,
     text: &str,
     pending: &worktree::Pending,
+    file_base: Option<&str>,
 ) -> Result<WorkingFile> {
-    match worktree::sync(git, pending, text) {
+    match worktree::sync(git, pending, text, file_base) {
         Ok(w) => {
             lock.done();
             Ok(w)
@@ -328,7 +329,7 @@ pub(super) fn save_in(
             && *t == text
         {
             lock.intend(std::slice::from_ref(&index_lock), Some(&pending))?;
-            let working_file = sync(git, &lock, &text, &pending)?;
+            let working_file = sync(git, &lock, &text, &pending, req.file_base)?;
             return Ok(SaveOutcome::Committed {
                 rev: id.to_string(),
                 old_total,
@@ -340,9 +341,7 @@ pub(super) fn save_in(
         }
         // The team's rules, on what this save changes over the tip (after any merge).
         super::guard::check_save(git, dept, year, theirs.as_deref(), &text)?;
-        let blob = git
-            .blob(text.as_bytes())
-            .map_err(|e| write_error(git, crate::text::store::WRITE_RECORD_BLOB, e))?;
+        let blob = super::write_blob(git, text.as_bytes(), crate::text::store::WRITE_RECORD_BLOB)?;
         let old_tree = tip_commit
             .as_ref()
             .map(|c| c.tree())
@@ -370,7 +369,7 @@ pub(super) fn save_in(
         }
         match moved {
             Ok(_) => {
-                let working_file = sync(git, &lock, &text, &pending)?;
+                let working_file = sync(git, &lock, &text, &pending, req.file_base)?;
                 return Ok(SaveOutcome::Committed {
                     rev: new.to_string(),
                     old_total,

@@ -17,6 +17,7 @@ mod handle;
 mod history;
 mod history_cache;
 mod identity;
+mod index;
 mod init;
 mod latest;
 mod lock;
@@ -119,6 +120,17 @@ fn blob_id(commit: &git2::Commit, rel: &str) -> Result<Option<git2::Oid>> {
         .ok()
         .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
         .map(|e| e.id()))
+}
+
+/// Writes `bytes` as a blob unless the object database holds it already (a text saved
+/// moments before, or saved again): naming it with the CPU's SHA-1 and looking it up costs
+/// less than libgit2 hashing and compressing it once more.
+fn write_blob(git: &git2::Repository, bytes: &[u8], doing: &str) -> Result<git2::Oid> {
+    let id = index::blob_id(bytes);
+    if git.odb().is_ok_and(|o| o.exists(id)) {
+        return Ok(id);
+    }
+    git.blob(bytes).map_err(|e| write_error(git, doing, e))
 }
 
 /// The text of a blob, which must be UTF-8.

@@ -60,6 +60,16 @@ pub struct WorkingCopy {
 
 /// The id of the record's blob in the index, if the index holds it.
 fn index_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
+    let path = git.path().join("index");
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            if let Some(found) = super::index::blob_of(&bytes, rel) {
+                return Ok(found);
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(&path, e)),
+    }
     let index = git
         .index()
         .map_err(|e| git_error(crate::text::store::READ_INDEX, e))?;
@@ -178,14 +188,17 @@ pub enum WorkingFile {
 
 /// Brings the working file and its index entry up to `committed` without losing a change the
 /// file holds. Runs under the save lock, inside an intent naming it (see [`pending`]).
+/// `file_base`: the text of `pending.file_base`, when the caller has it at hand.
 pub(super) fn sync(
     git: &git2::Repository,
     pending: &Pending,
     committed: &str,
+    file_base: Option<&str>,
 ) -> Result<WorkingFile> {
-    let file_base = match &pending.file_base {
-        Some(id) => Some(blob_text(git, *id, &pending.rel)?),
-        None => None,
+    let file_base = match (&pending.file_base, file_base) {
+        (Some(_), Some(t)) => Some(t.to_string()),
+        (Some(id), None) => Some(blob_text(git, *id, &pending.rel)?),
+        (None, _) => None,
     };
     sync_file(
         git,
@@ -208,9 +221,8 @@ pub(super) fn pending(
     file_text: Option<&str>,
 ) -> Result<Pending> {
     let file_base = file_text
-        .map(|t| git.blob(t.as_bytes()))
-        .transpose()
-        .map_err(|e| super::write_error(git, crate::text::store::WRITE_RECORD_BLOB, e))?;
+        .map(|t| super::write_blob(git, t.as_bytes(), crate::text::store::WRITE_RECORD_BLOB))
+        .transpose()?;
     Ok(Pending {
         git_dir: git.path().to_path_buf(),
         file: repo.record_path(dept, year),
@@ -246,7 +258,7 @@ pub(super) fn finish(p: &Pending) -> Result<()> {
         return Ok(());
     }
     let committed = blob_text(&git, tip, &p.rel)?;
-    sync(&git, p, &committed).map(|_| ())
+    sync(&git, p, &committed, None).map(|_| ())
 }
 
 /// `file_base`: what the working file derives from, when known (else the index's copy).
@@ -290,37 +302,61 @@ fn sync_file(
         }
     };
     let index_lock = git.path().join("index.lock");
-    stage(
-        git,
-        rel,
-        committed,
-        outcome == WorkingFile::Updated,
-        &index_lock,
-    )?;
+    let file = (outcome == WorkingFile::Updated).then_some(path);
+    stage(git, rel, committed, file, &index_lock)?;
     Ok(outcome)
 }
 
 /// Puts `text` in the index as the record's entry: the base of the working file from now
-/// on. `file_is_text`: the working file holds exactly `text`, so its stat data may be taken.
+/// on. `file`: the working file, when it holds exactly `text`, so that its stat data may be
+/// taken.
 fn stage(
     git: &git2::Repository,
     rel: &str,
     text: &str,
-    file_is_text: bool,
+    file: Option<&Path>,
     index_lock: &Path,
 ) -> Result<()> {
+    let start = Instant::now();
+    let blob = super::write_blob(git, text.as_bytes(), crate::text::store::WRITE_RECORD_BLOB)?;
+    let stat = match file {
+        #[cfg(unix)]
+        Some(f) => match std::fs::symlink_metadata(f) {
+            Ok(m) => super::index::Stat::of(&m),
+            Err(e) => return Err(Error::io(f, e)),
+        },
+        _ => super::index::Stat::blank(text.len()),
+    };
+    loop {
+        let staged = super::index::stage(git, rel, blob, stat).map_err(|e| {
+            let io = Error::io(git.path().join("index"), e);
+            Error::Other(format!(
+                "{}: {io}",
+                crate::text::store::committed_index_failed(rel)
+            ))
+        })?;
+        match staged {
+            super::index::Staged::Done => return Ok(()),
+            super::index::Staged::Unknown => break,
+            super::index::Staged::Locked if start.elapsed() < Duration::from_secs(2) => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            super::index::Staged::Locked => {
+                return Err(super::lock::held_by_other(
+                    index_lock,
+                    &crate::text::store::committed_index_locked(rel),
+                ));
+            }
+        }
+    }
     let mut index = git
         .index()
         .map_err(|e| git_error(crate::text::store::READ_INDEX, e))?;
-    let blob = git
-        .blob(text.as_bytes())
-        .map_err(|e| super::write_error(git, crate::text::store::WRITE_RECORD_BLOB, e))?;
-    let start = Instant::now();
     // Just opened, the index is current; a retry reads it again (reading hashes the whole file).
     let mut force = false;
     loop {
         let r = index.read(force).and_then(|_| {
-            if file_is_text {
+            if file.is_some() {
                 index.add_path(Path::new(rel))?;
             } else {
                 // Empty stat data: git compares the file's content with this blob, and finds
