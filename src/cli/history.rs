@@ -152,10 +152,7 @@ fn commit(
         }
         return Ok(1);
     }
-    let unchanged = st
-        .tip(dept, year)?
-        .and_then(|(_, t)| t)
-        .is_some_and(|t| t == text);
+    let unchanged = st.tip_holds(dept, year, &text)?;
     if unchanged {
         if json {
             json_out(&json!({"committed": false, "reason": "unchanged"}))?;

@@ -136,8 +136,9 @@ pub fn now_json(n: Option<&RubricNow>) -> Value {
 pub fn uncommitted_rubric(repo: &Repo, rev: &str, name: &str) -> Option<String> {
     let rel = store::rubric_rel(name);
     let working = std::fs::read_to_string(repo.rubric_path(name)).ok()?;
-    match store::rubric_text_at(repo, rev, name) {
-        Ok(Some((_, text))) if text == working => None,
+    // Compared by blob id: the committed rubric need not be read.
+    match store::rubric_blob_at(repo, rev, name) {
+        Ok(Some(id)) if id == store::blob_id_of(working.as_bytes()) => None,
         Ok(Some(_)) => Some(words::rubric_uncommitted(&rel)),
         Ok(None) => Some(words::rubric_untracked(&rel)),
         Err(_) => None,

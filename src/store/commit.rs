@@ -118,6 +118,22 @@ pub(super) fn tip_in(
     Ok(Some((commit.id().to_string(), text)))
 }
 
+/// The id of the record's blob at HEAD; `None` before the first commit or without the record.
+pub(super) fn tip_blob_in(git: &git2::Repository, dept: &Dept, year: u16) -> Result<Option<Oid>> {
+    match git.head() {
+        Ok(h) => {
+            let commit = h
+                .peel_to_commit()
+                .map_err(|e| git_error(crate::text::store::READ_HEAD, e))?;
+            super::blob_id(&commit, &Repo::record_rel(dept, year))
+        }
+        Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
+            Ok(None)
+        }
+        Err(e) => Err(git_error(crate::text::store::READ_HEAD, e)),
+    }
+}
+
 /// A tree equal to `tree` with the blob at `parts` replaced by `blob`.
 fn replace_path(
     git: &git2::Repository,
@@ -266,6 +282,10 @@ pub(super) fn save_in(
     // branch between reading its tip and moving it, which the compare-and-swap catches.
     let lock = SaveLock::acquire(git)?;
     let base_text = worktree::base_text(git, dept, year, &req.base)?;
+    let base_blob = match &req.base {
+        Base::Blob(id) => Oid::from_str(id).ok(),
+        _ => None,
+    };
     let ref_lock = git.commondir().join(format!("{branch}.lock"));
     let index_lock = git.path().join("index.lock");
     let pending = worktree::pending(git, repo, dept, year, req.file_base)?;
@@ -279,8 +299,17 @@ pub(super) fn save_in(
             .map(|id| git.find_commit(id))
             .transpose()
             .map_err(|e| git_error(crate::text::store::READ_BRANCH_TIP, e))?;
+        // The tip usually holds the very blob the edit started from: read once.
         let theirs = match &tip_commit {
-            Some(c) => text_in(git, c, &rel)?,
+            Some(c) => match super::blob_id(c, &rel)? {
+                Some(id) if Some(id) == base_blob => base_text.clone(),
+                Some(id) => Some(super::blob_text(
+                    git,
+                    id,
+                    &crate::text::store::at_revision(&rel, short(c.id())),
+                )?),
+                None => None,
+            },
             None => None,
         };
         let (text, merged) = if theirs == base_text || theirs.as_deref() == Some(req.text) {

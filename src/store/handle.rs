@@ -4,7 +4,7 @@
 //! open repository the index (hashed in full on every read) is read once and only read again
 //! when it changed on disk, and the caller's scoring of the text is not repeated.
 
-use super::commit::{SaveOutcome, SaveRequest, save_in, tip_in};
+use super::commit::{SaveOutcome, SaveRequest, save_in, tip_blob_in, tip_in};
 use super::open;
 use super::worktree::{WorkingCopy, working_copy_in};
 use crate::error::Result;
@@ -33,6 +33,12 @@ impl<'r> Store<'r> {
     /// See [`super::tip`].
     pub fn tip(&self, dept: &Dept, year: u16) -> Result<Option<(String, Option<String>)>> {
         tip_in(&self.git, dept, year)
+    }
+
+    /// Whether the record at HEAD is exactly `text` (compared by blob id, without reading it).
+    pub fn tip_holds(&self, dept: &Dept, year: u16, text: &str) -> Result<bool> {
+        tip_blob_in(&self.git, dept, year)
+            .map(|b| b == Some(super::index::blob_id(text.as_bytes())))
     }
 
     /// See [`super::save`]; `scored` is the caller's evaluation of `req.text`, if it has one.

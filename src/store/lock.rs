@@ -38,7 +38,7 @@ impl SaveLock {
         let dir = own_dir(git);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let path = dir.join("save.lock");
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .read(true)
@@ -63,10 +63,11 @@ impl SaveLock {
                 Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
             }
         }
-        // Who holds it, for the message of a save that waits too long.
-        let _ = file.set_len(0).and_then(|_| {
-            file.write_all(crate::text::store::lock_holder(std::process::id()).as_bytes())
-        });
+        // Who holds it, for the message of a save that waits too long. Written over the old
+        // holder, and cut only when that was longer: a truncation is a journal write on ext4
+        // (a third of a millisecond of every save, twice for `jixiao commit`).
+        let holder = crate::text::store::lock_holder(std::process::id());
+        let _ = write_over(&file, holder.as_bytes());
         let lock = SaveLock {
             file,
             path,
@@ -131,9 +132,12 @@ impl SaveLock {
                 p.file_base.map(|b| b.to_string()).unwrap_or_default()
             ));
         }
+        // Not synced to disk: the intent is for a save that was killed, whose writes the page
+        // cache keeps. After a power cut a git lock file it named may stay behind; the next
+        // save then names it and says how to clear it, and the record's text is in the
+        // working file or the branch either way.
         let mut f = File::create(&self.intent).map_err(|e| Error::io(&self.intent, e))?;
         f.write_all(body.as_bytes())
-            .and_then(|_| f.sync_all())
             .map_err(|e| Error::io(&self.intent, e))
     }
 
@@ -155,10 +159,45 @@ impl Drop for SaveLock {
     }
 }
 
+/// Writes `bytes` at the start of `file`, cutting the file only where it was longer.
+fn write_over(file: &File, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = file;
+    let old = f.metadata()?.len();
+    f.seek(SeekFrom::Start(0))?;
+    f.write_all(bytes)?;
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if old > len {
+        f.set_len(len)?;
+    }
+    Ok(())
+}
+
 /// The error for a git lock file that another program holds or left behind.
 pub(super) fn held_by_other(lock: &Path, doing: &str) -> Error {
     Error::Locked {
         path: lock.to_path_buf(),
         message: crate::text::store::git_lock_held(doing, lock.display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_holder_is_written_over_the_old_one_whatever_their_lengths() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("save.lock");
+        std::fs::write(&path, "process 1234567").expect("written");
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .expect("open");
+        for holder in ["process 12", "process 1234567890", "process 3"] {
+            write_over(&file, holder.as_bytes()).expect("written over");
+            assert_eq!(std::fs::read_to_string(&path).expect("read"), holder);
+        }
     }
 }

@@ -46,7 +46,9 @@ pub use merge::{Conflict, Merge, merge3, merge3_picked};
 pub use review::{
     answer, approval_tag, approvals, approve, note, note_field, reopen, resolve_note,
 };
-pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
+pub use rubrics::{
+    RubricChange, RubricNow, evaluate_at, rubric_blob_at, rubric_rel, rubric_text_at,
+};
 pub use sync::{
     DEFAULT_REMOTE, DivergedDraft, PathConflict, Pick, SyncOutcome, SyncReport, ahead_behind,
     short_rev, sync, sync_with,
@@ -120,6 +122,11 @@ fn blob_id(commit: &git2::Commit, rel: &str) -> Result<Option<git2::Oid>> {
         .ok()
         .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
         .map(|e| e.id()))
+}
+
+/// The id git gives a file holding `bytes` (what `git hash-object` prints).
+pub fn blob_id_of(bytes: &[u8]) -> String {
+    index::blob_id(bytes).to_string()
 }
 
 /// Writes `bytes` as a blob unless the object database holds it already (a text saved

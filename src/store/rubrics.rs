@@ -38,15 +38,7 @@ pub fn rubric_rel(name: &str) -> String {
 /// `None` when that commit does not hold the rubric.
 pub fn rubric_text_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<(String, String)>> {
     let git = open(repo)?;
-    let commit = git
-        .revparse_single(spec)
-        .and_then(|o| o.peel_to_commit())
-        .map_err(|e| {
-            Error::Git(crate::text::store::no_revision(
-                spec,
-                super::cause::cause(&e),
-            ))
-        })?;
+    let commit = commit_at(&git, spec)?;
     let rel = rubric_rel(name);
     match rubric_blob(&git, commit.id(), name)? {
         Some(b) => Ok(Some((
@@ -59,6 +51,24 @@ pub fn rubric_text_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<(Str
         ))),
         None => Ok(None),
     }
+}
+
+/// The blob id of `rubrics/NAME.toml` at revision `spec`, without reading the rubric.
+pub fn rubric_blob_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<String>> {
+    let git = open(repo)?;
+    let commit = commit_at(&git, spec)?;
+    Ok(rubric_blob(&git, commit.id(), name)?.map(|b| b.to_string()))
+}
+
+fn commit_at<'g>(git: &'g git2::Repository, spec: &str) -> Result<git2::Commit<'g>> {
+    git.revparse_single(spec)
+        .and_then(|o| o.peel_to_commit())
+        .map_err(|e| {
+            Error::Git(crate::text::store::no_revision(
+                spec,
+                super::cause::cause(&e),
+            ))
+        })
 }
 
 /// The blob of `rubrics/NAME.toml` in commit `commit`'s tree.
