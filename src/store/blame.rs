@@ -2,9 +2,9 @@
 //! and the reason given (the override's reason, else the 评分依据, else the commit summary).
 
 use super::blame_cache::{BlameCache, Scores};
-use super::history::touches;
 use super::rubrics;
 use super::rubrics::Rubrics;
+use super::touches::touches;
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
 use crate::record::rows::{has_every_row_id, inherit_row_ids};

@@ -6,7 +6,7 @@
 //! below a merge, the newest revision found need not be what HEAD holds (a merge may keep one
 //! side's text while the other side's revision is newer).
 
-use super::history::Touch;
+use super::touches::Touch;
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 

@@ -28,6 +28,7 @@ mod rubrics;
 mod sync;
 mod team;
 mod time;
+mod touches;
 mod worktree;
 
 pub use blame::{BlameRow, blame};

@@ -9,7 +9,7 @@
 //! so a 1,000-revision log parses each version of a rubric once. An invalid rubric never
 //! scores: the revision shows the rubric's problems instead of a total.
 
-use super::history::PathLookup;
+use super::touches::PathLookup;
 use super::{blob_text, git_error, open, resolve, short};
 use crate::error::{Error, Result};
 use crate::repo::{Dept, Evaluation, Repo, problem_lines};

@@ -1,8 +1,8 @@
 //! The team file in git: written by `jixiao team` as one commit by an administrator, and
 //! its history checked for changes made with plain git by someone who was not one.
 
-use super::history::touches;
 use super::identity::{Identity, identity, member_in, member_of, signed_by};
+use super::touches::touches;
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
 use crate::repo::Repo;

@@ -1,0 +1,177 @@
+//! The walks through the trailers against the walk of every tree, on histories git writes.
+
+use super::*;
+
+#[test]
+fn finds_entries_in_raw_trees() {
+    let id = |b: u8| [b; 20];
+    let mut raw = Vec::new();
+    for (mode, name, b) in [
+        ("40000", "dept-0", 1u8),
+        ("100644", "dept-000", 2),
+        ("40000", "dept-001", 3),
+    ] {
+        raw.extend_from_slice(format!("{mode} {name}\0").as_bytes());
+        raw.extend_from_slice(&id(b));
+    }
+    assert_eq!(raw_entry(&raw, b"dept-000"), Oid::from_bytes(&id(2)).ok());
+    assert_eq!(raw_entry(&raw, b"dept-001"), Oid::from_bytes(&id(3)).ok());
+    assert_eq!(raw_entry(&raw, b"dept-00"), None);
+    assert_eq!(raw_entry(&raw[..raw.len() - 3], b"dept-001"), None);
+}
+
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn git(dir: &Path, args: &[&str], input: Option<&str>) -> String {
+    use std::io::Write;
+    let mut child = Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("git runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    if let Some(i) = input {
+        stdin.write_all(i.as_bytes()).expect("written");
+    }
+    drop(stdin);
+    let out = child.wait_with_output().expect("git ends");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const RECORDS: [&str; 3] = ["d0/2023", "d1/2023", "d2/2023"];
+
+/// One commit of a generated history.
+#[derive(Debug, Clone, Copy)]
+enum Change {
+    /// A save: changes the record its trailer names.
+    Save(usize),
+    /// A plain-git commit without trailers that changes a record.
+    Plain(usize),
+    /// A commit whose trailer names a record but that changes only another file.
+    Names(usize),
+    /// A commit amended by hand: its trailer names one record, it changes another.
+    Lies(usize, usize),
+}
+
+/// The fast-import stream of `changes`, a line of commits from a root.
+fn stream(changes: &[Change]) -> String {
+    let mut s = String::new();
+    for (n, c) in changes.iter().enumerate() {
+        let (named, changed) = match *c {
+            Change::Save(i) => (Some(i), Some(i)),
+            Change::Plain(i) => (None, Some(i)),
+            Change::Names(i) => (Some(i), None),
+            Change::Lies(i, j) => (Some(i), Some(j)),
+        };
+        let message = match named {
+            Some(i) => format!(
+                "save {n}\n\nRecord: {}\nScore: none -> 1.00 (差)\n",
+                RECORDS[i]
+            ),
+            None => format!("edit {n}\n"),
+        };
+        s.push_str(&format!(
+            "commit refs/heads/main\ncommitter t <t@example.org> {} +0000\ndata {}\n{message}",
+            1_700_000_000 + n,
+            message.len()
+        ));
+        let (path, text) = match changed {
+            Some(i) => (format!("records/{}.toml", RECORDS[i]), format!("v = {n}\n")),
+            None => ("README".to_string(), format!("{n}\n")),
+        };
+        s.push_str(&format!(
+            "M 100644 inline {path}\ndata {}\n{text}\n",
+            text.len()
+        ));
+    }
+    s
+}
+
+/// A repository holding `changes`.
+fn repository(changes: &[Change]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let d = tmp.path();
+    git(d, &["init", "-q", "-b", "main"], None);
+    git(d, &["fast-import", "--quiet"], Some(&stream(changes)));
+    tmp
+}
+
+/// (commit, blob) of every revision found.
+type Found = Vec<(Oid, Option<Oid>)>;
+
+/// The revisions found through the trailers, and through every tree.
+fn both_walks(d: &Path, record: usize) -> (Found, Found) {
+    let repo = git2::Repository::open(d).expect("open");
+    let rel = format!("records/{}.toml", RECORDS[record]);
+    let list = |trust: bool| -> Found {
+        // Each walk from nothing kept.
+        let _ = std::fs::remove_dir_all(d.join(".git/jixiao"));
+        touches(&repo, &rel, RECORDS[record], trust)
+            .expect("walked")
+            .into_iter()
+            .map(|t| (t.id, t.blob))
+            .collect()
+    };
+    (list(true), list(false))
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    prop_oneof![
+        6 => (0..3usize).prop_map(Change::Save),
+        1 => (0..3usize).prop_map(Change::Plain),
+        1 => (0..3usize).prop_map(Change::Names),
+        1 => (0..3usize, 0..3usize).prop_map(|(i, j)| Change::Lies(i, j)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Saves, plain-git edits, commits that name a record they do not change and commits
+    /// amended to change another: the walk through the trailers finds what the walk of every
+    /// tree finds.
+    #[test]
+    fn the_trailer_walk_finds_what_every_tree_shows(
+        changes in prop::collection::vec(change(), 1..24),
+    ) {
+        let d = repository(&changes);
+        for r in 0..RECORDS.len() {
+            let (trusted, all) = both_walks(d.path(), r);
+            prop_assert_eq!(trusted, all, "record {}", r);
+        }
+    }
+}
+
+/// A merge (here below HEAD): the walk through merges finds what every tree shows.
+#[test]
+fn a_merge_is_walked_through_its_both_sides() {
+    let changes: Vec<Change> = (0..40).map(|n| Change::Save(n % 3)).collect();
+    let d = repository(&changes);
+    let p = d.path();
+    let me = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
+    let run = |args: &[&str]| git(p, &[&me[..], args].concat(), None);
+    run(&["checkout", "-q", "-f", "main"]);
+    run(&["switch", "-q", "-c", "side"]);
+    std::fs::write(p.join("records/d0/2023.toml"), "side = 1\n").expect("written");
+    run(&["commit", "-q", "-am", "side\n\nRecord: d0/2023"]);
+    run(&["switch", "-q", "main"]);
+    run(&["merge", "-q", "--no-ff", "-m", "merge side", "side"]);
+    std::fs::write(p.join("records/d1/2023.toml"), "after = 1\n").expect("written");
+    run(&["commit", "-q", "-am", "after\n\nRecord: d1/2023"]);
+    for r in 0..RECORDS.len() {
+        let (trusted, all) = both_walks(p, r);
+        assert_eq!(trusted, all, "record {r}");
+    }
+}
