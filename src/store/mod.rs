@@ -27,6 +27,8 @@ mod review;
 mod rubrics;
 mod sync;
 mod team;
+#[cfg(test)]
+mod testgit;
 mod time;
 mod touches;
 mod worktree;

@@ -32,44 +32,13 @@ fn a_file_that_is_not_an_index_is_left_to_libgit2() {
     assert_eq!(blob_of(&short, "a"), None);
 }
 
+use super::super::testgit::git as git_in;
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-/// Runs git in `dir` with no system or user configuration; returns its output.
+/// Runs git in `dir`; returns its output.
 fn git(dir: &Path, args: &[&str]) -> String {
     git_in(dir, args, None)
-}
-
-fn git_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
-    use std::io::Write;
-    let mut child = Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .args(["-c", "user.name=测试", "-c", "user.email=t@example.org"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("git runs");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("stdin written");
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().expect("git ends");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// How the test repository's index is written before an entry is changed.

@@ -20,35 +20,9 @@ fn finds_entries_in_raw_trees() {
     assert_eq!(raw_entry(&raw[..raw.len() - 3], b"dept-001"), None);
 }
 
+use super::super::testgit::git;
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::{Command, Stdio};
-
-fn git(dir: &Path, args: &[&str], input: Option<&str>) -> String {
-    use std::io::Write;
-    let mut child = Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("git runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    if let Some(i) = input {
-        stdin.write_all(i.as_bytes()).expect("written");
-    }
-    drop(stdin);
-    let out = child.wait_with_output().expect("git ends");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 const RECORDS: [&str; 3] = ["d0/2023", "d1/2023", "d2/2023"];
 
@@ -160,8 +134,7 @@ fn a_merge_is_walked_through_its_both_sides() {
     let changes: Vec<Change> = (0..40).map(|n| Change::Save(n % 3)).collect();
     let d = repository(&changes);
     let p = d.path();
-    let me = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
-    let run = |args: &[&str]| git(p, &[&me[..], args].concat(), None);
+    let run = |args: &[&str]| git(p, args, None);
     run(&["checkout", "-q", "-f", "main"]);
     run(&["switch", "-q", "-c", "side"]);
     std::fs::write(p.join("records/d0/2023.toml"), "side = 1\n").expect("written");
