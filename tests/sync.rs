@@ -1,7 +1,8 @@
 //! `jixiao sync` between two clones through a bare repository (file://): edits to different
 //! fields of one record merge and both sides end at the same commit; the same field is a
 //! conflict that commits nothing; drafts travel both ways and a draft named differently on
-//! each side is refused; a record made with `jixiao new` and one under another rubric travel.
+//! each side is refused; a record made with `jixiao new` and one under another rubric travel;
+//! a branch whose upstream has another name syncs with that one.
 
 mod common;
 
@@ -369,4 +370,58 @@ fn the_home_screen_shows_ahead_and_behind_and_syncs_on_s() {
     assert_eq!(head(&o.a), head(&o.b));
     let text = std::fs::read_to_string(o.a.join(RECORD)).unwrap();
     assert!(text.contains("report_date = \"2024年6月\""));
+}
+
+/// A branch whose upstream on the remote has another name (`git branch -u origin/trunk`)
+/// syncs with that branch: merges it, pushes to it, and counts ahead and behind against it.
+#[test]
+fn a_branch_syncs_with_its_upstream_of_another_name() {
+    let o = offices();
+    // The central repository gets a `trunk` branch; B's branch follows it.
+    let branch = git(&o.a, &["symbolic-ref", "--short", "HEAD"]);
+    git(&o.a, &["push", "--quiet", "origin", "HEAD:trunk"]);
+    git(&o.b, &["fetch", "--quiet", "origin"]);
+    git(
+        &o.b,
+        &["branch", "--quiet", "--set-upstream-to=origin/trunk"],
+    );
+    let main_before = git(&o.central, &["rev-parse", &branch]);
+    edit(
+        &o.a,
+        RECORD,
+        "short_name = \"市交通管理局\"",
+        "short_name = \"交管局\"",
+        "改简称",
+    );
+    // A's save goes to trunk by hand, as another tool would push it.
+    git(&o.a, &["push", "--quiet", "origin", "HEAD:trunk"]);
+    edit(
+        &o.b,
+        RECORD,
+        "report_date = \"2024年5月\"",
+        "report_date = \"2024年6月\"",
+        "改报告日期",
+    );
+    // Fetched but not merged: B is one ahead of trunk and one behind it (while the remote's
+    // branch of B's own name is not ahead of B at all).
+    git(&o.b, &["fetch", "--quiet", "origin"]);
+    let repo = jixiao::store::open_repo(Some(&o.b)).unwrap();
+    assert_eq!(
+        jixiao::store::ahead_behind(&repo, "origin").unwrap(),
+        Some((1, 1))
+    );
+    let out = ok(&jixiao(&o.b, &["sync"]));
+    assert!(out.contains("origin/trunk"), "{out}");
+    assert_eq!(git(&o.central, &["rev-parse", "trunk"]), head(&o.b));
+    assert_eq!(
+        git(&o.central, &["rev-parse", &branch]),
+        main_before,
+        "the remote's branch of B's name is not B's upstream"
+    );
+    let text = std::fs::read_to_string(o.b.join(RECORD)).unwrap();
+    assert!(text.contains("short_name = \"交管局\""), "{text}");
+    assert!(text.contains("report_date = \"2024年6月\""), "{text}");
+    clean(&o.b);
+    let out = ok(&jixiao(&o.b, &["sync"]));
+    assert!(out.contains("已是最新"), "{out}");
 }

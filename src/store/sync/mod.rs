@@ -1,8 +1,8 @@
 //! `jixiao sync`: the evaluation repository kept in step with a central git server (Gitea,
 //! GitLab, a bare repository over ssh:// or file://).
 //!
-//! One sync: fetch (the system's git, see `transport`), merge the remote branch of the same
-//! name into the current one — every record both sides changed field by field, with the
+//! One sync: fetch (the system's git, see `transport`), merge the remote branch (the current
+//! one's upstream there, else the one of the same name) into the current one — every record both sides changed field by field, with the
 //! merge of concurrent saves, from the merge-base commit — commit a merge commit when that is
 //! clean, bring the working files up to it, take the remote's new drafts, push the branch and
 //! our new drafts. A conflict commits nothing: the branch, the working tree, the index and the
@@ -32,7 +32,8 @@ pub const DEFAULT_REMOTE: &str = "origin";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncReport {
     pub remote: String,
-    /// The branch synced (`main`), the same name on both sides.
+    /// The remote's branch synced with: the current branch's upstream there, else the branch
+    /// of the same name.
     pub branch: String,
     /// Commits only we had, and only the remote had, before the sync.
     pub ahead: usize,
@@ -169,7 +170,22 @@ fn move_branch(git: &git2::Repository, branch: &str, old: Option<Oid>, new: Oid)
     })
 }
 
-/// Syncs the current branch with the branch of the same name on `remote`. `interactive`:
+/// The branch of `remote` that the local branch `name` syncs with: its upstream, as
+/// `git push -u` or `git branch --set-upstream-to` recorded it (`branch.NAME.remote` and
+/// `branch.NAME.merge`), when that is on `remote`; else the branch of the same name.
+fn remote_branch(git: &git2::Repository, name: &str, remote: &str) -> String {
+    let upstream = git.config().ok().and_then(|c| {
+        let on = c.get_string(&format!("branch.{name}.remote")).ok()?;
+        let merge = c.get_string(&format!("branch.{name}.merge")).ok()?;
+        (on == remote)
+            .then(|| merge.strip_prefix("refs/heads/").map(str::to_string))
+            .flatten()
+    });
+    upstream.unwrap_or_else(|| name.to_string())
+}
+
+/// Syncs the current branch with its branch on `remote` (its upstream there, else the
+/// branch of the same name). `interactive`:
 /// git and ssh may ask on the terminal for a passphrase or password.
 pub fn sync(repo: &Repo, remote: &str, interactive: bool) -> Result<SyncOutcome> {
     sync_with(repo, remote, interactive, &[])
@@ -194,6 +210,8 @@ pub fn sync_with(
     // Saves wait until the sync is over: none may move the branch between merge and move.
     let _lock = SaveLock::acquire(&git)?;
     transport::fetch(&git, remote, interactive)?;
+    // From here on `name` is the remote's branch: what the report, the merge and the push name.
+    let name = remote_branch(&git, &name, remote);
     let remote_ref = format!("refs/remotes/{remote}/{name}");
     let ours = tip_id(&git, &branch_ref)?;
     let theirs = tip_id(&git, &remote_ref)?;
@@ -279,7 +297,7 @@ pub fn sync_with(
     let mut specs = Vec::new();
     let push_branch = new_tip.is_some() && new_tip != theirs;
     if push_branch {
-        specs.push(format!("{branch_ref}:{branch_ref}"));
+        specs.push(format!("{branch_ref}:refs/heads/{name}"));
     }
     for t in &plan.export {
         specs.push(format!("refs/tags/{t}:refs/tags/{t}"));
@@ -323,7 +341,7 @@ fn changed_files(git: &git2::Repository, from: Option<Oid>, to: Oid) -> Result<V
 }
 
 /// Commits only we have and only the remote has, as of the last fetch (no network): `None`
-/// without a remote branch of the current branch's name, or on a detached HEAD.
+/// without the current branch's branch on the remote (see [`sync`]), or on a detached HEAD.
 pub fn ahead_behind(repo: &Repo, remote: &str) -> Result<Option<(usize, usize)>> {
     let git = open(repo)?;
     let Ok(head) = git.head() else {
@@ -335,7 +353,8 @@ pub fn ahead_behind(repo: &Repo, remote: &str) -> Result<Option<(usize, usize)>>
     if !head.is_branch() {
         return Ok(None);
     }
-    let Some(theirs) = tip_id(&git, &format!("refs/remotes/{remote}/{name}"))? else {
+    let upstream = remote_branch(&git, &name, remote);
+    let Some(theirs) = tip_id(&git, &format!("refs/remotes/{remote}/{upstream}"))? else {
         return Ok(None);
     };
     git.graph_ahead_behind(ours, theirs)
