@@ -10,23 +10,33 @@ use std::path::Path;
 
 use common::offices::*;
 
-#[test]
-fn different_fields_of_one_record_merge_and_both_sides_end_at_the_same_commit() {
-    let o = offices();
+/// A's usual edit: the short name, saved as 改简称.
+fn edit_short_name(dir: &Path) {
     edit(
-        &o.a,
+        dir,
         RECORD,
         "short_name = \"市交通管理局\"",
         "short_name = \"交管局\"",
         "改简称",
     );
+}
+
+/// B's usual edit: the report's date, saved as 改报告日期.
+fn edit_report_date(dir: &Path) {
     edit(
-        &o.b,
+        dir,
         RECORD,
         "report_date = \"2024年5月\"",
         "report_date = \"2024年6月\"",
         "改报告日期",
     );
+}
+
+#[test]
+fn different_fields_of_one_record_merge_and_both_sides_end_at_the_same_commit() {
+    let o = offices();
+    edit_short_name(&o.a);
+    edit_report_date(&o.b);
     let b_before = head(&o.b);
     let out = ok(&jixiao(&o.b, &["sync"]));
     assert!(out.contains("已推送到 origin/"), "{out}");
@@ -254,13 +264,7 @@ fn a_new_record_and_one_under_another_rubric_travel_and_merge() {
     assert!(!o.a.join("records/tongji").exists());
     std::fs::remove_dir_all(o.a.join("records/water")).unwrap();
     // A saved something of its own meanwhile: the sync is a merge.
-    edit(
-        &o.a,
-        RECORD,
-        "short_name = \"市交通管理局\"",
-        "short_name = \"交管局\"",
-        "改简称",
-    );
+    edit_short_name(&o.a);
     let out = ok(&jixiao(&o.a, &["sync"]));
     assert!(
         out.contains("取自远端的文件：tongji/2024、water/2024"),
@@ -342,13 +346,7 @@ fn the_home_screen_shows_ahead_and_behind_and_syncs_on_s() {
     use common::tui::{key, screen, wait_loaded};
     use ratatui::crossterm::event::KeyCode;
     let o = offices();
-    edit(
-        &o.b,
-        RECORD,
-        "report_date = \"2024年5月\"",
-        "report_date = \"2024年6月\"",
-        "改报告日期",
-    );
+    edit_report_date(&o.b);
     ok(&jixiao(&o.b, &["sync"]));
     // A has fetched (plain git) but not merged: one commit behind.
     git(&o.a, &["fetch", "--quiet", "origin"]);
@@ -386,22 +384,10 @@ fn a_branch_syncs_with_its_upstream_of_another_name() {
         &["branch", "--quiet", "--set-upstream-to=origin/trunk"],
     );
     let main_before = git(&o.central, &["rev-parse", &branch]);
-    edit(
-        &o.a,
-        RECORD,
-        "short_name = \"市交通管理局\"",
-        "short_name = \"交管局\"",
-        "改简称",
-    );
+    edit_short_name(&o.a);
     // A's save goes to trunk by hand, as another tool would push it.
     git(&o.a, &["push", "--quiet", "origin", "HEAD:trunk"]);
-    edit(
-        &o.b,
-        RECORD,
-        "report_date = \"2024年5月\"",
-        "report_date = \"2024年6月\"",
-        "改报告日期",
-    );
+    edit_report_date(&o.b);
     // Fetched but not merged: B is one ahead of trunk and one behind it (while the remote's
     // branch of B's own name is not ahead of B at all).
     git(&o.b, &["fetch", "--quiet", "origin"]);

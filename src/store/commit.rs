@@ -118,22 +118,6 @@ pub(super) fn tip_in(
     Ok(Some((commit.id().to_string(), text)))
 }
 
-/// The id of the record's blob at HEAD; `None` before the first commit or without the record.
-pub(super) fn tip_blob_in(git: &git2::Repository, dept: &Dept, year: u16) -> Result<Option<Oid>> {
-    match git.head() {
-        Ok(h) => {
-            let commit = h
-                .peel_to_commit()
-                .map_err(|e| git_error(crate::text::store::READ_HEAD, e))?;
-            super::blob_id(&commit, &Repo::record_rel(dept, year))
-        }
-        Err(e) if e.code() == ErrorCode::UnbornBranch || e.code() == ErrorCode::NotFound => {
-            Ok(None)
-        }
-        Err(e) => Err(git_error(crate::text::store::READ_HEAD, e)),
-    }
-}
-
 /// A tree equal to `tree` with the blob at `parts` replaced by `blob`.
 fn replace_path(
     git: &git2::Repository,

@@ -1,12 +1,12 @@
 //! One open repository for a command that reads and then saves a record.
 //!
-//! `jixiao commit` reads the index's copy of the record, the tip, and then saves: through one
-//! open repository the index (hashed in full on every read) is read once and only read again
-//! when it changed on disk, and the caller's scoring of the text is not repeated.
+//! `jixiao commit` reads the index's copy of the record, asks whether the tip holds the text,
+//! and then saves: through one open repository (its configuration and object database read
+//! once), and without scoring the caller's text again.
 
-use super::commit::{SaveOutcome, SaveRequest, save_in, tip_blob_in, tip_in};
+use super::commit::{SaveOutcome, SaveRequest, save_in};
 use super::open;
-use super::worktree::{WorkingCopy, working_copy_in};
+use super::worktree::{WorkingCopy, head_blob, working_copy_in};
 use crate::error::Result;
 use crate::repo::{Dept, Evaluation, Repo};
 
@@ -30,14 +30,9 @@ impl<'r> Store<'r> {
         working_copy_in(&self.git, self.repo, dept, year)
     }
 
-    /// See [`super::tip`].
-    pub fn tip(&self, dept: &Dept, year: u16) -> Result<Option<(String, Option<String>)>> {
-        tip_in(&self.git, dept, year)
-    }
-
     /// Whether the record at HEAD is exactly `text` (compared by blob id, without reading it).
     pub fn tip_holds(&self, dept: &Dept, year: u16, text: &str) -> Result<bool> {
-        tip_blob_in(&self.git, dept, year)
+        head_blob(&self.git, &Repo::record_rel(dept, year))
             .map(|b| b == Some(super::index::blob_id(text.as_bytes())))
     }
 

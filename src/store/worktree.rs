@@ -77,7 +77,7 @@ fn index_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
 }
 
 /// The record's blob at HEAD, if any.
-fn head_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
+pub(super) fn head_blob(git: &git2::Repository, rel: &str) -> Result<Option<Oid>> {
     let commit = match git.head() {
         Ok(h) => h
             .peel_to_commit()
