@@ -1,7 +1,8 @@
 //! The conflicts of a sync picked in the editor (issue 12: "conflicts shown for a pick in the
 //! TUI, never committed half-way"): `s` on the home screen stops at a screen listing every field
 //! both offices changed, with both values; the picks are merged, committed and pushed by Enter;
-//! Esc, or a field changed again on the remote meanwhile, commits nothing.
+//! Esc, or a field changed again on the remote meanwhile, commits nothing; a rubric both
+//! changed is picked whole.
 
 mod common;
 
@@ -228,4 +229,77 @@ fn a_new_record_under_another_rubric_is_picked_by_its_rubrics_labels() {
     assert_eq!(head(&o.a), head(&o.b));
     let list = ok(jixiao(&o.a, &["list", "--json"]));
     assert!(list.contains("某市统计局"), "{list}");
+}
+
+const RUBRIC: &str = "rubrics/beijing-department-2023.toml";
+
+/// Both offices change the rubric file differently (a comment line each, with plain git);
+/// B syncs first. Returns the offices and the rubric as each side left it.
+fn rubric_changed_on_both_sides() -> (Offices, String, String) {
+    let o = offices();
+    let mut texts = Vec::new();
+    for (dir, note) in [(&o.a, "# 甲办公室的说明\n"), (&o.b, "# 乙办公室的说明\n")] {
+        let text = format!("{}{note}", file(dir, RUBRIC));
+        std::fs::write(dir.join(RUBRIC), &text).unwrap();
+        git(dir, &["commit", "--quiet", "-am", "说明指标体系"]);
+        texts.push(text);
+    }
+    ok(jixiao(&o.b, &["sync"]));
+    let b = texts.pop().unwrap();
+    let a = texts.pop().unwrap();
+    (o, a, b)
+}
+
+/// A rubric both sides changed is picked whole: the screen names the file and each side's
+/// version; taking the remote's merges, commits and pushes it.
+#[test]
+fn a_rubric_changed_on_both_sides_is_picked_whole() {
+    let (o, _, theirs) = rubric_changed_on_both_sides();
+    let before = head(&o.a);
+    let mut app = home(&o.a);
+    key(&mut app, KeyCode::Char('s'));
+    assert!(on_pick_screen(&app));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains(RUBRIC) && s.contains("整个文件"), "{s}");
+    assert!(
+        s.contains("远端：修改，版本") && s.contains("本地：修改，版本"),
+        "{s}"
+    );
+    assert_eq!(head(&o.a), before, "nothing yet");
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Enter);
+    assert!(!on_pick_screen(&app));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("同步完成"), "{s}");
+    assert_eq!(file(&o.a, RUBRIC), theirs);
+    let parents = git(&o.a, &["rev-list", "--parents", "-n", "1", "HEAD"]);
+    assert_eq!(parents.split(' ').count(), 3, "a merge commit: {parents}");
+    assert_eq!(git(&o.central, &["rev-parse", "HEAD"]), head(&o.a));
+    clean(&o.a);
+}
+
+/// Keeping this repository's rubric: the merge keeps it, and the other office gets it.
+#[test]
+fn a_rubric_kept_from_this_side_reaches_the_other_office() {
+    let (o, ours, _) = rubric_changed_on_both_sides();
+    let mut app = home(&o.a);
+    // Esc first: nothing moves.
+    key(&mut app, KeyCode::Char('s'));
+    assert!(on_pick_screen(&app));
+    let before = head(&o.a);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(head(&o.a), before);
+    key(&mut app, KeyCode::Char('s'));
+    assert!(on_pick_screen(&app));
+    // Ours is the default pick.
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("[✓] 本地"), "{s}");
+    key(&mut app, KeyCode::Enter);
+    assert!(!on_pick_screen(&app));
+    assert_eq!(file(&o.a, RUBRIC), ours);
+    ok(jixiao(&o.b, &["sync"]));
+    assert_eq!(file(&o.b, RUBRIC), ours);
+    assert_eq!(head(&o.b), head(&o.a));
+    clean(&o.a);
+    clean(&o.b);
 }

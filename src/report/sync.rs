@@ -78,6 +78,7 @@ pub fn sync_text(repo: &Repo, outcome: &SyncOutcome) -> String {
                         path,
                         local,
                         remote,
+                        ..
                     } => o.push_str(&words::file(&printable_line(path), local, remote)),
                 }
             }
@@ -161,7 +162,12 @@ pub fn sync_json(outcome: &SyncOutcome) -> Value {
                         "local": f.ours, "remote": f.theirs,
                     })).collect::<Vec<_>>(),
                 }),
-                PathConflict::File { path, local, remote } => json!({
+                PathConflict::File {
+                    path,
+                    local,
+                    remote,
+                    ..
+                } => json!({
                     "path": path, "local": local, "remote": remote,
                 }),
             }).collect::<Vec<_>>(),

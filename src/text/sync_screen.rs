@@ -21,8 +21,24 @@ pub const NOT_DONE: &str = "未同步：冲突未解决，本地与远端都保�
 /// The screen's title.
 pub fn title(remote: &str, branch: &str, n: usize) -> String {
     format!(
-        "同步冲突：本地与 {remote}/{branch} 修改了 {n} 个相同字段。尚未提交任何修改；逐项选择后按 Enter 再次同步"
+        "同步冲突：本地与 {remote}/{branch} 修改了 {n} 个相同字段或文件。尚未提交任何修改；逐项选择后按 Enter 再次同步"
     )
+}
+
+/// What a whole-file conflict is about, where a field conflict names its field.
+pub const WHOLE_FILE: &str = "整个文件";
+
+/// A whole file on one side: what that side did (none for the merge base), and the first
+/// seven digits of its version (blob), or that it is not there.
+pub fn file_version(did: Option<&str>, blob: Option<&str>) -> String {
+    let version = match blob {
+        Some(id) => format!("版本 {}", &id[..id.len().min(7)]),
+        None => "（无此文件）".to_string(),
+    };
+    match did {
+        Some(d) => format!("{d}，{version}"),
+        None => version,
+    }
 }
 
 /// A conflicting field of a record and its value before.

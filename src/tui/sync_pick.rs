@@ -1,5 +1,6 @@
 //! The conflicts of a sync, picked one by one: every field that this repository and the
-//! remote both changed differently, with both values. Enter syncs again with the picks (a
+//! remote both changed differently, with both values, and every other file (a rubric) both
+//! changed, picked whole. Enter syncs again with the picks (a
 //! field changed again meanwhile is asked anew); Esc leaves everything as it was, since a sync
 //! with conflicts commits nothing.
 
@@ -14,14 +15,18 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-/// One field in conflict: the record's file, the record for people, and both values.
+/// One field in conflict: the record's file, the record for people, and both values; or a
+/// whole file (a rubric) both sides changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncConflict {
     pub path: String,
-    /// `DEPT/YEAR`.
+    /// `DEPT/YEAR`; for a whole file, its path.
     pub record: String,
-    /// The conflict, its label the report's (relabelled with the record's rubric).
+    /// The conflict, its label the report's (relabelled with the record's rubric); for a
+    /// whole file, its blob ids at the merge base, here and on the remote.
     pub conflict: Conflict,
+    /// For a whole file: what this repository and the remote did to it (修改, 删除, 新建).
+    pub file: Option<(&'static str, &'static str)>,
 }
 
 /// The sync conflict screen's state.
@@ -46,21 +51,35 @@ pub enum SyncPickRequest {
 }
 
 impl SyncPicks {
-    /// The screen for a sync's conflicts, each field named as the report does, the picks
-    /// of `earlier` (an earlier round) kept for the conflicts that are still the same; `None`
-    /// when a conflict is not about fields (a file both sides changed, a record deleted on
-    /// one side): those cannot be picked here.
+    /// The screen for a sync's conflicts, each field named as the report does and each
+    /// whole file (a rubric both sides changed, a record deleted on one side) by its path,
+    /// the picks of `earlier` (an earlier round) kept for the conflicts that are still the
+    /// same.
     pub fn new(
         repo: &Repo,
         remote: &str,
         branch: &str,
         conflicts: &[PathConflict],
         earlier: &[Pick],
-    ) -> Option<SyncPicks> {
+    ) -> SyncPicks {
         let mut out = Vec::new();
         for c in conflicts {
-            let PathConflict::Fields { path, conflicts } = c else {
-                return None;
+            let (path, conflicts) = match c {
+                PathConflict::Fields { path, conflicts } => (path, conflicts),
+                PathConflict::File {
+                    path,
+                    local,
+                    remote,
+                    conflict,
+                } => {
+                    out.push(SyncConflict {
+                        path: path.clone(),
+                        record: crate::text::printable_line(path),
+                        conflict: conflict.clone(),
+                        file: Some((local, remote)),
+                    });
+                    continue;
+                }
             };
             let record = crate::report::sync::record_name(path);
             let rubric =
@@ -74,6 +93,7 @@ impl SyncPicks {
                     path: path.clone(),
                     record: record.clone(),
                     conflict,
+                    file: None,
                 });
             }
         }
@@ -86,14 +106,14 @@ impl SyncPicks {
                     .any(|p| p.remote && p.decides(&c.path, &c.conflict))
             })
             .collect();
-        Some(SyncPicks {
+        SyncPicks {
             remote: remote.to_string(),
             branch: branch.to_string(),
             conflicts: out,
             remote_side,
             selected: 0,
             help: false,
-        })
+        }
     }
 
     /// The picks, for the next sync.
@@ -148,19 +168,38 @@ impl SyncPicks {
             .iter()
             .zip(&self.remote_side)
             .enumerate()
-            .map(|(i, (c, &remote))| PickItem {
-                head: crate::text::sync_screen::field(
-                    i == self.selected,
-                    &c.record,
-                    &c.conflict.label,
-                    &side_text(&c.conflict.base),
-                ),
-                left: crate::text::sync_screen::remote(
-                    mark(remote),
-                    &side_text(&c.conflict.theirs),
-                ),
-                right: crate::text::sync_screen::local(mark(!remote), &side_text(&c.conflict.ours)),
-                left_picked: remote,
+            .map(|(i, (c, &remote))| {
+                let (base, theirs, ours) = match c.file {
+                    // A whole file: what each side did, and its version (blob) there.
+                    Some((local, from_remote)) => {
+                        let version = crate::text::sync_screen::file_version;
+                        (
+                            version(None, c.conflict.base.as_deref()),
+                            version(Some(from_remote), c.conflict.theirs.as_deref()),
+                            version(Some(local), c.conflict.ours.as_deref()),
+                        )
+                    }
+                    None => (
+                        side_text(&c.conflict.base),
+                        side_text(&c.conflict.theirs),
+                        side_text(&c.conflict.ours),
+                    ),
+                };
+                let label = match c.file {
+                    Some(_) => crate::text::sync_screen::WHOLE_FILE,
+                    None => &c.conflict.label,
+                };
+                PickItem {
+                    head: crate::text::sync_screen::field(
+                        i == self.selected,
+                        &c.record,
+                        label,
+                        &base,
+                    ),
+                    left: crate::text::sync_screen::remote(mark(remote), &theirs),
+                    right: crate::text::sync_screen::local(mark(!remote), &ours),
+                    left_picked: remote,
+                }
             })
             .collect();
         draw_picks(f, main, &items, self.selected);

@@ -16,8 +16,8 @@ pub(super) fn remote_status(repo: &Repo) -> Option<String> {
 
 /// Syncs with the default remote in the background (`s` on the home screen, or Enter on the
 /// sync conflict screen with its `picks`); git and ssh may not ask for anything on this
-/// terminal, which the editor's screen holds. Conflicts of fields open the screen to pick
-/// them; others (whole files) are reported as text.
+/// terminal, which the editor's screen holds. Conflicts (of fields, or of whole files) open
+/// the screen to pick them.
 pub(super) fn start(repo: &Repo, picks: Vec<crate::store::Pick>) -> super::job::Job {
     let r = repo.clone();
     let remote = crate::store::DEFAULT_REMOTE;
@@ -28,9 +28,8 @@ pub(super) fn start(repo: &Repo, picks: Vec<crate::store::Pick>) -> super::job::
             branch,
             conflicts,
         }) = &outcome
-            && let Some(screen) =
-                super::sync_pick::SyncPicks::new(&r, remote, branch, conflicts, &picks)
         {
+            let screen = super::sync_pick::SyncPicks::new(&r, remote, branch, conflicts, &picks);
             return super::job::Done::SyncConflicts(Box::new(screen));
         }
         let (title, text) = match outcome {

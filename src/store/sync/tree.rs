@@ -1,7 +1,8 @@
 //! The merge of two commits' trees from their merge base: a file one side changed is taken
 //! from that side; a record both sides changed is merged field by field with the same
 //! three-way merge as concurrent saves (`store::merge`); any other file both sides changed
-//! differently, and a record deleted on one side and changed on the other, is a conflict.
+//! differently, and a record deleted on one side and changed on the other, is a conflict,
+//! which a person's pick settles whole.
 
 use super::super::merge::{Conflict, merge3, merge3_picked};
 use super::super::{blob_text, git_error, write_error};
@@ -47,12 +48,33 @@ pub enum PathConflict {
         conflicts: Vec<Conflict>,
     },
     /// A file both sides changed in ways jixiao does not merge: `local` and `remote` say
-    /// what each side did (修改, 删除, 新建).
+    /// what each side did (修改, 删除, 新建). It is picked whole: `conflict` names the file's
+    /// blob at the merge base, here and on the remote (see [`whole_file`]).
     File {
         path: String,
         local: &'static str,
         remote: &'static str,
+        conflict: Conflict,
     },
+}
+
+/// The conflict a whole-file pick decides: no field, the file's path for people, and its
+/// blob ids (none where the file is absent), so that a pick holds only while neither side
+/// changes the file again.
+fn whole_file(
+    path: &str,
+    base: Option<&Entry>,
+    ours: Option<&Entry>,
+    theirs: Option<&Entry>,
+) -> Conflict {
+    let id = |e: Option<&Entry>| e.map(|(id, _)| id.to_string());
+    Conflict {
+        field: String::new(),
+        label: path.to_string(),
+        base: id(base),
+        theirs: id(theirs),
+        ours: id(ours),
+    }
 }
 
 /// A person's decision on one field both sides of a sync changed: the remote's value
@@ -166,11 +188,28 @@ pub(super) fn merge(
                 out.merged.push(p.clone());
                 changed = true;
             }
-            _ => out.conflicts.push(PathConflict::File {
-                path: p.clone(),
-                local: what(be, oe),
-                remote: what(be, te),
-            }),
+            _ => {
+                let whole = whole_file(p, be, oe, te);
+                match picks.iter().find(|k| k.decides(p, &whole)) {
+                    // The remote's file, as if only the remote had changed it.
+                    Some(k) if k.remote => {
+                        match te {
+                            Some((id, mode)) => update.upsert(p.as_str(), *id, filemode(*mode)),
+                            None => update.remove(p.as_str()),
+                        };
+                        out.taken.push(p.clone());
+                        changed = true;
+                    }
+                    // Ours: the merged tree starts from our tree.
+                    Some(_) => {}
+                    None => out.conflicts.push(PathConflict::File {
+                        path: p.clone(),
+                        local: what(be, oe),
+                        remote: what(be, te),
+                        conflict: whole,
+                    }),
+                }
+            }
         }
     }
     if changed && out.conflicts.is_empty() {

@@ -27,7 +27,7 @@ pub fn file(path: &str, local: &str, remote: &str) -> String {
 
 /// How to get past conflicts, after them.
 pub const HOW_TO_RESOLVE: &str = "解决办法：在本地把这些字段改成与远端相同的值并保存（jixiao edit 或 jixiao commit），再同步，之后可再修改；\
-     不同意远端的值时，先与对方商定。（在编辑器中逐项选取两边的值，尚待提供。）\n";
+     不同意远端的值时，先与对方商定。也可在编辑器首页按 s，逐项选取两边的值（字段逐个选，其他文件整份选）。\n";
 
 /// Remote commits merged with local ones.
 pub fn merged(at: &str, behind: usize, ahead: usize, merge: &str) -> String {
