@@ -303,3 +303,32 @@ fn a_rubric_kept_from_this_side_reaches_the_other_office() {
     clean(&o.a);
     clean(&o.b);
 }
+
+/// A whole-file pick holds only for the versions it was made on: when the other office
+/// changes the rubric again meanwhile, the screen asks anew and nothing is committed.
+#[test]
+fn a_rubric_changed_again_on_the_remote_is_asked_anew() {
+    let (o, ours, theirs) = rubric_changed_on_both_sides();
+    let before = head(&o.a);
+    let mut app = home(&o.a);
+    key(&mut app, KeyCode::Char('s'));
+    assert!(on_pick_screen(&app));
+    let first = screen(&app, 80, 24);
+    key(&mut app, KeyCode::Left);
+    let again = format!("{theirs}# 乙办公室又改了\n");
+    std::fs::write(o.b.join(RUBRIC), &again).unwrap();
+    git(&o.b, &["commit", "--quiet", "-am", "再说明指标体系"]);
+    ok(jixiao(&o.b, &["sync"]));
+    key(&mut app, KeyCode::Enter);
+    assert!(on_pick_screen(&app), "asked anew");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("[✓] 本地"), "{s}");
+    // The remote's version is the new one.
+    let remote_line = |s: &str| s.lines().find(|l| l.contains("远端：")).map(str::to_string);
+    assert_ne!(remote_line(&s), remote_line(&first), "{s}");
+    assert_eq!(head(&o.a), before);
+    assert_eq!(file(&o.a, RUBRIC), ours);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(head(&o.a), before);
+    clean(&o.a);
+}
