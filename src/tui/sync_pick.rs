@@ -1,8 +1,8 @@
 //! The conflicts of a sync, picked one by one: every field that this repository and the
 //! remote both changed differently, with both values, and every other file (a rubric) both
-//! changed, picked whole. Enter syncs again with the picks (a
-//! field changed again meanwhile is asked anew); Esc leaves everything as it was, since a sync
-//! with conflicts commits nothing.
+//! changed, picked whole. Enter syncs again with the picks (a field or file changed again
+//! meanwhile is asked anew); Esc leaves everything as it was, since a sync with conflicts
+//! commits nothing.
 
 use super::conflict::{PickItem, draw_picks, mark, pick_key, side_text};
 use super::view::help;

@@ -141,14 +141,18 @@ pub(super) fn merge(
         if oe == te || te == be {
             continue;
         }
-        if oe == be {
-            // Only the remote changed it.
+        // The remote's version of the file (or its deletion) into the merged tree.
+        let mut take_remote = |update: &mut git2::build::TreeUpdateBuilder, out: &mut TreeMerge| {
             match te {
                 Some((id, mode)) => update.upsert(p.as_str(), *id, filemode(*mode)),
                 None => update.remove(p.as_str()),
             };
             out.taken.push(p.clone());
             changed = true;
+        };
+        if oe == be {
+            // Only the remote changed it.
+            take_remote(&mut update, &mut out);
             continue;
         }
         match (oe, te) {
@@ -192,14 +196,7 @@ pub(super) fn merge(
                 let whole = whole_file(p, be, oe, te);
                 match picks.iter().find(|k| k.decides(p, &whole)) {
                     // The remote's file, as if only the remote had changed it.
-                    Some(k) if k.remote => {
-                        match te {
-                            Some((id, mode)) => update.upsert(p.as_str(), *id, filemode(*mode)),
-                            None => update.remove(p.as_str()),
-                        };
-                        out.taken.push(p.clone());
-                        changed = true;
-                    }
+                    Some(k) if k.remote => take_remote(&mut update, &mut out),
                     // Ours: the merged tree starts from our tree.
                     Some(_) => {}
                     None => out.conflicts.push(PathConflict::File {
