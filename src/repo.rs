@@ -367,7 +367,20 @@ impl Repo {
         rubric_for: impl FnOnce(&str) -> Result<Arc<Rubric>>,
     ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
-        let mut record = Record::parse(&path, text)?;
+        let record = Record::parse(&path, text)?;
+        self.evaluate_parsed(dept, year, record, text, rubric_for)
+    }
+
+    /// [`Repo::evaluate_by`] of a record already parsed from `text`.
+    pub fn evaluate_parsed(
+        &self,
+        dept: &Dept,
+        year: u16,
+        mut record: Record,
+        text: &str,
+        rubric_for: impl FnOnce(&str) -> Result<Arc<Rubric>>,
+    ) -> Result<Evaluation> {
+        let path = self.record_path(dept, year);
         let rubric = rubric_for(&record.rubric).map_err(|e| match e {
             Error::UnknownRubric { name, available } => Error::Field {
                 path: path.clone(),

@@ -204,11 +204,28 @@ pub(crate) fn document<'t>(path: &Path, text: &'t str) -> Result<Spanned<DeTable
 
 /// Parses `text` (the contents of `path`) into `T`, keeping every number exactly as written.
 pub fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    parse_looking(path, text, |_| ()).map(|(v, ())| v)
+}
+
+/// [`parse`], handing the document to `look` first: a caller that also asks something of the
+/// document's shape (blame: whether every row has its id) reads the text once, not twice.
+pub(crate) fn parse_looking<T: serde::de::DeserializeOwned, L>(
+    path: &Path,
+    text: &str,
+    look: impl FnOnce(&DeTable<'_>) -> L,
+) -> Result<(T, L)> {
     // Read without tracking the path of each value (a sixth of reading a record); a text
     // that does not read is read again with it, to name the field in the error.
-    if let Ok(v) = T::deserialize(toml::de::Deserializer::from(document(path, text)?)) {
-        return Ok(v);
+    let doc = document(path, text)?;
+    let seen = look(doc.get_ref());
+    if let Ok(v) = T::deserialize(toml::de::Deserializer::from(doc)) {
+        return Ok((v, seen));
     }
+    parse_tracked(path, text).map(|v| (v, seen))
+}
+
+/// Reads `text` into `T` tracking the path of each value, so that an error names its field.
+fn parse_tracked<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     let de = toml::de::Deserializer::from(document(path, text)?);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let raw = e.inner().message().trim().to_string();

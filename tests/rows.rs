@@ -360,3 +360,57 @@ fn commit_of_hand_written_rows_gives_them_ids_in_the_commit_and_the_working_file
         "only the id was added"
     );
 }
+
+#[test]
+fn blame_follows_rows_through_revisions_plain_git_committed_without_ids() {
+    let f = Fixture::new();
+    let d = dept("bj-traffic");
+    let rel = "records/bj-traffic/2023.toml";
+    let plain_commit = |text: &str, message: &str| {
+        f.write(&d, 2023, text);
+        f.git(&["add", rel]);
+        f.git(&["commit", "-q", "-m", message]);
+        f.git(&["rev-parse", "HEAD"]).trim().to_string()
+    };
+    // The seed as it was before rows had ids, committed by plain git three times: as it is,
+    // with the second indicator's 完成值 lowered, and with a row inserted above it.
+    let no_ids: String = seed()
+        .lines()
+        .filter(|l| !l.starts_with("id = \""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    plain_commit(&no_ids, "导入");
+    let lowered = replace_once(&no_ids, "actual = \"3.7倍\"", "actual = \"2倍\"");
+    let second = plain_commit(&lowered, "降低完成值");
+    let inserted = replace_once(
+        &lowered,
+        "[[targets.indicators]]\nparent = \"outputs\"\nname = \"第一时间",
+        "[[targets.indicators]]\nparent = \"outputs\"\nname = \"新增指标\"\ntarget = \"≥1起\"\nactual = \"1起\"\nweight = 0\n\n[[targets.indicators]]\nparent = \"outputs\"\nname = \"第一时间",
+    );
+    assert_ne!(inserted, lowered);
+    plain_commit(&inserted, "插入一行");
+    // A save of another field gives every row its id.
+    f.write(
+        &d,
+        2023,
+        &replace_once(
+            &inserted,
+            "report_date = \"2024年5月\"",
+            "report_date = \"2024年6月\"",
+        ),
+    );
+    let o = support::jixiao(f.path())
+        .args(["commit", "bj-traffic", "2023", "-m", "报告日期"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(head(&f, rel).contains("id = \""));
+    let rows = store::blame(&f.repo, &d, 2023).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.name == "加强执法力度，执法量同比增长")
+        .unwrap();
+    assert_eq!(row.rev, second, "{row:?}");
+    let new = rows.iter().find(|r| r.name == "新增指标").unwrap();
+    assert_eq!(new.summary, "插入一行");
+}

@@ -441,13 +441,23 @@ impl Record {
     /// outside the record's own structure are taken as narratives until [`Record::resolve`]
     /// types them by the rubric's catalogue.
     pub fn parse(path: &Path, text: &str) -> Result<Record> {
-        let mut r: Record = crate::tomlio::parse(path, text)?;
+        Record::parse_looking(path, text, |_| ()).map(|(r, ())| r)
+    }
+
+    /// [`Record::parse`], handing the parsed document to `look` on the way (one read of
+    /// the text for a caller that asks something of its shape too).
+    pub(crate) fn parse_looking<L>(
+        path: &Path,
+        text: &str,
+        look: impl FnOnce(&toml::de::DeTable<'_>) -> L,
+    ) -> Result<(Record, L)> {
+        let (mut r, seen): (Record, L) = crate::tomlio::parse_looking(path, text, look)?;
         for (id, raw) in r.extras() {
             if let Raw::Str(s) = raw {
                 r.texts.push((id, s));
             }
         }
-        Ok(r)
+        Ok((r, seen))
     }
 
     /// Parses a record and types its figures and narratives by `catalogue`.

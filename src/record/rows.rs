@@ -288,6 +288,11 @@ pub fn has_every_row_id(path: &Path, text: &str) -> Result<bool> {
     ))
 }
 
+/// The record of `text`, parsed, and [`has_every_row_id`] of it, from one read of the text.
+pub fn parse_with_row_ids(path: &Path, text: &str) -> Result<(super::Record, bool)> {
+    super::Record::parse_looking(path, text, rows_have_ids)
+}
+
 /// [`every_row_has_id`] over the fast reader's document.
 fn rows_have_ids(t: &toml::de::DeTable) -> bool {
     use toml::de::DeValue;

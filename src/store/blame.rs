@@ -7,7 +7,7 @@ use super::rubrics::Rubrics;
 use super::touches::touches;
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
-use crate::record::rows::{has_every_row_id, inherit_row_ids};
+use crate::record::rows::{inherit_row_ids, parse_with_row_ids};
 use crate::repo::{Dept, Repo};
 use crate::score::Scorecard;
 use git2::Oid;
@@ -87,7 +87,9 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         }
         let at = format!("{rel} at {}", short(revs[i].id));
         let mut text = blob_text(&git, b, &at)?;
-        let own_ids = has_every_row_id(&path, &text).unwrap_or(false);
+        // Read once when its rows have their ids (every revision saved since rows have them).
+        let mut parsed = parse_with_row_ids(&path, &text).ok();
+        let own_ids = parsed.as_ref().is_some_and(|(_, ids)| *ids);
         if !own_ids {
             let newer = match &newer_text {
                 Some(Ok(t)) => Some(t.clone()),
@@ -98,9 +100,14 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
                 && let Ok(t) = inherit_row_ids(&path, &text, &newer)
             {
                 text = t;
+                parsed = None;
             }
         }
-        let card = match rubrics.evaluate(revs[i].id, dept, year, &text) {
+        let evaluated = match parsed {
+            Some((record, _)) => rubrics.evaluate_parsed(revs[i].id, dept, year, record, &text),
+            None => rubrics.evaluate(revs[i].id, dept, year, &text),
+        };
+        let card = match evaluated {
             Ok((e, _)) => Some(e.card),
             Err(e @ Error::InvalidRubric { .. }) if i == 0 => return Err(e),
             Err(_) => None,
@@ -245,10 +252,13 @@ fn score_on_every_core(
                     part.iter()
                         .filter_map(|&(commit, blob, rubric)| {
                             let text = blob_text(&git, blob, "").ok()?;
-                            if !has_every_row_id(path, &text).ok()? {
+                            let (record, ids) = parse_with_row_ids(path, &text).ok()?;
+                            if !ids {
                                 return None;
                             }
-                            let (e, _) = rubrics.evaluate(commit, dept, year, &text).ok()?;
+                            let (e, _) = rubrics
+                                .evaluate_parsed(commit, dept, year, record, &text)
+                                .ok()?;
                             Some((blob, rubric, scores_of(&e.card)))
                         })
                         .collect::<Vec<_>>()

@@ -237,12 +237,27 @@ impl<'r> Rubrics<'r> {
         year: u16,
         text: &str,
     ) -> Result<(Evaluation, Option<Oid>)> {
+        let record = crate::record::Record::parse(&self.repo.record_path(dept, year), text)?;
+        self.evaluate_parsed(commit, dept, year, record, text)
+    }
+
+    /// [`Rubrics::evaluate`] of a record already parsed from `text`.
+    pub fn evaluate_parsed(
+        &mut self,
+        commit: Oid,
+        dept: &Dept,
+        year: u16,
+        record: crate::record::Record,
+        text: &str,
+    ) -> Result<(Evaluation, Option<Oid>)> {
         let mut identity = None;
-        let e = self.repo.evaluate_by(dept, year, text, |name| {
-            let (r, id) = self.rubric(commit, name)?;
-            identity = id;
-            Ok(r)
-        })?;
+        let e = self
+            .repo
+            .evaluate_parsed(dept, year, record, text, |name| {
+                let (r, id) = self.rubric(commit, name)?;
+                identity = id;
+                Ok(r)
+            })?;
         Ok((e, identity))
     }
 }
