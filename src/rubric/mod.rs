@@ -374,7 +374,9 @@ impl Rubric {
             nodes,
             catalogue,
         };
-        if lend {
+        // Today's built-in text itself has nothing to borrow: parsing it again to lend would
+        // double the cost of loading the rubric most repositories use (a save's largest part).
+        if lend && !BUILTIN.iter().any(|(n, t)| *n == rubric.name && *t == text) {
             rubric.lend_from_builtin();
         }
         Ok(rubric)
