@@ -93,3 +93,83 @@ fn list_on_a_folder_that_is_not_an_evaluation_repository_fails() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("没有记录"));
 }
+
+/// Without `--repo`, the repository is the one around the current folder: found from a
+/// subfolder, from a linked worktree (whose `.git` is a file naming its git directory), and
+/// a save made there lands in that worktree's branch.
+#[test]
+fn the_repository_is_found_from_a_subfolder_and_from_a_linked_worktree() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("库");
+    std::fs::create_dir(&root).unwrap();
+    let git = |at: &Path, args: &[&str]| {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(at)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "甲")
+            .env("GIT_AUTHOR_EMAIL", "jia@example.org")
+            .env("GIT_COMMITTER_NAME", "甲")
+            .env("GIT_COMMITTER_EMAIL", "jia@example.org")
+            .output()
+            .expect("git runs");
+        assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    let ok = |at: &Path, args: &[&str]| {
+        let o = jixiao(at, args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    ok(&root, &["init"]);
+    git(&root, &["config", "user.name", "甲"]);
+    git(&root, &["config", "user.email", "jia@example.org"]);
+    ok(
+        &root,
+        &[
+            "new",
+            "edu",
+            "2024",
+            "--name",
+            "某区教育局",
+            "--rubric",
+            "dazhou-department",
+        ],
+    );
+    // From records/edu: the record is found and committed in the repository above.
+    let sub = root.join("records").join("edu");
+    ok(&sub, &["commit", "edu", "2024", "-m", "新建记录"]);
+    assert!(git(&root, &["log", "-1", "--format=%s"]).starts_with("新建记录"));
+    assert!(ok(&sub, &["list"]).contains("edu"));
+    // A linked worktree on a branch of its own.
+    let tree = dir.path().join("工作树");
+    git(
+        &root,
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "二处",
+            tree.to_str().unwrap(),
+        ],
+    );
+    let file = tree.join("records/edu/2024.toml");
+    let edited = std::fs::read_to_string(&file).unwrap().replacen(
+        "short_name = \"\"",
+        "short_name = \"区教育局\"",
+        1,
+    );
+    std::fs::write(&file, edited).unwrap();
+    ok(
+        &tree.join("records"),
+        &["commit", "edu", "2024", "-m", "简称"],
+    );
+    assert!(git(&tree, &["log", "-1", "--format=%s", "二处"]).starts_with("简称"));
+    assert!(git(&root, &["log", "-1", "--format=%s"]).starts_with("新建记录"));
+    assert_eq!(git(&tree, &["status", "--porcelain"]), "");
+    assert!(
+        git(&tree, &["show", "二处:records/edu/2024.toml"]).contains("short_name = \"区教育局\"")
+    );
+}

@@ -182,7 +182,7 @@ fn commit(
             merged,
             working_file,
         } => {
-            let rubric_warning = rubric_notes::uncommitted_rubric(repo, &rev, &rubric_name);
+            let rubric_warning = rubric_notes::uncommitted_rubric(&st, &rev, &rubric_name);
             if json {
                 let mut v = json!({
                     "committed": true, "rev": rev, "old_total": opt(old_total),

@@ -3,7 +3,6 @@
 //! today's rubric (`--rubric-now`).
 
 use crate::num;
-use crate::repo::Repo;
 use crate::store::{self, RecordDiff, Revision, RubricChange, RubricNow};
 use crate::text::report as words;
 use rust_decimal::Decimal;
@@ -133,11 +132,11 @@ pub fn now_json(n: Option<&RubricNow>) -> Value {
 
 /// After a save: a warning when the rubric that scored it is not the one in the commit (edited
 /// and not committed, or never committed), since history re-scores with the committed one.
-pub fn uncommitted_rubric(repo: &Repo, rev: &str, name: &str) -> Option<String> {
+pub fn uncommitted_rubric(st: &store::Store, rev: &str, name: &str) -> Option<String> {
     let rel = store::rubric_rel(name);
-    let working = std::fs::read_to_string(repo.rubric_path(name)).ok()?;
+    let working = std::fs::read_to_string(st.repo().rubric_path(name)).ok()?;
     // Compared by blob id: the committed rubric need not be read.
-    match store::rubric_blob_at(repo, rev, name) {
+    match st.rubric_blob_at(rev, name) {
         Ok(Some(id)) if id == store::blob_id_of(working.as_bytes()) => None,
         Ok(Some(_)) => Some(words::rubric_uncommitted(&rel)),
         Ok(None) => Some(words::rubric_untracked(&rel)),

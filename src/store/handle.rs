@@ -36,6 +36,16 @@ impl<'r> Store<'r> {
             .map(|b| b == Some(super::index::blob_id(text.as_bytes())))
     }
 
+    /// The blob id of `rubrics/NAME.toml` at revision `spec`, without reading the rubric.
+    pub fn rubric_blob_at(&self, spec: &str, name: &str) -> Result<Option<String>> {
+        super::rubrics::rubric_blob_at(&self.git, spec, name)
+    }
+
+    /// The evaluation repository this store belongs to.
+    pub fn repo(&self) -> &'r Repo {
+        self.repo
+    }
+
     /// See [`super::save`]; `scored` is the caller's evaluation of `req.text`, if it has one.
     pub fn save(&self, req: &SaveRequest, scored: Option<Evaluation>) -> Result<SaveOutcome> {
         save_in(&self.git, self.repo, req, scored)

@@ -49,9 +49,7 @@ pub use merge::{Conflict, Merge, merge3, merge3_picked};
 pub use review::{
     answer, approval_tag, approvals, approve, note, note_field, reopen, resolve_note,
 };
-pub use rubrics::{
-    RubricChange, RubricNow, evaluate_at, rubric_blob_at, rubric_rel, rubric_text_at,
-};
+pub use rubrics::{RubricChange, RubricNow, evaluate_at, rubric_rel, rubric_text_at};
 pub use sync::{
     DEFAULT_REMOTE, DivergedDraft, PathConflict, Pick, SyncOutcome, SyncReport, ahead_behind,
     short_rev, sync, sync_with,
@@ -205,6 +203,14 @@ pub(crate) fn write_error(git: &git2::Repository, doing: &str, e: git2::Error) -
 
 /// The git repository around `dir` (its working tree's root), if any.
 pub fn discover(dir: &Path) -> Option<std::path::PathBuf> {
+    // Finding the `.git` folder does not read the repository's configuration; the command
+    // opens the repository itself afterwards. A worktree's or a bare repository's git
+    // directory says nothing of its working tree: those are opened to ask.
+    let found =
+        git2::Repository::discover_path(dir, std::iter::empty::<&std::ffi::OsStr>()).ok()?;
+    if found.file_name() == Some(std::ffi::OsStr::new(".git")) && found.is_dir() {
+        return found.parent().map(Path::to_path_buf);
+    }
     git2::Repository::discover(dir)
         .ok()
         .and_then(|r| r.workdir().map(Path::to_path_buf))

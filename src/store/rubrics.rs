@@ -54,10 +54,13 @@ pub fn rubric_text_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<(Str
 }
 
 /// The blob id of `rubrics/NAME.toml` at revision `spec`, without reading the rubric.
-pub fn rubric_blob_at(repo: &Repo, spec: &str, name: &str) -> Result<Option<String>> {
-    let git = open(repo)?;
-    let commit = commit_at(&git, spec)?;
-    Ok(rubric_blob(&git, commit.id(), name)?.map(|b| b.to_string()))
+pub(super) fn rubric_blob_at(
+    git: &git2::Repository,
+    spec: &str,
+    name: &str,
+) -> Result<Option<String>> {
+    let commit = commit_at(git, spec)?;
+    Ok(rubric_blob(git, commit.id(), name)?.map(|b| b.to_string()))
 }
 
 fn commit_at<'g>(git: &'g git2::Repository, spec: &str) -> Result<git2::Commit<'g>> {
