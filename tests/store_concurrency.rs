@@ -9,7 +9,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use support::{Fixture, git, git_cmd};
 
 const SAVES: usize = 25;
@@ -24,18 +24,6 @@ const FIELDS: [&str; 8] = [
     "outputs_text",
     "social_text",
 ];
-
-/// Ends the writers when a test fails half-way: no process is left behind.
-struct Writers(Vec<Child>);
-
-impl Drop for Writers {
-    fn drop(&mut self) {
-        for c in &mut self.0 {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
 
 /// A new record made and committed with the binary, as a new department's first save.
 fn new_record(f: &Fixture) {
@@ -78,19 +66,7 @@ fn writer(dir: &Path, root: &Path, i: usize, field: &str, log: &Path, shared: bo
          done",
         log = log.display()
     );
-    let mut c = Command::new("sh");
-    c.arg("-c")
-        .arg(script)
-        .current_dir(dir)
-        .env("JIXIAO", env!("CARGO_BIN_EXE_jixiao"))
-        .env("HOME", support::empty_home())
-        .env("XDG_CONFIG_HOME", support::empty_home())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("JIXIAO_REPO")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    c.spawn().unwrap()
+    support::shell(dir, &script).spawn().unwrap()
 }
 
 /// Each writer's reported saves: (k, committed rev or None when refused as a conflict).
@@ -161,16 +137,7 @@ fn check_outcome(f: &Fixture, logs: &[PathBuf]) {
 }
 
 fn run(writers: Vec<Child>) {
-    let mut w = Writers(writers);
-    for c in &mut w.0 {
-        let status = c.wait().unwrap();
-        let mut err = String::new();
-        if let Some(mut e) = c.stderr.take() {
-            use std::io::Read;
-            let _ = e.read_to_string(&mut err);
-        }
-        assert!(status.success(), "{err}");
-    }
+    support::Children(writers).wait_all();
 }
 
 #[test]

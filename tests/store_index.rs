@@ -6,7 +6,7 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use support::{Fixture, git_cmd};
 
 /// Runs the binary, asserting success.
@@ -157,32 +157,7 @@ fn writer(f: &Fixture, dept: &str, field: &str, saves: usize) -> Child {
            \"$JIXIAO\" --repo . commit {dept} 2024 -m \"{dept} 第 $k 次\" >/dev/null || exit 3; \
          done"
     );
-    Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .current_dir(f.path())
-        .env("JIXIAO", env!("CARGO_BIN_EXE_jixiao"))
-        .env("HOME", support::empty_home())
-        .env("XDG_CONFIG_HOME", support::empty_home())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("JIXIAO_REPO")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-/// Ends the writers when the test fails half-way.
-struct Writers(Vec<Child>);
-
-impl Drop for Writers {
-    fn drop(&mut self) {
-        for c in &mut self.0 {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
+    support::shell(f.path(), &script).spawn().unwrap()
 }
 
 #[test]
@@ -201,19 +176,11 @@ fn two_writers_saving_two_records_at_once_keep_both_entries() {
         jx(&f, &["commit", dept, "2024", "-m", "新建记录"]);
     }
     const SAVES: usize = 12;
-    let mut w = Writers(vec![
+    support::Children(vec![
         writer(&f, "wz", "short_name", SAVES),
         writer(&f, "mof", "report_date", SAVES),
-    ]);
-    for c in &mut w.0 {
-        let status = c.wait().unwrap();
-        let mut err = String::new();
-        if let Some(mut e) = c.stderr.take() {
-            use std::io::Read;
-            let _ = e.read_to_string(&mut err);
-        }
-        assert!(status.success(), "{err}");
-    }
+    ])
+    .wait_all();
     assert_index_as_git_leaves_it(&f);
     assert_eq!(f.status(), "");
     for (dept, field) in [("wz", "short_name"), ("mof", "report_date")] {

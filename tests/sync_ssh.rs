@@ -6,24 +6,11 @@
 //! Where sshd is not installed the test is skipped with a notice; under `CI=true` it fails
 //! instead (`.ci/run` installs openssh-server).
 
-use std::io::{BufRead, BufReader};
+mod common;
+
+use common::sshd::{SSHD, Sshd, keygen};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-
-const SSHD: &str = "/usr/sbin/sshd";
-
-/// An sshd on 127.0.0.1, ended when dropped (by its own process id), even when a test fails.
-struct Sshd {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Sshd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::process::{Command, Output, Stdio};
 
 fn run(c: &mut Command) -> String {
     let o = c.output().unwrap();
@@ -50,67 +37,12 @@ fn sshd_present() -> bool {
     false
 }
 
-/// Starts sshd with keys and configuration under `dir`; returns once it listens.
+/// Starts sshd under `dir` with a client key of its own (`dir/client_key`) as the only one
+/// it lets in; returns once it listens.
 fn start_sshd(dir: &Path) -> Sshd {
-    let keygen = |file: &Path| {
-        run(Command::new("ssh-keygen")
-            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
-            .arg(file));
-    };
-    keygen(&dir.join("host_key"));
-    keygen(&dir.join("client_key"));
-    std::fs::copy(dir.join("client_key.pub"), dir.join("authorized_keys")).unwrap();
-    // sshd's privilege separation needs its empty folder, which the package's service makes.
-    if !Path::new("/run/sshd").exists() {
-        let _ = std::fs::create_dir_all("/run/sshd");
-    }
-    // A free port: the kernel's choice, released for sshd to take.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let config = format!(
-        "Port {port}\nListenAddress 127.0.0.1\nHostKey {host}\nAuthorizedKeysFile {keys}\n\
-         PidFile {dir}/sshd.pid\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n\
-         KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin prohibit-password\n\
-         LogLevel INFO\n",
-        host = dir.join("host_key").display(),
-        keys = dir.join("authorized_keys").display(),
-        dir = dir.display(),
-    );
-    std::fs::write(dir.join("sshd_config"), config).unwrap();
-    let mut child = Command::new(SSHD)
-        .args(["-D", "-e", "-f"])
-        .arg(dir.join("sshd_config"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start sshd");
-    // sshd says when it listens; until then, or until it exits, read what it says.
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let mut said = String::new();
-    let mut sshd = Sshd { child, port };
-    loop {
-        match lines.next() {
-            Some(Ok(l)) => {
-                said.push_str(&l);
-                said.push('\n');
-                if l.contains("Server listening on") {
-                    break;
-                }
-            }
-            _ => panic!(
-                "sshd stopped before listening: {said} (exit: {:?})",
-                sshd.child.try_wait()
-            ),
-        }
-    }
-    // Keep reading its log so that sshd never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines.by_ref() {});
-    sshd
+    keygen(&dir.join("client_key"), "office@laptop");
+    let key = std::fs::read_to_string(dir.join("client_key.pub")).unwrap();
+    Sshd::start(&dir.join("sshd"), &key)
 }
 
 /// The ssh command a person would have configured (here through GIT_SSH_COMMAND).

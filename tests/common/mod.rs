@@ -4,6 +4,7 @@
 
 pub mod offices;
 pub mod serve;
+pub mod sshd;
 pub mod team;
 pub mod tmux;
 pub mod tui;

@@ -6,7 +6,7 @@
 
 use jixiao::repo::{Dept, EXAMPLE, Repo};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 use std::sync::{Once, OnceLock};
 
 static SANDBOX: Once = Once::new();
@@ -80,6 +80,52 @@ pub fn jixiao(dir: &Path) -> Command {
         .arg("--repo")
         .arg(dir);
     c
+}
+
+/// `sh -c SCRIPT` in `dir`, `$JIXIAO` naming the binary under test, in the same hermetic
+/// environment; its standard error is piped for [`Children::wait_all`] to show.
+pub fn shell(dir: &Path, script: &str) -> Command {
+    let mut c = Command::new("sh");
+    c.arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("JIXIAO", env!("CARGO_BIN_EXE_jixiao"))
+        .env("HOME", empty_home())
+        .env("XDG_CONFIG_HOME", empty_home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("NO_COLOR", "1")
+        .env_remove("JIXIAO_REPO")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Child processes a test started: each is ended, by its own handle, when the test fails
+/// half-way, so none is left behind.
+pub struct Children(pub Vec<Child>);
+
+impl Children {
+    /// Waits for every child, asserting that each succeeded (showing its standard error).
+    pub fn wait_all(&mut self) {
+        for c in &mut self.0 {
+            let status = c.wait().expect("wait for a child");
+            let mut err = String::new();
+            if let Some(mut e) = c.stderr.take() {
+                use std::io::Read;
+                let _ = e.read_to_string(&mut err);
+            }
+            assert!(status.success(), "{err}");
+        }
+    }
+}
+
+impl Drop for Children {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
 }
 
 /// A fresh evaluation repository (no commit yet) with an author configured.
