@@ -2,6 +2,7 @@
 //! server on a loopback port the system picks (read back from its log, so no port is ever
 //! guessed), and the real OpenSSH client.
 
+pub use super::sshd::keygen;
 use super::team::{BIN, MEMBERS, as_member, git, ok};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -14,16 +15,6 @@ pub struct Serve {
     stopped: bool,
     pub port: u16,
     pub repo: PathBuf,
-}
-
-/// Makes an ed25519 key pair `path` and `path.pub` without a passphrase.
-pub fn keygen(path: &Path, comment: &str) {
-    let st = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f"])
-        .arg(path)
-        .status()
-        .expect("ssh-keygen (openssh-client) must be installed");
-    assert!(st.success());
 }
 
 /// The serve log's text.
