@@ -122,9 +122,11 @@ fn the_repository_is_found_from_a_subfolder_and_from_a_linked_worktree() {
         assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
         text(&o.stdout)
     };
-    ok(&root, &["init"]);
+    // The repository's own author, not the machine's.
+    git(&root, &["init", "-q"]);
     git(&root, &["config", "user.name", "甲"]);
     git(&root, &["config", "user.email", "jia@example.org"]);
+    ok(&root, &["init"]);
     ok(
         &root,
         &[

@@ -34,13 +34,7 @@ fn new_record(f: &Fixture) {
         &["new", "edu", "2024", "--name", "某区教育局"][..],
         &["commit", "edu", "2024", "-m", "新建记录"][..],
     ] {
-        let o = support::jixiao(f.path()).args(args).output().unwrap();
-        assert!(
-            o.status.success(),
-            "{args:?}: {}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        f.jixiao_ok(args);
     }
 }
 

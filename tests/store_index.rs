@@ -11,13 +11,7 @@ use support::{Fixture, git_cmd};
 
 /// Runs the binary, asserting success.
 fn jx(f: &Fixture, args: &[&str]) {
-    let o = support::jixiao(f.path()).args(args).output().unwrap();
-    assert!(
-        o.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    f.jixiao_ok(args);
 }
 
 /// Sets a top-level text field of `records/DEPT/YEAR.toml` by hand, as an editor would.

@@ -165,6 +165,18 @@ impl Fixture {
         jixiao::tomlio::write_atomic(&self.repo.record_path(dept, year), text).expect("write");
     }
 
+    /// Runs the binary on this repository, asserting success; returns its standard output.
+    pub fn jixiao_ok(&self, args: &[&str]) -> String {
+        let o = jixiao(self.path()).args(args).output().expect("run jixiao");
+        assert!(
+            o.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
     /// `git status --porcelain` without untracked files: empty when clean.
     pub fn status(&self) -> String {
         self.git(&["status", "--porcelain", "--untracked-files=no"])
