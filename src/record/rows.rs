@@ -273,22 +273,15 @@ fn every_row_has_id(doc: &toml_edit::DocumentMut) -> bool {
         .all(|(_, a)| rows_of(a).iter().all(|r| r.id.is_some()))
 }
 
-/// Whether every row of `text` has its id (every version saved since rows have ids): then
-/// its rows are what they are whatever a newer version holds, and `inherit_row_ids` leaves it
-/// alone.
+/// The record of `text`, parsed, and whether every row of it has its id (every version saved
+/// since rows have ids): then its rows are what they are whatever a newer version holds, and
+/// `inherit_row_ids` leaves it alone.
 ///
-/// Blame asks this of every revision, so the text is read with the fast reader
+/// Blame asks this of every revision, so both come from one read with the fast reader
 /// (`tomlio::document`) rather than as an editable document (a fifth of a first blame). That
 /// reader does not tell `[[rows]]` from an inline array of inline tables, so both count as
 /// rows here: the answer can be `false` where `inherit_row_ids` has nothing to do (the
 /// revision is then only not kept in blame's cache), never `true` where it has.
-pub fn has_every_row_id(path: &Path, text: &str) -> Result<bool> {
-    Ok(rows_have_ids(
-        crate::tomlio::document(path, text)?.get_ref(),
-    ))
-}
-
-/// The record of `text`, parsed, and [`has_every_row_id`] of it, from one read of the text.
 pub fn parse_with_row_ids(path: &Path, text: &str) -> Result<(super::Record, bool)> {
     super::Record::parse_looking(path, text, rows_have_ids)
 }
@@ -548,7 +541,9 @@ mod tests {
                 return Ok(());
             };
             proptest::prop_assert_eq!(
-                has_every_row_id(path, &text).ok(),
+                crate::tomlio::document(path, &text)
+                    .ok()
+                    .map(|d| rows_have_ids(d.get_ref())),
                 Some(every_row_has_id(&doc)),
                 "{}",
                 text
