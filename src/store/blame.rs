@@ -2,7 +2,6 @@
 //! and the reason given (the override's reason, else the 评分依据, else the commit summary).
 
 use super::blame_cache::{BlameCache, Scores};
-use super::rubrics;
 use super::rubrics::Rubrics;
 use super::touches::touches;
 use super::{Time, blob_text, git_error, open, short};
@@ -57,7 +56,8 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
         };
         // Scores kept for this blob under this rubric: nothing to parse.
         let mut rubric_of = |j: usize, b: Oid| {
-            rubrics::blob_rubric_name(&git, b)
+            rubrics
+                .blob_rubric_name(b)
                 .and_then(|name| rubrics.identity(revs[j].id, &name).ok().flatten())
         };
         let rubric = rubric_of(i, b);
@@ -86,14 +86,14 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
             return Ok(Some((s, None)));
         }
         let at = format!("{rel} at {}", short(revs[i].id));
-        let mut text = blob_text(&git, b, &at)?;
+        let mut text = rubrics.blob_text(b, &at)?;
         // Read once when its rows have their ids (every revision saved since rows have them).
         let mut parsed = parse_with_row_ids(&path, &text).ok();
         let own_ids = parsed.as_ref().is_some_and(|(_, ids)| *ids);
         if !own_ids {
             let newer = match &newer_text {
                 Some(Ok(t)) => Some(t.clone()),
-                Some(Err(blob)) => Some(blob_text(&git, *blob, &rel)?),
+                Some(Err(blob)) => Some(rubrics.blob_text(*blob, &rel)?),
                 None => None,
             };
             if let Some(newer) = newer
@@ -251,7 +251,7 @@ fn score_on_every_core(
                     let mut rubrics = Rubrics::new(&git, repo);
                     part.iter()
                         .filter_map(|&(commit, blob, rubric)| {
-                            let text = blob_text(&git, blob, "").ok()?;
+                            let text = rubrics.blob_text(blob, "").ok()?;
                             let (record, ids) = parse_with_row_ids(path, &text).ok()?;
                             if !ids {
                                 return None;

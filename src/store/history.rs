@@ -7,9 +7,9 @@
 //! file. Which commits changed the record is always decided from the trees, never from the
 //! trailers, so a plain-git commit that touched several records still shows up.
 
-use super::rubrics::{self, Rubrics};
+use super::rubrics::Rubrics;
 use super::touches::touches;
-use super::{Time, blob_text, draft::draft_names, git_error, open, short};
+use super::{Time, draft::draft_names, git_error, open, short};
 use crate::error::{Error, Result};
 use crate::repo::{Dept, Repo};
 use git2::Oid;
@@ -127,9 +127,9 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
             let trailer = score_trailer(&message, &record).filter(|_| !rescore);
             // A revision scored from its trailer needs only its rubric's name, at the top of
             // the file; the whole text only when it is scored here.
-            let head = rubrics::blob_rubric_name(&git, b);
+            let head = at.blob_rubric_name(b);
             let text = if head.is_none() || trailer.is_none() || opts.rubric_now {
-                blob_text(&git, b, &crate::text::store::at_revision(&rel, short(t.id)))?
+                at.blob_text(b, &crate::text::store::at_revision(&rel, short(t.id)))?
             } else {
                 String::new()
             };
@@ -209,11 +209,8 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
                 (out[i].total, meta.get(i), meta.get(i + 1))
             && let Ok((older_rubric, _)) = at.rubric(*older_id, older_name)
         {
-            let text = blob_text(
-                &git,
-                *blob,
-                &crate::text::store::at_revision(&rel, &out[i].short),
-            )?;
+            let text =
+                at.blob_text(*blob, &crate::text::store::at_revision(&rel, &out[i].short))?;
             out[i].rubric_delta = repo
                 .evaluate_with(dept, year, &text, &older_rubric)
                 .ok()

@@ -9,6 +9,7 @@
 //! so a 1,000-revision log parses each version of a rubric once. An invalid rubric never
 //! scores: the revision shows the rubric's problems instead of a total.
 
+use super::objects::Objects;
 use super::touches::PathLookup;
 use super::{blob_text, git_error, open, resolve, short};
 use crate::error::{Error, Result};
@@ -112,9 +113,11 @@ pub(super) fn rubric_name(text: &str) -> Option<String> {
 }
 
 /// [`rubric_name`] of a record's blob, reading only the part before its first table.
-pub(super) fn blob_rubric_name(git: &git2::Repository, blob: Oid) -> Option<String> {
-    let b = git.find_blob(blob).ok()?;
-    let bytes = b.content();
+fn blob_rubric_name(objects: &mut Objects, blob: Oid) -> Option<String> {
+    let (_, bytes) = objects
+        .read(blob, crate::text::store::OPEN_ODB)
+        .ok()
+        .filter(|(k, _)| *k == git2::ObjectType::Blob)?;
     let end = bytes
         .windows(2)
         .position(|w| w == b"\n[")
@@ -133,6 +136,8 @@ pub(super) struct Rubrics<'r> {
     /// `rubrics/NAME.toml` in commits' trees, by name: the `rubrics` folder is the same tree
     /// in most commits, so most lookups read only the commit's root tree.
     lookups: HashMap<String, PathLookup<'r>>,
+    /// The commits and record blobs read.
+    objects: Objects<'r>,
 }
 
 impl<'r> Rubrics<'r> {
@@ -144,16 +149,24 @@ impl<'r> Rubrics<'r> {
             by_blob: HashMap::new(),
             working: HashMap::new(),
             lookups: HashMap::new(),
+            objects: Objects::new(git),
         }
+    }
+
+    /// [`rubric_name`] of a record's blob (at the top of the file), read through this cache's
+    /// reader of objects.
+    pub fn blob_rubric_name(&mut self, blob: Oid) -> Option<String> {
+        blob_rubric_name(&mut self.objects, blob)
+    }
+
+    /// The text of a record's blob; `what` names it in an error.
+    pub fn blob_text(&mut self, blob: Oid, what: &str) -> Result<String> {
+        self.objects.blob_text(blob, what)
     }
 
     /// The blob of `rubrics/NAME.toml` in `commit`'s tree.
     fn blob_in(&mut self, commit: Oid, name: &str) -> Result<Option<Oid>> {
-        let tree = self
-            .git
-            .find_commit(commit)
-            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?
-            .tree_id();
+        let tree = self.objects.commit(commit)?.tree;
         if !self.lookups.contains_key(name) {
             let l = PathLookup::new(self.git, &rubric_rel(name))?;
             self.lookups.insert(name.to_string(), l);
@@ -196,16 +209,14 @@ impl<'r> Rubrics<'r> {
             self.by_blob.insert(blob, Ok(r));
         }
         if !self.by_blob.contains_key(&blob) {
-            let parsed = blob_text(
-                self.git,
-                blob,
-                &crate::text::store::at_revision(&rel, short(commit)),
-            )
-            .and_then(|text| {
-                // `REV:rubrics/NAME.toml`, as git names a file of a revision.
-                let path = PathBuf::from(format!("{}:{rel}", short(commit)));
-                Rubric::parse_named(&path, &text, name)
-            });
+            let parsed = self
+                .objects
+                .blob_text(blob, &crate::text::store::at_revision(&rel, short(commit)))
+                .and_then(|text| {
+                    // `REV:rubrics/NAME.toml`, as git names a file of a revision.
+                    let path = PathBuf::from(format!("{}:{rel}", short(commit)));
+                    Rubric::parse_named(&path, &text, name)
+                });
             let entry = match parsed {
                 Ok(r) => {
                     let problems = problem_lines(&r);

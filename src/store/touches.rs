@@ -3,6 +3,7 @@
 //! every tree where not.
 
 use super::git_error;
+use super::objects::Objects;
 use crate::error::Result;
 use git2::Oid;
 use std::collections::HashMap;
@@ -32,7 +33,8 @@ fn raw_entry(data: &[u8], name: &[u8]) -> Option<Oid> {
 
 /// Finds the blob at a path in commits' trees, remembering every tree already looked into.
 pub(super) struct PathLookup<'r> {
-    odb: git2::Odb<'r>,
+    /// Also the walks' reader of commits.
+    pub objects: Objects<'r>,
     parts: Vec<Vec<u8>>,
     /// Per level: tree id → the id of the entry at that level.
     memo: Vec<HashMap<Oid, Option<Oid>>>,
@@ -43,9 +45,7 @@ impl<'r> PathLookup<'r> {
     pub(super) fn new(git: &'r git2::Repository, rel: &str) -> Result<PathLookup<'r>> {
         let parts: Vec<Vec<u8>> = rel.split('/').map(|p| p.as_bytes().to_vec()).collect();
         Ok(PathLookup {
-            odb: git
-                .odb()
-                .map_err(|e| git_error(crate::text::store::OPEN_ODB, e))?,
+            objects: Objects::new(git),
             memo: vec![HashMap::new(); parts.len()],
             parts,
         })
@@ -58,12 +58,9 @@ impl<'r> PathLookup<'r> {
             let next = match self.memo[level].get(&at) {
                 Some(n) => *n,
                 None => {
-                    let obj = self
-                        .odb
-                        .read(at)
-                        .map_err(|e| git_error(crate::text::store::READ_TREE, e))?;
-                    let n = if obj.kind() == git2::ObjectType::Tree {
-                        raw_entry(obj.data(), &self.parts[level])
+                    let (kind, data) = self.objects.read(at, crate::text::store::READ_TREE)?;
+                    let n = if kind == git2::ObjectType::Tree {
+                        raw_entry(&data, &self.parts[level])
                     } else {
                         None
                     };
@@ -130,10 +127,8 @@ pub(super) fn touches(
         if let Some(b) = memo.get(&id) {
             return Ok(*b);
         }
-        let c = git
-            .find_commit(id)
-            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
-        let b = lookup.find(c.tree_id())?;
+        let tree = lookup.objects.commit(id)?.tree;
+        let b = lookup.find(tree)?;
         memo.insert(id, b);
         Ok(b)
     };
@@ -224,20 +219,18 @@ fn touches_by_trailer(
                 .collect();
             break;
         }
-        let commit = git
-            .find_commit(id)
-            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
-        if commit.parent_count() > 1 {
+        let commit = lookup.objects.commit(id)?;
+        if commit.parents.len() > 1 {
             return Ok(None);
         }
-        next = commit.parent_ids().next();
+        next = commit.parents.first().copied();
         let is_parent = wanted.contains_key(&id);
         let names = std::str::from_utf8(commit.message_bytes())
             .ok()
             .and_then(record_trailer);
         let ours = names.is_none_or(|r| r == record);
         let blob = if n == 0 || is_parent || ours {
-            lookup.find(commit.tree_id())?
+            lookup.find(commit.tree)?
         } else {
             None
         };
@@ -302,18 +295,17 @@ fn touches_by_trailer_merged(
     }
     let mut order = Vec::new();
     let mut nodes: HashMap<Oid, Node> = HashMap::new();
+    let mut lookup = PathLookup::new(git, rel)?;
     for id in walk(git)? {
         let id = id.map_err(|e| git_error(crate::text::store::WALK_HISTORY, e))?;
-        let commit = git
-            .find_commit(id)
-            .map_err(|e| git_error(crate::text::store::READ_COMMIT, e))?;
+        let commit = lookup.objects.commit(id)?;
         let names = std::str::from_utf8(commit.message_bytes())
             .ok()
             .and_then(record_trailer);
-        let ours = commit.parent_count() != 1 || names.is_none_or(|r| r == record);
+        let ours = commit.parents.len() != 1 || names.is_none_or(|r| r == record);
         let node = Node {
-            parents: commit.parent_ids().collect(),
-            tree: commit.tree_id(),
+            parents: commit.parents,
+            tree: commit.tree,
             ours,
         };
         nodes.insert(id, node);
@@ -321,7 +313,6 @@ fn touches_by_trailer_merged(
     }
     // The trees to read: of each commit that may change the record and of its parents, and
     // of HEAD.
-    let mut lookup = PathLookup::new(git, rel)?;
     let mut blobs: HashMap<Oid, Option<Oid>> = HashMap::new();
     let wanted = order
         .iter()
