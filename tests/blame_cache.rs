@@ -89,6 +89,73 @@ proptest! {
         let cold = cold_blame(&f, name);
         let warm = store::blame(&f.repo, &dept(name), 2023).unwrap();
         prop_assert!(f.path().join(".git/jixiao/cache/blame").exists());
-        prop_assert_eq!(warm, cold);
+        prop_assert_eq!(&warm, &cold);
+        // From nothing kept, with no worker scoring ahead of the walk and with three.
+        for workers in [0, 3] {
+            let _ = std::fs::remove_dir_all(f.path().join(".git/jixiao/cache"));
+            let ahead = store::blame_workers(&f.repo, &dept(name), 2023, workers).unwrap();
+            prop_assert_eq!(&ahead, &cold, "{} workers", workers);
+        }
+    }
+}
+
+/// A record begun with `jixiao new` under the Dazhou rubric, saved by two writers at once:
+/// blame is the same with workers scoring ahead of the walk and without.
+#[test]
+fn blame_from_a_new_record_is_the_same_with_workers_or_without() {
+    let f = Fixture::new();
+    f.jixiao_ok(&[
+        "new",
+        "dz",
+        "2023",
+        "--name",
+        "某局",
+        "--rubric",
+        "dazhou-department",
+    ]);
+    let d = dept("dz");
+    let first = std::fs::read_to_string(f.path().join("records/dz/2023.toml")).unwrap();
+    save(&f, "dz", &first, "新建");
+    // Two writers from the same base, each filling in a different field.
+    let base = store::head_base(&f.repo, &d, 2023).unwrap();
+    let edits = [("short_name", "某局简称"), ("evaluator", "评价组甲")];
+    std::thread::scope(|s| {
+        for (key, value) in edits {
+            let (f, d, base, first) = (&f, &d, base.clone(), &first);
+            s.spawn(move || {
+                let text =
+                    first.replacen(&format!("{key} = \"\""), &format!("{key} = \"{value}\""), 1);
+                let out = store::save(
+                    &f.repo,
+                    &SaveRequest {
+                        dept: d,
+                        year: 2023,
+                        text: &text,
+                        base,
+                        file_base: None,
+                        summary: key,
+                    },
+                )
+                .unwrap();
+                assert!(matches!(out, SaveOutcome::Committed { .. }), "{out:?}");
+            });
+        }
+    });
+    let at_head = store::read_at(&f.repo, &d, 2023, "HEAD").unwrap();
+    for (key, value) in edits {
+        assert!(
+            at_head.contains(&format!("{key} = \"{value}\"")),
+            "{key} kept:\n{at_head}"
+        );
+    }
+    let none = store::blame_workers(&f.repo, &d, 2023, 0).unwrap();
+    assert!(!none.is_empty());
+    for workers in [1, 2, 4] {
+        let _ = std::fs::remove_dir_all(f.path().join(".git/jixiao/cache"));
+        assert_eq!(
+            store::blame_workers(&f.repo, &d, 2023, workers).unwrap(),
+            none,
+            "{workers}"
+        );
     }
 }

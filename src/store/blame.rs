@@ -1,9 +1,10 @@
 //! Blame: for every indicator, the revision that last changed its score, who made it, when,
 //! and the reason given (the override's reason, else the 评分依据, else the commit summary).
 
+use super::blame_ahead::{Ahead, score_revision, scores_of};
 use super::blame_cache::{BlameCache, Scores};
 use super::rubrics::Rubrics;
-use super::touches::touches;
+use super::touches::touches_seen;
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
 use crate::record::rows::{inherit_row_ids, parse_with_row_ids};
@@ -37,9 +38,31 @@ pub struct BlameRow {
 
 /// For every indicator of the record at HEAD, the last revision that changed its score.
 pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
+    // On one core there is no other to score on while the history is walked.
+    let workers = match std::thread::available_parallelism().map_or(1, |n| n.get()) {
+        1 => 0,
+        n => n.min(8),
+    };
+    blame_workers(repo, dept, year, workers)
+}
+
+/// [`blame`] with `workers` threads scoring revisions while the history is walked (none: each
+/// is scored when blame reaches it). The answer is the same whatever their number.
+pub fn blame_workers(repo: &Repo, dept: &Dept, year: u16, workers: usize) -> Result<Vec<BlameRow>> {
+    std::thread::scope(|s| {
+        let ahead = Ahead::start(s, repo, dept, year, workers);
+        blame_with(repo, dept, year, ahead)
+    })
+}
+
+/// [`blame`], with workers that score the revisions the walk meets as it meets them.
+fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<Vec<BlameRow>> {
     let git = open(repo)?;
     let rel = Repo::record_rel(dept, year);
-    let revs = touches(&git, &rel, &format!("{dept}/{year}"), true)?;
+    let revs = touches_seen(&git, &rel, &format!("{dept}/{year}"), true, &mut |c, b| {
+        ahead.offer(c, b)
+    })?;
+    ahead.walked();
     // Each revision is scored with the rubric as it was there; an older revision that cannot
     // be scored (it does not parse, or its rubric was invalid) is looked past, HEAD's is an error.
     let mut rubrics = Rubrics::new(&git, repo);
@@ -61,6 +84,10 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
                 .and_then(|name| rubrics.identity(revs[j].id, &name).ok().flatten())
         };
         let rubric = rubric_of(i, b);
+        // Scored by a worker during the walk (under the rubric of the commit it was met in).
+        if let Some((r, s)) = ahead.take(b) {
+            cache.put(b, r, &s);
+        }
         if want == Want::Older
             && let Some(r) = rubric
             && !cache.has(b, r)
@@ -72,7 +99,8 @@ pub fn blame(repo: &Repo, dept: &Dept, year: u16) -> Result<Vec<BlameRow>> {
                 .filter_map(|j| {
                     let b = revs[j].blob?;
                     let r = rubric_of(j, b)?;
-                    (!cache.has(b, r) && tried.insert(b)).then_some((revs[j].id, b, r))
+                    (!cache.has(b, r) && !ahead.offered(b) && tried.insert(b))
+                        .then_some((revs[j].id, b, r))
                 })
                 .collect();
             for (b, r, s) in score_on_every_core(repo, dept, year, &batch) {
@@ -251,15 +279,9 @@ fn score_on_every_core(
                     let mut rubrics = Rubrics::new(&git, repo);
                     part.iter()
                         .filter_map(|&(commit, blob, rubric)| {
-                            let text = rubrics.blob_text(blob, "").ok()?;
-                            let (record, ids) = parse_with_row_ids(path, &text).ok()?;
-                            if !ids {
-                                return None;
-                            }
-                            let (e, _) = rubrics
-                                .evaluate_parsed(commit, dept, year, record, &text)
-                                .ok()?;
-                            Some((blob, rubric, scores_of(&e.card)))
+                            let card =
+                                score_revision(&mut rubrics, path, dept, year, (commit, blob))?;
+                            Some((blob, rubric, scores_of(&card)))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -283,9 +305,4 @@ enum Want {
     /// The whole scorecard of a revision whose scores came from the cache, for the reasons
     /// it gave: the chain of row ids is left where it is.
     Reasons,
-}
-
-/// The score of every leaf of a scorecard, by key.
-fn scores_of(card: &Scorecard) -> Scores {
-    card.leaves().map(|n| (n.key.clone(), n.score)).collect()
 }

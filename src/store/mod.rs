@@ -6,6 +6,7 @@
 //! store from any thread.
 
 mod blame;
+mod blame_ahead;
 mod blame_cache;
 mod cache;
 mod cause;
@@ -35,7 +36,7 @@ mod time;
 mod touches;
 mod worktree;
 
-pub use blame::{BlameRow, blame};
+pub use blame::{BlameRow, blame, blame_workers};
 pub use commit::{SaveOutcome, SaveRequest, save, tip};
 pub use diff::{
     FieldChange, RecordDiff, ScoreChange, Segment, TextChange, diff, diff_with, is_number,

@@ -112,8 +112,21 @@ pub(super) fn touches(
     record: &str,
     trust_trailers: bool,
 ) -> Result<Vec<Touch>> {
+    touches_seen(git, rel, record, trust_trailers, &mut |_, _| {})
+}
+
+/// [`touches`], telling `seen` the commit and blob of each likely revision as the walk through
+/// the trailers meets it, newest first, before the walk is over and checked: a commit named
+/// may turn out not to have changed the record, and a walk that falls back tells nothing more.
+pub(super) fn touches_seen(
+    git: &git2::Repository,
+    rel: &str,
+    record: &str,
+    trust_trailers: bool,
+    seen: &mut dyn FnMut(Oid, Oid),
+) -> Result<Vec<Touch>> {
     if trust_trailers {
-        if let Some(found) = touches_by_trailer(git, rel, record)? {
+        if let Some(found) = touches_by_trailer(git, rel, record, seen)? {
             return Ok(found);
         }
         // A history with merges (every sync that merges makes one).
@@ -177,6 +190,7 @@ fn touches_by_trailer(
     git: &git2::Repository,
     rel: &str,
     record: &str,
+    seen: &mut dyn FnMut(Oid, Oid),
 ) -> Result<Option<Vec<Touch>>> {
     let mut lookup = PathLookup::new(git, rel)?;
     // (revision, blob there, its parent's id); then each parent's blob, once walked.
@@ -244,6 +258,9 @@ fn touches_by_trailer(
             let parent = next;
             if let Some(p) = parent {
                 wanted.entry(p).or_insert(None);
+            }
+            if let Some(b) = blob {
+                seen(id, b);
             }
             found.push((Touch { id, blob }, parent));
         }

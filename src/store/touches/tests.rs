@@ -126,6 +126,34 @@ proptest! {
             prop_assert_eq!(trusted, all, "record {}", r);
         }
     }
+
+    /// What the walk tells as it goes (for blame to score ahead) is always the record's blob
+    /// in the commit told, and when every commit is a save it tells every revision found.
+    #[test]
+    fn the_walk_tells_the_revisions_it_meets(
+        changes in prop::collection::vec(change(), 1..24),
+    ) {
+        let d = repository(&changes);
+        let repo = git2::Repository::open(d.path()).expect("open");
+        let only_saves = changes.iter().all(|c| matches!(c, Change::Save(_)));
+        for (r, record) in RECORDS.iter().enumerate() {
+            let rel = format!("records/{record}.toml");
+            let _ = std::fs::remove_dir_all(d.path().join(".git/jixiao"));
+            let mut told = Vec::new();
+            let found = touches_seen(&repo, &rel, record, true, &mut |c, b| told.push((c, b)))
+                .expect("walked");
+            for (c, b) in &told {
+                let tree = repo.find_commit(*c).expect("commit").tree().expect("tree");
+                let there = tree.get_path(Path::new(&rel)).expect("the record").id();
+                prop_assert_eq!(there, *b, "record {}", r);
+            }
+            if only_saves {
+                for t in &found {
+                    prop_assert!(told.contains(&(t.id, t.blob.expect("saved"))), "record {}", r);
+                }
+            }
+        }
+    }
 }
 
 /// A merge (here below HEAD): the walk through merges finds what every tree shows.
