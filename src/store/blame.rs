@@ -59,8 +59,12 @@ pub fn blame_workers(repo: &Repo, dept: &Dept, year: u16, workers: usize) -> Res
 fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<Vec<BlameRow>> {
     let git = open(repo)?;
     let rel = Repo::record_rel(dept, year);
+    // The newest revision met is HEAD's record, which blame scores whole itself.
+    let mut newest = true;
     let revs = touches_seen(&git, &rel, &format!("{dept}/{year}"), true, &mut |c, b| {
-        ahead.offer(c, b)
+        if !std::mem::take(&mut newest) {
+            ahead.offer(c, b);
+        }
     })?;
     ahead.walked();
     // Each revision is scored with the rubric as it was there; an older revision that cannot

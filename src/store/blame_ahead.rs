@@ -47,19 +47,22 @@ impl Ahead {
         for _ in 0..workers {
             let (queue, tell, stop) = (Arc::clone(&queue), tell.clone(), Arc::clone(&stop));
             s.spawn(move || {
+                let next = || match queue.lock() {
+                    Ok(q) if !stop.load(Ordering::Relaxed) => q.recv().ok(),
+                    _ => None,
+                };
+                // The repository is opened for the first revision: a blame answered from its
+                // cache offers none.
+                let Some(mut job) = next() else {
+                    return;
+                };
                 let Ok(git) = open(repo) else {
                     return;
                 };
                 let mut rubrics = Rubrics::new(&git, repo);
                 let path = repo.record_path(dept, year);
                 loop {
-                    let job = match queue.lock() {
-                        Ok(q) if !stop.load(Ordering::Relaxed) => q.recv(),
-                        _ => return,
-                    };
-                    let Ok((commit, blob)) = job else {
-                        return;
-                    };
+                    let (commit, blob) = job;
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
@@ -73,6 +76,10 @@ impl Ahead {
                         });
                     if tell.send((blob, scored)).is_err() {
                         return;
+                    }
+                    match next() {
+                        Some(j) => job = j,
+                        None => return,
                     }
                 }
             });

@@ -159,8 +159,8 @@ struct Bases {
     bytes: usize,
 }
 
-/// Bytes of bases kept per reader: fifty versions of a 70 kB tree.
-const BASES_BUDGET: usize = 4 << 20;
+/// Bytes of bases kept per reader: a dozen versions of a 70 kB tree, fifty of a 20 kB record.
+const BASES_BUDGET: usize = 1 << 20;
 
 impl Bases {
     fn get(&self, pack: usize, at: usize) -> Option<Object> {
