@@ -25,6 +25,7 @@ mod lock;
 mod merge;
 mod objects;
 mod pack;
+mod parents_ahead;
 pub mod portfolio;
 mod review;
 mod rubrics;

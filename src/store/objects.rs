@@ -22,7 +22,7 @@ pub(super) struct Objects<'r> {
 pub(super) struct Commit {
     pub tree: Oid,
     pub parents: Vec<Oid>,
-    raw: Arc<[u8]>,
+    raw: Arc<Vec<u8>>,
     message: usize,
 }
 
@@ -55,7 +55,7 @@ impl<'r> Objects<'r> {
         };
         let read = odb
             .read(id)
-            .map(|o| (o.kind(), o.data().into()))
+            .map(|o| (o.kind(), Arc::new(o.data().to_vec())))
             .map_err(|e| git_error(doing, e));
         self.odb = Some(odb);
         read
@@ -80,7 +80,7 @@ impl<'r> Objects<'r> {
         Ok(Commit {
             tree: c.tree_id(),
             parents: c.parent_ids().collect(),
-            raw: c.message_bytes().into(),
+            raw: Arc::new(c.message_bytes().to_vec()),
             message: 0,
         })
     }

@@ -10,14 +10,16 @@
 //! This is a fast path only: an object it cannot read here (a loose object, another index
 //! version, a damaged entry) is `None`, and the caller asks libgit2 (`store::objects`).
 
+use foldhash::HashMap;
 use git2::{ObjectType, Oid};
 use memmap2::Mmap;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// An object's type and its bytes (shared: a delta base is kept while callers hold it).
-pub(super) type Object = (ObjectType, Arc<[u8]>);
+/// An object's type and its bytes (shared: a delta base is kept while callers hold it; a
+/// `Vec` inside, so that the bytes inflated are not copied again).
+pub(super) type Object = (ObjectType, Arc<Vec<u8>>);
 
 /// The pack files of a repository (and of its alternates), mapped.
 pub(super) struct Packs {
@@ -93,7 +95,7 @@ impl Packs {
             let p = self.packs.get(pack)?;
             match p.entry(at)? {
                 Entry::Whole { kind, size, z } => {
-                    let o: Object = (kind, reader.inflate(z, size)?.into());
+                    let o: Object = (kind, Arc::new(reader.inflate(z, size)?));
                     if kind != ObjectType::Commit {
                         reader.bases.put(pack, at, &o);
                     }
@@ -110,7 +112,7 @@ impl Packs {
             }
         };
         while let Some((p, a, delta)) = deltas.pop() {
-            data = apply_delta(&data, &delta)?.into();
+            data = Arc::new(apply_delta(&data, &delta)?);
             // Older versions of a tree or a file are stored as deltas of newer ones: a walk
             // from the newest down reads each as the base of the next.
             if kind != ObjectType::Commit {

@@ -4,9 +4,10 @@
 
 use super::git_error;
 use super::objects::Objects;
+use super::parents_ahead::ParentsAhead;
 use crate::error::Result;
+use foldhash::{HashMap, HashMapExt};
 use git2::Oid;
-use std::collections::HashMap;
 
 /// A commit that changed the record, with the record's blob there.
 pub(super) struct Touch {
@@ -211,60 +212,68 @@ fn touches_by_trailer(
     let mut below = None;
     let mut next = head;
     let mut n = 0usize;
-    while let Some(id) = next {
-        if let Some(k) = &kept
-            && k.head == id
-        {
-            let blob = k.head_blob;
+    // With nothing kept, the walk goes down to the root: its commits are read on another core.
+    let linear = std::thread::scope(|s| -> Result<bool> {
+        let mut parents = ParentsAhead::start(s, git, head, kept.is_none());
+        while let Some(id) = next {
+            if let Some(k) = &kept
+                && k.head == id
+            {
+                let blob = k.head_blob;
+                if n == 0 {
+                    at_head = blob;
+                }
+                if let Some(b) = wanted.get_mut(&id) {
+                    *b = blob;
+                }
+                below = blob;
+                older = k
+                    .revs
+                    .iter()
+                    .map(|t| Touch {
+                        id: t.id,
+                        blob: t.blob,
+                    })
+                    .collect();
+                break;
+            }
+            let commit = parents.commit(id, &mut lookup.objects)?;
+            if commit.parents.len() > 1 {
+                return Ok(false);
+            }
+            next = commit.parents.first().copied();
+            let is_parent = wanted.contains_key(&id);
+            let names = std::str::from_utf8(commit.message_bytes())
+                .ok()
+                .and_then(record_trailer);
+            let ours = names.is_none_or(|r| r == record);
+            let blob = if n == 0 || is_parent || ours {
+                lookup.find(commit.tree)?
+            } else {
+                None
+            };
             if n == 0 {
                 at_head = blob;
             }
-            if let Some(b) = wanted.get_mut(&id) {
-                *b = blob;
+            if is_parent {
+                wanted.insert(id, blob);
             }
-            below = blob;
-            older = k
-                .revs
-                .iter()
-                .map(|t| Touch {
-                    id: t.id,
-                    blob: t.blob,
-                })
-                .collect();
-            break;
-        }
-        let commit = lookup.objects.commit(id)?;
-        if commit.parents.len() > 1 {
-            return Ok(None);
-        }
-        next = commit.parents.first().copied();
-        let is_parent = wanted.contains_key(&id);
-        let names = std::str::from_utf8(commit.message_bytes())
-            .ok()
-            .and_then(record_trailer);
-        let ours = names.is_none_or(|r| r == record);
-        let blob = if n == 0 || is_parent || ours {
-            lookup.find(commit.tree)?
-        } else {
-            None
-        };
-        if n == 0 {
-            at_head = blob;
-        }
-        if is_parent {
-            wanted.insert(id, blob);
-        }
-        if ours {
-            let parent = next;
-            if let Some(p) = parent {
-                wanted.entry(p).or_insert(None);
+            if ours {
+                let parent = next;
+                if let Some(p) = parent {
+                    wanted.entry(p).or_insert(None);
+                }
+                if let Some(b) = blob {
+                    seen(id, b);
+                }
+                found.push((Touch { id, blob }, parent));
             }
-            if let Some(b) = blob {
-                seen(id, b);
-            }
-            found.push((Touch { id, blob }, parent));
+            n += 1;
         }
-        n += 1;
+        Ok(true)
+    })?;
+    if !linear {
+        return Ok(None);
     }
     // A commit that named the record without changing it is not a revision.
     let parent_blob = |p: Option<Oid>| p.and_then(|p| wanted.get(&p).copied().flatten());

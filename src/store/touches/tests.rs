@@ -20,6 +20,7 @@ fn finds_entries_in_raw_trees() {
     assert_eq!(raw_entry(&raw[..raw.len() - 3], b"dept-001"), None);
 }
 
+use super::super::parents_ahead::ParentsAhead;
 use super::super::testgit::git;
 use proptest::prelude::*;
 use std::path::Path;
@@ -175,4 +176,53 @@ fn a_merge_is_walked_through_its_both_sides() {
         let (trusted, all) = both_walks(p, r);
         assert_eq!(trusted, all, "record {r}");
     }
+}
+
+/// The thread reading commits ahead gives them in the walk's order; an answer out of step
+/// makes the walk read that commit, and the rest, itself.
+#[test]
+fn commits_read_ahead_come_in_order_or_are_read_here() {
+    let changes: Vec<Change> = (0..30).map(|n| Change::Save(n % 3)).collect();
+    let d = repository(&changes);
+    let repo = git2::Repository::open(d.path()).expect("open");
+    let head = repo
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit")
+        .id();
+    let mut objects = Objects::new(&repo);
+    std::thread::scope(|s| {
+        let mut ahead = ParentsAhead::start(s, &repo, Some(head), true);
+        assert!(
+            matches!(ahead, ParentsAhead::Ahead(_))
+                || std::thread::available_parallelism().map_or(1, |n| n.get()) == 1
+        );
+        let mut next = Some(head);
+        let mut n = 0;
+        while let Some(id) = next {
+            let c = ahead.commit(id, &mut objects).expect("read");
+            assert_eq!(c.tree, repo.find_commit(id).expect("commit").tree_id());
+            next = c.parents.first().copied();
+            n += 1;
+        }
+        assert_eq!(n, 30);
+        assert!(
+            matches!(ahead, ParentsAhead::Ahead(_))
+                || std::thread::available_parallelism().map_or(1, |n| n.get()) == 1
+        );
+    });
+    // Out of step: the thread's next commit is not the one asked for.
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let parent = repo
+        .find_commit(head)
+        .expect("commit")
+        .parent_id(0)
+        .expect("parent");
+    tx.send((parent, objects.commit(parent).expect("parent")))
+        .expect("sent");
+    let mut ahead = ParentsAhead::Ahead(rx);
+    let c = ahead.commit(head, &mut objects).expect("read here");
+    assert_eq!(c.parents, vec![parent]);
+    assert!(matches!(ahead, ParentsAhead::Inline));
 }
