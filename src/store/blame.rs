@@ -87,9 +87,14 @@ fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<V
                 .blob_rubric_name(b)
                 .and_then(|name| rubrics.identity(revs[j].id, &name).ok().flatten())
         };
-        let rubric = rubric_of(i, b);
-        // Scored by a worker during the walk (under the rubric of the commit it was met in).
-        if let Some((r, s)) = ahead.take(b) {
+        // Scored by a worker during the walk, under the rubric of the commit it met it in:
+        // when that is this revision's, its rubric is known without reading the blob again.
+        let scored = ahead.take(b);
+        let rubric = match &scored {
+            Some((c, r, _)) if *c == revs[i].id => Some(*r),
+            _ => rubric_of(i, b),
+        };
+        if let Some((_, r, s)) = scored {
             cache.put(b, r, &s);
         }
         if want == Want::Older

@@ -17,9 +17,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
-/// A worker's answer for a blob: the rubric it scored with and the leaf scores, or nothing
-/// when it could not score it so (blame then scores it itself, and says why if it must).
-type Scored = Option<(Oid, Scores)>;
+/// A worker's answer for a blob: the commit it was met in, the rubric it scored with there and
+/// the leaf scores, or nothing when it could not score it so (blame then scores it itself, and
+/// says why if it must).
+type Scored = Option<(Oid, Oid, Scores)>;
 
 /// The workers and what they have answered.
 pub(super) struct Ahead {
@@ -72,7 +73,7 @@ impl Ahead {
                         .and_then(|rubric| {
                             let card =
                                 score_revision(&mut rubrics, &path, dept, year, (commit, blob))?;
-                            Some((rubric, scores_of(&card)))
+                            Some((commit, rubric, scores_of(&card)))
                         });
                     if tell.send((blob, scored)).is_err() {
                         return;
