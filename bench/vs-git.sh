@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # jixiao against plain git, in one run on one copy of the benchmark fixture:
 #   jixiao commit  vs  git add + git commit   (the same change to the same record file)
-#   jixiao log     vs  git log -p --follow    (the record with 1,000 revisions; first run, then cached)
-#   jixiao blame   vs  git blame              (that record; first run, then from the cache)
+#   jixiao log     vs  git log -p --follow    (the record with 1,000 revisions; first runs, then cached)
+#   jixiao blame   vs  git blame              (that record; first runs, then from the cache)
 #   jixiao list    vs  git grep -c over records/ (first run, then from the cache)
 # then the peak memory (/usr/bin/time -v) of every jixiao command on the fixture.
 #
@@ -60,49 +60,33 @@ done
 echo
 echo "commit, mean of $runs:   jixiao commit $(ms $jt "$runs") ms   git add+commit $(ms $gt "$runs") ms   ratio $(ratio $jt $gt)"
 
-# Log: the whole history of the 1,000-revision record; the first run walks every commit
-# (.git/jixiao/cache/history removed), later ones only the commits since the last.
-revs=$("$J" log "$hot" "$year" | wc -l)
-rm -rf .git/jixiao/cache/history
-s=$(ns)
-"$J" log "$hot" "$year" >/dev/null
-e=$(ns)
-cold=$((e - s))
-jt=0
-gt=0
+# Log and blame, N times each, alternated with git: a first run (nothing kept: the caches under
+# .git/jixiao/cache removed, so the whole history is walked and every revision scored), a run
+# from what the first kept, and git's. Means of the N of each.
 n=5
-for i in $(seq 1 $n); do
-	s=$(ns)
-	"$J" log "$hot" "$year" >/dev/null
-	e=$(ns)
-	jt=$((jt + e - s))
-	s=$(ns)
-	git log -p --follow -- "$file" >/dev/null
-	e=$(ns)
-	gt=$((gt + e - s))
-done
-echo "log ($revs revisions): first run $(ms $cold 1) ms (ratio $(ratio $((cold * n)) $gt)); then, mean of $n:   jixiao log $(ms $jt $n) ms   git log -p --follow $(ms $gt $n) ms   ratio $(ratio $jt $gt)"
-
-# Blame: the revision that set each indicator's score, against git blame of the file; the
-# first run scores every revision (.git/jixiao/cache/blame removed), later ones read the cache.
-rm -rf .git/jixiao/cache/blame .git/jixiao/cache/history
-s=$(ns)
-"$J" blame "$hot" "$year" >/dev/null
-e=$(ns)
-cold=$((e - s))
-jt=0
-gt=0
-for i in $(seq 1 $n); do
-	s=$(ns)
-	"$J" blame "$hot" "$year" >/dev/null
-	e=$(ns)
-	jt=$((jt + e - s))
-	s=$(ns)
-	git blame -- "$file" >/dev/null
-	e=$(ns)
-	gt=$((gt + e - s))
-done
-echo "blame: first run $(ms $cold 1) ms (ratio $(ratio $((cold * n)) $gt)); then, mean of $n:   jixiao blame $(ms $jt $n) ms   git blame $(ms $gt $n) ms   ratio $(ratio $jt $gt)"
+versus() { # NAME GIT_COMMAND...
+	local name=$1 jf=0 jc=0 gt=0 s e
+	shift
+	for i in $(seq 1 $n); do
+		rm -rf .git/jixiao/cache
+		s=$(ns)
+		"$J" "$name" "$hot" "$year" >/dev/null
+		e=$(ns)
+		jf=$((jf + e - s))
+		s=$(ns)
+		"$J" "$name" "$hot" "$year" >/dev/null
+		e=$(ns)
+		jc=$((jc + e - s))
+		s=$(ns)
+		"$@" >/dev/null
+		e=$(ns)
+		gt=$((gt + e - s))
+	done
+	echo "$name, mean of $n:   first run $(ms $jf $n) ms (ratio $(ratio $jf $gt))   from its cache $(ms $jc $n) ms (ratio $(ratio $jc $gt))   $* $(ms $gt $n) ms"
+}
+echo "log: $("$J" log "$hot" "$year" | wc -l) revisions"
+versus log git log -p --follow -- "$file"
+versus blame git blame -- "$file"
 
 # List: every record with its figures, the first run (no cache: .git/jixiao/cache removed)
 # and later runs (from the cache), against git grep reading every record file.
