@@ -4,8 +4,10 @@
 pub mod doc;
 mod fields;
 pub mod labels;
+pub mod memo;
 pub mod notes;
 pub mod rows;
+mod split;
 pub mod template;
 
 use crate::error::Result;
@@ -452,12 +454,17 @@ impl Record {
         look: impl FnOnce(&toml::de::DeTable<'_>) -> L,
     ) -> Result<(Record, L)> {
         let (mut r, seen): (Record, L) = crate::tomlio::parse_looking(path, text, look)?;
-        for (id, raw) in r.extras() {
+        r.narratives_from_extras();
+        Ok((r, seen))
+    }
+
+    /// Takes the strings outside the record's own structure as its narratives.
+    fn narratives_from_extras(&mut self) {
+        for (id, raw) in self.extras() {
             if let Raw::Str(s) = raw {
-                r.texts.push((id, s));
+                self.texts.push((id, s));
             }
         }
-        Ok((r, seen))
     }
 
     /// Parses a record and types its figures and narratives by `catalogue`.

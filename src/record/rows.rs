@@ -287,7 +287,7 @@ pub fn parse_with_row_ids(path: &Path, text: &str) -> Result<(super::Record, boo
 }
 
 /// [`every_row_has_id`] over the fast reader's document.
-fn rows_have_ids(t: &toml::de::DeTable) -> bool {
+pub(super) fn rows_have_ids(t: &toml::de::DeTable) -> bool {
     use toml::de::DeValue;
     t.iter().all(|(_, v)| match v.get_ref() {
         DeValue::Table(sub) => rows_have_ids(sub),

@@ -7,7 +7,8 @@ use super::rubrics::Rubrics;
 use super::touches::touches_seen;
 use super::{Time, blob_text, git_error, open, short};
 use crate::error::{Error, Result};
-use crate::record::rows::{inherit_row_ids, parse_with_row_ids};
+use crate::record::memo::Memo;
+use crate::record::rows::inherit_row_ids;
 use crate::repo::{Dept, Repo};
 use crate::score::Scorecard;
 use git2::Oid;
@@ -77,6 +78,7 @@ fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<V
     // that is its text when its scores came from the cache.
     let mut newer_text: Option<Result<String, Oid>> = None;
     let mut tried: HashSet<Oid> = HashSet::new();
+    let mut memo = Memo::default();
     let mut card_at = |i: usize, want: Want| -> Result<Option<(Scores, Option<Scorecard>)>> {
         let Some(b) = revs[i].blob else {
             return Ok(None);
@@ -125,7 +127,7 @@ fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<V
         let at = format!("{rel} at {}", short(revs[i].id));
         let mut text = rubrics.blob_text(b, &at)?;
         // Read once when its rows have their ids (every revision saved since rows have them).
-        let mut parsed = parse_with_row_ids(&path, &text).ok();
+        let mut parsed = memo.parse_with_row_ids(&path, &text).ok();
         let own_ids = parsed.as_ref().is_some_and(|(_, ids)| *ids);
         if !own_ids {
             let newer = match &newer_text {
@@ -286,10 +288,17 @@ fn score_on_every_core(
                         return Vec::new();
                     };
                     let mut rubrics = Rubrics::new(&git, repo);
+                    let mut memo = Memo::default();
                     part.iter()
                         .filter_map(|&(commit, blob, rubric)| {
-                            let card =
-                                score_revision(&mut rubrics, path, dept, year, (commit, blob))?;
+                            let card = score_revision(
+                                &mut rubrics,
+                                &mut memo,
+                                path,
+                                dept,
+                                year,
+                                (commit, blob),
+                            )?;
                             Some((blob, rubric, scores_of(&card)))
                         })
                         .collect::<Vec<_>>()

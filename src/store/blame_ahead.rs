@@ -9,7 +9,7 @@
 use super::blame_cache::Scores;
 use super::open;
 use super::rubrics::Rubrics;
-use crate::record::rows::parse_with_row_ids;
+use crate::record::memo::Memo;
 use crate::repo::{Dept, Repo};
 use crate::score::Scorecard;
 use git2::Oid;
@@ -61,6 +61,7 @@ impl Ahead {
                     return;
                 };
                 let mut rubrics = Rubrics::new(&git, repo);
+                let mut memo = Memo::default();
                 let path = repo.record_path(dept, year);
                 loop {
                     let (commit, blob) = job;
@@ -71,8 +72,14 @@ impl Ahead {
                         .blob_rubric_name(blob)
                         .and_then(|name| rubrics.identity(commit, &name).ok().flatten())
                         .and_then(|rubric| {
-                            let card =
-                                score_revision(&mut rubrics, &path, dept, year, (commit, blob))?;
+                            let card = score_revision(
+                                &mut rubrics,
+                                &mut memo,
+                                &path,
+                                dept,
+                                year,
+                                (commit, blob),
+                            )?;
                             Some((commit, rubric, scores_of(&card)))
                         });
                     if tell.send((blob, scored)).is_err() {
@@ -142,16 +149,17 @@ impl Drop for Ahead {
 }
 
 /// The scorecard of the revision (commit, blob) when its rows all have ids; `None` when it
-/// cannot be scored so.
+/// cannot be scored so. `memo` holds the tables of the revision this thread read before.
 pub(super) fn score_revision(
     rubrics: &mut Rubrics,
+    memo: &mut Memo,
     path: &std::path::Path,
     dept: &Dept,
     year: u16,
     (commit, blob): (Oid, Oid),
 ) -> Option<Scorecard> {
     let text = rubrics.blob_text(blob, "").ok()?;
-    let (record, ids) = parse_with_row_ids(path, &text).ok()?;
+    let (record, ids) = memo.parse_with_row_ids(path, &text).ok()?;
     if !ids {
         return None;
     }

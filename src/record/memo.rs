@@ -1,0 +1,107 @@
+//! Reading many revisions of one record in turn (blame): a top-level table whose text is the
+//! same as in the revision read before is taken from that reading, not parsed again.
+//!
+//! A save changes a line or two, so most of a revision's tables are the text of the one
+//! before, and parsing was two thirds of scoring a revision. Each table is parsed on its own
+//! (with a stand-in `rubric`), which reads it as the whole text would: tables of different
+//! names cannot touch each other in TOML, and text before the first header that names a table
+//! (`budget.x = 1`) makes the record be parsed whole. So does anything that does not read,
+//! so that errors are the whole text's, with its lines.
+
+use super::Record;
+use super::rows::{parse_with_row_ids, rows_have_ids};
+use super::split::split;
+use crate::error::Result;
+use std::path::Path;
+
+/// The tables of the last revision read, each with its text and what it read as.
+#[derive(Default)]
+pub struct Memo {
+    tables: Vec<Table>,
+    /// How many tables were parsed (the others were taken from the revision before).
+    parsed: usize,
+}
+
+/// One top-level table of a revision: its name, its text, the record holding only it (and a
+/// stand-in rubric) and whether all its rows have ids.
+struct Table {
+    name: String,
+    text: String,
+    read: Record,
+    ids: bool,
+}
+
+impl Memo {
+    /// What [`parse_with_row_ids`] gives for `text`, parsing only the tables whose text
+    /// changed since the last call.
+    pub fn parse_with_row_ids(&mut self, path: &Path, text: &str) -> Result<(Record, bool)> {
+        if let Some(read) = self.by_tables(path, text) {
+            return Ok(read);
+        }
+        self.tables.clear();
+        parse_with_row_ids(path, text)
+    }
+
+    /// The record read table by table; `None` when it must be read whole.
+    fn by_tables(&mut self, path: &Path, text: &str) -> Option<(Record, bool)> {
+        let split = split(text)?;
+        let names: Vec<&str> = split.tables.iter().map(|(n, _)| *n).collect();
+        let (mut record, (mut ids, clash)) = Record::parse_looking(path, split.root, |t| {
+            let clash = t.iter().any(|(k, _)| names.contains(&k.get_ref().as_ref()));
+            (rows_have_ids(t), clash)
+        })
+        .ok()?;
+        if clash {
+            return None;
+        }
+        let mut tables = Vec::with_capacity(split.tables.len());
+        for (name, table) in split.tables {
+            let same = self
+                .tables
+                .iter()
+                .position(|t| t.name == name && t.text == table);
+            let t = match same {
+                Some(k) => self.tables.swap_remove(k),
+                None => {
+                    let alone = format!("rubric = \"\"\n{table}");
+                    let (read, ids) = parse_with_row_ids(path, &alone).ok()?;
+                    self.parsed += 1;
+                    Table {
+                        name: name.to_string(),
+                        text: table,
+                        read,
+                        ids,
+                    }
+                }
+            };
+            if !take_table(&mut record, &t.read, name) {
+                return None;
+            }
+            ids &= t.ids;
+            tables.push(t);
+        }
+        record.narratives_from_extras();
+        self.tables = tables;
+        Some((record, ids))
+    }
+}
+
+/// Sets the table `name` of `record` to that of `from`; false when a record has no such
+/// table (the whole text's parse then names the error).
+fn take_table(record: &mut Record, from: &Record, name: &str) -> bool {
+    match name {
+        "overview" => record.overview = from.overview.clone(),
+        "budget" => record.budget = from.budget.clone(),
+        "targets" => record.targets = from.targets.clone(),
+        "management" => record.management = from.management.clone(),
+        "conclusion" => record.conclusion = from.conclusion.clone(),
+        "recommendations" => record.recommendations = from.recommendations.clone(),
+        "notes" => record.notes = from.notes.clone(),
+        "reopenings" => record.reopenings = from.reopenings.clone(),
+        _ => return false,
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests;

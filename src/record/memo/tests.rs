@@ -1,0 +1,162 @@
+use super::Memo;
+use crate::record::rows::parse_with_row_ids;
+use crate::record::template::new_record;
+use crate::rubric::{BUILTIN, Rubric};
+use proptest::prelude::*;
+use std::path::Path;
+
+/// The texts revisions start from: the bundled record and a new record of every rubric.
+fn starts() -> Vec<String> {
+    let mut texts = vec![crate::repo::EXAMPLE.2.to_string()];
+    for (name, text) in BUILTIN {
+        let rubric = Rubric::parse(Path::new(name), text).expect("a bundled rubric reads");
+        texts.push(new_record(&rubric, "达州市某局", 2024));
+    }
+    texts
+}
+
+/// Lines an edit puts in: values, headers of every kind, and what can hide or fake one.
+const LINES: &[&str] = &[
+    "report_date = \"2025年3月\"",
+    "short_name = \"乙\"",
+    "spent_total = \"12.50\"",
+    "spent_total = 12.5",
+    "[budget]",
+    "[overview]",
+    "[[targets.indicators]]",
+    "[[overview.goals]]",
+    "[[notes]]",
+    "[management.inputs.accounting]",
+    "  [ conclusion ]",
+    "[\"budget\"]",
+    "[rubric]",
+    "[other]",
+    "budget.note = \"丙\"",
+    "overview = { name = \"丁\" }",
+    "text = \"\"\"",
+    "\"\"\"",
+    "'''",
+    "a = [",
+    "]",
+    "{",
+    "# [targets]",
+    "id = \"0000beef\"",
+    "name = \"重复\"",
+    "x = \"\\u001b\"",
+    "",
+];
+
+/// One edit: at a line (taken modulo the line count), insert, replace or delete.
+#[derive(Debug, Clone)]
+enum Edit {
+    Insert(usize, &'static str),
+    Replace(usize, &'static str),
+    Delete(usize),
+    /// Deletes a row's id line (the n-th, modulo their count).
+    DropId(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let line = proptest::sample::select(LINES);
+    prop_oneof![
+        (any::<usize>(), line.clone()).prop_map(|(at, l)| Edit::Insert(at, l)),
+        (any::<usize>(), line).prop_map(|(at, l)| Edit::Replace(at, l)),
+        any::<usize>().prop_map(Edit::Delete),
+        any::<usize>().prop_map(Edit::DropId),
+    ]
+}
+
+fn apply(text: &str, e: &Edit) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let n = lines.len().max(1);
+    match *e {
+        Edit::Insert(at, l) => lines.insert(at % (n + 1).min(lines.len() + 1), l),
+        Edit::Replace(at, l) if !lines.is_empty() => lines[at % n] = l,
+        Edit::Delete(at) if !lines.is_empty() => {
+            lines.remove(at % n);
+        }
+        Edit::DropId(n) => {
+            let ids: Vec<usize> = (0..lines.len())
+                .filter(|&i| lines[i].starts_with("id = "))
+                .collect();
+            if !ids.is_empty() {
+                lines.remove(ids[n % ids.len()]);
+            }
+        }
+        _ => {}
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The whole text's reading, with errors as the user reads them.
+fn whole(text: &str) -> Result<(crate::record::Record, bool), String> {
+    parse_with_row_ids(Path::new("r.toml"), text).map_err(|e| e.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    /// Revisions read one after another through one memo read exactly as each read whole:
+    /// the same record, the same answer on row ids, the same error.
+    #[test]
+    fn revisions_read_through_the_memo_read_as_the_whole_text(
+        start in 0usize..4,
+        edits in proptest::collection::vec(proptest::collection::vec(edit(), 1..4), 1..6),
+    ) {
+        let mut text = starts()[start].clone();
+        let mut memo = Memo::default();
+        let path = Path::new("r.toml");
+        prop_assert_eq!(
+            memo.parse_with_row_ids(path, &text).map_err(|e| e.to_string()),
+            whole(&text)
+        );
+        for revision in &edits {
+            for e in revision {
+                text = apply(&text, e);
+            }
+            prop_assert_eq!(
+                memo.parse_with_row_ids(path, &text).map_err(|e| e.to_string()),
+                whole(&text),
+                "{}",
+                text
+            );
+        }
+    }
+}
+
+#[test]
+fn only_the_table_whose_text_changed_is_parsed_again() {
+    let text = crate::repo::EXAMPLE.2;
+    let mut memo = Memo::default();
+    let path = Path::new("r.toml");
+    let (first, _) = memo.parse_with_row_ids(path, text).expect("reads");
+    assert_eq!(memo.parsed, 6);
+    // A new short name changes the overview table only.
+    let edited = text.replacen(
+        "short_name = \"市交通管理局\"",
+        "short_name = \"市交管局\"",
+        1,
+    );
+    assert_ne!(edited, text);
+    let (second, ids) = memo.parse_with_row_ids(path, &edited).expect("reads");
+    assert_eq!(memo.parsed, 7);
+    assert!(ids);
+    assert_eq!(second.overview.short_name, "市交管局");
+    assert_eq!(second.budget, first.budget);
+    assert_eq!(second, whole(&edited).expect("reads").0);
+    // The same text again parses nothing.
+    memo.parse_with_row_ids(path, &edited).expect("reads");
+    assert_eq!(memo.parsed, 7);
+}
+
+#[test]
+fn text_before_the_first_header_that_names_a_table_is_read_whole() {
+    let text = "rubric = \"r\"\nbudget.text = \"甲\"\n[budget]\nspent_total = \"1\"\n";
+    let mut memo = Memo::default();
+    let path = Path::new("r.toml");
+    assert_eq!(
+        memo.parse_with_row_ids(path, text)
+            .map_err(|e| e.to_string()),
+        whole(text)
+    );
+    assert!(memo.tables.is_empty());
+}
