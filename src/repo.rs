@@ -345,7 +345,20 @@ impl Repo {
         text: &str,
         rubric: &Arc<Rubric>,
     ) -> Result<Evaluation> {
-        self.evaluate_by(dept, year, text, |name| {
+        let record = Record::parse(&self.record_path(dept, year), text)?;
+        self.evaluate_parsed_with(dept, year, record, text, rubric)
+    }
+
+    /// [`Repo::evaluate_with`] of a record already parsed from `text`.
+    pub fn evaluate_parsed_with(
+        &self,
+        dept: &Dept,
+        year: u16,
+        record: Record,
+        text: &str,
+        rubric: &Arc<Rubric>,
+    ) -> Result<Evaluation> {
+        self.evaluate_parsed(dept, year, record, text, |name| {
             if name == rubric.name {
                 Ok(Arc::clone(rubric))
             } else {

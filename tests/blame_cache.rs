@@ -1,6 +1,7 @@
 //! Blame's cache of scores by blob (`store::blame_cache`): whatever the history, a blame
 //! answered partly or wholly from the cache is the blame computed from nothing, under the
-//! Beijing rubric and under 财预〔2013〕53号.
+//! Beijing rubric and under 财预〔2013〕53号; and a log scoring every revision again gives
+//! the totals the saves recorded.
 
 mod support;
 
@@ -86,6 +87,16 @@ proptest! {
                 prop_assert_eq!(&warm, &cold_blame(&f, name));
             }
         }
+        // Each revision scored again (table by table from the one before, record::memo) has
+        // the total its save scored from the whole text and wrote in its trailer.
+        let totals = |rescore: bool| {
+            store::log_with(&f.repo, &dept(name), 2023, rescore)
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.id, r.total, r.grade))
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(totals(true), totals(false));
         let cold = cold_blame(&f, name);
         let warm = store::blame(&f.repo, &dept(name), 2023).unwrap();
         prop_assert!(f.path().join(".git/jixiao/cache/blame").exists());

@@ -271,13 +271,19 @@ proptest! {
                 Op::Merge(i, v, from_parent) => merge_side(&f, n, i, v, from_parent),
             }
             prop_assert_eq!(answer(&f), fresh(&f));
-            // The history found through the trailers is the one found by reading every tree.
+            // The history found through the trailers is the one found by reading every tree,
+            // and each revision scored again (table by table, record::memo) has the total
+            // its trailer recorded.
             for (d, y, _) in RECORDS {
                 let dept = jixiao::repo::Dept::parse(d).expect("dept");
                 let year: u16 = y.parse().expect("year");
                 let ids = |rescore: bool| {
                     store::log_with(&f.repo, &dept, year, rescore)
-                        .map(|revs| revs.into_iter().map(|r| r.id).collect::<Vec<_>>())
+                        .map(|revs| {
+                            revs.into_iter()
+                                .map(|r| (r.id, r.total, r.grade))
+                                .collect::<Vec<_>>()
+                        })
                         .map_err(|e| e.to_string())
                 };
                 prop_assert_eq!(ids(false), ids(true), "{}/{}", d, y);

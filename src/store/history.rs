@@ -11,6 +11,7 @@ use super::rubrics::Rubrics;
 use super::touches::touches;
 use super::{Time, draft::draft_names, git_error, open, short};
 use crate::error::{Error, Result};
+use crate::record::memo::Memo;
 use crate::repo::{Dept, Repo};
 use git2::Oid;
 use rust_decimal::Decimal;
@@ -116,6 +117,9 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
     let rel = Repo::record_rel(dept, year);
     let record = format!("{dept}/{year}");
     let drafts = draft_names(&git, dept, year)?;
+    let path = repo.record_path(dept, year);
+    // Revisions scored here are read table by table, each from the one before.
+    let mut memo = Memo::default();
     let mut out = Vec::new();
     for t in touches(&git, &rel, &record, !rescore)? {
         let c = git
@@ -134,7 +138,7 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
                 String::new()
             };
             name = head.or_else(|| {
-                crate::record::Record::parse(&repo.record_path(dept, year), &text)
+                crate::record::Record::parse(&path, &text)
                     .ok()
                     .map(|r| r.rubric)
             });
@@ -146,8 +150,11 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
                         rubric = id;
                         scored = match trailer {
                             Some(s) => Some(s),
-                            None => repo
-                                .evaluate_with(dept, year, &text, &r)
+                            None => memo
+                                .parse(&path, &text)
+                                .and_then(|rec| {
+                                    repo.evaluate_parsed_with(dept, year, rec, &text, &r)
+                                })
                                 .ok()
                                 .map(|e| (e.card.total, e.card.grade_or_incomplete())),
                         };
