@@ -345,7 +345,7 @@ impl Repo {
         text: &str,
         rubric: &Arc<Rubric>,
     ) -> Result<Evaluation> {
-        let record = Record::parse(&self.record_path(dept, year), text)?;
+        let record = Record::parse_to_resolve(&self.record_path(dept, year), text)?;
         self.evaluate_parsed_with(dept, year, record, text, rubric)
     }
 
@@ -380,7 +380,7 @@ impl Repo {
         rubric_for: impl FnOnce(&str) -> Result<Arc<Rubric>>,
     ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
-        let record = Record::parse(&path, text)?;
+        let record = Record::parse_to_resolve(&path, text)?;
         self.evaluate_parsed(dept, year, record, text, rubric_for)
     }
 

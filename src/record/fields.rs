@@ -82,16 +82,16 @@ impl Record {
         let mut texts = BTreeMap::new();
         for (id, raw) in self.extras() {
             if let Some(f) = catalogue.figure(&id) {
-                figures.insert(id.clone(), figure_value(f, &raw).map_err(|m| err(&id, m))?);
+                figures.insert(id.clone(), figure_value(f, raw).map_err(|m| err(&id, m))?);
             } else if catalogue.narrative(&id).is_some() {
                 match raw {
                     Raw::Str(s) => {
-                        texts.insert(id, s);
+                        texts.insert(id, s.clone());
                     }
                     Raw::Int(i) => {
                         return Err(err(
                             &id,
-                            invalid_type(&t::integer(i), t::NARRATIVE_EXPECTED),
+                            invalid_type(&t::integer(*i), t::NARRATIVE_EXPECTED),
                         ));
                     }
                     Raw::Other(what) => {
@@ -127,9 +127,13 @@ impl Record {
         for f in &catalogue.figures {
             figures.entry(f.id.clone()).or_insert(Num(None));
         }
-        for (row, item) in self.items_mut() {
-            item.cells = columns(catalogue, item)
-                .map_err(|(key, m)| err(&format!("{row}.columns.{key}"), m))?;
+        for (section, row, item) in self.items_mut() {
+            item.cells = columns(catalogue, item).map_err(|(key, m)| {
+                err(
+                    &format!("{}.indicators[{row}].columns.{key}", section.id()),
+                    m,
+                )
+            })?;
         }
         self.figures = figures;
         self.texts = catalogue

@@ -12,6 +12,7 @@ use super::Record;
 use super::rows::{parse_with_row_ids, rows_have_ids};
 use super::split::split;
 use crate::error::Result;
+use crate::tomlio::parse_looking;
 use std::path::Path;
 
 /// The tables of the last revision read, each with its text and what it read as.
@@ -69,8 +70,9 @@ impl Memo {
             let t = match same {
                 Some(k) => self.tables.swap_remove(k),
                 None => {
+                    // Its narratives are found once, in the whole record.
                     let alone = format!("rubric = \"\"\n{table}");
-                    let (read, ids) = parse_with_row_ids(path, &alone).ok()?;
+                    let (read, ids) = parse_looking(path, &alone, rows_have_ids).ok()?;
                     self.parsed += 1;
                     Table {
                         name: name.to_string(),

@@ -460,22 +460,32 @@ impl Record {
 
     /// Takes the strings outside the record's own structure as its narratives.
     fn narratives_from_extras(&mut self) {
-        for (id, raw) in self.extras() {
-            if let Raw::Str(s) = raw {
-                self.texts.push((id, s));
-            }
-        }
+        let found: Vec<(String, String)> = self
+            .extras()
+            .filter_map(|(id, raw)| match raw {
+                Raw::Str(s) => Some((id, s.clone())),
+                _ => None,
+            })
+            .collect();
+        self.texts.extend(found);
+    }
+
+    /// [`Record::parse`] for a record that [`Record::resolve`] types next, which finds the
+    /// narratives itself.
+    pub(crate) fn parse_to_resolve(path: &Path, text: &str) -> Result<Record> {
+        crate::tomlio::parse(path, text)
     }
 
     /// Parses a record and types its figures and narratives by `catalogue`.
     pub fn parse_for(path: &Path, text: &str, catalogue: &Catalogue) -> Result<Record> {
-        let mut r = Record::parse(path, text)?;
+        let mut r = Record::parse_to_resolve(path, text)?;
         r.resolve(catalogue, path, text)?;
         Ok(r)
     }
 
-    /// The record's own indicators of every section, mutably, with their field paths.
-    fn items_mut(&mut self) -> Vec<(String, &mut Item)> {
+    /// The record's own indicators of every section, mutably, with their sections and
+    /// indexes (the field path `targets.indicators[2]` is spelled out only for an error).
+    fn items_mut(&mut self) -> impl Iterator<Item = (Section, usize, &mut Item)> {
         let sections: [(Section, &mut Vec<Item>); 4] = [
             (Section::Overview, &mut self.overview.indicators),
             (Section::Budget, &mut self.budget.indicators),
@@ -484,13 +494,7 @@ impl Record {
         ];
         sections
             .into_iter()
-            .flat_map(|(s, items)| {
-                items
-                    .iter_mut()
-                    .enumerate()
-                    .map(move |(i, it)| (format!("{}.indicators[{i}]", s.id()), it))
-            })
-            .collect()
+            .flat_map(|(s, items)| items.iter_mut().enumerate().map(move |(i, it)| (s, i, it)))
     }
 
     /// Reads and parses a record file.
@@ -499,7 +503,7 @@ impl Record {
     }
 
     /// Every value outside the record's structure, as (id, raw value), in section order.
-    fn extras(&self) -> Vec<(String, Raw)> {
+    fn extras(&self) -> impl Iterator<Item = (String, &Raw)> {
         [
             (Section::Overview, &self.overview.extra),
             (Section::Budget, &self.budget.extra),
@@ -507,11 +511,7 @@ impl Record {
             (Section::Management, &self.management.extra),
         ]
         .into_iter()
-        .flat_map(|(s, m)| {
-            m.iter()
-                .map(move |(k, v)| (format!("{}.{k}", s.id()), v.clone()))
-        })
-        .collect()
+        .flat_map(|(s, m)| m.iter().map(move |(k, v)| (format!("{}.{k}", s.id()), v)))
     }
 
     /// The value of a figure by id (`budget.spent_total`); `None` if the rubric declares no
