@@ -264,6 +264,22 @@ mod links {
                 "{args:?}: {err}"
             );
         }
+        // Listed, but not read through the link: the listing says why (it reads the files
+        // it found plain without looking at their paths again).
+        let (_, out, err) = run(&f, &["list", "--json"]);
+        let listed: serde_json::Value = serde_json::from_str(&out).expect(&err);
+        let row = listed["records"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["dept"] == "bj-traffic"))
+            .cloned()
+            .expect("listed");
+        assert!(
+            row["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("是符号链接")),
+            "{row}"
+        );
+        assert!(row["total"].is_null(), "{row}");
         let bj = dept("bj-traffic");
         let saved = store::save(
             &f.repo,

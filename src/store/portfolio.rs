@@ -11,6 +11,7 @@
 
 use crate::error::{Error, Result};
 use crate::repo::{Dept, Repo};
+use crate::rubric::Rubric;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -115,7 +116,7 @@ fn read_cache(path: Option<&Path>) -> Cache {
 /// Every record of the working tree (of `year`, when given), in order, with its figures; also
 /// the record folders refused (symbolic links out of the repository).
 pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
-    let (records, refused) = repo.list_checked();
+    let (records, refused) = repo.list_plain();
     let path = cache_path(repo);
     let mut old = read_cache(path.as_deref());
     let old_len = old.records.len();
@@ -130,51 +131,47 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
             }
         }
     };
-    let mut rubric_stamps: HashMap<String, Option<Stamp>> = HashMap::new();
-    let mut rubric_stamp = |name: &str| -> Option<Stamp> {
-        *rubric_stamps
-            .entry(name.to_string())
-            .or_insert_with(|| stamp(&repo.rubric_path(name)).map(|s| s.0))
-    };
+    // Each rubric file looked at once, before any record is scored: a rubric changed while
+    // they are scored then differs from its stamp next time, and its records are scored again.
+    let rubric_stamps = rubric_stamps(repo);
+    let rubric_stamp = |name: &str| rubric_stamps.get(name).copied();
     let mut new = Cache {
         version: version(),
         records: BTreeMap::new(),
     };
     let now = SystemTime::now();
     let fresh = |t: SystemTime| now.duration_since(t).unwrap_or_default() < Duration::from_secs(1);
-    let wanted: Vec<(Dept, u16)> = records
+    let wanted: Vec<(Dept, u16, bool)> = records
         .into_iter()
-        .filter(|(_, y)| year.is_none_or(|want| want == *y))
+        .filter(|(_, y, _)| year.is_none_or(|want| want == *y))
         .collect();
     let stamps: Vec<Option<(Stamp, SystemTime)>> = wanted
         .iter()
-        .map(|(d, y)| stamp(&repo.record_path(d, *y)))
+        .map(|(d, y, _)| stamp(&repo.record_path(d, *y)))
         .collect();
-    let kept = |i: usize, k: &Kept, rubric_stamp: &mut dyn FnMut(&str) -> Option<Stamp>| {
-        stamps[i].map(|s| s.0) == Some(k.record) && rubric_stamp(&k.rubric_name) == Some(k.rubric)
+    let kept = |i: usize, k: &Kept| {
+        stamps[i].map(|s| s.0) == Some(k.record)
+            && rubric_stamp(&k.rubric_name).map(|s| s.0) == Some(k.rubric)
     };
     // The records whose figures are not kept are scored first, on every core: scoring is
     // the whole cost of a first listing.
-    let misses: Vec<(Dept, u16)> = wanted
+    let misses: Vec<(Dept, u16, bool)> = wanted
         .iter()
         .enumerate()
-        .filter(|(i, (d, y))| {
+        .filter(|(i, (d, y, _))| {
             !old.records
                 .get(&Repo::record_rel(d, *y))
-                .is_some_and(|k| kept(*i, k, &mut rubric_stamp))
+                .is_some_and(|k| kept(*i, k))
         })
         .map(|(_, r)| r.clone())
         .collect();
     let mut scored = score_all(repo, &misses).into_iter();
     let mut out = Vec::new();
     let mut changed = false;
-    for (i, (dept, y)) in wanted.into_iter().enumerate() {
+    for (i, (dept, y, plain)) in wanted.into_iter().enumerate() {
         let rel = Repo::record_rel(&dept, y);
         let record_stamp = stamps[i];
-        let hit = old
-            .records
-            .remove(&rel)
-            .filter(|k| kept(i, k, &mut rubric_stamp));
+        let hit = old.records.remove(&rel).filter(|k| kept(i, k));
         let listed = match hit {
             Some(mut k) => {
                 k.listed.bands = share(Arc::clone(&k.listed.bands));
@@ -186,7 +183,7 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
                 changed = true;
                 let scored = scored
                     .next()
-                    .unwrap_or_else(|| load(repo, &(dept.clone(), y)));
+                    .unwrap_or_else(|| load(repo, &mut Read::new(), &(dept.clone(), y, plain)));
                 let (listed, rubric) = match scored {
                     Ok((mut l, rubric)) => {
                         l.bands = share(l.bands);
@@ -194,7 +191,7 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
                     }
                     Err(e) => (Err(e), None),
                 };
-                let found = rubric.as_ref().and_then(|r| stamp(&repo.rubric_path(r)));
+                let found = rubric.as_deref().and_then(rubric_stamp);
                 if let (Ok(l), Some((rs, rt)), Some(name), Some((ss, st))) =
                     (&listed, record_stamp, rubric, found)
                     && !fresh(rt)
@@ -232,27 +229,62 @@ pub fn list(repo: &Repo, year: Option<u16>) -> (Vec<Entry>, Vec<Error>) {
     (out, refused)
 }
 
+/// The rubrics one thread of a listing has read, by name: each rubric file is looked at
+/// once a listing, not once a record.
+type Read = HashMap<String, Arc<Rubric>>;
+
 /// A record's figures and the name of the rubric it was scored with.
-fn load(repo: &Repo, (dept, year): &(Dept, u16)) -> Result<(Listed, String)> {
-    repo.load(dept, *year)
+fn load(
+    repo: &Repo,
+    rubrics: &mut Read,
+    (dept, year, plain): &(Dept, u16, bool),
+) -> Result<(Listed, String)> {
+    let rubric_for = |name: &str| match rubrics.get(name) {
+        Some(r) => Ok(Arc::clone(r)),
+        None => {
+            let r = repo.load_rubric(name)?;
+            rubrics.insert(name.to_string(), Arc::clone(&r));
+            Ok(r)
+        }
+    };
+    repo.load_listed(dept, *year, *plain, rubric_for)
         .map(|e| (Listed::of(&e), e.record.rubric))
+}
+
+/// The stamp of every `rubrics/NAME.toml`, by name.
+fn rubric_stamps(repo: &Repo) -> HashMap<String, (Stamp, SystemTime)> {
+    let dir = repo.root().join("rubrics");
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|f| {
+            let name = f.file_name().to_str()?.strip_suffix(".toml")?.to_string();
+            Some((name, stamp(&f.path())?))
+        })
+        .collect()
 }
 
 /// The figures of `records`, in order, scored on as many threads as the machine has cores
 /// (up to 8), each taking a contiguous share.
-fn score_all(repo: &Repo, records: &[(Dept, u16)]) -> Vec<Result<(Listed, String)>> {
-    let load = |r: &(Dept, u16)| load(repo, r);
+fn score_all(repo: &Repo, records: &[(Dept, u16, bool)]) -> Vec<Result<(Listed, String)>> {
+    let load_all = |part: &[(Dept, u16, bool)]| {
+        let mut rubrics = Read::new();
+        part.iter()
+            .map(|r| load(repo, &mut rubrics, r))
+            .collect::<Vec<_>>()
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     if threads == 1 || records.len() < 2 * threads {
-        return records.iter().map(load).collect();
+        return load_all(records);
     }
     let share = records.len().div_ceil(threads);
     std::thread::scope(|s| {
         let workers: Vec<_> = records
             .chunks(share)
-            .map(|part| s.spawn(move || part.iter().map(load).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || load_all(part)))
             .collect();
         workers
             .into_iter()
