@@ -13,6 +13,7 @@ use super::rows::{parse_with_row_ids, rows_have_ids};
 use super::split::split;
 use crate::error::Result;
 use crate::tomlio::parse_looking;
+use chunks::Chunk;
 use std::path::Path;
 
 /// The tables of the last revision read, each with its text and what it read as.
@@ -23,13 +24,24 @@ pub struct Memo {
     parsed: usize,
 }
 
-/// One top-level table of a revision: its name, its text, the record holding only it (and a
-/// stand-in rubric) and whether all its rows have ids.
+/// One top-level table of a revision: its name, its chunks' text, the record holding only it
+/// (and a stand-in rubric), whether all its rows have ids, and its chunks as read (none when
+/// it was read whole).
 struct Table {
     name: String,
-    text: String,
+    texts: Vec<String>,
     read: Record,
     ids: bool,
+    chunks: Vec<Chunk>,
+}
+
+impl Table {
+    /// Whether its text is `chunks`.
+    fn is(&self, name: &str, chunks: &[&str]) -> bool {
+        self.name == name
+            && self.texts.len() == chunks.len()
+            && self.texts.iter().zip(chunks).all(|(a, b)| a == b)
+    }
 }
 
 impl Memo {
@@ -62,25 +74,10 @@ impl Memo {
             return None;
         }
         let mut tables = Vec::with_capacity(split.tables.len());
-        for (name, table) in split.tables {
-            let same = self
-                .tables
-                .iter()
-                .position(|t| t.name == name && t.text == table);
-            let t = match same {
+        for (name, chunks) in split.tables {
+            let t = match self.tables.iter().position(|t| t.is(name, &chunks)) {
                 Some(k) => self.tables.swap_remove(k),
-                None => {
-                    // Its narratives are found once, in the whole record.
-                    let alone = format!("rubric = \"\"\n{table}");
-                    let (read, ids) = parse_looking(path, &alone, rows_have_ids).ok()?;
-                    self.parsed += 1;
-                    Table {
-                        name: name.to_string(),
-                        text: table,
-                        read,
-                        ids,
-                    }
-                }
+                None => self.read_table(path, name, &chunks)?,
             };
             if !take_table(&mut record, &t.read, name) {
                 return None;
@@ -91,6 +88,38 @@ impl Memo {
         record.narratives_from_extras();
         self.tables = tables;
         Some((record, ids))
+    }
+
+    /// Reads a table whose text changed: chunk by chunk, the chunks of the revision before
+    /// taken from it, or whole.
+    fn read_table(&mut self, path: &Path, name: &str, chunks: &[&str]) -> Option<Table> {
+        let mut before = match self.tables.iter_mut().find(|t| t.name == name) {
+            Some(t) => std::mem::take(&mut t.chunks),
+            None => Vec::new(),
+        };
+        let texts = chunks.iter().map(|c| c.to_string()).collect();
+        if let Some((read, ids, chunks)) =
+            chunks::read(path, name, chunks, &mut before, &mut self.parsed)
+        {
+            return Some(Table {
+                name: name.to_string(),
+                texts,
+                read,
+                ids,
+                chunks,
+            });
+        }
+        // Its narratives are found once, in the whole record.
+        let alone = format!("rubric = \"\"\n{}", chunks.concat());
+        let (read, ids) = parse_looking(path, &alone, rows_have_ids).ok()?;
+        self.parsed += 1;
+        Some(Table {
+            name: name.to_string(),
+            texts,
+            read,
+            ids,
+            chunks: Vec::new(),
+        })
     }
 }
 
@@ -111,5 +140,6 @@ fn take_table(record: &mut Record, from: &Record, name: &str) -> bool {
     true
 }
 
+mod chunks;
 #[cfg(test)]
 mod tests;

@@ -8,27 +8,27 @@
 
 /// The text before the first table header, and each top-level table's text: every header
 /// whose first key is that table's name (`[targets]`, `[[targets.indicators]]`) with its lines
-/// up to the next header, in file order.
+/// up to the next header (a chunk), in file order.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'t> {
     /// Everything before the first header (`rubric = …`, comments).
     pub root: &'t str,
-    /// Each top-level table's name and text, in the order first met.
-    pub tables: Vec<(&'t str, String)>,
+    /// Each top-level table's name and chunks, in the order first met.
+    pub tables: Vec<(&'t str, Vec<&'t str>)>,
 }
 
 /// Cuts `text` at its table headers; `None` when it cannot be cut with certainty.
 pub fn split(text: &str) -> Option<Split<'_>> {
     let cuts = headers(text.as_bytes())?;
     let root = &text[..cuts.first().map_or(text.len(), |c| c.0)];
-    let mut tables: Vec<(&str, String)> = Vec::new();
+    let mut tables: Vec<(&str, Vec<&str>)> = Vec::new();
     for (k, &(start, name)) in cuts.iter().enumerate() {
         let end = cuts.get(k + 1).map_or(text.len(), |c| c.0);
         let name = &text[name.0..name.1];
         let chunk = &text[start..end];
         match tables.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, t)) => t.push_str(chunk),
-            None => tables.push((name, chunk.to_string())),
+            Some((_, t)) => t.push(chunk),
+            None => tables.push((name, vec![chunk])),
         }
     }
     Some(Split { root, tables })

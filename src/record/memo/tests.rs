@@ -27,6 +27,19 @@ const LINES: &[&str] = &[
     "[[overview.goals]]",
     "[[notes]]",
     "[management.inputs.accounting]",
+    "[management.inputs.新]",
+    "[management.inputs.accounting.sub]",
+    "[targets.inputs.extra]",
+    "[[targets.indicators.sub]]",
+    "[[conclusion.problems]]",
+    "[[recommendations.items]]",
+    "[[overview.indicators]]",
+    "inputs.accounting.pass = [true]",
+    "goals = []",
+    "indicators = []",
+    "pass = [true, false]",
+    "title = \"问题\"",
+    "id = \"1234abcd\"",
     "  [ conclusion ]",
     "[\"budget\"]",
     "[rubric]",
@@ -124,13 +137,15 @@ proptest! {
 }
 
 #[test]
-fn only_the_table_whose_text_changed_is_parsed_again() {
+fn only_the_chunks_whose_text_changed_are_parsed_again() {
     let text = crate::repo::EXAMPLE.2;
     let mut memo = Memo::default();
     let path = Path::new("r.toml");
     let (first, _) = memo.parse_with_row_ids(path, text).expect("reads");
-    assert_eq!(memo.parsed, 6);
-    // A new short name changes the overview table only.
+    // Every header with its lines is read once.
+    let headers = text.lines().filter(|l| l.starts_with('[')).count();
+    assert_eq!(memo.parsed, headers);
+    // A new short name changes the overview's own chunk only, not its goals.
     let edited = text.replacen(
         "short_name = \"市交通管理局\"",
         "short_name = \"市交管局\"",
@@ -138,14 +153,21 @@ fn only_the_table_whose_text_changed_is_parsed_again() {
     );
     assert_ne!(edited, text);
     let (second, ids) = memo.parse_with_row_ids(path, &edited).expect("reads");
-    assert_eq!(memo.parsed, 7);
+    assert_eq!(memo.parsed, headers + 1);
     assert!(ids);
     assert_eq!(second.overview.short_name, "市交管局");
+    assert_eq!(second.overview.goals, first.overview.goals);
     assert_eq!(second.budget, first.budget);
     assert_eq!(second, whole(&edited).expect("reads").0);
     // The same text again parses nothing.
     memo.parse_with_row_ids(path, &edited).expect("reads");
-    assert_eq!(memo.parsed, 7);
+    assert_eq!(memo.parsed, headers + 1);
+    // A row changed: that row alone.
+    let row = edited.replacen("actual = \"650起\"", "actual = \"590起\"", 1);
+    assert_ne!(row, edited);
+    let (third, _) = memo.parse_with_row_ids(path, &row).expect("reads");
+    assert_eq!(memo.parsed, headers + 2);
+    assert_eq!(third, whole(&row).expect("reads").0);
 }
 
 #[test]
@@ -159,4 +181,43 @@ fn text_before_the_first_header_that_names_a_table_is_read_whole() {
         whole(text)
     );
     assert!(memo.tables.is_empty());
+}
+
+/// Shapes where a table's chunks read alone would not read as the whole: each is read as the
+/// whole text reads it (an error, or rows whose ids repeat).
+#[test]
+fn chunks_that_do_not_read_alone_as_in_the_whole_are_read_whole() {
+    let seed = crate::repo::EXAMPLE.2;
+    let path = Path::new("r.toml");
+    let first_id = "id = \"3cf68341\"";
+    let second_id = "id = \"1a93fc1c\"";
+    let cases = [
+        // The table's own chunk names the rows its row chunks add to.
+        seed.replacen("[targets]\n", "[targets]\nindicators = []\n", 1),
+        // An inline table of inputs, which an input table header may not add to.
+        seed.replacen(
+            "[management]\n",
+            "[management]\ninputs = { extra = { pass = [true] } }\n",
+            1,
+        ),
+        // One input table twice.
+        format!("{seed}\n[management.inputs.accounting]\npass = [true]\n"),
+        // Two rows with one id.
+        seed.replacen(second_id, first_id, 1),
+    ];
+    for (n, text) in cases.iter().enumerate() {
+        assert_ne!(text, seed, "case {n} changes the text");
+        let whole = whole(text);
+        assert!(
+            whole.as_ref().map_or(true, |(_, ids)| !ids),
+            "case {n} is refused or has repeated ids"
+        );
+        let mut memo = Memo::default();
+        assert_eq!(
+            memo.parse_with_row_ids(path, text)
+                .map_err(|e| e.to_string()),
+            whole,
+            "case {n}"
+        );
+    }
 }

@@ -24,10 +24,18 @@ fn the_bundled_record_is_cut_into_its_six_sections_and_nothing_is_lost() {
     // The example writes each section's tables together, so root and tables in order are
     // the text itself.
     let joined: String = std::iter::once(s.root)
-        .chain(s.tables.iter().map(|(_, t)| t.as_str()))
+        .chain(s.tables.iter().flat_map(|(_, t)| t.iter().copied()))
         .collect();
     assert_eq!(joined, text);
-    assert!(s.tables.iter().all(|(_, t)| t.starts_with('[')));
+    // A chunk is one header and its lines.
+    let chunks: Vec<&str> = s
+        .tables
+        .iter()
+        .flat_map(|(_, t)| t.iter().copied())
+        .collect();
+    assert!(chunks.iter().all(|c| c.starts_with('[')));
+    let headers = text.lines().filter(|l| l.starts_with('[')).count();
+    assert_eq!(chunks.len(), headers);
 }
 
 #[test]
@@ -40,9 +48,9 @@ fn a_tables_headers_anywhere_in_the_file_are_kept_together_in_order() {
         vec![
             (
                 "budget",
-                "[budget]\na = 1\n[ budget . x ]\nc = 3\n".to_string()
+                vec!["[budget]\na = 1\n", "[ budget . x ]\nc = 3\n"]
             ),
-            ("targets", "[targets]\nb = 2\n  ".to_string()),
+            ("targets", vec!["[targets]\nb = 2\n  "]),
         ]
     );
 }
