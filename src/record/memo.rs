@@ -1,8 +1,9 @@
-//! Reading many revisions of one record in turn (blame): a top-level table whose text is the
-//! same as in the revision read before is taken from that reading, not parsed again.
+//! Reading many revisions of one record in turn (blame, `log --rescore`): a top-level table
+//! whose text is the same as in the revision read before is taken from that reading, not
+//! parsed again, and of a table that changed only the changed chunks are (`memo/chunks.rs`).
 //!
 //! A save changes a line or two, so most of a revision's tables are the text of the one
-//! before, and parsing was two thirds of scoring a revision. Each table is parsed on its own
+//! before, and parsing was two thirds of scoring a revision. Each table is read on its own
 //! (with a stand-in `rubric`), which reads it as the whole text would: tables of different
 //! names cannot touch each other in TOML, and text before the first header that names a table
 //! (`budget.x = 1`) makes the record be parsed whole. So does anything that does not read,
@@ -20,7 +21,8 @@ use std::path::Path;
 #[derive(Default)]
 pub struct Memo {
     tables: Vec<Table>,
-    /// How many tables were parsed (the others were taken from the revision before).
+    /// How many tables or chunks were parsed (the others were taken from the revision
+    /// before).
     parsed: usize,
 }
 
