@@ -15,6 +15,7 @@ use super::split::split;
 use crate::error::Result;
 use crate::tomlio::parse_looking;
 use chunks::Chunk;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The tables of the last revision read, each with its text and what it read as.
@@ -27,8 +28,8 @@ pub struct Memo {
 }
 
 /// One top-level table of a revision: its name, its chunks' text, the record holding only it
-/// (and a stand-in rubric), whether all its rows have ids, and its chunks as read (none when
-/// it was read whole).
+/// (and a stand-in rubric), whether all its rows have ids, and its chunks as read, one for
+/// each text (none when it was read whole).
 struct Table {
     name: String,
     texts: Vec<String>,
@@ -95,10 +96,15 @@ impl Memo {
     /// Reads a table whose text changed: chunk by chunk, the chunks of the revision before
     /// taken from it, or whole.
     fn read_table(&mut self, path: &Path, name: &str, chunks: &[&str]) -> Option<Table> {
-        let mut before = match self.tables.iter_mut().find(|t| t.name == name) {
-            Some(t) => std::mem::take(&mut t.chunks),
-            None => Vec::new(),
-        };
+        // The table as it was, if it was read chunk by chunk: its chunks by their text.
+        let mut before: HashMap<String, Chunk> =
+            match self.tables.iter_mut().find(|t| t.name == name) {
+                Some(t) if t.chunks.len() == t.texts.len() => std::mem::take(&mut t.texts)
+                    .into_iter()
+                    .zip(std::mem::take(&mut t.chunks))
+                    .collect(),
+                _ => HashMap::new(),
+            };
         let texts = chunks.iter().map(|c| c.to_string()).collect();
         if let Some((read, ids, chunks)) =
             chunks::read(path, name, chunks, &mut before, &mut self.parsed)

@@ -10,12 +10,11 @@
 use super::super::Record;
 use super::super::rows::rows_have_ids;
 use crate::tomlio::parse_looking;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// One chunk as read: its text, the record holding only it, and what its document showed.
+/// One chunk as read: the record holding only it, and what its document showed.
 pub(super) struct Chunk {
-    text: String,
     read: Record,
     /// Whether its own rows all have ids.
     ids: bool,
@@ -37,14 +36,14 @@ enum Place<'t> {
     Input(&'t str),
 }
 
-/// The table `name` of `chunks` read chunk by chunk, chunks whose text is in `before` taken
-/// from there; with whether all its rows have ids and the chunks as read. `None` when it
-/// must be read whole.
+/// The table `name` of `chunks` read chunk by chunk, chunks whose text is in `before` (by
+/// text) taken from there; with whether all its rows have ids and the chunks as read, in
+/// order. `None` when it must be read whole.
 pub(super) fn read(
     path: &Path,
     name: &str,
     chunks: &[&str],
-    before: &mut Vec<Chunk>,
+    before: &mut HashMap<String, Chunk>,
     parsed: &mut usize,
 ) -> Option<(Record, bool, Vec<Chunk>)> {
     let places: Vec<Place> = chunks
@@ -53,8 +52,10 @@ pub(super) fn read(
         .collect::<Option<_>>()?;
     let mut read: Vec<Chunk> = Vec::with_capacity(chunks.len());
     for c in chunks {
-        let chunk = match before.iter().position(|b| b.text == *c) {
-            Some(k) => before.swap_remove(k),
+        // Looked up by hash: a table of thousands of rows compared row by row with the
+        // revision before's would cost their square.
+        let chunk = match before.remove(*c) {
+            Some(chunk) => chunk,
             None => {
                 *parsed += 1;
                 parse(path, name, c)?
@@ -125,7 +126,6 @@ fn parse(path: &Path, name: &str, text: &str) -> Option<Chunk> {
     })
     .ok()?;
     Some(Chunk {
-        text: text.to_string(),
         read,
         ids,
         row_id,
