@@ -10,6 +10,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod finding;
+pub mod join;
 pub mod num;
 pub mod record;
 pub mod repo;

@@ -114,7 +114,19 @@ pub struct Evaluation {
 impl Evaluation {
     /// Scores `record` with `rubric`.
     pub fn new(dept: Dept, year: u16, path: PathBuf, record: Record, rubric: Arc<Rubric>) -> Self {
-        let card = score::score(&rubric, &record);
+        Self::scored(dept, year, path, record, rubric, score::Explain::Yes)
+    }
+
+    /// [`Evaluation::new`], with or without the texts that explain each figure.
+    pub fn scored(
+        dept: Dept,
+        year: u16,
+        path: PathBuf,
+        record: Record,
+        rubric: Arc<Rubric>,
+        explain: score::Explain,
+    ) -> Self {
+        let card = score::score_with(&rubric, &record, explain);
         Evaluation {
             dept,
             year,
@@ -346,7 +358,7 @@ impl Repo {
         rubric: &Arc<Rubric>,
     ) -> Result<Evaluation> {
         let record = Record::parse_to_resolve(&self.record_path(dept, year), text)?;
-        self.evaluate_parsed_with(dept, year, record, text, rubric)
+        self.evaluate_parsed_with(dept, year, record, text, rubric, score::Explain::Yes)
     }
 
     /// [`Repo::evaluate_with`] of a record already parsed from `text`.
@@ -357,8 +369,9 @@ impl Repo {
         record: Record,
         text: &str,
         rubric: &Arc<Rubric>,
+        explain: score::Explain,
     ) -> Result<Evaluation> {
-        self.evaluate_parsed(dept, year, record, text, |name| {
+        self.evaluate_parsed(dept, year, record, text, explain, |name| {
             if name == rubric.name {
                 Ok(Arc::clone(rubric))
             } else {
@@ -381,7 +394,7 @@ impl Repo {
     ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
         let record = Record::parse_to_resolve(&path, text)?;
-        self.evaluate_parsed(dept, year, record, text, rubric_for)
+        self.evaluate_parsed(dept, year, record, text, score::Explain::Yes, rubric_for)
     }
 
     /// [`Repo::evaluate_by`] of a record already parsed from `text`.
@@ -391,6 +404,7 @@ impl Repo {
         year: u16,
         mut record: Record,
         text: &str,
+        explain: score::Explain,
         rubric_for: impl FnOnce(&str) -> Result<Arc<Rubric>>,
     ) -> Result<Evaluation> {
         let path = self.record_path(dept, year);
@@ -406,7 +420,14 @@ impl Repo {
             other => other,
         })?;
         record.resolve(&rubric.catalogue, &path, text)?;
-        Ok(Evaluation::new(dept.clone(), year, path, record, rubric))
+        Ok(Evaluation::scored(
+            dept.clone(),
+            year,
+            path,
+            record,
+            rubric,
+            explain,
+        ))
     }
 
     /// Loads and scores `records/DEPT/YEAR.toml`.

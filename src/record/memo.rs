@@ -25,6 +25,9 @@ pub struct Memo {
     /// How many tables or chunks were parsed (the others were taken from the revision
     /// before).
     parsed: usize,
+    /// The records read are for [`Record::resolve`], which finds the narratives itself:
+    /// they are not looked for here.
+    to_resolve: bool,
 }
 
 /// One top-level table of a revision: its name, its chunks' text, the record holding only it
@@ -48,14 +51,27 @@ impl Table {
 }
 
 impl Memo {
-    /// What [`parse_with_row_ids`] gives for `text`, parsing only the tables whose text
-    /// changed since the last call.
+    /// A memo whose records are scored next (blame, the re-scored history): as
+    /// [`Memo::default`]'s but without their narratives, which [`Record::resolve`] finds.
+    pub fn to_resolve() -> Memo {
+        Memo {
+            to_resolve: true,
+            ..Memo::default()
+        }
+    }
+
+    /// What [`parse_with_row_ids`] gives for `text` (without the narratives for a memo
+    /// [`Memo::to_resolve`]), parsing only the tables whose text changed since the last call.
     pub fn parse_with_row_ids(&mut self, path: &Path, text: &str) -> Result<(Record, bool)> {
         if let Some(read) = self.by_tables(path, text) {
             return Ok(read);
         }
         self.tables.clear();
-        parse_with_row_ids(path, text)
+        if self.to_resolve {
+            parse_looking(path, text, rows_have_ids)
+        } else {
+            parse_with_row_ids(path, text)
+        }
     }
 
     /// What [`Record::parse`] gives for `text`, parsing only the tables whose text changed
@@ -88,7 +104,9 @@ impl Memo {
             ids &= t.ids;
             tables.push(t);
         }
-        record.narratives_from_extras();
+        if !self.to_resolve {
+            record.narratives_from_extras();
+        }
         self.tables = tables;
         Some((record, ids))
     }

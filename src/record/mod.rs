@@ -511,7 +511,10 @@ impl Record {
             (Section::Management, &self.management.extra),
         ]
         .into_iter()
-        .flat_map(|(s, m)| m.iter().map(move |(k, v)| (format!("{}.{k}", s.id()), v)))
+        .flat_map(|(s, m)| {
+            m.iter()
+                .map(move |(k, v)| (crate::join::cat(&[s.id(), ".", k]), v))
+        })
     }
 
     /// The value of a figure by id (`budget.spent_total`); `None` if the rubric declares no

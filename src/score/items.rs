@@ -6,6 +6,7 @@ use super::judged;
 use super::leaf::{Ctx, Outcome, Reporter, apply_override, evaluator_score, finish};
 use super::methods;
 use crate::finding::Finding;
+use crate::join::cat;
 use crate::num;
 use crate::record::Item;
 use crate::rubric::Method;
@@ -29,7 +30,7 @@ pub(super) fn score_items(
             continue;
         }
         k += 1;
-        let field = format!("{}.indicators[{idx}]", node.section.id());
+        let field = cat(&[node.section.id(), ".indicators[", &idx.to_string(), "]"]);
         let mut rep = Reporter {
             section: node.section,
             field: field.clone(),
@@ -53,28 +54,30 @@ pub(super) fn score_items(
         };
         weights += weight;
         let na = Some(item.not_applicable.trim()).filter(|s| !s.is_empty());
+        let target = Target::parse(&item.target);
         let outcome = match (na, &node.def.method) {
             (None, Some(m @ Method::Target { .. })) => {
-                item_outcome(item, weight, m, &field, &mut rep)
+                item_outcome(item, &target, weight, m, &field, ctx.explain, &mut rep)
             }
             _ => Outcome::none(),
         };
         let explicit = item.override_.as_ref();
         let mut override_ = apply_override(explicit, weight, &field, &mut rep);
         // A score typed on a quantity or a deadline is not the evaluator's to set.
-        if na.is_none() && !matches!(Target::parse(&item.target), Target::Level(_)) {
+        if na.is_none() && !matches!(target, Target::Level(_)) {
             let typed =
                 judged::typed_override(item.score, &item.basis, explicit, weight, &field, &mut rep);
             override_ = override_.or(typed);
         }
+        let path = cat(&[&node.path, "/", &k.to_string()]);
         let mut n = finish(
             NodeScore {
-                path: format!("{}/{k}", node.path),
                 key: if item.id.trim().is_empty() {
-                    format!("{}/{k}", node.path)
+                    path.clone()
                 } else {
-                    format!("{}#{}", node.path, item.id.trim())
+                    cat(&[&node.path, "#", item.id.trim()])
                 },
+                path,
                 name: item.name.clone(),
                 level: node.level + 1,
                 section: node.section,
@@ -95,8 +98,10 @@ pub(super) fn score_items(
             },
             outcome,
         );
-        n.target = item.target.clone();
-        n.actual = item.actual.clone();
+        if ctx.explain {
+            n.target = item.target.clone();
+            n.actual = item.actual.clone();
+        }
         sum += n.score;
         out.push(n);
     }
@@ -139,7 +144,15 @@ pub(super) fn score_items(
     sum
 }
 
-fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Reporter) -> Outcome {
+fn item_outcome(
+    item: &Item,
+    target: &Target,
+    w: Decimal,
+    m: &Method,
+    field: &str,
+    explain: bool,
+    rep: &mut Reporter,
+) -> Outcome {
     let mut out = Outcome::none();
     let Method::Target {
         bands,
@@ -167,22 +180,23 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
         );
         return out;
     }
-    let actual_field = format!("{field}.actual");
-    out.score = match Target::parse(&item.target) {
+    let actual_field = cat(&[field, ".actual"]);
+    out.score = match target {
         Target::Quantity { cmp, value, unit } => {
+            let value = *value;
             let Some((a, a_unit)) = target::split_quantity(&item.actual) else {
                 rep.error(
                     "invalid-value",
                     actual_field,
-                    zh::actual_not_quantity(&item.actual, &item.target, &unit),
+                    zh::actual_not_quantity(&item.actual, &item.target, unit),
                 );
                 return out;
             };
-            if !a_unit.is_empty() && !unit.is_empty() && a_unit != unit {
+            if !a_unit.is_empty() && !unit.is_empty() && a_unit != *unit {
                 rep.error(
                     "invalid-value",
                     actual_field,
-                    zh::unit_differs(&a_unit, &unit),
+                    zh::unit_differs(&a_unit, unit),
                 );
                 return out;
             }
@@ -215,7 +229,7 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
             rep.error(
                 "invalid-value",
                 format!("{field}.target"),
-                zh::target_bad_date(&text, &problem),
+                zh::target_bad_date(text, problem),
             );
             None
         }
@@ -238,7 +252,9 @@ fn item_outcome(item: &Item, w: Decimal, m: &Method, field: &str, rep: &mut Repo
             }
             Some(Ok(done)) if done.date <= due.date => Some(w),
             Some(Ok(_)) => {
-                out.detail = zh::LATE.into();
+                if explain {
+                    out.detail = zh::LATE.into();
+                }
                 Some(w * late_score.unwrap_or_default() / Decimal::ONE_HUNDRED)
             }
         },

@@ -19,6 +19,9 @@ pub(super) struct Ctx<'a> {
     pub rubric: &'a Rubric,
     pub record: &'a Record,
     pub rates: &'a BTreeMap<&'a str, &'a RateValue>,
+    /// Whether to write each indicator's target, actual and detail (what blame and a
+    /// re-scored history do not show; findings are written either way).
+    pub explain: bool,
 }
 
 /// The outcome of a method before override and rounding.
@@ -151,7 +154,7 @@ fn unscorable(u: Unscorable, what: &str, detail: &str, rep: &mut Reporter) {
 pub(super) fn score_rubric_leaf(ctx: &Ctx, i: usize, findings: &mut Vec<Finding>) -> NodeScore {
     let node = &ctx.rubric.nodes[i];
     let weight = node.def.weight.0;
-    let field = format!("{}.inputs.{}", node.section.id(), node.def.id);
+    let field = crate::join::cat(&[node.section.id(), ".inputs.", &node.def.id]);
     let inputs = ctx.record.inputs(node.section, &node.def.id);
     let mut rep = Reporter {
         section: node.section,
@@ -270,6 +273,7 @@ fn leaf_method(
         for s in m.sources() {
             if let Source::Rate(r) = s
                 && let Some(rv) = ctx.rates.get(r.as_str()).filter(|rv| rv.zero_denominator())
+                && ctx.explain
             {
                 out.actual = rv.display();
                 out.detail = rv.detail.clone();
@@ -297,7 +301,9 @@ fn leaf_method(
                 None
             } else {
                 let failing = pass.iter().filter(|p| **p == Some(false)).count();
-                out.detail = zh::checklist_detail(items.len(), failing, num::plain(deduct.0));
+                if ctx.explain {
+                    out.detail = zh::checklist_detail(items.len(), failing, num::plain(deduct.0));
+                }
                 Some(methods::checklist(failing, deduct.0, w))
             }
         }
@@ -307,30 +313,37 @@ fn leaf_method(
             target,
             bands,
         } => {
-            out.actual = show(actual, vals[0]);
-            out.target = show(target, vals[1]);
+            let (a, t) = (|| show(actual, vals[0]), || show(target, vals[1]));
             match methods::ratio(vals[0], vals[1], w, bands) {
                 Ok(s) => {
-                    out.detail = format!(
-                        "{} / {} = {}",
-                        out.actual,
-                        out.target,
-                        num::percent_of(vals[0], vals[1])
-                            .map(num::percent)
-                            .unwrap_or_default()
-                    );
+                    if ctx.explain {
+                        (out.actual, out.target) = (a(), t());
+                        out.detail = format!(
+                            "{} / {} = {}",
+                            out.actual,
+                            out.target,
+                            num::percent_of(vals[0], vals[1])
+                                .map(num::percent)
+                                .unwrap_or_default()
+                        );
+                    }
                     Some(s)
                 }
                 Err(u) => {
-                    out.detail = format!("{} / {} = —", out.actual, out.target);
-                    unscorable(u, &ctx.name_of(target, node), &out.detail, rep);
+                    let detail = format!("{} / {} = —", a(), t());
+                    unscorable(u, &ctx.name_of(target, node), &detail, rep);
+                    if ctx.explain {
+                        (out.actual, out.target, out.detail) = (a(), t(), detail);
+                    }
                     None
                 }
             }
         }
         Method::InverseRatio { actual, target } => {
-            out.actual = show(actual, vals[0]);
-            out.target = show(target, vals[1]);
+            if ctx.explain {
+                out.actual = show(actual, vals[0]);
+                out.target = show(target, vals[1]);
+            }
             Some(methods::inverse_ratio(vals[0], vals[1], w))
         }
         Method::PerPoint {
@@ -345,8 +358,10 @@ fn leaf_method(
                 crate::rubric::Direction::Above => vals[0] - vals[1],
                 crate::rubric::Direction::Below => vals[1] - vals[0],
             };
-            out.actual = show(value, vals[0]);
-            out.detail = zh::threshold(show(value, vals[1]));
+            if ctx.explain {
+                out.actual = show(value, vals[0]);
+                out.detail = zh::threshold(show(value, vals[1]));
+            }
             Some(methods::stepped(excess, step.0, deduct.0, *partial, w))
         }
         Method::YearOnYear {
@@ -363,60 +378,56 @@ fn leaf_method(
             partial,
             ..
         } => {
-            out.actual = show(value, vals[0]);
-            out.target = show(value, vals[1]);
-            out.detail = if let Method::YearOnYear { previous, .. } = m {
-                // A difference of two percentages is in 个百分点, not a ratio.
-                let percent = |s: &Source| match s {
-                    Source::Rate(r) => ctx.rates.get(r.as_str()).is_some_and(|rv| {
-                        rv.unit == crate::rubric::RateUnit::Percent
-                            && rv.kind != crate::rubric::RateKind::Change
-                    }),
-                    _ => false,
-                };
-                let unit = if percent(value) && percent(previous) {
-                    zh::POINTS
-                } else {
-                    ""
-                };
-                zh::year_on_year(
-                    &out.actual,
-                    &out.target,
-                    super::rates::signed(vals[0] - vals[1], 2),
-                    unit,
-                )
-            } else {
-                zh::against_benchmark(&out.actual, &out.target)
-            };
+            if ctx.explain {
+                out.actual = show(value, vals[0]);
+                out.target = show(value, vals[1]);
+                out.detail =
+                    explain_change(ctx, m, value, &out.actual, &out.target, vals[0] - vals[1]);
+            }
             let excess = vals[0] - vals[1];
             Some(methods::stepped(excess, step.0, deduct.0, *partial, w))
         }
         Method::Tiers { value, tiers } => {
-            out.actual = show(value, vals[0]);
             let s = methods::tiers(vals[0], tiers);
-            if s.is_none() {
-                rep.error("unscorable", String::new(), zh::in_no_tier(&out.actual));
+            if s.is_none() || ctx.explain {
+                let actual = show(value, vals[0]);
+                if s.is_none() {
+                    rep.error("unscorable", String::new(), zh::in_no_tier(&actual));
+                }
+                if ctx.explain {
+                    out.actual = actual;
+                }
             }
             s
         }
         Method::LinearToZero { value, k, limit } => {
-            out.actual = show(value, vals[0]);
+            if ctx.explain {
+                out.actual = show(value, vals[0]);
+            }
             Some(methods::linear_to_zero(vals[0], k.0, limit.map(|l| l.0), w))
         }
-        Method::CountRatio { total, .. } => {
-            out.actual = num::plain(vals[0]);
-            out.target = num::plain(vals[1]);
-            match methods::count_ratio(vals[0], vals[1], w) {
-                Ok(s) => Some(s),
-                Err(u) => {
-                    if u == Unscorable::ZeroDenominator {
-                        out.detail = format!("{} / {} = —", out.actual, out.target);
-                    }
-                    unscorable(u, &ctx.name_of(total, node), &out.detail, rep);
-                    None
+        Method::CountRatio { total, .. } => match methods::count_ratio(vals[0], vals[1], w) {
+            Ok(s) => {
+                if ctx.explain {
+                    out.actual = num::plain(vals[0]);
+                    out.target = num::plain(vals[1]);
                 }
+                Some(s)
             }
-        }
+            Err(u) => {
+                let (a, t) = (num::plain(vals[0]), num::plain(vals[1]));
+                let detail = if u == Unscorable::ZeroDenominator {
+                    format!("{a} / {t} = —")
+                } else {
+                    String::new()
+                };
+                unscorable(u, &ctx.name_of(total, node), &detail, rep);
+                if ctx.explain {
+                    (out.actual, out.target, out.detail) = (a, t, detail);
+                }
+                None
+            }
+        },
         Method::Target { .. } => {
             rep.error("rubric-mismatch", String::new(), zh::TARGET_ON_LEAF.into());
             None
@@ -424,4 +435,33 @@ fn leaf_method(
     };
     out.score = score;
     out
+}
+
+/// The detail of a year-on-year or benchmark comparison: both values and their difference.
+fn explain_change(
+    ctx: &Ctx,
+    m: &Method,
+    value: &Source,
+    actual: &str,
+    target: &str,
+    difference: Decimal,
+) -> String {
+    if let Method::YearOnYear { previous, .. } = m {
+        // A difference of two percentages is in 个百分点, not a ratio.
+        let percent = |s: &Source| match s {
+            Source::Rate(r) => ctx.rates.get(r.as_str()).is_some_and(|rv| {
+                rv.unit == crate::rubric::RateUnit::Percent
+                    && rv.kind != crate::rubric::RateKind::Change
+            }),
+            _ => false,
+        };
+        let unit = if percent(value) && percent(previous) {
+            zh::POINTS
+        } else {
+            ""
+        };
+        zh::year_on_year(actual, target, super::rates::signed(difference, 2), unit)
+    } else {
+        zh::against_benchmark(actual, target)
+    }
 }

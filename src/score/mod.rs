@@ -180,9 +180,28 @@ impl Scorecard {
     }
 }
 
+/// Whether a scorecard carries the texts that show how each figure came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    /// Every indicator's target, actual and detail and every rate's detail: what the editor,
+    /// `check` and the report show.
+    Yes,
+    /// The figures alone (those texts left empty, but for the detail of a rate over a zero
+    /// denominator, which its finding quotes), for blame, the re-scored history and the
+    /// listing, which show none of them: writing them was a third of scoring a revision.
+    No,
+}
+
 /// Scores a record against its rubric.
 pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
-    let rates = rates(rubric, record);
+    score_with(rubric, record, Explain::Yes)
+}
+
+/// [`score`], with or without the texts that explain each figure; every figure, grade and
+/// finding is the same either way.
+pub fn score_with(rubric: &Rubric, record: &Record, explain: Explain) -> Scorecard {
+    let explain = explain == Explain::Yes;
+    let rates = rates::rates_with(rubric, record, explain);
     let rate_map: BTreeMap<&str, &RateValue> = rates.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut findings = Vec::new();
     let mut nodes: Vec<NodeScore> = Vec::new();
@@ -190,6 +209,7 @@ pub fn score(rubric: &Rubric, record: &Record) -> Scorecard {
         rubric,
         record,
         rates: &rate_map,
+        explain,
     };
     for (i, _) in rubric.groups() {
         walk(&ctx, i, &mut nodes, &mut findings);

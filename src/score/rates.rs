@@ -94,25 +94,38 @@ fn show(v: Decimal, kind: RateKind, unit: RateUnit, dp: u32) -> String {
 /// Computes the rates a rubric defines from a record's figures, inputs and the rates defined
 /// above each one.
 pub fn rates(rubric: &Rubric, record: &Record) -> Vec<RateValue> {
+    rates_with(rubric, record, true)
+}
+
+/// [`rates`], with the `detail` of each rate whose denominator is not zero left empty
+/// unless `explain`.
+pub(super) fn rates_with(rubric: &Rubric, record: &Record, explain: bool) -> Vec<RateValue> {
     let mut done: BTreeMap<&str, RateValue> = BTreeMap::new();
     let mut out = Vec::with_capacity(rubric.rates.len());
     for r in &rubric.rates {
-        // The value of a source and how it is written in the detail.
-        let get = |s: &Source| -> Option<(Decimal, String)> {
+        let get = |s: &Source| -> Option<Decimal> {
             match s {
-                // Each figure as the report prints it: its declared unit's grouping and decimals.
-                Source::Field(k) => record.figure(k).flatten().map(|v| {
-                    let shown = rubric
-                        .catalogue
-                        .figure(k)
-                        .map_or_else(|| num::amount(v), |f| f.show(v));
-                    (v, shown)
-                }),
-                Source::Const(c) => Some((*c, num::plain(*c))),
-                Source::Input(k) => input(rubric, record, k).map(|v| (v, num::plain(v))),
+                Source::Field(k) => record.figure(k).flatten(),
+                Source::Const(c) => Some(*c),
+                Source::Input(k) => input(rubric, record, k),
+                Source::Rate(id) => done.get(id.as_str()).and_then(RateValue::value),
+            }
+        };
+        // How a source's value is written in the detail: each figure as the report prints
+        // it (its declared unit's grouping and decimals), a rate as it shows itself.
+        let shown = |s: &Source, v: Option<Decimal>| -> String {
+            let Some(v) = v else {
+                return "—".into();
+            };
+            match s {
+                Source::Field(k) => rubric
+                    .catalogue
+                    .figure(k)
+                    .map_or_else(|| num::amount(v), |f| f.show(v)),
+                Source::Const(_) | Source::Input(_) => num::plain(v),
                 Source::Rate(id) => done
                     .get(id.as_str())
-                    .and_then(|rv| rv.value().map(|v| (v, rv.display()))),
+                    .map_or_else(|| "—".into(), RateValue::display),
             }
         };
         let (n, d) = (get(&r.numerator), get(&r.denominator));
@@ -127,37 +140,38 @@ pub fn rates(rubric: &Rubric, record: &Record) -> Vec<RateValue> {
                 a.checked_div(b).and_then(|q| q.checked_mul(scale))
             }
         };
-        let exact = match (&n, &d, r.kind) {
-            (Some((n, _)), Some((d, _)), RateKind::Ratio) => over(*n, *d),
-            (Some((n, _)), Some((d, _)), RateKind::Difference) => over((*n - *d).abs(), *d),
-            (Some((n, _)), Some((d, _)), RateKind::Change) => n.checked_sub(*d),
+        let exact = match (n, d, r.kind) {
+            (Some(n), Some(d), RateKind::Ratio) => over(n, d),
+            (Some(n), Some(d), RateKind::Difference) => over((n - d).abs(), d),
+            (Some(n), Some(d), RateKind::Change) => n.checked_sub(d),
             _ => None,
         };
         let decimals = r.decimals.unwrap_or(RATE_DECIMALS);
-        let value = exact.map(|v| {
-            show(
-                v.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero),
-                r.kind,
-                r.unit,
-                decimals,
-            )
-        });
-        let text = |x: &Option<(Decimal, String)>| {
-            x.as_ref()
-                .map(|(_, t)| t.clone())
-                .unwrap_or_else(|| "—".into())
-        };
-        let (a, b, v) = (text(&n), text(&d), value.unwrap_or_else(|| "—".into()));
-        let detail = match r.kind {
-            RateKind::Ratio => format!("{a} / {b} = {v}"),
-            RateKind::Difference => format!("|{a} − {b}| / {b} = {v}"),
-            RateKind::Change => format!("{a} − {b} = {v}"),
-        };
         let zero = match r.kind {
             RateKind::Change => [&r.numerator, &r.denominator].iter().any(
                 |s| matches!(s, Source::Rate(id) if done.get(id.as_str()).is_some_and(|x| x.zero)),
             ),
-            _ => d.as_ref().is_some_and(|(v, _)| v.is_zero()),
+            _ => d.is_some_and(|v| v.is_zero()),
+        };
+        // The finding about a rate over a zero denominator quotes its detail.
+        let detail = if explain || zero {
+            let value = exact.map(|v| {
+                show(
+                    v.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero),
+                    r.kind,
+                    r.unit,
+                    decimals,
+                )
+            });
+            let (a, b) = (shown(&r.numerator, n), shown(&r.denominator, d));
+            let v = value.unwrap_or_else(|| "—".into());
+            match r.kind {
+                RateKind::Ratio => format!("{a} / {b} = {v}"),
+                RateKind::Difference => format!("|{a} − {b}| / {b} = {v}"),
+                RateKind::Change => format!("{a} − {b} = {v}"),
+            }
+        } else {
+            String::new()
         };
         let rv = RateValue {
             zero,
@@ -167,8 +181,8 @@ pub fn rates(rubric: &Rubric, record: &Record) -> Vec<RateValue> {
             kind: r.kind,
             unit: r.unit,
             decimals,
-            numerator: n.map(|x| x.0),
-            denominator: d.map(|x| x.0),
+            numerator: n,
+            denominator: d,
             exact,
             detail,
         };

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::record::memo::Memo;
 use crate::record::rows::inherit_row_ids;
 use crate::repo::{Dept, Repo};
-use crate::score::Scorecard;
+use crate::score::{Explain, Scorecard};
 use git2::Oid;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -78,7 +78,7 @@ fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<V
     // that is its text when its scores came from the cache.
     let mut newer_text: Option<Result<String, Oid>> = None;
     let mut tried: HashSet<Oid> = HashSet::new();
-    let mut memo = Memo::default();
+    let mut memo = Memo::to_resolve();
     let mut card_at = |i: usize, want: Want| -> Result<Option<(Scores, Option<Scorecard>)>> {
         let Some(b) = revs[i].blob else {
             return Ok(None);
@@ -143,7 +143,10 @@ fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<V
             }
         }
         let evaluated = match parsed {
-            Some((record, _)) => rubrics.evaluate_parsed(revs[i].id, dept, year, record, &text),
+            // Blame shows no indicator's detail: the figures alone.
+            Some((record, _)) => {
+                rubrics.evaluate_parsed(revs[i].id, dept, year, record, &text, Explain::No)
+            }
             None => rubrics.evaluate(revs[i].id, dept, year, &text),
         };
         let card = match evaluated {
@@ -288,7 +291,7 @@ fn score_on_every_core(
                         return Vec::new();
                     };
                     let mut rubrics = Rubrics::new(&git, repo);
-                    let mut memo = Memo::default();
+                    let mut memo = Memo::to_resolve();
                     part.iter()
                         .filter_map(|&(commit, blob, rubric)| {
                             let card = score_revision(

@@ -11,7 +11,7 @@ use super::open;
 use super::rubrics::Rubrics;
 use crate::record::memo::Memo;
 use crate::repo::{Dept, Repo};
-use crate::score::Scorecard;
+use crate::score::{Explain, Scorecard};
 use git2::Oid;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -61,7 +61,7 @@ impl Ahead {
                     return;
                 };
                 let mut rubrics = Rubrics::new(&git, repo);
-                let mut memo = Memo::default();
+                let mut memo = Memo::to_resolve();
                 let path = repo.record_path(dept, year);
                 loop {
                     let (commit, blob) = job;
@@ -164,7 +164,7 @@ pub(super) fn score_revision(
         return None;
     }
     let (e, _) = rubrics
-        .evaluate_parsed(commit, dept, year, record, &text)
+        .evaluate_parsed(commit, dept, year, record, &text, Explain::No)
         .ok()?;
     Some(e.card)
 }

@@ -119,7 +119,7 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
     let drafts = draft_names(&git, dept, year)?;
     let path = repo.record_path(dept, year);
     // Revisions scored here are read table by table, each from the one before.
-    let mut memo = Memo::default();
+    let mut memo = Memo::to_resolve();
     let mut out = Vec::new();
     for t in touches(&git, &rel, &record, !rescore)? {
         let c = git
@@ -153,7 +153,15 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
                             None => memo
                                 .parse(&path, &text)
                                 .and_then(|rec| {
-                                    repo.evaluate_parsed_with(dept, year, rec, &text, &r)
+                                    // Only the total and grade are shown.
+                                    repo.evaluate_parsed_with(
+                                        dept,
+                                        year,
+                                        rec,
+                                        &text,
+                                        &r,
+                                        crate::score::Explain::No,
+                                    )
                                 })
                                 .ok()
                                 .map(|e| (e.card.total, e.card.grade_or_incomplete())),

@@ -15,6 +15,7 @@ use super::{blob_text, git_error, open, resolve, short};
 use crate::error::{Error, Result};
 use crate::repo::{Dept, Evaluation, Repo, problem_lines};
 use crate::rubric::Rubric;
+use crate::score::Explain;
 use git2::Oid;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -252,10 +253,11 @@ impl<'r> Rubrics<'r> {
         text: &str,
     ) -> Result<(Evaluation, Option<Oid>)> {
         let record = crate::record::Record::parse(&self.repo.record_path(dept, year), text)?;
-        self.evaluate_parsed(commit, dept, year, record, text)
+        self.evaluate_parsed(commit, dept, year, record, text, Explain::Yes)
     }
 
-    /// [`Rubrics::evaluate`] of a record already parsed from `text`.
+    /// [`Rubrics::evaluate`] of a record already parsed from `text`, with or without the
+    /// texts that explain each figure.
     pub fn evaluate_parsed(
         &mut self,
         commit: Oid,
@@ -263,11 +265,12 @@ impl<'r> Rubrics<'r> {
         year: u16,
         record: crate::record::Record,
         text: &str,
+        explain: Explain,
     ) -> Result<(Evaluation, Option<Oid>)> {
         let mut identity = None;
         let e = self
             .repo
-            .evaluate_parsed(dept, year, record, text, |name| {
+            .evaluate_parsed(dept, year, record, text, explain, |name| {
                 let (r, id) = self.rubric(commit, name)?;
                 identity = id;
                 Ok(r)
