@@ -130,3 +130,26 @@ fn blobs_read_as_text_or_say_they_are_not() {
     let missing = Oid::from_str("0123456789012345678901234567890123456789").expect("an id");
     assert!(objects.blob_text(missing, "丙").is_err());
 }
+
+proptest::proptest! {
+    /// Forty characters read as an id exactly when libgit2 reads them as one, as the same id.
+    #[test]
+    fn ids_read_as_libgit2_reads_them(
+        text in "[0-9a-fA-F]{40}|[0-9a-fA-Fg-z ]{38,42}|.{0,44}",
+    ) {
+        let ours = hex_id(text.as_bytes());
+        let theirs = if text.len() == 40 { Oid::from_str(&text).ok() } else { None };
+        proptest::prop_assert_eq!(ours, theirs);
+    }
+}
+
+#[test]
+fn an_id_reads_in_either_case() {
+    let id = "0123456789abcdefABCDEF0123456789abcdef01";
+    assert_eq!(hex_id(id.as_bytes()), Oid::from_str(id).ok());
+    assert_eq!(
+        hex_id(id.as_bytes()).map(|o| o.to_string()),
+        Some(id.to_ascii_lowercase())
+    );
+    assert_eq!(hex_id(b"0123456789abcdefABCDEF0123456789abcdef0g"), None);
+}
