@@ -96,8 +96,13 @@ fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<V
             Some((c, r, _)) if *c == revs[i].id => Some(*r),
             _ => rubric_of(i, b),
         };
+        // Kept, and used as they are when scored under this revision's rubric.
+        let mut fresh = None;
         if let Some((_, r, s)) = scored {
             cache.put(b, r, &s);
+            if rubric == Some(r) {
+                fresh = Some(s);
+            }
         }
         if want == Want::Older
             && let Some(r) = rubric
@@ -119,7 +124,7 @@ fn blame_with(repo: &Repo, dept: &Dept, year: u16, mut ahead: Ahead) -> Result<V
             }
         }
         if want == Want::Older
-            && let Some(s) = rubric.and_then(|r| cache.get(b, r))
+            && let Some(s) = fresh.or_else(|| rubric.and_then(|r| cache.get(b, r)))
         {
             newer_text = Some(Err(b));
             return Ok(Some((s, None)));

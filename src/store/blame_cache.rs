@@ -11,10 +11,9 @@
 
 use git2::Oid;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::str::FromStr;
 
 /// A revision's leaf scores by leaf key (`NodeScore::key`).
 pub(super) type Scores = BTreeMap<String, Decimal>;
@@ -26,13 +25,33 @@ pub(super) struct BlameCache {
     /// Every leaf key met, once; a revision's scores are listed in this order.
     keys: Vec<String>,
     /// `RECORD_BLOB:RUBRIC_BLOB` → the score of each key (`None`: no such leaf there).
-    revs: HashMap<String, Vec<Option<String>>>,
+    revs: HashMap<String, Vec<Option<Kept>>>,
     #[serde(skip)]
     index: HashMap<String, usize>,
     #[serde(skip)]
     path: Option<PathBuf>,
     #[serde(skip)]
     changed: bool,
+}
+
+/// A score as kept: `[mantissa, scale]`, the decimal exactly, written and read without
+/// formatting it (a first blame keeps a thousand revisions' forty scores).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Kept(Decimal);
+
+impl Serialize for Kept {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.0.mantissa(), self.0.scale()).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Kept {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (mantissa, scale) = <(i128, u32)>::deserialize(d)?;
+        Decimal::try_from_i128_with_scale(mantissa, scale)
+            .map(Kept)
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 fn slot(blob: Oid, rubric: Oid) -> String {
@@ -62,8 +81,8 @@ impl BlameCache {
         let row = self.revs.get(&slot(blob, rubric))?;
         let mut out = Scores::new();
         for (k, v) in self.keys.iter().zip(row) {
-            if let Some(v) = v {
-                out.insert(k.clone(), Decimal::from_str(v).ok()?);
+            if let Some(Kept(v)) = v {
+                out.insert(k.clone(), *v);
             }
         }
         Some(out)
@@ -84,7 +103,7 @@ impl BlameCache {
         }
         let mut row = vec![None; self.keys.len()];
         for (k, v) in scores {
-            row[self.index[k]] = Some(v.to_string());
+            row[self.index[k]] = Some(Kept(*v));
         }
         self.revs.insert(slot(blob, rubric), row);
         self.changed = true;
