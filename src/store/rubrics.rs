@@ -139,6 +139,9 @@ pub(super) struct Rubrics<'r> {
     lookups: HashMap<String, PathLookup<'r>>,
     /// The commits and record blobs read.
     objects: Objects<'r>,
+    /// The last answer of `blob_in`: a revision's rubric is asked for by its identity first
+    /// and then to score it, and each asking read the commit and its root tree.
+    last_in: Option<(Oid, String, Option<Oid>)>,
 }
 
 impl<'r> Rubrics<'r> {
@@ -151,6 +154,7 @@ impl<'r> Rubrics<'r> {
             working: HashMap::new(),
             lookups: HashMap::new(),
             objects: Objects::new(git),
+            last_in: None,
         }
     }
 
@@ -167,6 +171,19 @@ impl<'r> Rubrics<'r> {
 
     /// The blob of `rubrics/NAME.toml` in `commit`'s tree.
     fn blob_in(&mut self, commit: Oid, name: &str) -> Result<Option<Oid>> {
+        if let Some((c, n, b)) = &self.last_in
+            && *c == commit
+            && n == name
+        {
+            return Ok(*b);
+        }
+        let found = self.blob_in_tree(commit, name)?;
+        self.last_in = Some((commit, name.to_string(), found));
+        Ok(found)
+    }
+
+    /// [`Rubrics::blob_in`], read from the commit's tree.
+    fn blob_in_tree(&mut self, commit: Oid, name: &str) -> Result<Option<Oid>> {
         let tree = self.objects.commit(commit)?.tree;
         if !self.lookups.contains_key(name) {
             let l = PathLookup::new(self.git, &rubric_rel(name))?;
