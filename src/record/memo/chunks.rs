@@ -10,7 +10,7 @@
 use super::super::Record;
 use super::super::rows::rows_have_ids;
 use crate::tomlio::parse_looking;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One chunk as read: the record holding only it, and what its document showed.
@@ -43,7 +43,7 @@ pub(super) fn read(
     path: &Path,
     name: &str,
     chunks: &[&str],
-    before: &mut HashMap<String, Chunk>,
+    before: &mut super::Before,
     parsed: &mut usize,
 ) -> Option<(Record, bool, Vec<Chunk>)> {
     let places: Vec<Place> = chunks
