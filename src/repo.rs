@@ -432,7 +432,9 @@ impl Repo {
 
     /// Loads and scores `records/DEPT/YEAR.toml`.
     pub fn load(&self, dept: &Dept, year: u16) -> Result<Evaluation> {
-        self.load_listed(dept, year, false, |name| self.load_rubric(name))
+        self.load_listed(dept, year, false, score::Explain::Yes, |name| {
+            self.load_rubric(name)
+        })
     }
 
     /// Every record file, sorted by department and year.
@@ -443,12 +445,14 @@ impl Repo {
     /// Loads a record as [`Repo::load`] does, from a listing ([`Repo::list_plain`]) that
     /// found it a plain file in a plain folder: the path is not looked at again, part by part
     /// (four system calls of a province's 20,000 records' eight). Its rubric is the one
-    /// `rubric_for` gives for its name.
+    /// `rubric_for` gives for its name; `explain` says whether its scorecard carries the
+    /// texts that explain each figure (a listing shows none).
     pub fn load_listed(
         &self,
         dept: &Dept,
         year: u16,
         plain: bool,
+        explain: score::Explain,
         rubric_for: impl FnOnce(&str) -> Result<Arc<Rubric>>,
     ) -> Result<Evaluation> {
         let path = if plain && cfg!(unix) {
@@ -464,7 +468,10 @@ impl Repo {
             }
             path
         };
-        tomlio::with_text(&path, |text| self.evaluate_by(dept, year, text, rubric_for))
+        tomlio::with_text(&path, |text| {
+            let record = Record::parse_to_resolve(&self.record_path(dept, year), text)?;
+            self.evaluate_parsed(dept, year, record, text, explain, rubric_for)
+        })
     }
 
     /// Every record file, sorted by department and year, and the folders not read because

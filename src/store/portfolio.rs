@@ -247,7 +247,8 @@ fn load(
             Ok(r)
         }
     };
-    repo.load_listed(dept, *year, *plain, rubric_for)
+    // A listing shows names, totals and grades: no indicator's detail.
+    repo.load_listed(dept, *year, *plain, crate::score::Explain::No, rubric_for)
         .map(|e| (Listed::of(&e), e.record.rubric))
 }
 
