@@ -152,4 +152,34 @@ mod tests {
         // Another record's cache is another file.
         assert!(BlameCache::load(&git, "dept/2025").get(a, r).is_none());
     }
+
+    /// A file whose scores are not `[mantissa, scale]` pairs of a decimal (the strings of an
+    /// older build, a scale beyond 28) is not read: every revision is scored again.
+    #[test]
+    fn a_file_of_another_form_is_scored_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = git2::Repository::init(dir.path()).unwrap();
+        let (a, r) = (
+            Oid::hash_object(git2::ObjectType::Blob, b"a").unwrap(),
+            Oid::hash_object(git2::ObjectType::Blob, b"r").unwrap(),
+        );
+        let path = super::super::cache::record_file(&git, "blame", "dept/2024");
+        let version = env!("CARGO_PKG_VERSION");
+        let written = |row: &str| {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(
+                &path,
+                format!(r#"{{"version":"{version}","keys":["x"],"revs":{{"{a}:{r}":[{row}]}}}}"#),
+            )
+            .unwrap();
+            BlameCache::load(&git, "dept/2024").get(a, r)
+        };
+        assert_eq!(
+            written("[350,2]"),
+            Some([("x".to_string(), Decimal::new(350, 2))].into())
+        );
+        assert_eq!(written(r#""3.50""#), None);
+        assert_eq!(written("[350,29]"), None);
+        assert_eq!(written("null"), Some(Scores::new()));
+    }
 }
