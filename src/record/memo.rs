@@ -33,7 +33,14 @@ pub struct Memo {
     /// The records read are for [`Record::resolve`], which finds the narratives itself:
     /// they are not looked for here.
     to_resolve: bool,
+    /// The number of the last [`Loan`]: only its record is taken back.
+    loans: u64,
 }
+
+/// The tables a memo lent to the record it gave ([`Memo::lend_with_row_ids`]), to give back
+/// with that record ([`Memo::give_back`]).
+#[must_use]
+pub struct Loan(u64);
 
 /// One top-level table of a revision: its name, its chunks' text, the record holding only it
 /// (and a stand-in rubric), whether all its rows have ids, and its chunks as read, one for
@@ -44,12 +51,15 @@ struct Table {
     read: Record,
     ids: bool,
     chunks: Vec<Chunk>,
+    /// Its table is in the record last lent, not in `read`, until that is given back.
+    lent: bool,
 }
 
 impl Table {
-    /// Whether its text is `chunks`.
+    /// Whether its text is `chunks` and its reading is here.
     fn is(&self, name: &str, chunks: &[&str]) -> bool {
-        self.name == name
+        !self.lent
+            && self.name == name
             && self.texts.len() == chunks.len()
             && self.texts.iter().zip(chunks).all(|(a, b)| a == b)
     }
@@ -68,7 +78,40 @@ impl Memo {
     /// What [`parse_with_row_ids`] gives for `text` (without the narratives for a memo
     /// [`Memo::to_resolve`]), parsing only the tables whose text changed since the last call.
     pub fn parse_with_row_ids(&mut self, path: &Path, text: &str) -> Result<(Record, bool)> {
-        if let Some(read) = self.by_tables(path, text) {
+        self.read(path, text, false)
+    }
+
+    /// [`Memo::parse_with_row_ids`], the memo's tables moved into the record rather than
+    /// copied (copying unchanged tables and dropping them again was a seventh of scoring a
+    /// revision). Give the record back with [`Memo::give_back`], resolved or not, and the next
+    /// text's unchanged tables are moved again; a record not given back costs a reading of
+    /// those tables next time, never a wrong one.
+    pub fn lend_with_row_ids(&mut self, path: &Path, text: &str) -> Result<(Record, bool, Loan)> {
+        let (record, ids) = self.read(path, text, true)?;
+        self.loans += 1;
+        Ok((record, ids, Loan(self.loans)))
+    }
+
+    /// Takes back the tables lent to `record`, the record of `loan`, which must be the last
+    /// one; what [`Record::resolve`] typed in its rows is dropped. The record of an older loan
+    /// is dropped instead.
+    pub fn give_back(&mut self, mut record: Record, loan: Loan) {
+        if loan.0 != self.loans {
+            return;
+        }
+        for t in self.tables.iter_mut().filter(|t| t.lent) {
+            if move_table(&mut t.read, &mut record, &t.name, false) {
+                for (_, _, item) in t.read.items_mut() {
+                    item.cells.clear();
+                }
+                t.lent = false;
+            }
+        }
+    }
+
+    /// The record of `text`, its tables lent or copied.
+    fn read(&mut self, path: &Path, text: &str, lend: bool) -> Result<(Record, bool)> {
+        if let Some(read) = self.by_tables(path, text, lend) {
             return Ok(read);
         }
         self.tables.clear();
@@ -86,7 +129,7 @@ impl Memo {
     }
 
     /// The record read table by table; `None` when it must be read whole.
-    fn by_tables(&mut self, path: &Path, text: &str) -> Option<(Record, bool)> {
+    fn by_tables(&mut self, path: &Path, text: &str, lend: bool) -> Option<(Record, bool)> {
         let split = split(text)?;
         let names: Vec<&str> = split.tables.iter().map(|(n, _)| *n).collect();
         let (mut record, (mut ids, clash)) = Record::parse_looking(path, split.root, |t| {
@@ -99,13 +142,14 @@ impl Memo {
         }
         let mut tables = Vec::with_capacity(split.tables.len());
         for (name, chunks) in split.tables {
-            let t = match self.tables.iter().position(|t| t.is(name, &chunks)) {
+            let mut t = match self.tables.iter().position(|t| t.is(name, &chunks)) {
                 Some(k) => self.tables.swap_remove(k),
                 None => self.read_table(path, name, &chunks)?,
             };
-            if !take_table(&mut record, &t.read, name) {
+            if !move_table(&mut record, &mut t.read, name, !lend) {
                 return None;
             }
+            t.lent = lend;
             ids &= t.ids;
             tables.push(t);
         }
@@ -137,6 +181,7 @@ impl Memo {
                 read,
                 ids,
                 chunks,
+                lent: false,
             });
         }
         // Its narratives are found once, in the whole record.
@@ -149,22 +194,32 @@ impl Memo {
             read,
             ids,
             chunks: Vec::new(),
+            lent: false,
         })
     }
 }
 
-/// Sets the table `name` of `record` to that of `from`; false when a record has no such
-/// table (the whole text's parse then names the error).
-fn take_table(record: &mut Record, from: &Record, name: &str) -> bool {
+/// Sets the table `name` of `to` to that of `from`, copied, or swapped with `to`'s; false
+/// when a record has no such table (the whole text's parse then names the error).
+fn move_table(to: &mut Record, from: &mut Record, name: &str, copy: bool) -> bool {
+    macro_rules! table {
+        ($field:ident) => {
+            if copy {
+                to.$field = from.$field.clone();
+            } else {
+                std::mem::swap(&mut to.$field, &mut from.$field);
+            }
+        };
+    }
     match name {
-        "overview" => record.overview = from.overview.clone(),
-        "budget" => record.budget = from.budget.clone(),
-        "targets" => record.targets = from.targets.clone(),
-        "management" => record.management = from.management.clone(),
-        "conclusion" => record.conclusion = from.conclusion.clone(),
-        "recommendations" => record.recommendations = from.recommendations.clone(),
-        "notes" => record.notes = from.notes.clone(),
-        "reopenings" => record.reopenings = from.reopenings.clone(),
+        "overview" => table!(overview),
+        "budget" => table!(budget),
+        "targets" => table!(targets),
+        "management" => table!(management),
+        "conclusion" => table!(conclusion),
+        "recommendations" => table!(recommendations),
+        "notes" => table!(notes),
+        "reopenings" => table!(reopenings),
         _ => return false,
     }
     true

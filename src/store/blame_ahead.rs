@@ -159,13 +159,16 @@ pub(super) fn score_revision(
     (commit, blob): (Oid, Oid),
 ) -> Option<Scorecard> {
     let text = rubrics.blob_text(blob, "").ok()?;
-    let (record, ids) = memo.parse_with_row_ids(path, &text).ok()?;
+    // The memo's tables are lent to the record and taken back once it is scored.
+    let (record, ids, loan) = memo.lend_with_row_ids(path, &text).ok()?;
     if !ids {
+        memo.give_back(record, loan);
         return None;
     }
     let (e, _) = rubrics
         .evaluate_parsed(commit, dept, year, record, &text, Explain::No)
         .ok()?;
+    memo.give_back(e.record, loan);
     Some(e.card)
 }
 

@@ -12,7 +12,42 @@ fn starts() -> Vec<String> {
         let rubric = Rubric::parse(Path::new(name), text).expect("a bundled rubric reads");
         texts.push(new_record(&rubric, "达州市某局", 2024));
     }
+    // Rows with columns of their rubric's own, which `Record::resolve` types.
+    texts.push(DECISION.1.to_string());
     texts
+}
+
+/// A record of a rubric with row columns (决策 2020), and that rubric.
+const DECISION: (&str, &str) = (
+    include_str!("../../../tests/data/decision-2020.toml"),
+    include_str!("../../../tests/data/decision-2020-example.toml"),
+);
+
+/// The rubric of each of [`starts`]: the bundled record's, each new record's, the one with
+/// columns.
+fn start_rubric(start: usize) -> Rubric {
+    let (name, text) = match start {
+        0 => BUILTIN
+            .iter()
+            .find(|(n, _)| *n == "beijing-department-2023")
+            .expect("the bundled rubric"),
+        k if k <= BUILTIN.len() => &BUILTIN[k - 1],
+        _ => &("decision-2020", DECISION.0),
+    };
+    Rubric::parse(Path::new(name), text).expect("a bundled rubric reads")
+}
+
+/// What is done with a lent record before the next text is read.
+#[derive(Debug, Clone, Copy)]
+enum Back {
+    /// Resolved by its rubric, then given back.
+    Resolved,
+    /// Given back as it came.
+    AsItCame,
+    /// Not given back.
+    Kept,
+    /// Given back after the next text is lent (too late: it is dropped).
+    Late,
 }
 
 /// Lines an edit puts in: values, headers of every kind, and what can hide or fake one.
@@ -112,13 +147,21 @@ proptest! {
     /// the same record, the same answer on row ids, the same error.
     #[test]
     fn revisions_read_through_the_memo_read_as_the_whole_text(
-        start in 0usize..4,
+        start in 0usize..5,
         edits in proptest::collection::vec(proptest::collection::vec(edit(), 1..4), 1..6),
+        backs in proptest::collection::vec(
+            proptest::sample::select(&[Back::Resolved, Back::AsItCame, Back::Kept, Back::Late][..]),
+            6,
+        ),
     ) {
         let mut text = starts()[start].clone();
         let mut memo = Memo::default();
         // One whose records are resolved next reads them without their narratives.
         let mut to_resolve = Memo::to_resolve();
+        // One that lends its tables, given back (or not) as `backs` says.
+        let mut lending = Memo::to_resolve();
+        let rubric = start_rubric(start);
+        let mut late = None;
         let path = Path::new("r.toml");
         let unnarrated = |read: Result<(crate::record::Record, bool), String>| {
             read.map(|(mut r, ids)| {
@@ -134,7 +177,26 @@ proptest! {
             to_resolve.parse_with_row_ids(path, &text).map_err(|e| e.to_string()),
             unnarrated(whole(&text))
         );
-        for revision in &edits {
+        let mut lend = |text: &str, back: Back| {
+            let read = lending.lend_with_row_ids(path, text);
+            if let Some((record, loan)) = late.take() {
+                lending.give_back(record, loan);
+            }
+            let (mut record, ids, loan) = read.map_err(|e| e.to_string())?;
+            let answer = (record.clone(), ids);
+            match back {
+                Back::Resolved => {
+                    let _ = record.resolve(&rubric.catalogue, path, text);
+                    lending.give_back(record, loan);
+                }
+                Back::AsItCame => lending.give_back(record, loan),
+                Back::Kept => drop((record, loan)),
+                Back::Late => late = Some((record, loan)),
+            }
+            Ok(answer)
+        };
+        prop_assert_eq!(lend(&text, backs[0]), unnarrated(whole(&text)));
+        for (revision, back) in edits.iter().zip(backs.iter().skip(1)) {
             for e in revision {
                 text = apply(&text, e);
             }
@@ -150,6 +212,7 @@ proptest! {
                 "{}",
                 text
             );
+            prop_assert_eq!(lend(&text, *back), unnarrated(whole(&text)), "{}", text);
         }
     }
 }
@@ -238,4 +301,31 @@ fn chunks_that_do_not_read_alone_as_in_the_whole_are_read_whole() {
             "case {n}"
         );
     }
+}
+
+/// Tables lent to a record come back without what resolving typed in its rows, and are lent
+/// again (not read again) to the next text that has them unchanged.
+#[test]
+fn tables_given_back_after_resolving_are_lent_again_as_read() {
+    let (text, rubric) = (starts()[4].clone(), start_rubric(4));
+    let path = Path::new("r.toml");
+    let mut memo = Memo::to_resolve();
+    let (mut record, _, loan) = memo.lend_with_row_ids(path, &text).expect("reads");
+    record
+        .resolve(&rubric.catalogue, path, &text)
+        .expect("resolves");
+    let cells: usize = record.items_mut().map(|(_, _, i)| i.cells.len()).sum();
+    assert!(cells > 0, "the rows have typed columns");
+    memo.give_back(record, loan);
+    assert!(memo.tables.iter().all(|t| !t.lent));
+    let parsed = memo.parsed;
+    let (again, _, _) = memo.lend_with_row_ids(path, &text).expect("reads");
+    assert_eq!(memo.parsed, parsed, "nothing read again");
+    let mut whole = whole(&text).expect("reads").0;
+    whole.texts.clear();
+    assert_eq!(again, whole);
+    // A record not given back: its tables are put together again next time (from their
+    // chunks, unparsed), as they were.
+    let (kept, _, _) = memo.lend_with_row_ids(path, &text).expect("reads");
+    assert_eq!(kept, whole);
 }
