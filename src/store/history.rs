@@ -151,20 +151,21 @@ pub fn log_opts(repo: &Repo, dept: &Dept, year: u16, opts: LogOptions) -> Result
                         scored = match trailer {
                             Some(s) => Some(s),
                             None => memo
-                                .parse(&path, &text)
-                                .and_then(|rec| {
+                                .lend_with_row_ids(&path, &text)
+                                .and_then(|(rec, _, loan)| {
                                     // Only the total and grade are shown.
-                                    repo.evaluate_parsed_with(
+                                    let e = repo.evaluate_parsed_with(
                                         dept,
                                         year,
                                         rec,
                                         &text,
                                         &r,
                                         crate::score::Explain::No,
-                                    )
+                                    )?;
+                                    memo.give_back(e.record, loan);
+                                    Ok((e.card.total, e.card.grade_or_incomplete()))
                                 })
-                                .ok()
-                                .map(|e| (e.card.total, e.card.grade_or_incomplete())),
+                                .ok(),
                         };
                     }
                     // Never a total from an invalid rubric, even one a trailer recorded.
