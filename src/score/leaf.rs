@@ -19,8 +19,8 @@ pub(super) struct Ctx<'a> {
     pub rubric: &'a Rubric,
     pub record: &'a Record,
     pub rates: &'a BTreeMap<&'a str, &'a RateValue>,
-    /// Whether to write each indicator's target, actual and detail (what blame and a
-    /// re-scored history do not show; findings are written either way).
+    /// Whether to write each indicator's target, actual and detail (what blame, a re-scored
+    /// history and a listing do not show; findings are written either way).
     pub explain: bool,
 }
 
