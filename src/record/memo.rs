@@ -122,12 +122,6 @@ impl Memo {
         }
     }
 
-    /// What [`Record::parse`] gives for `text`, parsing only the tables whose text changed
-    /// since the last call.
-    pub fn parse(&mut self, path: &Path, text: &str) -> Result<Record> {
-        self.parse_with_row_ids(path, text).map(|(r, _)| r)
-    }
-
     /// The record read table by table; `None` when it must be read whole.
     fn by_tables(&mut self, path: &Path, text: &str, lend: bool) -> Option<(Record, bool)> {
         let split = split(text)?;
