@@ -257,6 +257,18 @@ proptest! {
     }
 }
 
+proptest! {
+    /// The CPU's SHA-1 names any bytes as libgit2 does (the working rubric's identity and the
+    /// save's blobs are named by it).
+    #[test]
+    fn blob_id_is_libgit2s(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+        prop_assert_eq!(
+            blob_id(&bytes),
+            git2::Oid::hash_object(git2::ObjectType::Blob, &bytes).expect("hash")
+        );
+    }
+}
+
 fn small() -> Setup {
     Setup {
         files: vec![
