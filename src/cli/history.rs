@@ -114,7 +114,7 @@ fn commit(
 ) -> anyhow::Result<i32> {
     use super::{json_out, out};
     use crate::finding::Severity;
-    use crate::store::{self, SaveOutcome, SaveRequest};
+    use crate::store::{self, CheckedOutcome, SaveOutcome, SaveRequest};
     crate::text::check_allowed(crate::text::cli::COMMIT_MESSAGE, message)?;
     // One open repository for the whole command: the index is read (and hashed) once.
     let st = store::Store::open(repo)?;
@@ -129,40 +129,12 @@ fn commit(
         }
         .into());
     };
-    let e = repo.evaluate(dept, year, &text)?;
-    let findings = e.findings();
-    let warnings: Vec<_> = findings
-        .iter()
-        .filter(|f| f.severity != Severity::Error || f.code == crate::check::MISSING_INPUT)
-        .cloned()
-        .collect();
     // A record still being filled in is saved like any draft: only errors in what is there
     // (a score above its weight, sums that do not add up) refuse a commit, not missing inputs.
-    let blocking = findings
-        .iter()
-        .any(|f| f.severity == Severity::Error && f.code != crate::check::MISSING_INPUT);
-    if blocking {
-        if json {
-            let mut v = super::findings_json(&findings);
-            v["committed"] = json!(false);
-            json_out(&v)?;
-        } else {
-            out(&super::findings_text(&findings))?;
-            out(crate::text::cli::COMMIT_REFUSED)?;
-        }
-        return Ok(1);
-    }
-    let unchanged = st.tip_holds(dept, year, &text)?;
-    if unchanged {
-        if json {
-            json_out(&json!({"committed": false, "reason": "unchanged"}))?;
-        } else {
-            out(&crate::text::cli::nothing_to_commit(&e.path))?;
-        }
-        return Ok(0);
-    }
-    let rubric_name = e.record.rubric.clone();
-    let outcome = st.save(
+    let blocking = |f: &crate::finding::Finding| {
+        f.severity == Severity::Error && f.code != crate::check::MISSING_INPUT
+    };
+    let checked = st.save_checked(
         &SaveRequest {
             dept,
             year,
@@ -171,8 +143,35 @@ fn commit(
             file_base: Some(&text),
             summary: message,
         },
-        Some(e),
+        |findings| findings.iter().any(blocking),
     )?;
+    let findings = checked.findings;
+    let warnings: Vec<_> = findings.iter().filter(|f| !blocking(f)).cloned().collect();
+    let outcome = match checked.outcome {
+        CheckedOutcome::Refused => {
+            if json {
+                let mut v = super::findings_json(&findings);
+                v["committed"] = json!(false);
+                json_out(&v)?;
+            } else {
+                out(&super::findings_text(&findings))?;
+                out(crate::text::cli::COMMIT_REFUSED)?;
+            }
+            return Ok(1);
+        }
+        CheckedOutcome::Unchanged => {
+            if json {
+                json_out(&json!({"committed": false, "reason": "unchanged"}))?;
+            } else {
+                out(&crate::text::cli::nothing_to_commit(
+                    &checked.evaluation.path,
+                ))?;
+            }
+            return Ok(0);
+        }
+        CheckedOutcome::Saved(o) => o,
+    };
+    let rubric_name = checked.evaluation.record.rubric.clone();
     match outcome {
         SaveOutcome::Committed {
             rev,

@@ -231,9 +231,132 @@ fn sync(
     }
 }
 
+/// Where a save's text goes: a new commit of this tree, or nowhere, the tip holding it.
+enum Onto<'g> {
+    Tip(Oid),
+    Tree(git2::Tree<'g>),
+}
+
+/// The total of the record at the tip, being scored.
+enum OldTotal<'s> {
+    Scoring(std::thread::ScopedJoinHandle<'s, Option<Decimal>>),
+    /// Its rubric cannot score (the message then says "none", as it always did).
+    Unscored,
+    /// Its rubric's name is not where a quick look finds it: scored here, reading the record.
+    Here,
+}
+
+/// Scores `text`, the record at `tip`, on a thread of `scope`, as history scores it: with the
+/// rubric of the tip's own tree (read here: git objects stay on this thread). Only its total
+/// is kept: it is the "before" of the commit message.
+fn old_total_on<'s, 'e>(
+    scope: &'s std::thread::Scope<'s, 'e>,
+    git: &git2::Repository,
+    repo: &'e Repo,
+    tip: Oid,
+    dept: &'e Dept,
+    year: u16,
+    text: &'e str,
+) -> OldTotal<'s> {
+    let Some(name) = super::rubrics::rubric_name(text) else {
+        return OldTotal::Here;
+    };
+    let Ok((rubric, _)) = super::rubrics::Rubrics::new(git, repo).rubric(tip, &name) else {
+        return OldTotal::Unscored;
+    };
+    OldTotal::Scoring(scope.spawn(move || {
+        let record =
+            crate::record::Record::parse_to_resolve(&repo.record_path(dept, year), text).ok()?;
+        repo.evaluate_parsed_with(dept, year, record, text, &rubric, crate::score::Explain::No)
+            .ok()
+            .map(|e| e.card.total)
+    }))
+}
+
 /// Saves a record as one commit on the current branch.
 pub fn save(repo: &Repo, req: &SaveRequest) -> Result<SaveOutcome> {
     save_in(&open(repo)?, repo, req, None)
+}
+
+/// The evaluation of the text a save commits: the caller's (perhaps still being scored on
+/// another thread, and then asked for only when the save first needs it), or the save's own.
+pub(super) struct Ours<F> {
+    state: Scoring<F>,
+    /// The save added row ids: the text differs from the one the caller scored.
+    rescore: bool,
+}
+
+enum Scoring<F> {
+    /// Gives the caller's evaluation, or `None` when the caller refuses the save.
+    Ask(F),
+    /// The caller's evaluation.
+    Given(Evaluation),
+    /// The save scores the text itself.
+    Score,
+    /// The evaluation of the text saved.
+    Got(Evaluation),
+    Refused,
+}
+
+/// An [`Ours`] that never asks.
+type Never = fn() -> Result<Option<Evaluation>>;
+
+impl Ours<Never> {
+    /// The caller's evaluation, or none (the save scores the text).
+    fn given(scored: Option<Evaluation>) -> Self {
+        Ours {
+            state: scored.map_or(Scoring::Score, Scoring::Given),
+            rescore: false,
+        }
+    }
+}
+
+impl<F: FnOnce() -> Result<Option<Evaluation>>> Ours<F> {
+    /// Asks `ask` when the save first needs the evaluation.
+    pub fn later(ask: F) -> Self {
+        Ours {
+            state: Scoring::Ask(ask),
+            rescore: false,
+        }
+    }
+
+    /// The evaluation of `text`; `None` when the caller refused the save.
+    pub fn get(
+        &mut self,
+        repo: &Repo,
+        dept: &Dept,
+        year: u16,
+        text: &str,
+    ) -> Result<Option<&Evaluation>> {
+        self.state = match std::mem::replace(&mut self.state, Scoring::Refused) {
+            Scoring::Ask(ask) => match ask()? {
+                None => Scoring::Refused,
+                Some(e) if !self.rescore => Scoring::Got(e),
+                // Scoring it again gives the same figures, with the ids.
+                Some(_) => Scoring::Got(repo.evaluate(dept, year, text)?),
+            },
+            Scoring::Given(e) if !self.rescore => Scoring::Got(e),
+            Scoring::Given(_) | Scoring::Score => Scoring::Got(repo.evaluate(dept, year, text)?),
+            done => done,
+        };
+        Ok(self.evaluation())
+    }
+
+    /// The evaluation of the text saved, once [`Ours::get`] gave it.
+    pub fn evaluation(&self) -> Option<&Evaluation> {
+        match &self.state {
+            Scoring::Got(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// [`Ours::evaluation`], taken.
+    pub fn into_evaluation(self) -> Option<Evaluation> {
+        match self.state {
+            Scoring::Got(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// [`save`] through an open repository; `scored` is the caller's evaluation of `req.text`,
@@ -244,11 +367,25 @@ pub(super) fn save_in(
     req: &SaveRequest,
     scored: Option<Evaluation>,
 ) -> Result<SaveOutcome> {
+    save_asking(git, repo, req, &mut Ours::given(scored))?
+        .ok_or_else(|| Error::Other(crate::text::store::SAVE_NOT_SCORED.into()))
+}
+
+/// [`save_in`] asking `ours` for the evaluation of the text only when it is needed: after the
+/// save has read the branch and written the text's objects, before it commits or reports a
+/// conflict. `None`: `ours` refused the save, and nothing was committed (the objects written
+/// are left unreferenced, as `git add` leaves them).
+pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
+    git: &git2::Repository,
+    repo: &Repo,
+    req: &SaveRequest,
+    ours: &mut Ours<F>,
+) -> Result<Option<SaveOutcome>> {
     // Every row gets its stable id before anything else: merges, diffs and blame match rows
     // by it (record::rows).
     let with_ids =
         crate::record::rows::ensure_row_ids(&repo.record_path(req.dept, req.year), req.text)?;
-    let scored = scored.filter(|_| with_ids == req.text);
+    ours.rescore = with_ids != req.text;
     let req = &SaveRequest {
         text: &with_ids,
         ..req.clone()
@@ -258,10 +395,6 @@ pub(super) fn save_in(
     let who = identity(git)?;
     let rel = Repo::record_rel(dept, year);
     let file = repo.checked_record_path(dept, year)?;
-    let ours = match scored {
-        Some(e) => e,
-        None => repo.evaluate(dept, year, req.text)?,
-    };
     // Saves of one repository take turns; only a commit made with plain git can move the
     // branch between reading its tip and moving it, which the compare-and-swap catches.
     let lock = SaveLock::acquire(git)?;
@@ -313,57 +446,90 @@ pub(super) fn save_in(
                 },
             };
             if !m.conflicts.is_empty() {
+                let Some(ours) = ours.get(repo, dept, year, req.text)? else {
+                    return Ok(None);
+                };
                 let kept = keep(git, "conflicts", dept, year, req.text)?;
                 let mut conflicts = m.conflicts;
                 if theirs.is_some() {
                     conflicts.iter_mut().for_each(|c| c.relabel(&ours.rubric));
                 }
-                return Ok(SaveOutcome::Conflicts { conflicts, kept });
+                return Ok(Some(SaveOutcome::Conflicts { conflicts, kept }));
             }
             (m.text, true)
         };
-        let eval = if merged {
-            repo.evaluate(dept, year, &text)?
-        } else {
-            ours.clone()
+        // The text's objects, written while the caller may still be scoring it and the tip's
+        // total is scored on a thread of its own.
+        let (onto, old_total) = std::thread::scope(|s| -> Result<_> {
+            let old = match (tip, theirs.as_deref()) {
+                (Some(id), Some(t)) => Some(old_total_on(s, git, repo, id, dept, year, t)),
+                _ => None,
+            };
+            let onto = match tip.filter(|_| theirs.as_deref() == Some(text.as_str())) {
+                Some(id) => Onto::Tip(id),
+                None => {
+                    let blob = super::write_blob(
+                        git,
+                        text.as_bytes(),
+                        crate::text::store::WRITE_RECORD_BLOB,
+                    )?;
+                    let old_tree = tip_commit
+                        .as_ref()
+                        .map(|c| c.tree())
+                        .transpose()
+                        .map_err(|e| git_error(crate::text::store::READ_BRANCH_TIP_TREE, e))?;
+                    let tree_id = replace_path(git, old_tree.as_ref(), &parts, blob)?;
+                    Onto::Tree(
+                        git.find_tree(tree_id)
+                            .map_err(|e| git_error(crate::text::store::READ_NEW_TREE, e))?,
+                    )
+                }
+            };
+            let old_total = match (old, tip, theirs.as_deref()) {
+                (Some(OldTotal::Scoring(h)), _, _) => {
+                    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+                }
+                (Some(OldTotal::Here), Some(id), Some(t)) => {
+                    super::rubrics::Rubrics::new(git, repo)
+                        .evaluate(id, dept, year, t)
+                        .ok()
+                        .map(|(e, _)| e.card.total)
+                }
+                _ => None,
+            };
+            Ok((onto, old_total))
+        })?;
+        let Some(scored) = ours.get(repo, dept, year, req.text)? else {
+            return Ok(None);
         };
-        // The total before, as history scores it: with the rubric of the tip's own tree.
-        let old_total = match (tip, theirs.as_deref()) {
-            (Some(id), Some(t)) => super::rubrics::Rubrics::new(git, repo)
-                .evaluate(id, dept, year, t)
-                .ok()
-                .map(|(e, _)| e.card.total),
-            _ => None,
+        let merged_eval;
+        let eval = if merged {
+            merged_eval = repo.evaluate(dept, year, &text)?;
+            &merged_eval
+        } else {
+            scored
         };
         // An incomplete record's partial total gets no grade: its trailer says 未完成.
         let grade = eval.card.grade_or_incomplete();
         let new_total = eval.card.total;
-        if let (Some(id), Some(t)) = (tip, &theirs)
-            && *t == text
-        {
-            lock.intend(std::slice::from_ref(&index_lock), Some(&pending))?;
-            let working_file = sync(git, &lock, &text, &pending, req.file_base)?;
-            return Ok(SaveOutcome::Committed {
-                rev: id.to_string(),
-                old_total,
-                new_total,
-                grade,
-                merged,
-                working_file,
-            });
-        }
+        let tree = match onto {
+            Onto::Tree(tree) => tree,
+            Onto::Tip(id) => {
+                // The tip holds the text already: nothing to commit.
+                lock.intend(std::slice::from_ref(&index_lock), Some(&pending))?;
+                let working_file = sync(git, &lock, &text, &pending, req.file_base)?;
+                return Ok(Some(SaveOutcome::Committed {
+                    rev: id.to_string(),
+                    old_total,
+                    new_total,
+                    grade,
+                    merged,
+                    working_file,
+                }));
+            }
+        };
         // The team's rules, on what this save changes over the tip (after any merge).
         super::guard::check_save(git, dept, year, theirs.as_deref(), &text)?;
-        let blob = super::write_blob(git, text.as_bytes(), crate::text::store::WRITE_RECORD_BLOB)?;
-        let old_tree = tip_commit
-            .as_ref()
-            .map(|c| c.tree())
-            .transpose()
-            .map_err(|e| git_error(crate::text::store::READ_BRANCH_TIP_TREE, e))?;
-        let tree_id = replace_path(git, old_tree.as_ref(), &parts, blob)?;
-        let tree = git
-            .find_tree(tree_id)
-            .map_err(|e| git_error(crate::text::store::READ_NEW_TREE, e))?;
         let msg = message(req.summary, dept, year, old_total, new_total, &grade);
         let parents: Vec<&git2::Commit> = tip_commit.iter().collect();
         let new = git
@@ -383,14 +549,14 @@ pub(super) fn save_in(
         match moved {
             Ok(_) => {
                 let working_file = sync(git, &lock, &text, &pending, req.file_base)?;
-                return Ok(SaveOutcome::Committed {
+                return Ok(Some(SaveOutcome::Committed {
                     rev: new.to_string(),
                     old_total,
                     new_total,
                     grade,
                     merged,
                     working_file,
-                });
+                }));
             }
             // Plain git holds a ref lock for milliseconds; one that stays was left behind.
             Err(e) if e.code() == ErrorCode::Locked || ref_lock.exists() => {

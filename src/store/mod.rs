@@ -44,7 +44,7 @@ pub use diff::{
 };
 pub use draft::{Draft, all_drafts, draft, drafts, latest_drafts};
 pub use guard::{allow, final_state};
-pub use handle::Store;
+pub use handle::{Checked, CheckedOutcome, Store};
 pub use history::{LogOptions, Revision, log, log_opts, log_with};
 pub use identity::current_member;
 pub use init::{commit_paths, init_repo, open_repo};

@@ -23,6 +23,8 @@ pub const READ_BRANCH_TIP_TREE: &str = "读取分支最新提交的目录树";
 pub const READ_NEW_TREE: &str = "读取新目录树";
 /// Writing a commit.
 pub const WRITE_COMMIT: &str = "写入提交";
+/// A save that was given no evaluation of its text (a fault of the program, not of the text).
+pub const SAVE_NOT_SCORED: &str = "保存时没有得到记录的评分，未提交";
 /// The total score, as a diff row.
 pub const TOTAL: &str = "总分";
 /// A note's text.
