@@ -156,7 +156,7 @@ fn detached_head_and_an_unfinished_merge_are_refused() {
     };
     f.git(&["checkout", "-q", "--detach"]);
     let err = store::save(&f.repo, &req).unwrap_err().to_string();
-    assert!(err.contains("HEAD is detached"), "{err}");
+    assert!(err.contains("HEAD 处于分离状态"), "{err}");
     f.git(&["checkout", "-q", "main"]);
     std::fs::write(f.path().join(".git/MERGE_HEAD"), format!("{rev}\n")).unwrap();
     let err = store::save(&f.repo, &req).unwrap_err().to_string();

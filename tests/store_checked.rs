@@ -171,14 +171,14 @@ fn the_texts_own_error_comes_before_the_repositorys() {
             .expect_err("an unscorable text")
             .to_string();
         assert!(err.contains("no-such-rubric"), "{rubric}: {err}");
-        assert!(!err.contains("detached"), "{rubric}: {err}");
+        assert!(!err.contains("HEAD 处于分离状态"), "{rubric}: {err}");
         // A text that scores meets the repository's refusal.
         let edited = replace_once(&text, "evaluator = \"\"", "evaluator = \"某评价机构\"");
         let err = st
             .save_checked(&request(&edu, &edited, Base::New, "好"), |_| false)
             .expect_err("detached HEAD")
             .to_string();
-        assert!(err.contains("detached"), "{rubric}: {err}");
+        assert!(err.contains("HEAD 处于分离状态"), "{rubric}: {err}");
     }
 }
 

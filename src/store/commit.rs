@@ -77,10 +77,7 @@ pub(super) fn branch(git: &git2::Repository) -> Result<String> {
         Some(name) if name.starts_with("refs/heads/") => Ok(name.to_string()),
         _ => {
             let at = head.target().map(short).unwrap_or_default();
-            Err(Error::Other(format!(
-                "HEAD is detached (at {at}): saves go onto a branch; check one out first \
-                 (e.g. `git switch main`)"
-            )))
+            Err(Error::Other(crate::text::store::head_detached(&at)))
         }
     }
 }

@@ -174,6 +174,14 @@ pub fn operation_in_progress(what: &str) -> String {
     )
 }
 
+/// A save with HEAD detached (at commit `at`).
+pub fn head_detached(at: &str) -> String {
+    format!(
+        "HEAD 处于分离状态（在 {at}）：保存只提交到分支上，请先切换到一个分支\
+         （如 `git switch main`）"
+    )
+}
+
 /// Reading a branch.
 pub fn read_branch(branch: &str) -> String {
     format!("读取分支 {branch}")
