@@ -107,8 +107,12 @@ fn a_new_record_is_refused_then_saved_then_unchanged() {
             "{rubric}"
         );
 
-        // The same text again: nothing to commit.
+        // The same text again: nothing to commit, and the index is not written.
         let copy = st.working_copy(&edu, 2024).expect("working copy");
+        let index = f.path().join(".git/index");
+        let before = std::fs::metadata(&index)
+            .and_then(|m| m.modified())
+            .expect("index");
         let checked = st
             .save_checked(&request(&edu, &text, copy.base, "again"), |_| false)
             .expect("unchanged");
@@ -117,6 +121,22 @@ fn a_new_record_is_refused_then_saved_then_unchanged() {
             "{rubric}"
         );
         assert_eq!(head(&f), rev, "{rubric}");
+        assert_eq!(
+            checked.evaluation.card.total, expected.card.total,
+            "{rubric}"
+        );
+        let after = std::fs::metadata(&index)
+            .and_then(|m| m.modified())
+            .expect("index");
+        assert_eq!(before, after, "{rubric}: the index was written");
+        // Refused comes before unchanged.
+        let checked = st
+            .save_checked(&request(&edu, &text, Base::New, "again"), |_| true)
+            .expect("refused");
+        assert!(
+            matches!(checked.outcome, CheckedOutcome::Refused),
+            "{rubric}"
+        );
     }
 }
 

@@ -281,6 +281,11 @@ pub(super) struct Ours<F> {
     state: Scoring<F>,
     /// The save added row ids: the text differs from the one the caller scored.
     rescore: bool,
+    /// When the branch's tip holds the caller's very text, stop there (touching neither the
+    /// index nor the working file) instead of bringing them up to it.
+    stop_at_tip: bool,
+    /// The save stopped so: nothing to commit.
+    pub at_tip: bool,
 }
 
 enum Scoring<F> {
@@ -304,16 +309,21 @@ impl Ours<Never> {
         Ours {
             state: scored.map_or(Scoring::Score, Scoring::Given),
             rescore: false,
+            stop_at_tip: false,
+            at_tip: false,
         }
     }
 }
 
 impl<F: FnOnce() -> Result<Option<Evaluation>>> Ours<F> {
-    /// Asks `ask` when the save first needs the evaluation.
-    pub fn later(ask: F) -> Self {
+    /// Asks `ask` when the save first needs the evaluation; with `stop_at_tip`, a save of the
+    /// text the tip holds stops before touching anything (see [`Ours::at_tip`]).
+    pub fn later(ask: F, stop_at_tip: bool) -> Self {
         Ours {
             state: Scoring::Ask(ask),
             rescore: false,
+            stop_at_tip,
+            at_tip: false,
         }
     }
 
@@ -370,8 +380,9 @@ pub(super) fn save_in(
 
 /// [`save_in`] asking `ours` for the evaluation of the text only when it is needed: after the
 /// save has read the branch and written the text's objects, before it commits or reports a
-/// conflict. `None`: `ours` refused the save, and nothing was committed (the objects written
-/// are left unreferenced, as `git add` leaves them).
+/// conflict. `None`: nothing was committed, because `ours` refused the save (the objects
+/// written are left unreferenced, as `git add` leaves them) or the tip holds the text
+/// (`ours.at_tip`).
 pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
     git: &git2::Repository,
     repo: &Repo,
@@ -511,6 +522,10 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
         let new_total = eval.card.total;
         let tree = match onto {
             Onto::Tree(tree) => tree,
+            Onto::Tip(_) if ours.stop_at_tip && !merged && !ours.rescore => {
+                ours.at_tip = true;
+                return Ok(None);
+            }
             Onto::Tip(id) => {
                 // The tip holds the text already: nothing to commit.
                 lock.intend(std::slice::from_ref(&index_lock), Some(&pending))?;

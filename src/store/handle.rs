@@ -1,12 +1,12 @@
 //! One open repository for a command that reads and then saves a record.
 //!
-//! `jixiao commit` reads the index's copy of the record, asks whether the tip holds the text,
-//! and then saves: through one open repository (its configuration and object database read
-//! once), and scoring the text on a second thread while the save reads and writes git.
+//! `jixiao commit` reads the index's copy of the record and then saves: through one open
+//! repository (its configuration and object database read once), scoring the text on a second
+//! thread while the save reads and writes git, and stopping early when the tip holds the text.
 
 use super::commit::{Ours, SaveOutcome, SaveRequest, save_asking, save_in};
 use super::open;
-use super::worktree::{WorkingCopy, head_blob, working_copy_in};
+use super::worktree::{WorkingCopy, working_copy_in};
 use crate::error::{Error, Result};
 use crate::finding::Finding;
 use crate::repo::{Dept, Evaluation, Repo};
@@ -54,12 +54,6 @@ impl<'r> Store<'r> {
         working_copy_in(&self.git, self.repo, dept, year)
     }
 
-    /// Whether the record at HEAD is exactly `text` (compared by blob id, without reading it).
-    pub fn tip_holds(&self, dept: &Dept, year: u16, text: &str) -> Result<bool> {
-        head_blob(&self.git, &Repo::record_rel(dept, year))
-            .map(|b| b == Some(super::index::blob_id(text.as_bytes())))
-    }
-
     /// The blob id of `rubrics/NAME.toml` at revision `spec`, without reading the rubric.
     pub fn rubric_blob_at(&self, spec: &str, name: &str) -> Result<Option<String>> {
         super::rubrics::rubric_blob_at(&self.git, spec, name)
@@ -79,7 +73,7 @@ impl<'r> Store<'r> {
     /// the text's objects meanwhile (about half of a save), then commits only when `refuse`
     /// finds nothing in the text's findings that forbids it. The caller's order of answers
     /// stays: an error scoring the text comes first, then a refusal, then "unchanged" when
-    /// HEAD holds the text already.
+    /// the branch holds the text already (then neither the index nor the file is touched).
     pub fn save_checked(
         &self,
         req: &SaveRequest,
@@ -98,23 +92,22 @@ impl<'r> Store<'r> {
             };
             let mut findings = None;
             let mut refused = None;
-            let unchanged = self.tip_holds(req.dept, req.year, req.text);
-            let mut ours = Ours::later(|| {
-                let (e, f) = join(scoring.take())?;
-                let no = refuse(&f);
-                findings = Some(f);
-                if no {
-                    refused = Some(e);
-                    Ok(None)
-                } else {
-                    Ok(Some(e))
-                }
-            });
-            let saved = match unchanged {
-                Ok(true) => ours.get(repo, req.dept, req.year, req.text).map(|_| None),
-                Ok(false) => save_asking(&self.git, repo, req, &mut ours),
-                Err(e) => Err(e),
-            };
+            let mut ours = Ours::later(
+                || {
+                    let (e, f) = join(scoring.take())?;
+                    let no = refuse(&f);
+                    findings = Some(f);
+                    if no {
+                        refused = Some(e);
+                        Ok(None)
+                    } else {
+                        Ok(Some(e))
+                    }
+                },
+                true,
+            );
+            let saved = save_asking(&self.git, repo, req, &mut ours);
+            let at_tip = ours.at_tip;
             let got = ours.into_evaluation();
             // A save that failed before asking: the scoring's own error comes first, as when
             // the text was scored before saving.
@@ -126,8 +119,8 @@ impl<'r> Store<'r> {
             let (evaluation, outcome) = match (refused, got, saved) {
                 (Some(e), _, _) => (e, CheckedOutcome::Refused),
                 (None, Some(e), Some(o)) => (e, CheckedOutcome::Saved(o)),
-                (None, Some(e), None) => (e, CheckedOutcome::Unchanged),
-                (None, None, _) => {
+                (None, Some(e), None) if at_tip => (e, CheckedOutcome::Unchanged),
+                (None, _, _) => {
                     return Err(Error::Other(crate::text::store::SAVE_NOT_SCORED.into()));
                 }
             };
