@@ -234,40 +234,28 @@ enum Onto<'g> {
     Tree(git2::Tree<'g>),
 }
 
-/// The total of the record at the tip, being scored.
-enum OldTotal<'s> {
-    Scoring(std::thread::ScopedJoinHandle<'s, Option<Decimal>>),
-    /// Its rubric cannot score (the message then says "none", as it always did).
-    Unscored,
-    /// Its rubric's name is not where a quick look finds it: scored here, reading the record.
-    Here,
-}
-
-/// Scores `text`, the record at `tip`, on a thread of `scope`, as history scores it: with the
-/// rubric of the tip's own tree (read here: git objects stay on this thread). Only its total
-/// is kept: it is the "before" of the commit message.
+/// Scores `text`, the record at commit `tip`, on a thread of `scope`, as history scores it:
+/// with the rubric of the tip's own tree. Only its total is kept: it is the "before" of the
+/// commit message; `None` when it cannot be scored. The thread opens the repository for
+/// itself (libgit2's objects stay on the thread that opened them), so the save's own thread
+/// goes on writing the commit's objects meanwhile.
 fn old_total_on<'s, 'e>(
     scope: &'s std::thread::Scope<'s, 'e>,
-    git: &git2::Repository,
     repo: &'e Repo,
     tip: Oid,
     dept: &'e Dept,
     year: u16,
     text: &'e str,
-) -> OldTotal<'s> {
-    let Some(name) = super::rubrics::rubric_name(text) else {
-        return OldTotal::Here;
-    };
-    let Ok((rubric, _)) = super::rubrics::Rubrics::new(git, repo).rubric(tip, &name) else {
-        return OldTotal::Unscored;
-    };
-    OldTotal::Scoring(scope.spawn(move || {
+) -> std::thread::ScopedJoinHandle<'s, Option<Decimal>> {
+    scope.spawn(move || {
+        let git = open(repo).ok()?;
         let record =
             crate::record::Record::parse_to_resolve(&repo.record_path(dept, year), text).ok()?;
-        repo.evaluate_parsed_with(dept, year, record, text, &rubric, crate::score::Explain::No)
+        super::rubrics::Rubrics::new(&git, repo)
+            .evaluate_parsed(tip, dept, year, record, text, crate::score::Explain::No)
             .ok()
-            .map(|e| e.card.total)
-    }))
+            .map(|(e, _)| e.card.total)
+    })
 }
 
 /// Saves a record as one commit on the current branch.
@@ -470,7 +458,7 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
         // total is scored on a thread of its own.
         let (onto, old_total) = std::thread::scope(|s| -> Result<_> {
             let old = match (tip, theirs.as_deref()) {
-                (Some(id), Some(t)) => Some(old_total_on(s, git, repo, id, dept, year, t)),
+                (Some(id), Some(t)) => Some(old_total_on(s, repo, id, dept, year, t)),
                 _ => None,
             };
             let onto = match tip.filter(|_| theirs.as_deref() == Some(text.as_str())) {
@@ -493,18 +481,8 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
                     )
                 }
             };
-            let old_total = match (old, tip, theirs.as_deref()) {
-                (Some(OldTotal::Scoring(h)), _, _) => {
-                    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-                }
-                (Some(OldTotal::Here), Some(id), Some(t)) => {
-                    super::rubrics::Rubrics::new(git, repo)
-                        .evaluate(id, dept, year, t)
-                        .ok()
-                        .map(|(e, _)| e.card.total)
-                }
-                _ => None,
-            };
+            let old_total =
+                old.and_then(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
             Ok((onto, old_total))
         })?;
         let Some(scored) = ours.get(repo, dept, year, req.text)? else {
