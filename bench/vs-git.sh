@@ -29,9 +29,12 @@ git status --short >/dev/null # refresh the index once, for both tools
 hot=dept-000
 year=2023
 file=records/$hot/$year.toml
-ns() { date +%s%N; }
+# Microseconds, read from bash's own clock: `$(date +%s%N)` forked two processes around every
+# command timed, a millisecond or more added to both sides, which pulled every ratio towards 1.
+now() { NOW=${EPOCHREALTIME//[.,]/}; }
 edit() { sed -i "s/^report_date = .*/report_date = \"$1\"/" "$file"; }
-ms() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.1f", t / n / 1000000 }'; }
+ms() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.1f", t / n / 1000 }'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "fixture: $fixture ($(git rev-list --count HEAD) commits, $(find records -name '*.toml' | wc -l) records)"
@@ -40,18 +43,22 @@ echo "machine: $(nproc) cores; git $(git --version | cut -d' ' -f3)"
 # Save: the same edit (one field of the record) committed by each tool, alternating.
 jt=0
 gt=0
+js=()
+gs=()
 for i in $(seq 1 "$runs"); do
 	edit "jixiao $i"
-	s=$(ns)
+	now; s=$NOW
 	"$J" commit "$hot" "$year" -m "jixiao $i" >/dev/null
-	e=$(ns)
+	now; e=$NOW
 	jt=$((jt + e - s))
+	js+=($((e - s)))
 	edit "git $i"
-	s=$(ns)
+	now; s=$NOW
 	git add "$file"
 	git commit -q -m "git $i"
-	e=$(ns)
+	now; e=$NOW
 	gt=$((gt + e - s))
+	gs+=($((e - s)))
 done
 [ -z "$(git status --porcelain --untracked-files=no)" ] || {
 	echo "working tree not clean after the commits" >&2
@@ -59,6 +66,9 @@ done
 }
 echo
 echo "commit, mean of $runs:   jixiao commit $(ms $jt "$runs") ms   git add+commit $(ms $gt "$runs") ms   ratio $(ratio $jt $gt)"
+jm=$(median "${js[@]}")
+gm=$(median "${gs[@]}")
+echo "commit, median of $runs: jixiao commit $jm ms   git add+commit $gm ms   ratio $(ratio "$jm" "$gm")"
 
 # Log and blame, N times each, alternated with git: a first run (nothing kept: the caches under
 # .git/jixiao/cache removed, so the whole history is walked and every revision scored), a run
@@ -69,17 +79,17 @@ versus() { # NAME GIT_COMMAND...
 	shift
 	for i in $(seq 1 $n); do
 		rm -rf .git/jixiao/cache
-		s=$(ns)
+		now; s=$NOW
 		"$J" "$name" "$hot" "$year" >/dev/null
-		e=$(ns)
+		now; e=$NOW
 		jf=$((jf + e - s))
-		s=$(ns)
+		now; s=$NOW
 		"$J" "$name" "$hot" "$year" >/dev/null
-		e=$(ns)
+		now; e=$NOW
 		jc=$((jc + e - s))
-		s=$(ns)
+		now; s=$NOW
 		"$@" >/dev/null
-		e=$(ns)
+		now; e=$NOW
 		gt=$((gt + e - s))
 	done
 	echo "$name, mean of $n:   first run $(ms $jf $n) ms (ratio $(ratio $jf $gt))   from its cache $(ms $jc $n) ms (ratio $(ratio $jc $gt))   $* $(ms $gt $n) ms"
@@ -91,21 +101,21 @@ versus blame git blame -- "$file"
 # List: every record with its figures, the first run (no cache: .git/jixiao/cache removed)
 # and later runs (from the cache), against git grep reading every record file.
 rm -rf .git/jixiao/cache
-s=$(ns)
+now; s=$NOW
 "$J" list >/dev/null
-e=$(ns)
+now; e=$NOW
 cold=$((e - s))
 jt=0
 gt=0
 n=5
 for i in $(seq 1 $n); do
-	s=$(ns)
+	now; s=$NOW
 	"$J" list >/dev/null
-	e=$(ns)
+	now; e=$NOW
 	jt=$((jt + e - s))
-	s=$(ns)
+	now; s=$NOW
 	git grep -c rubric -- records >/dev/null
-	e=$(ns)
+	now; e=$NOW
 	gt=$((gt + e - s))
 done
 echo "list ($(find records -name '*.toml' | wc -l) records): first run $(ms $cold 1) ms; then, mean of $n:   jixiao list $(ms $jt $n) ms   git grep -c $(ms $gt $n) ms   ratio $(ratio $jt $gt)"
