@@ -106,6 +106,8 @@ fn a_new_record_is_refused_then_saved_then_unchanged() {
             text,
             "{rubric}"
         );
+        // Its blob, written on a thread of its own, is there with everything the commit names.
+        f.git(&["fsck", "--no-dangling", "--no-progress"]);
 
         // The same text again: nothing to commit, and the index is not written.
         let copy = st.working_copy(&edu, 2024).expect("working copy");

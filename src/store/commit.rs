@@ -228,6 +228,53 @@ fn sync(
     }
 }
 
+/// Blobs being written on a thread of their own, with its own repository (libgit2's objects
+/// stay on the thread that opened them): a save's largest object, written while the save's
+/// thread reads the branch and builds the trees. Waited for before a commit or an intent names
+/// them, and when dropped, so that no save returns with a write under way.
+struct BlobWriter {
+    texts: Vec<String>,
+    writing: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl BlobWriter {
+    fn start(repo: &Repo, texts: Vec<String>) -> BlobWriter {
+        let root = repo.root().to_path_buf();
+        let mine = texts.clone();
+        let writing = std::thread::spawn(move || {
+            let git = git2::Repository::open(&root)
+                .map_err(|e| git_error(&crate::text::store::open_repo(root.display()), e))?;
+            for t in &mine {
+                super::write_blob(&git, t.as_bytes(), crate::text::store::WRITE_RECORD_BLOB)?;
+            }
+            Ok(())
+        });
+        BlobWriter {
+            texts,
+            writing: Some(writing),
+        }
+    }
+
+    /// Whether `text` is one of the blobs written here.
+    fn writes(&self, text: &str) -> bool {
+        self.texts.iter().any(|t| t == text)
+    }
+
+    /// Waits for the writes; their error, if any.
+    fn wait(&mut self) -> Result<()> {
+        match self.writing.take() {
+            Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for BlobWriter {
+    fn drop(&mut self) {
+        let _ = self.wait();
+    }
+}
+
 /// Where a save's text goes: a new commit of this tree, or nowhere, the tip holding it.
 enum Onto<'g> {
     Tip(Oid),
@@ -401,7 +448,17 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
     };
     let ref_lock = git.commondir().join(format!("{branch}.lock"));
     let index_lock = git.path().join("index.lock");
-    let pending = worktree::pending(git, repo, dept, year, req.file_base)?;
+    let pending = worktree::pending(git, repo, dept, year, req.file_base);
+    // The working file's text and the text saved (usually one), written on a thread of their
+    // own while this one reads the branch and builds the trees, which name them by hash.
+    let mut blobs = BlobWriter::start(
+        repo,
+        [req.file_base, Some(req.text)]
+            .into_iter()
+            .flatten()
+            .map(str::to_string)
+            .collect(),
+    );
     let parts = ["records", dept.as_str(), &format!("{year}.toml")];
     let parts: Vec<&str> = parts.iter().map(|s| &**s).collect();
     let started = Instant::now();
@@ -464,11 +521,15 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
             let onto = match tip.filter(|_| theirs.as_deref() == Some(text.as_str())) {
                 Some(id) => Onto::Tip(id),
                 None => {
-                    let blob = super::write_blob(
-                        git,
-                        text.as_bytes(),
-                        crate::text::store::WRITE_RECORD_BLOB,
-                    )?;
+                    let blob = if blobs.writes(&text) {
+                        super::index::blob_id(text.as_bytes())
+                    } else {
+                        super::write_blob(
+                            git,
+                            text.as_bytes(),
+                            crate::text::store::WRITE_RECORD_BLOB,
+                        )?
+                    };
                     let old_tree = tip_commit
                         .as_ref()
                         .map(|c| c.tree())
@@ -506,6 +567,7 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
             }
             Onto::Tip(id) => {
                 // The tip holds the text already: nothing to commit.
+                blobs.wait()?;
                 lock.intend(std::slice::from_ref(&index_lock), Some(&pending))?;
                 let working_file = sync(git, &lock, &text, &pending, req.file_base)?;
                 return Ok(Some(SaveOutcome::Committed {
@@ -522,6 +584,8 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
         super::guard::check_save(git, dept, year, theirs.as_deref(), &text)?;
         let msg = message(req.summary, dept, year, old_total, new_total, &grade);
         let parents: Vec<&git2::Commit> = tip_commit.iter().collect();
+        // Nothing names a blob that is not written yet.
+        blobs.wait()?;
         let new = git
             .commit(None, &who.author, &who.committer, &msg, &tree, &parents)
             .map_err(|e| write_error(git, crate::text::store::WRITE_COMMIT, e))?;

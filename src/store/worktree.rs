@@ -213,22 +213,21 @@ pub(super) fn sync(
 /// written into the save lock's intent, finished by the next save.
 /// `file_text`: the text the save read from the working file, when it did (the file derives
 /// from it); otherwise the index names the file's base.
+/// The blob of `file_text` is named here, not written: the save writes it before it names it
+/// in an intent (see `commit::BlobWriter`).
 pub(super) fn pending(
     git: &git2::Repository,
     repo: &Repo,
     dept: &Dept,
     year: u16,
     file_text: Option<&str>,
-) -> Result<Pending> {
-    let file_base = file_text
-        .map(|t| super::write_blob(git, t.as_bytes(), crate::text::store::WRITE_RECORD_BLOB))
-        .transpose()?;
-    Ok(Pending {
+) -> Pending {
+    Pending {
         git_dir: git.path().to_path_buf(),
         file: repo.record_path(dept, year),
         rel: Repo::record_rel(dept, year),
-        file_base,
-    })
+        file_base: file_text.map(|t| super::index::blob_id(t.as_bytes())),
+    }
 }
 
 /// See [`pending`].
