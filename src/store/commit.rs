@@ -511,8 +511,8 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
             }
             (m.text, true)
         };
-        // The text's objects, written while the caller may still be scoring it and the tip's
-        // total is scored on a thread of its own.
+        // The trees, which name the text's blob by its hash, written while the caller may still
+        // be scoring the text and the tip's total is scored on a thread of its own.
         let (onto, old_total) = std::thread::scope(|s| -> Result<_> {
             let old = match (tip, theirs.as_deref()) {
                 (Some(id), Some(t)) => Some(old_total_on(s, repo, id, dept, year, t)),

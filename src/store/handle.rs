@@ -28,7 +28,7 @@ pub struct Checked {
 pub enum CheckedOutcome {
     /// The findings forbade it: nothing was committed.
     Refused,
-    /// HEAD holds the text already: nothing to commit.
+    /// The branch holds the text already: nothing to commit.
     Unchanged,
     /// Saved (or a conflict kept the text aside), as [`Store::save`] says.
     Saved(SaveOutcome),
