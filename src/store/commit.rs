@@ -453,11 +453,10 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
     // own while this one reads the branch and builds the trees, which name them by hash.
     let mut blobs = BlobWriter::start(
         repo,
-        [req.file_base, Some(req.text)]
-            .into_iter()
-            .flatten()
-            .map(str::to_string)
-            .collect(),
+        match req.file_base {
+            Some(f) if f != req.text => vec![f.to_string(), req.text.to_string()],
+            _ => vec![req.text.to_string()],
+        },
     );
     let parts = ["records", dept.as_str(), &format!("{year}.toml")];
     let parts: Vec<&str> = parts.iter().map(|s| &**s).collect();
@@ -513,9 +512,18 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
         };
         // The trees, which name the text's blob by its hash, written while the caller may still
         // be scoring the text and the tip's total is scored on a thread of its own.
+        // The tip holds the caller's very text and the caller wants nothing more: no total,
+        // no trees, nothing written.
+        let stops_at_tip = ours.stop_at_tip
+            && !merged
+            && !ours.rescore
+            && tip.is_some()
+            && theirs.as_deref() == Some(text.as_str());
         let (onto, old_total) = std::thread::scope(|s| -> Result<_> {
             let old = match (tip, theirs.as_deref()) {
-                (Some(id), Some(t)) => Some(old_total_on(s, repo, id, dept, year, t)),
+                (Some(id), Some(t)) if !stops_at_tip => {
+                    Some(old_total_on(s, repo, id, dept, year, t))
+                }
                 _ => None,
             };
             let onto = match tip.filter(|_| theirs.as_deref() == Some(text.as_str())) {
@@ -561,7 +569,7 @@ pub(super) fn save_asking<F: FnOnce() -> Result<Option<Evaluation>>>(
         let new_total = eval.card.total;
         let tree = match onto {
             Onto::Tree(tree) => tree,
-            Onto::Tip(_) if ours.stop_at_tip && !merged && !ours.rescore => {
+            Onto::Tip(_) if stops_at_tip => {
                 ours.at_tip = true;
                 return Ok(None);
             }

@@ -5,8 +5,8 @@
 //! blocks the next one; age plays no part. While it holds the lock, a save lists in an intent
 //! file the git lock files it may create (`refs/heads/BRANCH.lock`, `index.lock`), and empties
 //! it after; a save that finds it not empty knows its writer died inside that window, and
-//! removes the lock files it names. A git lock file not named there belongs to another program (plain git):
-//! the error names it and says how to clear it.
+//! removes the lock files it names. A git lock file not named there belongs to another program
+//! (plain git): the error names it and says how to clear it.
 
 use super::worktree::{self, Pending};
 use crate::error::{Error, Result};
@@ -145,8 +145,8 @@ impl SaveLock {
     }
 
     /// The steps named by [`SaveLock::intend`] are over: forget them. The file is emptied,
-    /// not removed: creating it again on the next save was a new inode, which on this
-    /// project's ext4 build machine cost more than the save's own scoring (0.3-2 ms).
+    /// not removed: creating it again on the next save was a new inode, and new inodes are
+    /// among the costliest steps of a save on this project's ext4 build machine.
     pub(super) fn done(&self) {
         let _ = OpenOptions::new()
             .write(true)
